@@ -1,0 +1,18 @@
+//! One module per subcommand; each turns parsed arguments into a plan and
+//! carries it out.
+
+pub mod generate;
+
+use std::io;
+
+use crate::error::Error;
+
+/// Maps a failure to write to stdout. A reader that stopped early
+/// (`sshgen … | head -1`) is not a failure: the work was done.
+pub(crate) fn stdout_error(error: io::Error) -> Error {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        Error::StdoutClosed
+    } else {
+        Error::io("write to", std::path::Path::new("standard output"), error)
+    }
+}

@@ -1,0 +1,172 @@
+//! `sshgen generate`: make a key pair.
+//!
+//! Every question (file name, overwrite, passphrase) is settled before the key
+//! is generated, so a slow RSA key is never thrown away over a typo, and a
+//! script fails at once instead of after the work.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use ssh_key::rand_core::UnwrapErr;
+
+use crate::cli::GenerateArgs;
+use crate::error::{Error, Result};
+use crate::fingerprint::FingerprintHash;
+use crate::keys::{self, KeySpec};
+use crate::passphrase::{self, NewPassphraseSource, Passphrase};
+use crate::platform;
+use crate::prompt::Prompter;
+use crate::render::{self, GeneratedKey};
+use crate::store::{self, KeyPaths};
+
+/// A fully resolved request: nothing left to ask.
+struct Plan {
+    spec: KeySpec,
+    paths: KeyPaths,
+    comment: String,
+    passphrase: Passphrase,
+    rounds: u32,
+    hash: FingerprintHash,
+    output: Output,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Text,
+    Json,
+    Quiet,
+}
+
+pub fn run(
+    args: &GenerateArgs,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    let plan = plan(args, prompter)?;
+    carry_out(&plan, stdout)
+}
+
+fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
+    let (key_type, implied_bits) = args.key_type.resolve().ok_or_else(|| {
+        Error::Usage(
+            "DSA keys are no longer supported by OpenSSH; use -t ed25519 (or -t rsa)".to_owned(),
+        )
+    })?;
+    let bits = match (args.bits, implied_bits) {
+        (Some(given), Some(implied)) if given != implied => {
+            return Err(Error::Usage(format!(
+                "-t {} implies {implied} bits but -b {given} was given; drop one",
+                args.key_type.name()
+            )));
+        }
+        (given, implied) => given.or(implied),
+    };
+    let spec = KeySpec::new(key_type, bits)?;
+    let output = if args.json {
+        Output::Json
+    } else if args.quiet {
+        Output::Quiet
+    } else {
+        Output::Text
+    };
+
+    let default_path = platform::ssh_dir()?.join(format!("id_{}", key_type.name()));
+    let chosen = match &args.file {
+        Some(file) => file.clone(),
+        None if prompter.is_interactive() => {
+            let answer = prompter.line(&format!(
+                "Enter file in which to save the key ({}): ",
+                default_path.display()
+            ))?;
+            if answer.trim().is_empty() {
+                default_path
+            } else {
+                PathBuf::from(answer.trim())
+            }
+        }
+        None => default_path,
+    };
+    let paths = KeyPaths::new(platform::expand_tilde(&chosen)?);
+
+    if let Some(existing) = paths.first_existing() {
+        let existing = existing.to_path_buf();
+        if !args.force {
+            if !prompter.is_interactive() {
+                return Err(Error::Exists { path: existing });
+            }
+            let question = format!("{} already exists. Overwrite (y/n)? ", existing.display());
+            if !prompter.confirm(&question)? {
+                return Err(Error::NotOverwritten { path: existing });
+            }
+        }
+    }
+
+    let source = args.passphrase.source.source();
+    if source == NewPassphraseSource::Ask && !prompter.is_interactive() {
+        return Err(Error::NoPassphraseSource);
+    }
+    let passphrase = passphrase::new_passphrase(&source, prompter, &paths.private)?;
+
+    Ok(Plan {
+        spec,
+        paths,
+        comment: args
+            .comment
+            .clone()
+            .unwrap_or_else(platform::default_comment),
+        passphrase,
+        rounds: args.passphrase.rounds,
+        hash: args.hash.into(),
+        output,
+    })
+}
+
+fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
+    if let Some(created) = store::ensure_parent_dir(&plan.paths.private)? {
+        if plan.output != Output::Quiet {
+            eprintln!("Created directory '{}'.", created.display());
+        }
+    }
+
+    let mut rng = UnwrapErr(getrandom::SysRng);
+    let key = keys::generate(&mut rng, plan.spec, &plan.comment)?;
+    let stored = if plan.passphrase.is_empty() {
+        key.clone()
+    } else {
+        keys::encrypt(&mut rng, &key, plan.passphrase.as_bytes(), plan.rounds)?
+    };
+    let private_text = keys::private_key_text(&stored)?;
+    let public_line = keys::public_key_line(key.public_key())?;
+    store::write_key_pair(
+        &plan.paths,
+        private_text.as_bytes(),
+        format!("{public_line}\n").as_bytes(),
+    )?;
+
+    let key_data = key.public_key().key_data();
+    let fingerprint = keys::fingerprint(key_data, plan.hash)?;
+    let sha256 = keys::fingerprint(key_data, FingerprintHash::Sha256)?;
+    let md5 = keys::fingerprint(key_data, FingerprintHash::Md5)?;
+    let type_label = keys::type_label(&key.algorithm());
+    let report = GeneratedKey {
+        type_name: plan.spec.key_type().name(),
+        type_label: &type_label,
+        bits: plan.spec.bits(),
+        comment: &plan.comment,
+        private_path: &plan.paths.private,
+        public_path: &plan.paths.public,
+        public_line: &public_line,
+        fingerprint: &fingerprint,
+        sha256: &sha256,
+        md5: &md5,
+        kdf_rounds: (!plan.passphrase.is_empty()).then_some(plan.rounds),
+    };
+    let printed = match plan.output {
+        Output::Text => render::generated_text(&report, stdout),
+        Output::Json => render::generated_json(&report, stdout),
+        Output::Quiet => Ok(()),
+    };
+    printed
+        .and_then(|()| stdout.flush())
+        .map_err(crate::commands::stdout_error)
+}

@@ -1,0 +1,146 @@
+//! The one error type of sshgen, its messages and its exit codes.
+//!
+//! Every message names what went wrong, the path involved and the way out, so a
+//! user reading one line on a build log knows what to change.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit status for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status for any failure that is not a usage error.
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit status for a command line that cannot be carried out as written.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status after Ctrl-C at a prompt (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// Everything that can make a command fail.
+#[derive(Debug)]
+pub enum Error {
+    /// The command line asks for something impossible (bad key size, conflicting options).
+    Usage(String),
+    /// A key file is in the way and replacing it was not allowed.
+    Exists { path: PathBuf },
+    /// The user answered "no" when asked to overwrite.
+    NotOverwritten { path: PathBuf },
+    /// No terminal to ask for a passphrase and no passphrase option given.
+    NoPassphraseSource,
+    /// A passphrase file or variable could not be used.
+    PassphraseSource {
+        source_name: String,
+        problem: String,
+    },
+    /// The two passphrases typed at the prompt differed, too often.
+    PassphraseMismatch { tries: u32 },
+    /// The terminal closed (Ctrl-D) while sshgen was asking something.
+    EndOfInput { question: &'static str },
+    /// Ctrl-C at a prompt.
+    Interrupted,
+    /// A file system operation failed.
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// Reading from or writing to the terminal failed.
+    Terminal(io::Error),
+    /// The cryptography library refused (bad key material, RNG failure…).
+    Key {
+        context: String,
+        source: ssh_key::Error,
+    },
+    /// The home folder cannot be determined.
+    NoHome,
+    /// The reader of our stdout went away; the work itself was done.
+    StdoutClosed,
+}
+
+impl Error {
+    /// Wraps an I/O error with what was being done to which path.
+    pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Wraps a key library error with what was being done.
+    pub fn key(context: impl Into<String>, source: ssh_key::Error) -> Self {
+        Error::Key {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// The process exit status this error maps to.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Interrupted => EXIT_INTERRUPTED,
+            Error::StdoutClosed => EXIT_OK,
+            _ => EXIT_FAILURE,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(message) => f.write_str(message),
+            Error::Exists { path } => write!(
+                f,
+                "{} already exists; pass --force to replace it, or -f to choose another file",
+                path.display()
+            ),
+            Error::NotOverwritten { path } => {
+                write!(f, "{} was not overwritten; nothing changed", path.display())
+            }
+            Error::NoPassphraseSource => f.write_str(
+                "no terminal to ask for a passphrase; pass --no-passphrase, \
+                 --passphrase-file PATH (or - for standard input) or --passphrase-env VAR",
+            ),
+            Error::PassphraseSource {
+                source_name,
+                problem,
+            } => write!(f, "{source_name}: {problem}"),
+            Error::PassphraseMismatch { tries } => write!(
+                f,
+                "the passphrases did not match {tries} times; no key was written"
+            ),
+            Error::EndOfInput { question } => {
+                write!(
+                    f,
+                    "end of input while asking for {question}; nothing was written"
+                )
+            }
+            Error::Interrupted => f.write_str("interrupted; nothing was written"),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} {}: {source}", path.display()),
+            Error::Terminal(source) => write!(f, "cannot use the terminal: {source}"),
+            Error::Key { context, source } => write!(f, "{context}: {source}"),
+            Error::StdoutClosed => f.write_str("standard output was closed"),
+            Error::NoHome => f.write_str(
+                "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Prints the error as one line on stderr and returns the matching exit code.
+pub fn report(error: &Error) -> ExitCode {
+    if !matches!(error, Error::StdoutClosed) {
+        eprintln!("sshgen: error: {error}");
+    }
+    ExitCode::from(error.exit_code())
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

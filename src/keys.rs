@@ -1,0 +1,313 @@
+//! Key types, sizes, generation and encryption: the pure cryptographic core.
+//!
+//! Nothing here touches files, the terminal or the environment; the random number
+//! generator is always a parameter so the callers decide where randomness comes from.
+
+use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
+use ssh_key::public::KeyData;
+use ssh_key::rand_core::{CryptoRng, TryCryptoRng};
+use ssh_key::{Algorithm, Cipher, EcdsaCurve, Kdf, PrivateKey, PublicKey};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::fingerprint::{Fingerprint, FingerprintHash};
+
+/// RSA sizes below this are refused: 1024-bit RSA is breakable and OpenSSH
+/// refuses keys under 1024 bits; NIST deprecates under 2048.
+pub const RSA_MIN_BITS: u32 = 2048;
+/// The largest RSA key OpenSSH accepts (`SSH_RSA_MAXIMUM_MODULUS_SIZE`).
+pub const RSA_MAX_BITS: u32 = 16384;
+/// ssh-keygen's default RSA size.
+pub const RSA_DEFAULT_BITS: u32 = 3072;
+/// ssh-keygen's default bcrypt-pbkdf rounds for new keys.
+pub const DEFAULT_KDF_ROUNDS: u32 = 24;
+/// Salt length OpenSSH uses for bcrypt-pbkdf.
+const KDF_SALT_LEN: usize = 16;
+
+/// The key algorithms sshgen can generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyType {
+    Ed25519,
+    Rsa,
+    Ecdsa,
+}
+
+impl KeyType {
+    /// Lower-case name as ssh-keygen's `-t` spells it and as used in `id_<name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyType::Ed25519 => "ed25519",
+            KeyType::Rsa => "rsa",
+            KeyType::Ecdsa => "ecdsa",
+        }
+    }
+}
+
+/// A validated request for a key: its type and size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeySpec {
+    key_type: KeyType,
+    bits: u32,
+}
+
+impl KeySpec {
+    /// Checks `bits` against what the type allows; `None` takes the type's default.
+    pub fn new(key_type: KeyType, bits: Option<u32>) -> Result<Self> {
+        let bits = match (key_type, bits) {
+            (KeyType::Ed25519, None | Some(256)) => 256,
+            (KeyType::Ed25519, Some(other)) => {
+                return Err(Error::Usage(format!(
+                    "Ed25519 keys have a fixed size of 256 bits; drop -b {other}"
+                )));
+            }
+            (KeyType::Rsa, None) => RSA_DEFAULT_BITS,
+            (KeyType::Rsa, Some(bits)) if bits < RSA_MIN_BITS => {
+                return Err(Error::Usage(format!(
+                    "RSA keys of {bits} bits are too weak to be safe; use -b {RSA_MIN_BITS} \
+                     or more (default {RSA_DEFAULT_BITS}), or -t ed25519"
+                )));
+            }
+            (KeyType::Rsa, Some(bits)) if bits > RSA_MAX_BITS => {
+                return Err(Error::Usage(format!(
+                    "RSA keys of {bits} bits are larger than OpenSSH accepts; \
+                     use -b {RSA_MAX_BITS} or less"
+                )));
+            }
+            (KeyType::Rsa, Some(bits)) => bits,
+            (KeyType::Ecdsa, None) => 256,
+            (KeyType::Ecdsa, Some(bits @ (256 | 384 | 521))) => bits,
+            (KeyType::Ecdsa, Some(other)) => {
+                return Err(Error::Usage(format!(
+                    "ECDSA keys are 256, 384 or 521 bits, not {other}; use -b 256, -b 384 or -b 521"
+                )));
+            }
+        };
+        Ok(KeySpec { key_type, bits })
+    }
+
+    pub fn key_type(&self) -> KeyType {
+        self.key_type
+    }
+
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+}
+
+/// Makes a new unencrypted key pair.
+pub fn generate<R: CryptoRng + ?Sized>(
+    rng: &mut R,
+    spec: KeySpec,
+    comment: &str,
+) -> Result<PrivateKey> {
+    let keypair = match spec.key_type {
+        KeyType::Ed25519 => KeypairData::from(Ed25519Keypair::random(rng)),
+        KeyType::Rsa => {
+            // `bits` was range-checked in KeySpec::new, so the cast cannot truncate.
+            let rsa = RsaKeypair::random(rng, spec.bits as usize)
+                .map_err(|e| Error::key("cannot generate the RSA key", e))?;
+            KeypairData::from(rsa)
+        }
+        KeyType::Ecdsa => {
+            let curve = match spec.bits {
+                384 => EcdsaCurve::NistP384,
+                521 => EcdsaCurve::NistP521,
+                _ => EcdsaCurve::NistP256,
+            };
+            let ecdsa = EcdsaKeypair::random(rng, curve)
+                .map_err(|e| Error::key("cannot generate the ECDSA key", e))?;
+            KeypairData::from(ecdsa)
+        }
+    };
+    PrivateKey::new(keypair, comment).map_err(|e| Error::key("cannot assemble the key", e))
+}
+
+/// Encrypts a private key as OpenSSH does: aes256-ctr with a key and IV from
+/// bcrypt-pbkdf over a fresh 16-byte salt and `rounds` rounds.
+pub fn encrypt<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    key: &PrivateKey,
+    passphrase: &[u8],
+    rounds: u32,
+) -> Result<PrivateKey> {
+    let mut salt = vec![0u8; KDF_SALT_LEN];
+    rng.try_fill_bytes(&mut salt)
+        .map_err(|_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure))?;
+    let checkint = rng
+        .try_next_u32()
+        .map_err(|_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure))?;
+    key.encrypt_with(
+        Cipher::Aes256Ctr,
+        Kdf::Bcrypt { salt, rounds },
+        checkint,
+        passphrase,
+    )
+    .map_err(|e| Error::key("cannot encrypt the key", e))
+}
+
+/// The private key file's text: OpenSSH v1 format, base64 wrapped at 70 columns.
+pub fn private_key_text(key: &PrivateKey) -> Result<Zeroizing<String>> {
+    key.to_openssh(ssh_key::LineEnding::LF)
+        .map_err(|e| Error::key("cannot encode the private key", e))
+}
+
+/// The one-line public key, `TYPE BASE64 COMMENT` (no comment part when empty).
+pub fn public_key_line(key: &PublicKey) -> Result<String> {
+    key.to_openssh()
+        .map_err(|e| Error::key("cannot encode the public key", e))
+}
+
+/// The SSH wire encoding of the public key, which fingerprints are taken over.
+pub fn public_key_blob(key: &KeyData) -> Result<Vec<u8>> {
+    use ssh_key::encoding::Encode;
+    key.encode_vec()
+        .map_err(|e| Error::key("cannot encode the public key", e.into()))
+}
+
+/// The fingerprint of a public key with the given hash.
+pub fn fingerprint(key: &KeyData, hash: FingerprintHash) -> Result<Fingerprint> {
+    Ok(Fingerprint::of(&public_key_blob(key)?, hash))
+}
+
+/// The label ssh-keygen prints in randomart headers and after `-l` lines.
+pub fn type_label(algorithm: &Algorithm) -> String {
+    match algorithm {
+        Algorithm::Ed25519 => "ED25519".to_owned(),
+        Algorithm::Rsa { .. } => "RSA".to_owned(),
+        Algorithm::Ecdsa { .. } => "ECDSA".to_owned(),
+        Algorithm::Dsa => "DSA".to_owned(),
+        Algorithm::SkEd25519 => "ED25519-SK".to_owned(),
+        Algorithm::SkEcdsaSha2NistP256 => "ECDSA-SK".to_owned(),
+        other => other.as_str().to_ascii_uppercase(),
+    }
+}
+
+/// The key size in bits as ssh-keygen reports it.
+pub fn bits(key: &KeyData) -> u32 {
+    match key {
+        KeyData::Rsa(rsa) => rsa.key_size(),
+        KeyData::Ecdsa(ecdsa) => curve_bits(ecdsa.curve()),
+        KeyData::SkEcdsaSha2NistP256(_) => 256,
+        KeyData::Dsa(dsa) => mpint_bits(dsa.p().as_bytes()),
+        _ => 256,
+    }
+}
+
+fn curve_bits(curve: EcdsaCurve) -> u32 {
+    match curve {
+        EcdsaCurve::NistP256 => 256,
+        EcdsaCurve::NistP384 => 384,
+        EcdsaCurve::NistP521 => 521,
+    }
+}
+
+/// Bit length of a big-endian unsigned integer (leading zero bytes allowed).
+fn mpint_bits(bytes: &[u8]) -> u32 {
+    let mut bytes = bytes;
+    while let [0, rest @ ..] = bytes {
+        bytes = rest;
+    }
+    match bytes.first() {
+        Some(first) => (bytes.len() as u32 - 1) * 8 + (8 - first.leading_zeros()),
+        None => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ssh_key::rand_core::UnwrapErr;
+
+    fn rng() -> UnwrapErr<getrandom::SysRng> {
+        UnwrapErr(getrandom::SysRng)
+    }
+
+    #[test]
+    fn spec_defaults_follow_ssh_keygen() {
+        assert_eq!(KeySpec::new(KeyType::Ed25519, None).unwrap().bits(), 256);
+        assert_eq!(KeySpec::new(KeyType::Rsa, None).unwrap().bits(), 3072);
+        assert_eq!(KeySpec::new(KeyType::Ecdsa, None).unwrap().bits(), 256);
+    }
+
+    #[test]
+    fn spec_refuses_weak_and_odd_sizes() {
+        for (key_type, bits) in [
+            (KeyType::Rsa, 1024),
+            (KeyType::Rsa, 2047),
+            (KeyType::Rsa, 16385),
+            (KeyType::Ecdsa, 512),
+            (KeyType::Ed25519, 512),
+        ] {
+            let err = KeySpec::new(key_type, Some(bits)).unwrap_err();
+            assert_eq!(
+                err.exit_code(),
+                crate::error::EXIT_USAGE,
+                "{key_type:?} {bits}"
+            );
+        }
+        let err = KeySpec::new(KeyType::Rsa, Some(1024)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "RSA keys of 1024 bits are too weak to be safe; use -b 2048 or more \
+             (default 3072), or -t ed25519"
+        );
+    }
+
+    #[test]
+    fn generated_keys_have_the_requested_type_and_size() {
+        for (key_type, bits, label) in [
+            (KeyType::Ed25519, None, "ED25519"),
+            (KeyType::Ecdsa, Some(384), "ECDSA"),
+            (KeyType::Ecdsa, Some(521), "ECDSA"),
+            (KeyType::Rsa, Some(2048), "RSA"),
+        ] {
+            let spec = KeySpec::new(key_type, bits).unwrap();
+            let key = generate(&mut rng(), spec, "c").unwrap();
+            assert_eq!(type_label(&key.algorithm()), label);
+            assert_eq!(super::bits(key.public_key().key_data()), spec.bits());
+            assert_eq!(key.comment().as_str_lossy(), "c");
+        }
+    }
+
+    #[test]
+    fn encrypted_key_round_trips_with_the_passphrase_only() {
+        let spec = KeySpec::new(KeyType::Ed25519, None).unwrap();
+        let key = generate(&mut rng(), spec, "c").unwrap();
+        let encrypted = encrypt(&mut rng(), &key, b"secret", 4).unwrap();
+        assert!(encrypted.is_encrypted());
+        assert_eq!(
+            encrypted.kdf(),
+            &Kdf::Bcrypt {
+                salt: match encrypted.kdf() {
+                    Kdf::Bcrypt { salt, .. } => salt.clone(),
+                    _ => unreachable!("bcrypt was requested"),
+                },
+                rounds: 4
+            }
+        );
+        let text = private_key_text(&encrypted).unwrap();
+        let parsed = PrivateKey::from_openssh(text.as_bytes()).unwrap();
+        assert!(parsed.decrypt(b"wrong").is_err());
+        let decrypted = parsed.decrypt(b"secret").unwrap();
+        assert_eq!(decrypted.key_data(), key.key_data());
+    }
+
+    #[test]
+    fn private_key_text_wraps_base64_at_70_columns() {
+        let spec = KeySpec::new(KeyType::Ed25519, None).unwrap();
+        let key = generate(&mut rng(), spec, "c").unwrap();
+        let text = private_key_text(&key).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "-----BEGIN OPENSSH PRIVATE KEY-----");
+        assert_eq!(lines[lines.len() - 1], "-----END OPENSSH PRIVATE KEY-----");
+        assert!(lines[1..lines.len() - 2].iter().all(|l| l.len() == 70));
+        assert!(text.ends_with("-----\n"));
+    }
+
+    #[test]
+    fn mpint_bits_ignores_leading_zero_bytes() {
+        assert_eq!(mpint_bits(&[0, 0x80, 0]), 16);
+        assert_eq!(mpint_bits(&[1]), 1);
+        assert_eq!(mpint_bits(&[]), 0);
+    }
+}

@@ -1,0 +1,209 @@
+//! Passphrases: where a new one comes from and how it is held in memory.
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::prompt::Prompter;
+
+/// A passphrase, wiped from memory when dropped. Empty means "no passphrase".
+#[derive(Clone, Default)]
+pub struct Passphrase(Zeroizing<Vec<u8>>);
+
+impl Passphrase {
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Passphrase(Zeroizing::new(bytes))
+    }
+
+    pub fn none() -> Self {
+        Passphrase::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Self) -> bool {
+        // Compared only to check that two typed entries agree; the timing of
+        // this comparison reveals nothing an attacker could not type.
+        self.0.as_slice() == other.0.as_slice()
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(..)")
+    }
+}
+
+/// Where a new passphrase comes from, as chosen on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewPassphraseSource {
+    /// `-N TEXT` (empty text means no passphrase, as in ssh-keygen).
+    Argument(String),
+    /// `--passphrase-file PATH`, `-` for standard input.
+    File(std::path::PathBuf),
+    /// `--passphrase-env VAR`.
+    Env(String),
+    /// `--no-passphrase`.
+    None,
+    /// No option: ask at the terminal, or fail without one.
+    Ask,
+}
+
+/// How many times the two entries at the prompt may disagree before giving up.
+pub const PROMPT_TRIES: u32 = 3;
+
+/// Resolves a new passphrase from its source. `key_path` is named in the prompt.
+pub fn new_passphrase(
+    source: &NewPassphraseSource,
+    prompter: &mut dyn Prompter,
+    key_path: &Path,
+) -> Result<Passphrase> {
+    match source {
+        NewPassphraseSource::Argument(text) => Ok(Passphrase::new(text.clone().into_bytes())),
+        NewPassphraseSource::None => Ok(Passphrase::none()),
+        NewPassphraseSource::File(path) => {
+            let name = if path.as_os_str() == "-" {
+                "standard input".to_owned()
+            } else {
+                format!("passphrase file {}", path.display())
+            };
+            let passphrase = if path.as_os_str() == "-" {
+                first_line(std::io::stdin().lock())
+            } else {
+                std::fs::File::open(path).and_then(first_line)
+            }
+            .map_err(|e| Error::PassphraseSource {
+                source_name: name.clone(),
+                problem: format!("cannot read it: {e}"),
+            })?;
+            non_empty(passphrase, name)
+        }
+        NewPassphraseSource::Env(var) => {
+            let name = format!("environment variable {var}");
+            match std::env::var_os(var) {
+                None => Err(Error::PassphraseSource {
+                    source_name: name,
+                    problem: "it is not set; export it, or pass --no-passphrase for a key \
+                              without a passphrase"
+                        .to_owned(),
+                }),
+                Some(value) => non_empty(Passphrase::new(os_string_bytes(value)?), name),
+            }
+        }
+        NewPassphraseSource::Ask => ask_new(prompter, key_path),
+    }
+}
+
+/// An empty file or variable is far more likely a mistake in a script than a
+/// wish for an unprotected key, so it is refused rather than taken as "none".
+fn non_empty(passphrase: Passphrase, name: String) -> Result<Passphrase> {
+    if passphrase.is_empty() {
+        return Err(Error::PassphraseSource {
+            source_name: name,
+            problem: "the passphrase is empty; pass --no-passphrase for a key without one"
+                .to_owned(),
+        });
+    }
+    Ok(passphrase)
+}
+
+fn os_string_bytes(value: OsString) -> Result<Vec<u8>> {
+    value
+        .into_string()
+        .map(String::into_bytes)
+        .map_err(|_| Error::PassphraseSource {
+            source_name: "passphrase variable".to_owned(),
+            problem: "it is not valid UTF-8".to_owned(),
+        })
+}
+
+/// The first line of a passphrase file, without its `\n` or `\r\n`.
+pub fn first_line(reader: impl Read) -> std::io::Result<Passphrase> {
+    let mut line = Zeroizing::new(Vec::new());
+    BufReader::new(reader).read_until(b'\n', &mut line)?;
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+    Ok(Passphrase::new(std::mem::take(&mut *line)))
+}
+
+/// Asks twice, up to [`PROMPT_TRIES`] times until both entries agree.
+fn ask_new(prompter: &mut dyn Prompter, key_path: &Path) -> Result<Passphrase> {
+    let first_prompt = format!(
+        "Enter passphrase for \"{}\" (empty for no passphrase): ",
+        key_path.display()
+    );
+    for attempt in 1..=PROMPT_TRIES {
+        let first = prompter.secret(&first_prompt)?;
+        let second = prompter.secret("Enter same passphrase again: ")?;
+        if first == second {
+            return Ok(first);
+        }
+        if attempt < PROMPT_TRIES {
+            prompter.notice("Passphrases do not match.  Try again.");
+        }
+    }
+    Err(Error::PassphraseMismatch {
+        tries: PROMPT_TRIES,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::tests::Scripted;
+
+    #[test]
+    fn first_line_strips_lf_and_crlf_only() {
+        for (input, expected) in [
+            (&b"pw\n"[..], &b"pw"[..]),
+            (b"pw\r\n", b"pw"),
+            (b"pw", b"pw"),
+            (b"pw\nsecond\n", b"pw"),
+            (b" pw \r\n", b" pw "),
+            (b"pw\r", b"pw\r"),
+            (b"", b""),
+        ] {
+            assert_eq!(first_line(input).unwrap().as_bytes(), expected);
+        }
+    }
+
+    #[test]
+    fn ask_accepts_matching_entries() {
+        let mut prompter = Scripted::new(&["a", "b", "pw", "pw"]);
+        let got = ask_new(&mut prompter, Path::new("k")).unwrap();
+        assert_eq!(got.as_bytes(), b"pw");
+        assert_eq!(
+            prompter.notices,
+            vec!["Passphrases do not match.  Try again."]
+        );
+    }
+
+    #[test]
+    fn ask_gives_up_after_three_mismatches() {
+        let mut prompter = Scripted::new(&["a", "b", "c", "d", "e", "f", "g", "g"]);
+        let err = ask_new(&mut prompter, Path::new("k")).unwrap_err();
+        assert!(matches!(err, Error::PassphraseMismatch { tries: 3 }));
+    }
+
+    #[test]
+    fn end_of_input_is_an_error_not_an_empty_passphrase() {
+        let mut prompter = Scripted::new(&[]);
+        let err = ask_new(&mut prompter, Path::new("k")).unwrap_err();
+        assert!(matches!(err, Error::EndOfInput { .. }), "{err:?}");
+    }
+}

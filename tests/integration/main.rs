@@ -1,0 +1,11 @@
+//! All integration tests, in one binary so the crate is linked once.
+//!
+//! Each test gets its own temporary home folder and a clean environment
+//! through [`util::Env`]. Tests that need an outside program (ssh-keygen, sshd,
+//! …) skip when it is missing, unless `CI` is set: then they fail.
+
+mod generate;
+mod interop;
+#[cfg(unix)]
+mod terminal;
+mod util;

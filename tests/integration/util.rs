@@ -1,0 +1,174 @@
+//! The harness: a temporary home, the built binary, and helpers to read what
+//! users see (files, modes, output).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::assert::Assert;
+
+/// Variables that would let the host's desktop, SSH session or settings leak
+/// into a test.
+const SCRUBBED_VARS: &[&str] = &[
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "SSH_TTY",
+    "SSH_CONNECTION",
+    "SSH_CLIENT",
+    "SSH_AUTH_SOCK",
+    "STY",
+    "TMUX",
+    "SSHGEN_HOME",
+];
+
+/// A temporary home folder with its own `.ssh`, and a working folder.
+pub struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    /// A fresh root holding an empty home folder (without `.ssh`).
+    pub fn new() -> Self {
+        let env = Env {
+            dir: tempfile::Builder::new()
+                .prefix("sshgen-test")
+                .tempdir()
+                .expect("temporary folder"),
+        };
+        std::fs::create_dir(env.home()).expect("home folder");
+        env
+    }
+
+    /// The temporary root; the home folder and the working folder are inside.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.root().join("home")
+    }
+
+    pub fn ssh_dir(&self) -> PathBuf {
+        self.home().join(".ssh")
+    }
+
+    /// A path in the working folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.root().join(name)
+    }
+
+    /// `sshgen` with this home, a fixed user name, no terminal on stdin and
+    /// none of the host's display or SSH variables.
+    pub fn sshgen(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::new(sshgen_bin());
+        for var in SCRUBBED_VARS {
+            cmd.env_remove(var);
+        }
+        cmd.env("SSHGEN_HOME", self.home())
+            .env("USER", "tester")
+            .env("USERNAME", "tester")
+            .current_dir(self.root())
+            .write_stdin(Vec::new());
+        cmd
+    }
+
+    /// Runs sshgen with `args` and asserts success.
+    pub fn run_ok(&self, args: &[&str]) -> Assert {
+        self.sshgen().args(args).assert().success()
+    }
+}
+
+pub fn sshgen_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_sshgen"))
+}
+
+/// The host name sshgen puts in its default comment.
+pub fn host_name() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+pub fn stdout_of(assert: &Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).expect("utf-8 stdout")
+}
+
+pub fn stderr_of(assert: &Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).expect("utf-8 stderr")
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// Unix permission bits of a file (not following symlinks).
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap_or_else(|e| panic!("stat {}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Names in a folder, sorted, to show that nothing stray was left behind.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Finds an outside program. Missing: `None` on a developer's machine (the
+/// test then skips with a note), a failure when `CI` is set.
+pub fn require(program: &str) -> Option<PathBuf> {
+    let found = find_program(program);
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!("{program} is required in CI but was not found; .ci/run should install it");
+        }
+        eprintln!("skipping: {program} not found");
+    }
+    found
+}
+
+fn find_program(program: &str) -> Option<PathBuf> {
+    let candidate = Path::new(program);
+    if candidate.is_absolute() {
+        return candidate.is_file().then(|| candidate.to_path_buf());
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|path| path.is_file())
+    })
+}
+
+/// Runs an outside program and returns its stdout, failing the test on error.
+pub fn output_of(command: &mut Command) -> String {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed: {}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8 output")
+}
+
+/// The lines of sshgen's generate report from "The key fingerprint is:" on,
+/// split into the fingerprint line and the art.
+pub fn fingerprint_and_art(stdout: &str) -> (String, String) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[3], "The key fingerprint is:", "{stdout}");
+    assert_eq!(lines[5], "The key's randomart image is:", "{stdout}");
+    let art: String = lines[6..].iter().map(|l| format!("{l}\n")).collect();
+    (lines[4].to_owned(), art)
+}
