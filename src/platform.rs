@@ -111,6 +111,22 @@ pub fn set_access(file: &fs::File, access: Access) -> io::Result<()> {
     }
 }
 
+/// Whether anyone but the owner may read or write the private key at `path`:
+/// group or other permission bits on Unix. OpenSSH refuses such keys.
+pub fn private_key_exposed(path: &Path) -> io::Result<bool> {
+    let meta = fs::metadata(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(meta.permissions().mode() & 0o077 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Ok(false)
+    }
+}
+
 /// Options that create a new file readable by its owner only (0600 on Unix), or
 /// fail if the name is taken.
 pub fn create_new_private_file_options() -> fs::OpenOptions {
