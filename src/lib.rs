@@ -7,10 +7,12 @@
 //!   carries it out.
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
-//!   (ssh-keygen's text and JSON).
+//!   (ssh-keygen's text and JSON), [`convert`] (RFC4716, PKCS8 and PEM public
+//!   keys for `export`/`import`).
 //! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
-//!   (home folder, permissions).
+//!   (home folder, permissions), [`unlock`] (reading and decrypting a private
+//!   key that `passphrase` and `comment` rewrite).
 //! - [`error`]: the one error type and the exit codes.
 //!
 //! # Flow of `sshgen generate`
@@ -21,6 +23,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod convert;
 pub mod error;
 pub mod fingerprint;
 pub mod keys;
@@ -29,6 +32,7 @@ pub mod platform;
 pub mod prompt;
 pub mod render;
 pub mod store;
+pub mod unlock;
 
 use std::process::ExitCode;
 
@@ -65,5 +69,11 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Passphrase(args)) => {
+            commands::passphrase::run(&args, &mut prompter, &mut stdout)
+        }
+        Some(Command::Comment(args)) => commands::comment::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Export(args)) => commands::export::run_export(&args, &mut stdout),
+        Some(Command::Import(args)) => commands::export::run_import(&args, &mut stdout),
     }
 }
