@@ -304,3 +304,113 @@ fn key_from_spki(der: &[u8]) -> Result<KeyData, ConvertError> {
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ssh_key::PublicKey;
+
+    /// A fixture made by ssh-keygen, by name.
+    fn fixture(name: &str) -> String {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keys/");
+        std::fs::read_to_string(format!("{path}{name}")).unwrap()
+    }
+
+    fn key(name: &str) -> KeyData {
+        PublicKey::from_openssh(&fixture(&format!("{name}.pub")))
+            .unwrap()
+            .key_data()
+            .clone()
+    }
+
+    /// ssh-keygen's conversions of the fixtures, with the format each is in.
+    const GOLDEN: &[(&str, &str, Format)] = &[
+        ("ed25519", "rfc4716", Format::Rfc4716),
+        ("rsa2048", "rfc4716", Format::Rfc4716),
+        ("rsa2048", "pkcs8", Format::Pkcs8),
+        ("rsa2048", "pem", Format::Pem),
+        ("ecdsa384", "rfc4716", Format::Rfc4716),
+        ("ecdsa384", "pkcs8", Format::Pkcs8),
+        ("ecdsa384", "pem", Format::Pem),
+    ];
+
+    #[test]
+    fn export_is_byte_identical_to_ssh_keygen() {
+        for (name, suffix, format) in GOLDEN {
+            let key = key(name);
+            let comment = rfc4716_comment(&key, "root@vm");
+            let expected = fixture(&format!("{name}.e-{suffix}.txt"));
+            assert_eq!(
+                export(&key, *format, &comment).unwrap(),
+                expected,
+                "{name} {suffix}"
+            );
+        }
+    }
+
+    #[test]
+    fn import_gives_back_the_key() {
+        for (name, suffix, format) in GOLDEN {
+            let text = fixture(&format!("{name}.e-{suffix}.txt"));
+            let detected = detect(&text).unwrap();
+            // ssh-keygen's "PEM" of an ECDSA key is a PKCS8 block.
+            let expected_format = match (name.starts_with("ecdsa"), format) {
+                (true, Format::Pem) => Format::Pkcs8,
+                _ => *format,
+            };
+            assert_eq!(detected, expected_format, "{name} {suffix}");
+            assert_eq!(
+                import(&text, detected).unwrap(),
+                key(name),
+                "{name} {suffix}"
+            );
+        }
+    }
+
+    #[test]
+    fn ed25519_has_no_pkcs8_or_pem_form() {
+        let key = key("ed25519");
+        for format in [Format::Pkcs8, Format::Pem] {
+            assert_eq!(
+                export(&key, format, "c"),
+                Err(ConvertError::Unsupported {
+                    key_type: "ED25519".to_owned(),
+                    format
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_input_is_an_error_never_a_panic() {
+        for (name, suffix, _) in GOLDEN {
+            let text = fixture(&format!("{name}.e-{suffix}.txt"));
+            let bytes = text.as_bytes();
+            for format in [Format::Rfc4716, Format::Pkcs8, Format::Pem] {
+                // Every truncation, and every byte replaced by characters
+                // that are and are not valid base64.
+                for end in 0..bytes.len() {
+                    let _ = import(&String::from_utf8_lossy(&bytes[..end]), format);
+                }
+                for at in 0..bytes.len() {
+                    for replacement in [b'A', b'/', b'=', b'-', b'\n', 0xff] {
+                        let mut damaged = bytes.to_vec();
+                        damaged[at] = replacement;
+                        let _ = import(&String::from_utf8_lossy(&damaged), format);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_truncated_body_is_reported_as_malformed() {
+        let text = fixture("rsa2048.e-pem.txt");
+        let lines: Vec<&str> = text.lines().collect();
+        let truncated = format!("{}\n{}\n{}\n", lines[0], lines[1], lines[lines.len() - 1]);
+        assert!(matches!(
+            import(&truncated, Format::Pem),
+            Err(ConvertError::Malformed(_))
+        ));
+    }
+}
