@@ -8,7 +8,8 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
 use crate::convert::Format;
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
-use crate::passphrase::{NewPassphraseSource, OldPassphraseSource};
+use crate::passphrase::NewPassphraseSource;
+use crate::passphrase::OldPassphraseSource;
 
 /// Make and manage OpenSSH keys.
 ///

@@ -7,13 +7,14 @@
 //!   carries it out.
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
-//!   (ssh-keygen's text and JSON), [`convert`] (RFC4716, PKCS8 and PEM public
-//!   keys for `export`/`import`).
+//!   (ssh-keygen's text and JSON).
 //! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
-//!   (home folder, permissions), [`unlock`] (reading and decrypting a private
-//!   key that `passphrase` and `comment` rewrite).
+//!   (home folder, permissions).
 //! - [`error`]: the one error type and the exit codes.
+//! - Key rewriting and conversion: [`unlock`] (edge: reads and decrypts the
+//!   private key that `passphrase` and `comment` rewrite), [`convert`] (pure:
+//!   RFC4716, PKCS8 and PEM public keys for `export` and `import`).
 //!
 //! # Flow of `sshgen generate`
 //! `main` → [`run`] parses with [`cli::Cli`] → [`commands::generate::run`]
