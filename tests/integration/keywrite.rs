@@ -885,3 +885,31 @@ mod terminal {
         assert_eq!(std::fs::read(&key).unwrap(), before);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn rewritten_files_get_0600_and_0644_whatever_they_had() {
+    let env = Env::new();
+    let (key, _) = key_copy(&env, &KINDS[0], Origin::Sshgen);
+    set_mode(&key, 0o644);
+    set_mode(&pub_path(&key), 0o600);
+    env.sshgen()
+        .arg("passphrase")
+        .arg(&key)
+        .args(["-N", "pw", "-a", "2"])
+        .assert()
+        .success();
+    assert_eq!(mode(&key), 0o600);
+    // passphrase leaves the .pub alone, as ssh-keygen -p does.
+    assert_eq!(mode(&pub_path(&key)), 0o600);
+
+    set_mode(&key, 0o640);
+    env.sshgen()
+        .arg("comment")
+        .arg(&key)
+        .args(["-C", "modes", "-P", "pw"])
+        .assert()
+        .success();
+    assert_eq!(mode(&key), 0o600);
+    assert_eq!(mode(&pub_path(&key)), 0o644);
+}
