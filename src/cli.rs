@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::convert::Format;
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
 use crate::passphrase::NewPassphraseSource;
+use crate::passphrase::OldPassphraseSource;
 
 /// Make and manage OpenSSH keys.
 ///
@@ -34,7 +36,28 @@ pub enum Command {
     /// Make a new key pair (the default command)
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
+
+    /// Add, change or remove the passphrase of a private key (ssh-keygen -p)
+    #[command(after_help = PASSPHRASE_EXAMPLES)]
+    Passphrase(PassphraseArgs),
+
+    /// Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)
+    Comment(CommentArgs),
+
+    /// Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)
+    Export(ExportArgs),
+
+    /// Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)
+    Import(ImportArgs),
 }
+
+const PASSPHRASE_EXAMPLES: &str = "\
+Examples:
+  sshgen passphrase ~/.ssh/id_ed25519      asks for the old and the new passphrase
+  sshgen passphrase key --old-passphrase-env OLD --passphrase-env NEW
+                                           unattended change, secrets from the environment
+  sshgen passphrase key -P old --no-passphrase
+                                           removes the passphrase";
 
 const GENERATE_EXAMPLES: &str = "\
 Examples:
@@ -140,6 +163,153 @@ impl NewPassphraseSourceArgs {
             NewPassphraseSource::None
         } else {
             NewPassphraseSource::Ask
+        }
+    }
+}
+
+/// Options of `sshgen passphrase`.
+#[derive(Debug, Args)]
+pub struct PassphraseArgs {
+    /// Private key whose passphrase changes; only this file is rewritten
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub old: OldPassphraseArgs,
+
+    #[command(flatten)]
+    pub new: NewPassphraseArgs,
+
+    /// Print one JSON object describing the result on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `sshgen comment`.
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// Private key whose comment changes; FILE.pub is rewritten too
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// The new comment ('' for none)
+    #[arg(short = 'C', long, value_name = "TEXT")]
+    pub comment: String,
+
+    #[command(flatten)]
+    pub old: OldPassphraseArgs,
+
+    /// Print one JSON object describing the result on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options for the passphrase that opens an existing encrypted private key.
+#[derive(Debug, Args)]
+#[group(id = "old_passphrase", multiple = false)]
+pub struct OldPassphraseArgs {
+    /// Current passphrase of the key; visible to other users in the process list:
+    /// prefer --old-passphrase-file or --old-passphrase-env
+    #[arg(
+        id = "old_passphrase_text",
+        short = 'P',
+        long = "old-passphrase",
+        value_name = "TEXT"
+    )]
+    pub text: Option<String>,
+
+    /// Read the current passphrase from the first line of PATH ('-' for standard input)
+    #[arg(id = "old_passphrase_file", long = "old-passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+
+    /// Read the current passphrase from environment variable VAR
+    #[arg(
+        id = "old_passphrase_env",
+        long = "old-passphrase-env",
+        value_name = "VAR"
+    )]
+    pub env: Option<String>,
+}
+
+impl OldPassphraseArgs {
+    /// The chosen source; no option means "ask at the terminal if the key is encrypted".
+    pub fn source(&self) -> OldPassphraseSource {
+        if let Some(text) = &self.text {
+            OldPassphraseSource::Argument(text.clone())
+        } else if let Some(path) = &self.file {
+            OldPassphraseSource::File(path.clone())
+        } else if let Some(var) = &self.env {
+            OldPassphraseSource::Env(var.clone())
+        } else {
+            OldPassphraseSource::Ask
+        }
+    }
+}
+
+/// Options of `sshgen export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Public key (.pub) or private key whose public part is converted
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA),
+    /// pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)
+    #[arg(
+        short = 'm',
+        long = "format",
+        value_name = "FORMAT",
+        value_enum,
+        ignore_case = true,
+        default_value_t = ConversionFormat::Rfc4716
+    )]
+    pub format: ConversionFormat,
+
+    /// Print one JSON object with the converted text on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `sshgen import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// RFC4716, PKCS8 or PEM public key ('-' for standard input)
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// Input format [default: recognised from the file's BEGIN line]
+    #[arg(
+        short = 'm',
+        long = "format",
+        value_name = "FORMAT",
+        value_enum,
+        ignore_case = true
+    )]
+    pub format: Option<ConversionFormat>,
+
+    /// Print one JSON object with the public key line on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Public key formats of other SSH software, as ssh-keygen's `-m` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ConversionFormat {
+    /// `---- BEGIN SSH2 PUBLIC KEY ----` (RFC 4716)
+    #[value(alias = "ssh2")]
+    Rfc4716,
+    /// `-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)
+    Pkcs8,
+    /// `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)
+    Pem,
+}
+
+impl From<ConversionFormat> for Format {
+    fn from(format: ConversionFormat) -> Self {
+        match format {
+            ConversionFormat::Rfc4716 => Format::Rfc4716,
+            ConversionFormat::Pkcs8 => Format::Pkcs8,
+            ConversionFormat::Pem => Format::Pem,
         }
     }
 }

@@ -1,7 +1,10 @@
 //! One module per subcommand; each turns parsed arguments into a plan and
 //! carries it out.
 
+pub mod comment;
+pub mod export;
 pub mod generate;
+pub mod passphrase;
 
 use std::io;
 

@@ -56,6 +56,15 @@ pub enum Error {
     NoHome,
     /// The reader of our stdout went away; the work itself was done.
     StdoutClosed,
+    /// The passphrase given for an encrypted private key does not open it.
+    IncorrectPassphrase { path: PathBuf },
+    /// An encrypted private key must be opened, but there is no terminal to
+    /// ask for its passphrase and no passphrase option was given.
+    NoOldPassphraseSource { path: PathBuf },
+    /// A key file could not be understood.
+    KeyFile { path: PathBuf, problem: String },
+    /// A key type that a conversion format cannot hold (Ed25519 as PEM…).
+    UnsupportedConversion { key_type: String, format: String },
 }
 
 impl Error {
@@ -128,6 +137,26 @@ impl fmt::Display for Error {
             Error::StdoutClosed => f.write_str("standard output was closed"),
             Error::NoHome => f.write_str(
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
+            ),
+            Error::IncorrectPassphrase { path } => {
+                write!(
+                    f,
+                    "{}: incorrect passphrase; nothing changed",
+                    path.display()
+                )
+            }
+            Error::NoOldPassphraseSource { path } => write!(
+                f,
+                "{} is encrypted and there is no terminal to ask for its passphrase; \
+                 pass --old-passphrase-file PATH (or - for standard input), \
+                 --old-passphrase-env VAR or -P TEXT",
+                path.display()
+            ),
+            Error::KeyFile { path, problem } => write!(f, "{}: {problem}", path.display()),
+            Error::UnsupportedConversion { key_type, format } => write!(
+                f,
+                "{key_type} keys cannot be converted to {format}; \
+                 use --format rfc4716, which holds every key type"
             ),
         }
     }

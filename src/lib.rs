@@ -12,6 +12,9 @@
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
 //!   (home folder, permissions).
 //! - [`error`]: the one error type and the exit codes.
+//! - Key rewriting and conversion: [`unlock`] (edge: reads and decrypts the
+//!   private key that `passphrase` and `comment` rewrite), [`convert`] (pure:
+//!   RFC4716, PKCS8 and PEM public keys for `export` and `import`).
 //!
 //! # Flow of `sshgen generate`
 //! `main` → [`run`] parses with [`cli::Cli`] → [`commands::generate::run`]
@@ -21,6 +24,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod convert;
 pub mod error;
 pub mod fingerprint;
 pub mod keys;
@@ -29,6 +33,7 @@ pub mod platform;
 pub mod prompt;
 pub mod render;
 pub mod store;
+pub mod unlock;
 
 use std::process::ExitCode;
 
@@ -65,5 +70,11 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Passphrase(args)) => {
+            commands::passphrase::run(&args, &mut prompter, &mut stdout)
+        }
+        Some(Command::Comment(args)) => commands::comment::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Export(args)) => commands::export::run_export(&args, &mut stdout),
+        Some(Command::Import(args)) => commands::export::run_import(&args, &mut stdout),
     }
 }

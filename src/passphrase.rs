@@ -60,6 +60,79 @@ pub enum NewPassphraseSource {
     Ask,
 }
 
+/// Where the passphrase of an existing encrypted key comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OldPassphraseSource {
+    /// `-P TEXT`.
+    Argument(String),
+    /// `--old-passphrase-file PATH`, `-` for standard input.
+    File(std::path::PathBuf),
+    /// `--old-passphrase-env VAR`.
+    Env(String),
+    /// No option: ask at the terminal, or fail without one.
+    Ask,
+}
+
+impl OldPassphraseSource {
+    /// Whether this source reads standard input, which can be read only once.
+    pub fn reads_stdin(&self) -> bool {
+        matches!(self, OldPassphraseSource::File(path) if path.as_os_str() == "-")
+    }
+}
+
+impl NewPassphraseSource {
+    /// Whether this source reads standard input, which can be read only once.
+    pub fn reads_stdin(&self) -> bool {
+        matches!(self, NewPassphraseSource::File(path) if path.as_os_str() == "-")
+    }
+}
+
+/// Resolves the passphrase of an encrypted key at `key_path`. Unlike a new
+/// passphrase, an empty one is taken as given: it is simply wrong.
+pub fn old_passphrase(
+    source: &OldPassphraseSource,
+    prompter: &mut dyn Prompter,
+    prompt: &str,
+    key_path: &Path,
+) -> Result<Passphrase> {
+    match source {
+        OldPassphraseSource::Argument(text) => Ok(Passphrase::new(text.clone().into_bytes())),
+        OldPassphraseSource::File(path) => read_file_source(path),
+        OldPassphraseSource::Env(var) => match std::env::var_os(var) {
+            None => Err(Error::PassphraseSource {
+                source_name: format!("environment variable {var}"),
+                problem: format!(
+                    "it is not set; export it with the passphrase of {}",
+                    key_path.display()
+                ),
+            }),
+            Some(value) => Ok(Passphrase::new(os_string_bytes(value)?)),
+        },
+        OldPassphraseSource::Ask if prompter.is_interactive() => prompter.secret(prompt),
+        OldPassphraseSource::Ask => Err(Error::NoOldPassphraseSource {
+            path: key_path.to_path_buf(),
+        }),
+    }
+}
+
+/// The first line of a passphrase file, or of standard input for `-`.
+fn read_file_source(path: &Path) -> Result<Passphrase> {
+    let name = if path.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        format!("passphrase file {}", path.display())
+    };
+    if path.as_os_str() == "-" {
+        first_line(std::io::stdin().lock())
+    } else {
+        std::fs::File::open(path).and_then(first_line)
+    }
+    .map_err(|e| Error::PassphraseSource {
+        source_name: name,
+        problem: format!("cannot read it: {e}"),
+    })
+}
+
 /// How many times the two entries at the prompt may disagree before giving up.
 pub const PROMPT_TRIES: u32 = 3;
 

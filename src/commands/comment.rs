@@ -1,0 +1,71 @@
+//! `sshgen comment`: change the comment of a key pair.
+//!
+//! The comment lives in the private key (inside the encrypted part when there
+//! is a passphrase) and at the end of the `.pub` line, so both files are
+//! rewritten together through [`store::write_key_pair`]: afterwards there is the
+//! old pair or the new pair. An encrypted key is encrypted again with the same
+//! passphrase and the same bcrypt-pbkdf rounds.
+
+use std::io::Write;
+
+use serde_json::json;
+use ssh_key::rand_core::UnwrapErr;
+
+use crate::cli::CommentArgs;
+use crate::error::{Error, Result};
+use crate::keys;
+use crate::platform;
+use crate::prompt::Prompter;
+use crate::store::{self, KeyPaths};
+use crate::unlock;
+
+/// ssh-keygen's prompt for the passphrase in `-c`.
+const PROMPT: &str = "Enter passphrase: ";
+
+pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    if args.comment.contains(['\n', '\r']) {
+        return Err(Error::Usage(
+            "a comment must be one line: the .pub file holds the key on one line".to_owned(),
+        ));
+    }
+    let paths = KeyPaths::new(platform::expand_tilde(&args.file)?);
+    let unlocked = unlock::unlock(&paths.private, &args.old.source(), prompter, PROMPT)?;
+    let old_comment = unlocked.key.comment().as_str_lossy().to_owned();
+
+    let mut key = unlocked.key;
+    key.set_comment(args.comment.as_str());
+    let stored = match unlocked.kdf_rounds {
+        Some(rounds) => {
+            let mut rng = UnwrapErr(getrandom::SysRng);
+            keys::encrypt(&mut rng, &key, unlocked.passphrase.as_bytes(), rounds)?
+        }
+        None => key.clone(),
+    };
+    let private_text = keys::private_key_text(&stored)?;
+    let public_line = keys::public_key_line(key.public_key())?;
+    store::write_key_pair(
+        &paths,
+        private_text.as_bytes(),
+        format!("{public_line}\n").as_bytes(),
+    )?;
+
+    let printed = if args.json {
+        let value = json!({
+            "private_key_path": paths.private.to_string_lossy(),
+            "public_key_path": paths.public.to_string_lossy(),
+            "old_comment": old_comment,
+            "comment": args.comment,
+            "public_key": public_line,
+        });
+        serde_json::to_writer(&mut *stdout, &value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(stdout))
+    } else {
+        // ssh-keygen -c prints exactly these two lines.
+        writeln!(stdout, "Old comment: {old_comment}")
+            .and_then(|()| writeln!(stdout, "Comment '{}' applied", args.comment))
+    };
+    printed
+        .and_then(|()| stdout.flush())
+        .map_err(crate::commands::stdout_error)
+}

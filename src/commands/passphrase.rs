@@ -1,0 +1,80 @@
+//! `sshgen passphrase`: add, change or remove the passphrase of a private key.
+//!
+//! The key and its comment stay as they are; only the private key file is
+//! rewritten (atomically, mode 0600), as `ssh-keygen -p` does. Both passphrases
+//! are settled before anything is written, so a failure leaves the file as it was.
+
+use std::io::Write;
+
+use serde_json::json;
+use ssh_key::rand_core::UnwrapErr;
+
+use crate::cli::PassphraseArgs;
+use crate::error::{Error, Result};
+use crate::keys;
+use crate::passphrase::{self, NewPassphraseSource};
+use crate::platform::{self, Access};
+use crate::prompt::Prompter;
+use crate::store;
+use crate::unlock;
+
+/// ssh-keygen's prompt for the current passphrase in `-p`.
+const OLD_PROMPT: &str = "Enter old passphrase: ";
+
+pub fn run(
+    args: &PassphraseArgs,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    let path = platform::expand_tilde(&args.file)?;
+    let old_source = args.old.source();
+    let new_source = args.new.source.source();
+    if old_source.reads_stdin() && new_source.reads_stdin() {
+        return Err(Error::Usage(
+            "standard input can hold only one passphrase; read the old or the new one \
+             from a file or an environment variable instead"
+                .to_owned(),
+        ));
+    }
+    // A script without a new passphrase fails before anything is read or asked.
+    if new_source == NewPassphraseSource::Ask && !prompter.is_interactive() {
+        return Err(Error::NoPassphraseSource);
+    }
+
+    let unlocked = unlock::unlock(&path, &old_source, prompter, OLD_PROMPT)?;
+    let new = passphrase::new_passphrase(&new_source, prompter, &path)?;
+    let rounds = args.new.rounds;
+
+    let stored = if new.is_empty() {
+        unlocked.key.clone()
+    } else {
+        let mut rng = UnwrapErr(getrandom::SysRng);
+        keys::encrypt(&mut rng, &unlocked.key, new.as_bytes(), rounds)?
+    };
+    let text = keys::private_key_text(&stored)?;
+    store::write_file(&path, text.as_bytes(), Access::OwnerOnly)?;
+
+    let comment = unlocked.key.comment().as_str_lossy();
+    let printed = if args.json {
+        let value = json!({
+            "private_key_path": path.to_string_lossy(),
+            "comment": comment,
+            "encrypted": !new.is_empty(),
+            "kdf": (!new.is_empty()).then(|| json!({"name": "bcrypt", "rounds": rounds})),
+            "cipher": if new.is_empty() { "none" } else { "aes256-ctr" },
+        });
+        serde_json::to_writer(&mut *stdout, &value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(stdout))
+    } else {
+        writeln!(stdout, "Key has comment '{comment}'").and_then(|()| {
+            writeln!(
+                stdout,
+                "Your identification has been saved with the new passphrase."
+            )
+        })
+    };
+    printed
+        .and_then(|()| stdout.flush())
+        .map_err(crate::commands::stdout_error)
+}
