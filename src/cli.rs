@@ -11,8 +11,8 @@ use crate::passphrase::NewPassphraseSource;
 
 /// Make and manage OpenSSH keys.
 ///
-/// With no subcommand, sshgen takes generate's options, so ssh-keygen habits
-/// carry over: `sshgen -t rsa -b 4096 -f ~/.ssh/id_rsa -N ''`.
+/// With no command, sshgen takes generate's options, so ssh-keygen habits
+/// carry over: sshgen -t rsa -b 4096 -f ~/.ssh/id_rsa -N
 #[derive(Debug, Parser)]
 #[command(
     name = "sshgen",
@@ -34,19 +34,37 @@ pub enum Command {
     /// Make a new key pair (the default command)
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
+
+    /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
 }
 
+// Examples shown after the options in `--help`, and in the man pages. Each
+// example is a command line indented by two spaces, then what it does indented
+// by six, so both stay readable in a terminal and can be parsed back.
 const GENERATE_EXAMPLES: &str = "\
 Examples:
-  sshgen                                   Ed25519 key in ~/.ssh/id_ed25519, asks for a passphrase
-  sshgen -t rsa -b 4096 -C work@laptop     RSA key with a comment
-  sshgen -f deploy_key --no-passphrase --json
-                                           unattended key for a build server, details as JSON";
+  sshgen
+      Ed25519 key in ~/.ssh/id_ed25519; asks for the file name and a passphrase
+  sshgen -t rsa -b 4096 -C work@laptop
+      RSA key with a comment
+  sshgen -f ci/deploy_key -C deploy@build --no-passphrase --json
+      Unattended key for a build server, its details as JSON";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  sshgen completions bash > ~/.local/share/bash-completion/completions/sshgen
+      Completion for bash, loaded on demand
+  sshgen completions zsh > ~/.zfunc/_sshgen
+      Completion for zsh; ~/.zfunc must be in fpath before compinit runs
+  sshgen completions fish > ~/.config/fish/completions/sshgen.fish
+      Completion for fish";
 
 /// Options of `sshgen generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Key type [ssh-keygen's names are accepted too, e.g. ssh-ed25519]
+    /// Key type; ssh-keygen's names work too, e.g. ssh-ed25519
     #[arg(short = 't', long = "type", value_name = "TYPE", value_enum, ignore_case = true, default_value_t = TypeArg::Ed25519)]
     pub key_type: TypeArg,
 
@@ -80,6 +98,14 @@ pub struct GenerateArgs {
     /// Print one JSON object describing the new key on stdout, and nothing else there
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `sshgen completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to print the completion script for
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options for the passphrase of a private key being written.

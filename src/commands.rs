@@ -1,6 +1,7 @@
 //! One module per subcommand; each turns parsed arguments into a plan and
 //! carries it out.
 
+pub mod completions;
 pub mod generate;
 
 use std::io;

@@ -12,6 +12,8 @@
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
 //!   (home folder, permissions).
 //! - [`error`]: the one error type and the exit codes.
+//! - [`docs`]: completion scripts and man pages rendered from [`cli::Cli`]
+//!   (the committed `completions/` and `man/` are checked against it).
 //!
 //! # Flow of `sshgen generate`
 //! `main` → [`run`] parses with [`cli::Cli`] → [`commands::generate::run`]
@@ -21,6 +23,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod docs;
 pub mod error;
 pub mod fingerprint;
 pub mod keys;
@@ -65,5 +68,6 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Completions(args)) => commands::completions::run(&args, &mut stdout),
     }
 }
