@@ -32,7 +32,7 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -s f -l file -d 'Private key
 complete -c sshgen -n "__fish_sshgen_needs_command" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r
 complete -c sshgen -n "__fish_sshgen_needs_command" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r
 complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-env -d 'Read the new passphrase from environment variable VAR' -r
+complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r
 complete -c sshgen -n "__fish_sshgen_needs_command" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r
 complete -c sshgen -n "__fish_sshgen_needs_command" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''"
@@ -53,7 +53,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s f -l file -d 
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-env -d 'Read the new passphrase from environment variable VAR' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''"

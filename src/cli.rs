@@ -12,7 +12,7 @@ use crate::passphrase::NewPassphraseSource;
 /// Make and manage OpenSSH keys.
 ///
 /// With no command, sshgen takes generate's options, so ssh-keygen habits
-/// carry over: sshgen -t rsa -b 4096 -f ~/.ssh/id_rsa -N
+/// carry over: sshgen -t rsa -b 4096 -f ~/.ssh/id_rsa -N ''
 #[derive(Debug, Parser)]
 #[command(
     name = "sshgen",
@@ -144,7 +144,7 @@ pub struct NewPassphraseSourceArgs {
     #[arg(id = "passphrase_file", long = "passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
-    /// Read the new passphrase from environment variable VAR
+    /// Read the new passphrase from the environment variable VAR
     #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR")]
     pub env: Option<String>,
 
