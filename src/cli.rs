@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
@@ -98,6 +98,93 @@ pub struct GenerateArgs {
     /// Print one JSON object describing the new key on stdout, and nothing else there
     #[arg(long)]
     pub json: bool,
+}
+
+/// Examples for the commands of DESIGN.md's table that declare none of their
+/// own, keyed by command name; see [`command`].
+const DEFAULT_EXAMPLES: &[(&str, &str)] = &[
+    (
+        "copy",
+        "\
+Examples:
+  sshgen copy
+      Your public key to the clipboard, ready to paste into a service's form
+  sshgen copy ~/.ssh/deploy_key.pub
+      A chosen public key to the clipboard",
+    ),
+    (
+        "fingerprint",
+        "\
+Examples:
+  sshgen fingerprint ~/.ssh/id_ed25519.pub
+      The fingerprint line of a key, as ssh-keygen -l prints it
+  sshgen fingerprint ~/.ssh/authorized_keys
+      One line for each key in the file",
+    ),
+    (
+        "public",
+        "\
+Examples:
+  sshgen public ~/.ssh/id_ed25519
+      The public key line of a private key, as ssh-keygen -y prints it",
+    ),
+    (
+        "passphrase",
+        "\
+Examples:
+  sshgen passphrase ~/.ssh/id_ed25519
+      Add, change or remove the passphrase; asks for the old and the new one",
+    ),
+    (
+        "comment",
+        "\
+Examples:
+  sshgen comment ~/.ssh/id_ed25519 -C ana@new-laptop
+      A new comment in the private key and in its public key",
+    ),
+    (
+        "list",
+        "\
+Examples:
+  sshgen list
+      The keys in ~/.ssh, with their problems flagged
+  sshgen list ~/keys --json
+      The keys in another folder, as JSON",
+    ),
+    (
+        "export",
+        "\
+Examples:
+  sshgen export ~/.ssh/id_ed25519.pub --format rfc4716
+      The public key in RFC4716 format, for systems that want it",
+    ),
+    (
+        "import",
+        "\
+Examples:
+  sshgen import server_key.rfc4716
+      An RFC4716 public key as one OpenSSH public key line",
+    ),
+];
+
+/// The full command line definition: [`Cli::command`], with examples after
+/// the options of each command that declares none (`after_help`), so that
+/// every `--help` ends with some. Parsing and the generated documentation both
+/// start here.
+pub fn command() -> clap::Command {
+    with_default_examples(Cli::command())
+}
+
+fn with_default_examples(mut cmd: clap::Command) -> clap::Command {
+    for (name, examples) in DEFAULT_EXAMPLES {
+        let lacks_examples = cmd
+            .find_subcommand(name)
+            .is_some_and(|sub| sub.get_after_help().is_none());
+        if lacks_examples {
+            cmd = cmd.mut_subcommand(name, |sub| sub.after_help(*examples));
+        }
+    }
+    cmd
 }
 
 /// Arguments of `sshgen completions`.
@@ -230,11 +317,42 @@ impl From<HashArg> for FingerprintHash {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn default_examples_fill_in_only_missing_ones() {
+        let cmd = with_default_examples(
+            clap::Command::new("sshgen")
+                .subcommand(clap::Command::new("list"))
+                .subcommand(clap::Command::new("copy").after_help("Examples:\n  mine"))
+                .subcommand(clap::Command::new("other")),
+        );
+        let after_help = |name: &str| {
+            cmd.find_subcommand(name)
+                .unwrap()
+                .get_after_help()
+                .map(ToString::to_string)
+        };
+        assert!(
+            after_help("list")
+                .unwrap()
+                .starts_with("Examples:\n  sshgen list\n")
+        );
+        assert_eq!(after_help("copy").unwrap(), "Examples:\n  mine");
+        assert_eq!(after_help("other"), None);
+        assert_eq!(
+            command()
+                .find_subcommand("generate")
+                .unwrap()
+                .get_after_help()
+                .map(ToString::to_string),
+            Some(GENERATE_EXAMPLES.to_owned())
+        );
     }
 
     #[test]

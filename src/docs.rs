@@ -1,5 +1,5 @@
 //! The generated documentation: shell completion scripts and man pages,
-//! rendered in memory from the clap definition ([`Cli::command`]), so every
+//! rendered in memory from the clap definition ([`cli::command`]), so every
 //! subcommand and flag is covered as soon as it is declared. Nothing here
 //! touches the file system: the committed copies in `completions/` and `man/`
 //! are written and checked by a test (`SSHGEN_UPDATE_GENERATED=1 cargo test
@@ -8,10 +8,9 @@
 pub mod examples;
 pub mod man;
 
-use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 
-use crate::cli::Cli;
+use crate::cli;
 
 /// The name the scripts complete and the man pages are titled after.
 pub const BIN_NAME: &str = "sshgen";
@@ -46,7 +45,7 @@ pub struct GeneratedFile {
 /// The completion script for `shell`, as `sshgen completions SHELL` prints it.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), BIN_NAME, &mut script);
+    clap_complete::generate(shell, &mut cli::command(), BIN_NAME, &mut script);
     script
 }
 
@@ -63,7 +62,7 @@ pub fn generated_files() -> Vec<GeneratedFile> {
         name: completion_file_name(shell),
         contents: completion_script(shell),
     });
-    let pages = man::pages(Cli::command())
+    let pages = man::pages(cli::command())
         .into_iter()
         .map(|page| GeneratedFile {
             dir: MAN_DIR,
@@ -102,7 +101,7 @@ mod tests {
             .collect();
         let mut expected = vec!["sshgen.1".to_owned()];
         expected.extend(
-            Cli::command()
+            cli::command()
                 .get_subcommands()
                 .filter(|sub| !sub.is_hide_set())
                 .map(|sub| format!("sshgen-{}.1", sub.get_name())),
@@ -115,7 +114,7 @@ mod tests {
     #[test]
     fn completion_scripts_name_every_visible_subcommand() {
         let bash = String::from_utf8(completion_script(Shell::Bash)).unwrap();
-        for sub in Cli::command().get_subcommands() {
+        for sub in cli::command().get_subcommands() {
             if !sub.is_hide_set() {
                 assert!(
                     bash.contains(&format!("sshgen,{})", sub.get_name())),

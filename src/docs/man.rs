@@ -298,6 +298,10 @@ fn see_also(roff: &mut Roff, subject: &Subject) {
         pages.extend(["ssh-keygen", "ssh", "ssh-add"].map(str::to_owned));
     }
     roff.control("SH", ["SEE ALSO"]);
+    // Page names are neither hyphenated ("sshgen-fin-" + "gerprint(1)") nor
+    // spread out to fill the line.
+    roff.control("nh", []);
+    roff.control("ad", ["l"]);
     let mut line = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         if i > 0 {
@@ -337,7 +341,7 @@ mod tests {
         assert!(!completions.contains(".SH FILES"), "{completions}");
         assert!(!completions.contains(".SH ENVIRONMENT"), "{completions}");
         assert!(!completions.contains("130"), "{completions}");
-        assert!(completions.contains(".SH \"SEE ALSO\"\n\\fBsshgen\\fR(1)\n"));
+        assert!(completions.contains(".SH \"SEE ALSO\"\n.nh\n.ad l\n\\fBsshgen\\fR(1)\n"));
     }
 
     #[test]
