@@ -27,13 +27,13 @@ end
 complete -c sshgen -n "__fish_sshgen_needs_command" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
 rsa\t''
 ecdsa\t''"
-complete -c sshgen -n "__fish_sshgen_needs_command" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r
+complete -c sshgen -n "__fish_sshgen_needs_command" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r -f
 complete -c sshgen -n "__fish_sshgen_needs_command" -s f -l file -d 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]' -r -F
-complete -c sshgen -n "__fish_sshgen_needs_command" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r
-complete -c sshgen -n "__fish_sshgen_needs_command" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r
+complete -c sshgen -n "__fish_sshgen_needs_command" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r
-complete -c sshgen -n "__fish_sshgen_needs_command" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r
+complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
 complete -c sshgen -n "__fish_sshgen_needs_command" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''"
 complete -c sshgen -n "__fish_sshgen_needs_command" -l no-passphrase -d 'Leave the private key unencrypted'
@@ -48,13 +48,13 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "help" -d 'Print this 
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
 rsa\t''
 ecdsa\t''"
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s f -l file -d 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-passphrase -d 'Leave the private key unencrypted'

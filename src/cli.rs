@@ -69,7 +69,7 @@ pub struct GenerateArgs {
     pub key_type: TypeArg,
 
     /// Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521
-    #[arg(short = 'b', long, value_name = "BITS")]
+    #[arg(short = 'b', long, value_name = "BITS", value_hint = ValueHint::Other)]
     pub bits: Option<u32>,
 
     /// Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]
@@ -77,7 +77,7 @@ pub struct GenerateArgs {
     pub file: Option<PathBuf>,
 
     /// Comment stored in the key, shown by services next to it [default: user@host]
-    #[arg(short = 'C', long, value_name = "TEXT")]
+    #[arg(short = 'C', long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub comment: Option<String>,
 
     #[command(flatten)]
@@ -207,6 +207,7 @@ pub struct NewPassphraseArgs {
         short = 'a',
         long = "rounds",
         value_name = "ROUNDS",
+        value_hint = ValueHint::Other,
         default_value_t = DEFAULT_KDF_ROUNDS,
         value_parser = clap::value_parser!(u32).range(1..)
     )]
@@ -223,7 +224,8 @@ pub struct NewPassphraseSourceArgs {
         id = "passphrase",
         short = 'N',
         long = "passphrase",
-        value_name = "TEXT"
+        value_name = "TEXT",
+        value_hint = ValueHint::Other
     )]
     pub text: Option<String>,
 
@@ -232,7 +234,7 @@ pub struct NewPassphraseSourceArgs {
     pub file: Option<PathBuf>,
 
     /// Read the new passphrase from the environment variable VAR
-    #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR")]
+    #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR", value_hint = ValueHint::Other)]
     pub env: Option<String>,
 
     /// Leave the private key unencrypted

@@ -367,6 +367,8 @@ fn generated_bash_completion_loads_and_completes_subcommands_and_values() {
     let script = r#"
         source completions/sshgen.bash || exit 1
         complete -p sshgen
+        # compopt works only inside completion that bash itself started.
+        compopt() { :; }
         COMP_WORDS=(sshgen comp); COMP_CWORD=1; COMP_LINE="sshgen comp"; COMP_POINT=11
         _sshgen sshgen comp sshgen
         echo "subcommand: ${COMPREPLY[*]}"
@@ -376,6 +378,12 @@ fn generated_bash_completion_loads_and_completes_subcommands_and_values() {
         COMP_WORDS=(sshgen completions ""); COMP_CWORD=2; COMP_LINE="sshgen completions "; COMP_POINT=19
         _sshgen sshgen "" completions
         echo "shells: ${COMPREPLY[*]}"
+        COMP_WORDS=(sshgen -b ""); COMP_CWORD=2; COMP_LINE="sshgen -b "; COMP_POINT=10
+        _sshgen sshgen "" -b
+        echo "bits: ${#COMPREPLY[@]} [${COMPREPLY[*]}]"
+        COMP_WORDS=(sshgen -f Cargo.t); COMP_CWORD=2; COMP_LINE="sshgen -f Cargo.t"; COMP_POINT=17
+        _sshgen sshgen Cargo.t -f
+        echo "file: ${COMPREPLY[*]}"
     "#;
     let (stdout, stderr) = run_shell(&bash, &env.home(), script);
     assert_eq!(stderr, "");
