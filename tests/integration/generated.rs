@@ -2,12 +2,11 @@
 //! rendering cleanly in groff and man, loading in bash and zsh, and matching
 //! what `sshgen completions SHELL` prints.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use sshgen::docs::{self, GeneratedFile};
 
-use crate::util::{Env, require, stdout_of};
+use crate::util::{Env, stdout_of};
 
 const UPDATE_VAR: &str = "SSHGEN_UPDATE_GENERATED";
 
@@ -168,118 +167,6 @@ fn generated_files_match_the_clap_definition() {
     );
 }
 
-fn man_pages() -> Vec<PathBuf> {
-    docs::generated_files()
-        .iter()
-        .filter(|f| f.dir == docs::MAN_DIR)
-        .map(committed_path)
-        .collect()
-}
-
-#[test]
-fn generated_man_pages_render_without_groff_warnings() {
-    let Some(groff) = require("groff") else {
-        return;
-    };
-    for page in man_pages() {
-        let output = Command::new(&groff)
-            .args(["-man", "-ww", "-z", "-rCHECKSTYLE=3"])
-            .arg(&page)
-            .output()
-            .expect("run groff");
-        assert!(output.status.success(), "groff failed on {page:?}");
-        assert_eq!(
-            String::from_utf8_lossy(&output.stderr),
-            "",
-            "groff warnings in {page:?}"
-        );
-    }
-}
-
-/// A page as `man -l` shows it in an 80-column terminal, without formatting.
-fn man_text(man: &Path, page: &Path) -> String {
-    let output = Command::new(man)
-        .args(["--warnings", "-l"])
-        .arg(page)
-        .env("MANWIDTH", "80")
-        .env("MAN_KEEP_FORMATTING", "")
-        .env_remove("MANPAGER")
-        .env("PAGER", "cat")
-        .env("LC_ALL", "C.UTF-8")
-        .output()
-        .expect("run man");
-    assert!(output.status.success(), "man -l failed on {page:?}");
-    assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "",
-        "man warnings in {page:?}"
-    );
-    String::from_utf8(output.stdout).expect("utf-8 man output")
-}
-
-/// The lines of one section (between its heading and the next one).
-fn section<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
-    text.lines()
-        .skip_while(|line| *line != heading)
-        .skip(1)
-        .take_while(|line| line.is_empty() || line.starts_with(' '))
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect()
-}
-
-/// Section lines as one line of text: justification spaces collapsed and
-/// words hyphenated at a line end joined again.
-fn flat(lines: &[&str]) -> String {
-    let joined = lines.join(" ").replace("\u{2010} ", "");
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[test]
-fn generated_man_pages_show_examples_exit_status_files_and_environment() {
-    let Some(man) = require("man") else {
-        return;
-    };
-    let main = man_text(&man, &project_root().join("man/sshgen.1"));
-    let examples = section(&main, "EXAMPLES");
-    assert!(examples.contains(&"sshgen"), "{main}");
-    assert!(
-        examples.contains(&"sshgen -f ci/deploy_key -C deploy@build --no-passphrase --json"),
-        "{main}"
-    );
-    assert_eq!(
-        flat(&section(&main, "EXIT STATUS")),
-        "0 Success. \
-         1 Failure: the error is one line on standard error, starting with \
-         \"sshgen: error:\", naming the file and the way out. \
-         2 Usage error: an unknown option, a missing or invalid value, or options \
-         that cannot be used together. \
-         130 Interrupted (Ctrl-C) while asking a question; nothing was written.",
-        "{main}"
-    );
-    let files = section(&main, "FILES");
-    assert!(files.contains(&"~/.ssh/id_ed25519"), "{main}");
-    assert!(files.contains(&"%USERPROFILE%\\.ssh\\"), "{main}");
-    let environment = section(&main, "ENVIRONMENT");
-    assert!(
-        environment
-            .iter()
-            .any(|line| line.starts_with("SSHGEN_HOME")),
-        "{main}"
-    );
-    let see_also = flat(&section(&main, "SEE ALSO"));
-    assert!(see_also.contains("ssh-keygen(1)"), "{main}");
-
-    // Every subcommand's page is listed on the main page and points back to it.
-    for page in man_pages().iter().skip(1) {
-        let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
-        assert!(see_also.contains(&format!("{stem}(1),")), "{main}");
-        let text = man_text(&man, page);
-        assert!(text.contains("sshgen(1)"), "{text}");
-        assert!(!section(&text, "EXAMPLES").is_empty(), "{text}");
-    }
-}
-
 #[test]
 fn generated_man_page_examples_are_valid_command_lines() {
     for page in sshgen::docs::man::pages(sshgen::cli::command()) {
@@ -334,87 +221,6 @@ fn generated_completions_reject_an_unknown_shell() {
     );
 }
 
-/// Runs a shell script with a clean environment and an empty home; returns
-/// (stdout, stderr).
-fn run_shell(shell: &Path, home: &Path, script: &str) -> (String, String) {
-    let output = Command::new(shell)
-        .args(["-c", script])
-        .env_clear()
-        .env("HOME", home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("ZDOTDIR", home)
-        .current_dir(project_root())
-        .output()
-        .expect("run shell");
-    assert!(
-        output.status.success(),
-        "{shell:?} -c {script:?} failed: {}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (
-        String::from_utf8(output.stdout).expect("utf-8"),
-        String::from_utf8(output.stderr).expect("utf-8"),
-    )
-}
-
-#[test]
-fn generated_bash_completion_loads_and_completes_subcommands_and_values() {
-    let Some(bash) = require("bash") else {
-        return;
-    };
-    let env = Env::new();
-    let script = r#"
-        source completions/sshgen.bash || exit 1
-        complete -p sshgen
-        # compopt works only inside completion that bash itself started.
-        compopt() { :; }
-        COMP_WORDS=(sshgen comp); COMP_CWORD=1; COMP_LINE="sshgen comp"; COMP_POINT=11
-        _sshgen sshgen comp sshgen
-        echo "subcommand: ${COMPREPLY[*]}"
-        COMP_WORDS=(sshgen -t ""); COMP_CWORD=2; COMP_LINE="sshgen -t "; COMP_POINT=10
-        _sshgen sshgen "" -t
-        echo "types: ${COMPREPLY[*]}"
-        COMP_WORDS=(sshgen completions ""); COMP_CWORD=2; COMP_LINE="sshgen completions "; COMP_POINT=19
-        _sshgen sshgen "" completions
-        echo "shells: ${COMPREPLY[*]}"
-        COMP_WORDS=(sshgen -b ""); COMP_CWORD=2; COMP_LINE="sshgen -b "; COMP_POINT=10
-        _sshgen sshgen "" -b
-        echo "bits: ${#COMPREPLY[@]} [${COMPREPLY[*]}]"
-        COMP_WORDS=(sshgen -f Cargo.t); COMP_CWORD=2; COMP_LINE="sshgen -f Cargo.t"; COMP_POINT=17
-        _sshgen sshgen Cargo.t -f
-        echo "file: ${COMPREPLY[*]}"
-    "#;
-    let (stdout, stderr) = run_shell(&bash, &env.home(), script);
-    assert_eq!(stderr, "");
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[0].starts_with("complete "), "{stdout}");
-    assert!(lines[0].ends_with(" -F _sshgen sshgen"), "{stdout}");
-    assert_eq!(lines[1], "subcommand: completions", "{stdout}");
-    assert_eq!(lines[2], "types: ed25519 rsa ecdsa", "{stdout}");
-    assert_eq!(
-        lines[3], "shells: -h --help bash elvish fish powershell zsh",
-        "{stdout}"
-    );
-}
-
-#[test]
-fn generated_zsh_completion_loads_with_compinit() {
-    let Some(zsh) = require("zsh") else {
-        return;
-    };
-    let env = Env::new();
-    let script = r#"
-        autoload -Uz compinit && compinit -u -d "$HOME/.zcompdump" || exit 1
-        source completions/_sshgen || exit 1
-        print -r -- "sshgen: $_comps[sshgen]"
-        (( $+functions[_sshgen] )) && print -r -- "function: _sshgen"
-    "#;
-    let (stdout, stderr) = run_shell(&zsh, &env.home(), script);
-    assert_eq!(stderr, "");
-    assert_eq!(stdout, "sshgen: _sshgen\nfunction: _sshgen\n");
-}
-
 #[test]
 fn version_prints_the_package_version() {
     let env = Env::new();
@@ -449,5 +255,209 @@ fn help_of_every_command_ends_with_examples() {
         assert!(first.starts_with("  sshgen"), "{help}");
         // The options come first: the examples close the help.
         assert!(help.find("Options:").unwrap() < help.find("\nExamples:").unwrap());
+    }
+}
+
+/// Checks with outside programs (groff, man, bash, zsh), which the Unix CI
+/// installs.
+#[cfg(unix)]
+mod outside_tools {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    use super::*;
+    use crate::util::require;
+
+    fn man_pages() -> Vec<PathBuf> {
+        docs::generated_files()
+            .iter()
+            .filter(|f| f.dir == docs::MAN_DIR)
+            .map(committed_path)
+            .collect()
+    }
+
+    #[test]
+    fn generated_man_pages_render_without_groff_warnings() {
+        let Some(groff) = require("groff") else {
+            return;
+        };
+        for page in man_pages() {
+            let output = Command::new(&groff)
+                .args(["-man", "-ww", "-z", "-rCHECKSTYLE=3"])
+                .arg(&page)
+                .output()
+                .expect("run groff");
+            assert!(output.status.success(), "groff failed on {page:?}");
+            assert_eq!(
+                String::from_utf8_lossy(&output.stderr),
+                "",
+                "groff warnings in {page:?}"
+            );
+        }
+    }
+
+    /// A page as `man -l` shows it in an 80-column terminal, without formatting.
+    fn man_text(man: &Path, page: &Path) -> String {
+        let output = Command::new(man)
+            .args(["--warnings", "-l"])
+            .arg(page)
+            .env("MANWIDTH", "80")
+            .env("MAN_KEEP_FORMATTING", "")
+            .env_remove("MANPAGER")
+            .env("PAGER", "cat")
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("run man");
+        assert!(output.status.success(), "man -l failed on {page:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "",
+            "man warnings in {page:?}"
+        );
+        String::from_utf8(output.stdout).expect("utf-8 man output")
+    }
+
+    /// The lines of one section (between its heading and the next one).
+    fn section<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
+        text.lines()
+            .skip_while(|line| *line != heading)
+            .skip(1)
+            .take_while(|line| line.is_empty() || line.starts_with(' '))
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect()
+    }
+
+    /// Section lines as one line of text: justification spaces collapsed and
+    /// words hyphenated at a line end joined again.
+    fn flat(lines: &[&str]) -> String {
+        let joined = lines.join(" ").replace("\u{2010} ", "");
+        joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn generated_man_pages_show_examples_exit_status_files_and_environment() {
+        let Some(man) = require("man") else {
+            return;
+        };
+        let main = man_text(&man, &project_root().join("man/sshgen.1"));
+        let examples = section(&main, "EXAMPLES");
+        assert!(examples.contains(&"sshgen"), "{main}");
+        assert!(
+            examples.contains(&"sshgen -f ci/deploy_key -C deploy@build --no-passphrase --json"),
+            "{main}"
+        );
+        assert_eq!(
+            flat(&section(&main, "EXIT STATUS")),
+            "0 Success. \
+             1 Failure: the error is one line on standard error, starting with \
+             \"sshgen: error:\", naming the file and the way out. \
+             2 Usage error: an unknown option, a missing or invalid value, or options \
+             that cannot be used together. \
+             130 Interrupted (Ctrl-C) while asking a question; nothing was written.",
+            "{main}"
+        );
+        let files = section(&main, "FILES");
+        assert!(files.contains(&"~/.ssh/id_ed25519"), "{main}");
+        assert!(files.contains(&"%USERPROFILE%\\.ssh\\"), "{main}");
+        let environment = section(&main, "ENVIRONMENT");
+        assert!(
+            environment
+                .iter()
+                .any(|line| line.starts_with("SSHGEN_HOME")),
+            "{main}"
+        );
+        let see_also = flat(&section(&main, "SEE ALSO"));
+        assert!(see_also.contains("ssh-keygen(1)"), "{main}");
+
+        // Every subcommand's page is listed on the main page and points back to it.
+        for page in man_pages().iter().skip(1) {
+            let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+            assert!(see_also.contains(&format!("{stem}(1),")), "{main}");
+            let text = man_text(&man, page);
+            assert!(text.contains("sshgen(1)"), "{text}");
+            assert!(!section(&text, "EXAMPLES").is_empty(), "{text}");
+        }
+    }
+
+    /// Runs a shell script with a clean environment and an empty home; returns
+    /// (stdout, stderr).
+    fn run_shell(shell: &Path, home: &Path, script: &str) -> (String, String) {
+        let output = Command::new(shell)
+            .args(["-c", script])
+            .env_clear()
+            .env("HOME", home)
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("ZDOTDIR", home)
+            .current_dir(project_root())
+            .output()
+            .expect("run shell");
+        assert!(
+            output.status.success(),
+            "{shell:?} -c {script:?} failed: {}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (
+            String::from_utf8(output.stdout).expect("utf-8"),
+            String::from_utf8(output.stderr).expect("utf-8"),
+        )
+    }
+
+    #[test]
+    fn generated_bash_completion_loads_and_completes_subcommands_and_values() {
+        let Some(bash) = require("bash") else {
+            return;
+        };
+        let env = Env::new();
+        let script = r#"
+            source completions/sshgen.bash || exit 1
+            complete -p sshgen
+            # compopt works only inside completion that bash itself started.
+            compopt() { :; }
+            COMP_WORDS=(sshgen comp); COMP_CWORD=1; COMP_LINE="sshgen comp"; COMP_POINT=11
+            _sshgen sshgen comp sshgen
+            echo "subcommand: ${COMPREPLY[*]}"
+            COMP_WORDS=(sshgen -t ""); COMP_CWORD=2; COMP_LINE="sshgen -t "; COMP_POINT=10
+            _sshgen sshgen "" -t
+            echo "types: ${COMPREPLY[*]}"
+            COMP_WORDS=(sshgen completions ""); COMP_CWORD=2; COMP_LINE="sshgen completions "; COMP_POINT=19
+            _sshgen sshgen "" completions
+            echo "shells: ${COMPREPLY[*]}"
+            COMP_WORDS=(sshgen -b ""); COMP_CWORD=2; COMP_LINE="sshgen -b "; COMP_POINT=10
+            _sshgen sshgen "" -b
+            echo "bits: ${#COMPREPLY[@]} [${COMPREPLY[*]}]"
+            COMP_WORDS=(sshgen -f Cargo.t); COMP_CWORD=2; COMP_LINE="sshgen -f Cargo.t"; COMP_POINT=17
+            _sshgen sshgen Cargo.t -f
+            echo "file: ${COMPREPLY[*]}"
+        "#;
+        let (stdout, stderr) = run_shell(&bash, &env.home(), script);
+        assert_eq!(stderr, "");
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert!(lines[0].starts_with("complete "), "{stdout}");
+        assert!(lines[0].ends_with(" -F _sshgen sshgen"), "{stdout}");
+        assert_eq!(lines[1], "subcommand: completions", "{stdout}");
+        assert_eq!(lines[2], "types: ed25519 rsa ecdsa", "{stdout}");
+        assert_eq!(
+            lines[3], "shells: -h --help bash elvish fish powershell zsh",
+            "{stdout}"
+        );
+    }
+
+    #[test]
+    fn generated_zsh_completion_loads_with_compinit() {
+        let Some(zsh) = require("zsh") else {
+            return;
+        };
+        let env = Env::new();
+        let script = r#"
+            autoload -Uz compinit && compinit -u -d "$HOME/.zcompdump" || exit 1
+            source completions/_sshgen || exit 1
+            print -r -- "sshgen: $_comps[sshgen]"
+            (( $+functions[_sshgen] )) && print -r -- "function: _sshgen"
+        "#;
+        let (stdout, stderr) = run_shell(&zsh, &env.home(), script);
+        assert_eq!(stderr, "");
+        assert_eq!(stdout, "sshgen: _sshgen\nfunction: _sshgen\n");
     }
 }
