@@ -8,7 +8,8 @@ function __fish_sshgen_needs_command
     set -l cmd (commandline -opc)
     set -e cmd[1]
     argparse -s (__fish_sshgen_global_optspecs) -- $cmd 2>/dev/null
-    or return
+    # An option still waiting for its value: no command yet.
+    or return 0
     if set -q argv[1]
         # Also print the command, so this can be used to figure out what it is.
         echo $argv[1]
@@ -66,3 +67,8 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help 
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate completions help" -f -a "generate" -d 'Make a new key pair (the default command)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
+elvish\t''
+fish\t''
+powershell\t''
+zsh\t''"

@@ -6,6 +6,7 @@
 //! generated` rewrites them).
 
 pub mod examples;
+pub mod fish;
 pub mod man;
 
 use clap_complete::{Generator, Shell};
@@ -46,6 +47,10 @@ pub struct GeneratedFile {
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cli::command(), BIN_NAME, &mut script);
+    if shell == Shell::Fish {
+        let text = String::from_utf8(script).expect("clap_complete writes UTF-8");
+        script = fish::repair(&text, &cli::command(), BIN_NAME).into_bytes();
+    }
     script
 }
 

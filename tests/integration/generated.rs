@@ -1,6 +1,6 @@
 //! The committed `completions/` and `man/`: current with the clap definition,
-//! rendering cleanly in groff and man, loading in bash and zsh, and matching
-//! what `sshgen completions SHELL` prints.
+//! rendering cleanly in groff and man, loading in bash, zsh and fish, and
+//! matching what `sshgen completions SHELL` prints.
 
 use std::path::PathBuf;
 
@@ -258,7 +258,7 @@ fn help_of_every_command_ends_with_examples() {
     }
 }
 
-/// Checks with outside programs (groff, man, bash, zsh), which the Unix CI
+/// Checks with outside programs (groff, man, bash, zsh, fish), which the Unix CI
 /// installs.
 #[cfg(unix)]
 mod outside_tools {
@@ -459,5 +459,31 @@ mod outside_tools {
         let (stdout, stderr) = run_shell(&zsh, &env.home(), script);
         assert_eq!(stderr, "");
         assert_eq!(stdout, "sshgen: _sshgen\nfunction: _sshgen\n");
+    }
+
+    #[test]
+    fn generated_fish_completion_loads_and_completes_subcommands_and_values() {
+        let Some(fish) = require("fish") else {
+            return;
+        };
+        let env = Env::new();
+        let script = r#"
+            source completions/sshgen.fish; or exit 1
+            echo "subcommand:" (complete -C "sshgen comp")
+            echo "types:" (complete -C "sshgen -t ")
+            echo "hashes:" (complete -C "sshgen generate -E ")
+            echo "shells:" (complete -C "sshgen completions ")
+            echo "file:" (complete -C "sshgen -f Cargo.t")
+        "#;
+        let (stdout, stderr) = run_shell(&fish, &env.home(), script);
+        assert_eq!(stderr, "");
+        assert_eq!(
+            stdout,
+            "subcommand: completions\tPrint a shell completion script\n\
+             types: ecdsa ed25519 rsa\n\
+             hashes: md5 sha256\n\
+             shells: bash elvish fish powershell zsh\n\
+             file: Cargo.toml\n"
+        );
     }
 }
