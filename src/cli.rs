@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::convert::Format;
 use crate::fingerprint::FingerprintHash;
@@ -13,8 +13,8 @@ use crate::passphrase::OldPassphraseSource;
 
 /// Make and manage OpenSSH keys.
 ///
-/// With no subcommand, sshgen takes generate's options, so ssh-keygen habits
-/// carry over: `sshgen -t rsa -b 4096 -f ~/.ssh/id_rsa -N ''`.
+/// With no command, sshgen takes generate's options, so ssh-keygen habits
+/// carry over: sshgen -t rsa -b 4096 -f ~/.ssh/id_rsa -N ''
 #[derive(Debug, Parser)]
 #[command(
     name = "sshgen",
@@ -49,32 +49,51 @@ pub enum Command {
 
     /// Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)
     Import(ImportArgs),
+
+    /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
 }
 
 const PASSPHRASE_EXAMPLES: &str = "\
 Examples:
-  sshgen passphrase ~/.ssh/id_ed25519      asks for the old and the new passphrase
+  sshgen passphrase ~/.ssh/id_ed25519
+      Asks for the old and the new passphrase
   sshgen passphrase key --old-passphrase-env OLD --passphrase-env NEW
-                                           unattended change, secrets from the environment
+      Unattended change, both secrets from the environment
   sshgen passphrase key -P old --no-passphrase
-                                           removes the passphrase";
+      Removes the passphrase";
 
+// Examples shown after the options in `--help`, and in the man pages. Each
+// example is a command line indented by two spaces, then what it does indented
+// by six, so both stay readable in a terminal and can be parsed back.
 const GENERATE_EXAMPLES: &str = "\
 Examples:
-  sshgen                                   Ed25519 key in ~/.ssh/id_ed25519, asks for a passphrase
-  sshgen -t rsa -b 4096 -C work@laptop     RSA key with a comment
-  sshgen -f deploy_key --no-passphrase --json
-                                           unattended key for a build server, details as JSON";
+  sshgen
+      Ed25519 key in ~/.ssh/id_ed25519; asks for the file name and a passphrase
+  sshgen -t rsa -b 4096 -C work@laptop
+      RSA key with a comment
+  sshgen -f ci/deploy_key -C deploy@build --no-passphrase --json
+      Unattended key for a build server, its details as JSON";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  sshgen completions bash > ~/.local/share/bash-completion/completions/sshgen
+      Completion for bash, loaded on demand
+  sshgen completions zsh > ~/.zfunc/_sshgen
+      Completion for zsh; ~/.zfunc must be in fpath before compinit runs
+  sshgen completions fish > ~/.config/fish/completions/sshgen.fish
+      Completion for fish";
 
 /// Options of `sshgen generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Key type [ssh-keygen's names are accepted too, e.g. ssh-ed25519]
+    /// Key type; ssh-keygen's names work too, e.g. ssh-ed25519
     #[arg(short = 't', long = "type", value_name = "TYPE", value_enum, ignore_case = true, default_value_t = TypeArg::Ed25519)]
     pub key_type: TypeArg,
 
     /// Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521
-    #[arg(short = 'b', long, value_name = "BITS")]
+    #[arg(short = 'b', long, value_name = "BITS", value_hint = ValueHint::Other)]
     pub bits: Option<u32>,
 
     /// Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]
@@ -82,7 +101,7 @@ pub struct GenerateArgs {
     pub file: Option<PathBuf>,
 
     /// Comment stored in the key, shown by services next to it [default: user@host]
-    #[arg(short = 'C', long, value_name = "TEXT")]
+    #[arg(short = 'C', long, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub comment: Option<String>,
 
     #[command(flatten)]
@@ -105,6 +124,101 @@ pub struct GenerateArgs {
     pub json: bool,
 }
 
+/// Examples for the commands of DESIGN.md's table that declare none of their
+/// own, keyed by command name; see [`command`].
+const DEFAULT_EXAMPLES: &[(&str, &str)] = &[
+    (
+        "copy",
+        "\
+Examples:
+  sshgen copy
+      Your public key to the clipboard, ready to paste into a service's form
+  sshgen copy ~/.ssh/deploy_key.pub
+      A chosen public key to the clipboard",
+    ),
+    (
+        "fingerprint",
+        "\
+Examples:
+  sshgen fingerprint ~/.ssh/id_ed25519.pub
+      The fingerprint line of a key, as ssh-keygen -l prints it
+  sshgen fingerprint ~/.ssh/authorized_keys
+      One line for each key in the file",
+    ),
+    (
+        "public",
+        "\
+Examples:
+  sshgen public ~/.ssh/id_ed25519
+      The public key line of a private key, as ssh-keygen -y prints it",
+    ),
+    (
+        "passphrase",
+        "\
+Examples:
+  sshgen passphrase ~/.ssh/id_ed25519
+      Add, change or remove the passphrase; asks for the old and the new one",
+    ),
+    (
+        "comment",
+        "\
+Examples:
+  sshgen comment ~/.ssh/id_ed25519 -C ana@new-laptop
+      A new comment in the private key and in its public key",
+    ),
+    (
+        "list",
+        "\
+Examples:
+  sshgen list
+      The keys in ~/.ssh, with their problems flagged
+  sshgen list ~/keys --json
+      The keys in another folder, as JSON",
+    ),
+    (
+        "export",
+        "\
+Examples:
+  sshgen export ~/.ssh/id_ed25519.pub --format rfc4716
+      The public key in RFC4716 format, for systems that want it",
+    ),
+    (
+        "import",
+        "\
+Examples:
+  sshgen import server_key.rfc4716
+      An RFC4716 public key as one OpenSSH public key line",
+    ),
+];
+
+/// The full command line definition: [`Cli::command`], with examples after
+/// the options of each command that declares none (`after_help`), so that
+/// every `--help` ends with some. Parsing and the generated documentation both
+/// start here.
+pub fn command() -> clap::Command {
+    with_default_examples(Cli::command())
+}
+
+fn with_default_examples(mut cmd: clap::Command) -> clap::Command {
+    for (name, examples) in DEFAULT_EXAMPLES {
+        let lacks_examples = cmd
+            .find_subcommand(name)
+            .is_some_and(|sub| sub.get_after_help().is_none());
+        if lacks_examples {
+            cmd = cmd.mut_subcommand(name, |sub| sub.after_help(*examples));
+        }
+    }
+    cmd
+}
+
+/// Arguments of `sshgen completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to print the completion script for
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 /// Options for the passphrase of a private key being written.
 #[derive(Debug, Args)]
 pub struct NewPassphraseArgs {
@@ -117,6 +231,7 @@ pub struct NewPassphraseArgs {
         short = 'a',
         long = "rounds",
         value_name = "ROUNDS",
+        value_hint = ValueHint::Other,
         default_value_t = DEFAULT_KDF_ROUNDS,
         value_parser = clap::value_parser!(u32).range(1..)
     )]
@@ -133,7 +248,8 @@ pub struct NewPassphraseSourceArgs {
         id = "passphrase",
         short = 'N',
         long = "passphrase",
-        value_name = "TEXT"
+        value_name = "TEXT",
+        value_hint = ValueHint::Other
     )]
     pub text: Option<String>,
 
@@ -141,8 +257,8 @@ pub struct NewPassphraseSourceArgs {
     #[arg(id = "passphrase_file", long = "passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
-    /// Read the new passphrase from environment variable VAR
-    #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR")]
+    /// Read the new passphrase from the environment variable VAR
+    #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR", value_hint = ValueHint::Other)]
     pub env: Option<String>,
 
     /// Leave the private key unencrypted
@@ -374,11 +490,42 @@ impl From<HashArg> for FingerprintHash {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn default_examples_fill_in_only_missing_ones() {
+        let cmd = with_default_examples(
+            clap::Command::new("sshgen")
+                .subcommand(clap::Command::new("list"))
+                .subcommand(clap::Command::new("copy").after_help("Examples:\n  mine"))
+                .subcommand(clap::Command::new("other")),
+        );
+        let after_help = |name: &str| {
+            cmd.find_subcommand(name)
+                .unwrap()
+                .get_after_help()
+                .map(ToString::to_string)
+        };
+        assert!(
+            after_help("list")
+                .unwrap()
+                .starts_with("Examples:\n  sshgen list\n")
+        );
+        assert_eq!(after_help("copy").unwrap(), "Examples:\n  mine");
+        assert_eq!(after_help("other"), None);
+        assert_eq!(
+            command()
+                .find_subcommand("generate")
+                .unwrap()
+                .get_after_help()
+                .map(ToString::to_string),
+            Some(GENERATE_EXAMPLES.to_owned())
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! carries it out.
 
 pub mod comment;
+pub mod completions;
 pub mod export;
 pub mod generate;
 pub mod passphrase;

@@ -15,6 +15,8 @@
 //! - Key rewriting and conversion: [`unlock`] (edge: reads and decrypts the
 //!   private key that `passphrase` and `comment` rewrite), [`convert`] (pure:
 //!   RFC4716, PKCS8 and PEM public keys for `export` and `import`).
+//! - [`docs`]: completion scripts and man pages rendered from [`cli::Cli`]
+//!   (the committed `completions/` and `man/` are checked against it).
 //!
 //! # Flow of `sshgen generate`
 //! `main` → [`run`] parses with [`cli::Cli`] → [`commands::generate::run`]
@@ -25,6 +27,7 @@
 pub mod cli;
 pub mod commands;
 pub mod convert;
+pub mod docs;
 pub mod error;
 pub mod fingerprint;
 pub mod keys;
@@ -37,7 +40,7 @@ pub mod unlock;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -49,7 +52,10 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let parsed = cli::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help and version to stdout with exit 0, and usage
@@ -76,5 +82,6 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Comment(args)) => commands::comment::run(&args, &mut prompter, &mut stdout),
         Some(Command::Export(args)) => commands::export::run_export(&args, &mut stdout),
         Some(Command::Import(args)) => commands::export::run_import(&args, &mut stdout),
+        Some(Command::Completions(args)) => commands::completions::run(&args, &mut stdout),
     }
 }

@@ -5,6 +5,7 @@
 //! …) skip when it is missing, unless `CI` is set: then they fail.
 
 mod generate;
+mod generated;
 mod interop;
 mod keywrite;
 #[cfg(unix)]

@@ -1,0 +1,169 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'sshgen'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'sshgen' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Comment stored in the key, shown by services next to it [default: user@host]')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Comment stored in the key, shown by services next to it [default: user@host]')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('-E', '-E ', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
+            [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing key files without asking')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the new key on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make a new key pair (the default command)')
+            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase of a private key (ssh-keygen -p)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;generate' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Comment stored in the key, shown by services next to it [default: user@host]')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Comment stored in the key, shown by services next to it [default: user@host]')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('-E', '-E ', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
+            [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing key files without asking')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the new key on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;passphrase' {
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
+            [CompletionResult]::new('--old-passphrase', '--old-passphrase', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
+            [CompletionResult]::new('--old-passphrase-file', '--old-passphrase-file', [CompletionResultType]::ParameterName, 'Read the current passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--old-passphrase-env', '--old-passphrase-env', [CompletionResultType]::ParameterName, 'Read the current passphrase from environment variable VAR')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the result on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;comment' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The new comment ('''' for none)')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'The new comment ('''' for none)')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
+            [CompletionResult]::new('--old-passphrase', '--old-passphrase', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
+            [CompletionResult]::new('--old-passphrase-file', '--old-passphrase-file', [CompletionResultType]::ParameterName, 'Read the current passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--old-passphrase-env', '--old-passphrase-env', [CompletionResultType]::ParameterName, 'Read the current passphrase from environment variable VAR')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the result on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;export' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA), pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA), pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with the converted text on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sshgen;import' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Input format [default: recognised from the file''s BEGIN line]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Input format [default: recognised from the file''s BEGIN line]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with the public key line on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'sshgen;help' {
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make a new key pair (the default command)')
+            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase of a private key (ssh-keygen -p)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;help;generate' {
+            break
+        }
+        'sshgen;help;passphrase' {
+            break
+        }
+        'sshgen;help;completions' {
+            break
+        }
+        'sshgen;help;comment' {
+            break
+        }
+        'sshgen;help;export' {
+            break
+        }
+        'sshgen;help;import' {
+            break
+        }
+        'sshgen;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,149 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sshgen] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sshgen'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sshgen'= {
+            cand -t 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
+            cand --type 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
+            cand -b 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
+            cand --bits 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
+            cand -f 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]'
+            cand --file 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]'
+            cand -C 'Comment stored in the key, shown by services next to it [default: user@host]'
+            cand --comment 'Comment stored in the key, shown by services next to it [default: user@host]'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand -E 'Fingerprint hash to show'
+            cand --hash 'Fingerprint hash to show'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand --force 'Replace existing key files without asking'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand --json 'Print one JSON object describing the new key on stdout, and nothing else there'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Make a new key pair (the default command)'
+            cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+            cand completions 'Print a shell completion script'
+            cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+            cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+            cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;generate'= {
+            cand -t 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
+            cand --type 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
+            cand -b 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
+            cand --bits 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
+            cand -f 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]'
+            cand --file 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]'
+            cand -C 'Comment stored in the key, shown by services next to it [default: user@host]'
+            cand --comment 'Comment stored in the key, shown by services next to it [default: user@host]'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand -E 'Fingerprint hash to show'
+            cand --hash 'Fingerprint hash to show'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand --force 'Replace existing key files without asking'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand --json 'Print one JSON object describing the new key on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;passphrase'= {
+            cand -P 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase-file 'Read the current passphrase from the first line of PATH (''-'' for standard input)'
+            cand --old-passphrase-env 'Read the current passphrase from environment variable VAR'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand --json 'Print one JSON object describing the result on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;comment'= {
+            cand -C 'The new comment ('''' for none)'
+            cand --comment 'The new comment ('''' for none)'
+            cand -P 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase-file 'Read the current passphrase from the first line of PATH (''-'' for standard input)'
+            cand --old-passphrase-env 'Read the current passphrase from environment variable VAR'
+            cand --json 'Print one JSON object describing the result on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;export'= {
+            cand -m 'Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA), pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)'
+            cand --format 'Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA), pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)'
+            cand --json 'Print one JSON object with the converted text on stdout, and nothing else there'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sshgen;import'= {
+            cand -m 'Input format [default: recognised from the file''s BEGIN line]'
+            cand --format 'Input format [default: recognised from the file''s BEGIN line]'
+            cand --json 'Print one JSON object with the public key line on stdout, and nothing else there'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sshgen;help'= {
+            cand generate 'Make a new key pair (the default command)'
+            cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+            cand completions 'Print a shell completion script'
+            cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+            cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+            cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;help;generate'= {
+        }
+        &'sshgen;help;passphrase'= {
+        }
+        &'sshgen;help;completions'= {
+        }
+        &'sshgen;help;comment'= {
+        }
+        &'sshgen;help;export'= {
+        }
+        &'sshgen;help;import'= {
+        }
+        &'sshgen;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

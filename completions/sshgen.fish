@@ -1,0 +1,108 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sshgen_global_optspecs
+    string join \n t/type= b/bits= f/file= C/comment= N/passphrase= passphrase-file= passphrase-env= no-passphrase a/rounds= force E/hash= q/quiet json h/help V/version
+end
+
+function __fish_sshgen_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sshgen_global_optspecs) -- $cmd 2>/dev/null
+    # An option still waiting for its value: no command yet.
+    or return 0
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sshgen_using_subcommand
+    set -l cmd (__fish_sshgen_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sshgen -n "__fish_sshgen_needs_command" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
+rsa\t''
+ecdsa\t''"
+complete -c sshgen -n "__fish_sshgen_needs_command" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -s f -l file -d 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]' -r -F
+complete -c sshgen -n "__fish_sshgen_needs_command" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
+md5\t''"
+complete -c sshgen -n "__fish_sshgen_needs_command" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_needs_command" -l force -d 'Replace existing key files without asking'
+complete -c sshgen -n "__fish_sshgen_needs_command" -s q -l quiet -d 'Print nothing but errors'
+complete -c sshgen -n "__fish_sshgen_needs_command" -l json -d 'Print one JSON object describing the new key on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sshgen -n "__fish_sshgen_needs_command" -s V -l version -d 'Print version'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "generate" -d 'Make a new key pair (the default command)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
+rsa\t''
+ecdsa\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s f -l file -d 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
+md5\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l force -d 'Replace existing key files without asking'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s q -l quiet -d 'Print nothing but errors'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l json -d 'Print one JSON object describing the new key on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s P -l old-passphrase -d 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l old-passphrase-file -d 'Read the current passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l old-passphrase-env -d 'Read the current passphrase from environment variable VAR' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l json -d 'Print one JSON object describing the result on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s C -l comment -d 'The new comment (\'\' for none)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s P -l old-passphrase -d 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l old-passphrase-file -d 'Read the current passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l old-passphrase-env -d 'Read the current passphrase from environment variable VAR' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l json -d 'Print one JSON object describing the result on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand export" -s m -l format -d 'Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA), pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)' -r -f -a "rfc4716\t'`---- BEGIN SSH2 PUBLIC KEY ----` (RFC 4716)'
+pkcs8\t'`-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)'
+pem\t'`-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)'"
+complete -c sshgen -n "__fish_sshgen_using_subcommand export" -l json -d 'Print one JSON object with the converted text on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sshgen -n "__fish_sshgen_using_subcommand import" -s m -l format -d 'Input format [default: recognised from the file\'s BEGIN line]' -r -f -a "rfc4716\t'`---- BEGIN SSH2 PUBLIC KEY ----` (RFC 4716)'
+pkcs8\t'`-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)'
+pem\t'`-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)'"
+complete -c sshgen -n "__fish_sshgen_using_subcommand import" -l json -d 'Print one JSON object with the public key line on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "generate" -d 'Make a new key pair (the default command)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
+elvish\t''
+fish\t''
+powershell\t''
+zsh\t''"
