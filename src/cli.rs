@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::clipboard::Preference;
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
 use crate::passphrase::NewPassphraseSource;
@@ -34,6 +35,73 @@ pub enum Command {
     /// Make a new key pair (the default command)
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
+
+    /// Copy a public key to the clipboard, ready to paste into a service's
+    /// "add SSH key" form
+    #[command(after_help = COPY_EXAMPLES)]
+    Copy(CopyArgs),
+
+    /// Serves a clipboard selection for X11 or Wayland until another program
+    /// takes it; started by sshgen itself so the text outlives the command
+    #[command(name = "serve-clipboard", hide = true)]
+    ServeClipboard {
+        /// x11 or wayland
+        protocol: String,
+    },
+}
+
+const COPY_EXAMPLES: &str = "\
+Examples:
+  sshgen copy                              the first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub
+  sshgen copy ~/.ssh/work_key              the public half of a private key (no passphrase needed)
+  cat key.pub | sshgen copy -              a key from standard input";
+
+/// Options of `sshgen copy`.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// A .pub file, an OpenSSH private key (its public half is copied) or - for
+    /// standard input [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub clipboard: ClipboardArgs,
+
+    /// Print nothing but errors
+    #[arg(short, long, conflicts_with = "json")]
+    pub quiet: bool,
+
+    /// Print one JSON object (key, fingerprint, how it was copied) on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How to reach the clipboard.
+#[derive(Debug, Args)]
+pub struct ClipboardArgs {
+    /// Which clipboard to use: auto is OSC 52 in an SSH session with a
+    /// terminal, else the system's (Wayland, X11, macOS, Windows); native is
+    /// the system's only; osc52 asks the terminal even outside SSH
+    #[arg(long = "clipboard", value_name = "WAY", value_enum, default_value_t = ClipboardArg::Auto)]
+    pub way: ClipboardArg,
+}
+
+/// Values of `--clipboard`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClipboardArg {
+    Auto,
+    Native,
+    Osc52,
+}
+
+impl From<ClipboardArg> for Preference {
+    fn from(way: ClipboardArg) -> Self {
+        match way {
+            ClipboardArg::Auto => Preference::Auto,
+            ClipboardArg::Native => Preference::Native,
+            ClipboardArg::Osc52 => Preference::Osc52,
+        }
+    }
 }
 
 const GENERATE_EXAMPLES: &str = "\
@@ -80,6 +148,17 @@ pub struct GenerateArgs {
     /// Print one JSON object describing the new key on stdout, and nothing else there
     #[arg(long)]
     pub json: bool,
+
+    /// Copy the public key to the clipboard [default: when stdout is a terminal]
+    #[arg(long, overrides_with = "no_copy")]
+    pub copy: bool,
+
+    /// Do not copy the public key to the clipboard
+    #[arg(long, overrides_with = "copy")]
+    pub no_copy: bool,
+
+    #[command(flatten)]
+    pub clipboard: ClipboardArgs,
 }
 
 /// Options for the passphrase of a private key being written.
@@ -227,6 +306,14 @@ mod tests {
     fn passphrase_options_exclude_each_other() {
         let err = Cli::try_parse_from(["sshgen", "-N", "x", "--no-passphrase"]).unwrap_err();
         assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+
+    #[test]
+    fn last_of_copy_and_no_copy_wins() {
+        let cli = Cli::try_parse_from(["sshgen", "--copy", "--no-copy"]).unwrap();
+        assert!(!cli.generate.copy && cli.generate.no_copy);
+        let cli = Cli::try_parse_from(["sshgen", "--no-copy", "--copy"]).unwrap();
+        assert!(cli.generate.copy && !cli.generate.no_copy);
     }
 
     #[test]

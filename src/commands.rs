@@ -1,6 +1,7 @@
 //! One module per subcommand; each turns parsed arguments into a plan and
 //! carries it out.
 
+pub mod copy;
 pub mod generate;
 
 use std::io;

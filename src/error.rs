@@ -56,6 +56,16 @@ pub enum Error {
     NoHome,
     /// The reader of our stdout went away; the work itself was done.
     StdoutClosed,
+    /// `sshgen copy` without a file found none of the usual public keys.
+    NoDefaultPublicKey {
+        dir: PathBuf,
+        names: &'static [&'static str],
+    },
+    /// A file given to `sshgen copy` holds no public key it can read.
+    UnreadableKey {
+        source_name: String,
+        problem: String,
+    },
 }
 
 impl Error {
@@ -126,6 +136,17 @@ impl fmt::Display for Error {
             Error::Terminal(source) => write!(f, "cannot use the terminal: {source}"),
             Error::Key { context, source } => write!(f, "{context}: {source}"),
             Error::StdoutClosed => f.write_str("standard output was closed"),
+            Error::NoDefaultPublicKey { dir, names } => write!(
+                f,
+                "no public key in {} (looked for {}); make one with `sshgen generate`, \
+                 or name the key file: `sshgen copy FILE`",
+                dir.display(),
+                names.join(", ")
+            ),
+            Error::UnreadableKey {
+                source_name,
+                problem,
+            } => write!(f, "{source_name}: {problem}"),
             Error::NoHome => f.write_str(
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
             ),

@@ -11,6 +11,8 @@
 //! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
 //!   (home folder, permissions).
+//! - [`clipboard`]: the clipboard edge (OSC 52, a detached serving child on
+//!   X11 and Wayland, the system clipboard on macOS and Windows).
 //! - [`error`]: the one error type and the exit codes.
 //!
 //! # Flow of `sshgen generate`
@@ -20,6 +22,7 @@
 //! [`keys::encrypt`] → [`store::write_key_pair`] → [`render`] to stdout.
 
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod error;
 pub mod fingerprint;
@@ -65,5 +68,24 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Copy(args)) => commands::copy::run(&args, &mut stdout),
+        Some(Command::ServeClipboard { protocol }) => serve_clipboard(&protocol),
     }
+}
+
+/// The hidden `serve-clipboard` command: exits when another program takes the
+/// clipboard. Its exit status is not seen by the user (the parent has gone).
+#[cfg(all(unix, not(target_os = "macos")))]
+fn serve_clipboard(protocol: &str) -> Result<(), Error> {
+    match clipboard::served::serve(protocol) {
+        Ok(()) => Ok(()),
+        Err(reason) => Err(Error::Usage(reason)),
+    }
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn serve_clipboard(_protocol: &str) -> Result<(), Error> {
+    Err(Error::Usage(
+        "serve-clipboard is only used on X11 and Wayland".to_owned(),
+    ))
 }

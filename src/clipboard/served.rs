@@ -1,0 +1,177 @@
+//! X11 and Wayland: the clipboard holds no text, the program that copied
+//! must go on answering every paste. sshgen hands the text to a detached copy
+//! of itself (the hidden `serve-clipboard` command) that takes the selection,
+//! tells the parent once the display server confirms it, and serves until
+//! another program takes the clipboard over.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::Method;
+
+/// The hidden subcommand that serves a selection.
+pub const SERVE_COMMAND: &str = "serve-clipboard";
+
+/// What the serving child prints once it owns the selection.
+const READY: &str = "ready";
+/// What it prints, followed by the reason, when it could not take it.
+const FAILED: &str = "failed: ";
+
+/// How long the parent waits for the child's answer. A local display answers
+/// in milliseconds; this only bounds a display server that accepted the
+/// connection and then hung.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long the child waits to see its own text come back from the display.
+const CONFIRM_TIMEOUT: Duration = Duration::from_secs(3);
+const CONFIRM_POLL: Duration = Duration::from_millis(5);
+
+/// The argument naming the protocol to the serving child.
+pub fn protocol_arg(method: Method) -> &'static str {
+    match method {
+        Method::Wayland => "wayland",
+        _ => "x11",
+    }
+}
+
+/// Starts the serving child and returns once it owns the selection, or with
+/// the reason it could not.
+pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
+    let exe = std::env::current_exe()
+        .map_err(|e| format!("cannot find sshgen's own program file: {e}"))?;
+    let mut command = Command::new(exe);
+    command
+        .arg(SERVE_COMMAND)
+        .arg(protocol_arg(method))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    // arboard picks Wayland whenever WAYLAND_DISPLAY is set and silently falls
+    // back to X11; hiding the other variable makes the child use exactly the
+    // protocol it will be reported as.
+    match method {
+        Method::Wayland => command.env_remove("DISPLAY"),
+        _ => command.env_remove("WAYLAND_DISPLAY"),
+    };
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start the clipboard server: {e}"))?;
+
+    // The text goes through a pipe, not the command line, which every user
+    // on the machine can read.
+    let sent = child
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(text.as_bytes()))
+        .unwrap_or_else(|| Err(io::Error::other("no pipe to the clipboard server")));
+    let stdout = child.stdout.take();
+    let (answer_tx, answer_rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut line = String::new();
+        if let Some(stdout) = stdout {
+            let _ = BufReader::new(stdout).read_line(&mut line);
+        }
+        let _ = answer_tx.send(line);
+    });
+    let answer = answer_rx.recv_timeout(ANSWER_TIMEOUT);
+    match answer {
+        Ok(line) if line.trim_end() == READY => Ok(()),
+        Ok(line) => {
+            let _ = child.wait();
+            Err(match line.trim_end().strip_prefix(FAILED) {
+                Some(reason) => reason.to_owned(),
+                None => match sent {
+                    Err(e) => format!("cannot pass the text to the clipboard server: {e}"),
+                    Ok(()) => "the clipboard server stopped without an answer".to_owned(),
+                },
+            })
+        }
+        Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(format!(
+                "the display did not answer within {} seconds",
+                ANSWER_TIMEOUT.as_secs()
+            ))
+        }
+    }
+}
+
+/// The serving child: reads the text from stdin, takes the selection, says
+/// `ready` (or `failed: REASON`) on stdout, and serves until another program
+/// owns the clipboard. Fails with the reason it printed.
+pub fn serve(protocol: &str) -> Result<(), String> {
+    // A session of its own: closing the terminal or Ctrl-C in the shell that
+    // ran sshgen must not end the child that keeps the text.
+    let _ = rustix::process::setsid();
+    let mut text = String::new();
+    let mut stdout = io::stdout();
+    let result = io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read the text to serve: {e}"))
+        .and_then(|_| {
+            let expected = match protocol {
+                "wayland" => "WAYLAND_DISPLAY",
+                _ => "DISPLAY",
+            };
+            if std::env::var_os(expected).is_none() {
+                return Err(format!("{expected} is not set"));
+            }
+            take_selection(text)
+        });
+    match result {
+        Ok(served) => {
+            let _ = writeln!(stdout, "{READY}").and_then(|()| stdout.flush());
+            // Blocks until another program takes the clipboard.
+            let _ = served.recv();
+            Ok(())
+        }
+        Err(reason) => {
+            let _ = writeln!(stdout, "{FAILED}{reason}").and_then(|()| stdout.flush());
+            Err(reason)
+        }
+    }
+}
+
+/// Takes the clipboard selection for `text` and returns once the display
+/// server hands the same text back, with a channel that yields when the
+/// selection is lost.
+fn take_selection(text: String) -> Result<mpsc::Receiver<Result<(), String>>, String> {
+    use arboard::SetExtLinux;
+
+    // Connects first so that an unreachable display is reported as such.
+    let mut probe = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let (lost_tx, lost_rx) = mpsc::channel();
+    let served_text = text.clone();
+    thread::spawn(move || {
+        // `wait()` makes arboard serve requests until the selection is taken
+        // by someone else.
+        let result = arboard::Clipboard::new()
+            .and_then(|mut clipboard| clipboard.set().wait().text(served_text))
+            .map_err(|e| e.to_string());
+        let _ = lost_tx.send(result);
+    });
+
+    // Reading back through the display server proves that it names us as the
+    // owner and that our answers arrive, not merely that we asked.
+    let deadline = Instant::now() + CONFIRM_TIMEOUT;
+    loop {
+        match lost_rx.try_recv() {
+            Ok(Err(reason)) => return Err(reason),
+            Ok(Ok(())) => return Err("another program took the clipboard at once".to_owned()),
+            Err(_) => {}
+        }
+        if probe.get_text().is_ok_and(|current| current == text) {
+            return Ok(lost_rx);
+        }
+        if Instant::now() >= deadline {
+            return Err(format!(
+                "the display did not confirm the copy within {} seconds",
+                CONFIRM_TIMEOUT.as_secs()
+            ));
+        }
+        thread::sleep(CONFIRM_POLL);
+    }
+}
