@@ -119,13 +119,12 @@ pub fn serve(protocol: &str) -> Result<(), String> {
             if std::env::var_os(expected).is_none() {
                 return Err(format!("{expected} is not set"));
             }
-            take_selection(text)
+            take_selection(&text).map(|selection| (selection, text))
         });
     match result {
-        Ok(served) => {
+        Ok((mut selection, text)) => {
             let _ = writeln!(stdout, "{READY}").and_then(|()| stdout.flush());
-            // Blocks until another program takes the clipboard.
-            let _ = served.recv();
+            selection.serve_until_lost(protocol == "x11", &text);
             Ok(())
         }
         Err(reason) => {
@@ -135,16 +134,46 @@ pub fn serve(protocol: &str) -> Result<(), String> {
     }
 }
 
+/// A selection this process owns, served by a background thread.
+struct OwnedSelection {
+    /// A second handle on the display, to check that it is still there.
+    probe: arboard::Clipboard,
+    /// Yields when the serving thread ends: the selection was taken by
+    /// another program, or the display went away.
+    lost: mpsc::Receiver<Result<(), String>>,
+}
+
+impl OwnedSelection {
+    /// Blocks until another program takes the clipboard or the display ends.
+    fn serve_until_lost(&mut self, check_display: bool, text: &str) {
+        loop {
+            match self.lost.recv_timeout(DISPLAY_CHECK_INTERVAL) {
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Ok(_) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+            // arboard's X11 server thread stops when the X server goes away
+            // (the session ended) without waking the thread that waits for
+            // the selection to change; without this check the child would
+            // outlive the display.
+            if check_display && !self.probe.get_text().is_ok_and(|current| current == text) {
+                return;
+            }
+        }
+    }
+}
+
+/// How often the X11 serving child checks that the display is still there.
+const DISPLAY_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
 /// Takes the clipboard selection for `text` and returns once the display
-/// server hands the same text back, with a channel that yields when the
-/// selection is lost.
-fn take_selection(text: String) -> Result<mpsc::Receiver<Result<(), String>>, String> {
+/// server hands the same text back.
+fn take_selection(text: &str) -> Result<OwnedSelection, String> {
     use arboard::SetExtLinux;
 
     // Connects first so that an unreachable display is reported as such.
     let mut probe = arboard::Clipboard::new().map_err(|e| e.to_string())?;
     let (lost_tx, lost_rx) = mpsc::channel();
-    let served_text = text.clone();
+    let served_text = text.to_owned();
     thread::spawn(move || {
         // `wait()` makes arboard serve requests until the selection is taken
         // by someone else.
@@ -164,7 +193,10 @@ fn take_selection(text: String) -> Result<mpsc::Receiver<Result<(), String>>, St
             Err(_) => {}
         }
         if probe.get_text().is_ok_and(|current| current == text) {
-            return Ok(lost_rx);
+            return Ok(OwnedSelection {
+                probe,
+                lost: lost_rx,
+            });
         }
         if Instant::now() >= deadline {
             return Err(format!(
