@@ -119,7 +119,7 @@ pub fn serve(protocol: &str) -> Result<(), String> {
             if std::env::var_os(expected).is_none() {
                 return Err(format!("{expected} is not set"));
             }
-            take_selection(&text).map(|selection| (selection, text))
+            take_selection(&text, protocol).map(|selection| (selection, text))
         });
     match result {
         Ok((mut selection, text)) => {
@@ -167,11 +167,23 @@ const DISPLAY_CHECK_INTERVAL: Duration = Duration::from_secs(2);
 
 /// Takes the clipboard selection for `text` and returns once the display
 /// server hands the same text back.
-fn take_selection(text: &str) -> Result<OwnedSelection, String> {
+fn take_selection(text: &str, protocol: &str) -> Result<OwnedSelection, String> {
     use arboard::SetExtLinux;
 
     // Connects first so that an unreachable display is reported as such.
-    let mut probe = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let mut probe = arboard::Clipboard::new().map_err(|e| {
+        let var = |name| std::env::var(name).unwrap_or_default();
+        if protocol == "wayland" {
+            format!(
+                "cannot use the Wayland display {}: {e}",
+                var("WAYLAND_DISPLAY")
+            )
+        } else {
+            // arboard says "timed out" for any failed X11 connection, also
+            // for a display that does not exist.
+            format!("cannot connect to the X11 display {}", var("DISPLAY"))
+        }
+    })?;
     let (lost_tx, lost_rx) = mpsc::channel();
     let served_text = text.to_owned();
     thread::spawn(move || {
