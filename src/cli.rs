@@ -52,9 +52,9 @@ pub enum Command {
 
 const COPY_EXAMPLES: &str = "\
 Examples:
-  sshgen copy                              the first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub
-  sshgen copy ~/.ssh/work_key              the public half of a private key (no passphrase needed)
-  cat key.pub | sshgen copy -              a key from standard input";
+  sshgen copy                  the first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub
+  sshgen copy ~/.ssh/work_key  the public half of a private key (no passphrase needed)
+  cat key.pub | sshgen copy -  a key from standard input";
 
 /// Options of `sshgen copy`.
 #[derive(Debug, Args)]
