@@ -195,20 +195,26 @@ fn take_selection(text: &str, protocol: &str) -> Result<OwnedSelection, String> 
         let _ = lost_tx.send(result);
     });
 
-    // Reading back through the display server proves that it names us as the
-    // owner and that our answers arrive, not merely that we asked.
+    // Reading back through the display server proves that it names us (or a
+    // clipboard manager that took the text over from us) as the owner and
+    // that the answers arrive, not merely that we asked.
     let deadline = Instant::now() + CONFIRM_TIMEOUT;
     loop {
-        match lost_rx.try_recv() {
+        let ended = match lost_rx.try_recv() {
             Ok(Err(reason)) => return Err(reason),
-            Ok(Ok(())) => return Err("another program took the clipboard at once".to_owned()),
-            Err(_) => {}
-        }
+            Ok(Ok(())) => true,
+            Err(_) => false,
+        };
         if probe.get_text().is_ok_and(|current| current == text) {
+            // When the serving thread has already ended, a clipboard manager
+            // holds the text; serving ends at once, the text stays.
             return Ok(OwnedSelection {
                 probe,
                 lost: lost_rx,
             });
+        }
+        if ended {
+            return Err("another program took the clipboard at once".to_owned());
         }
         if Instant::now() >= deadline {
             return Err(format!(
