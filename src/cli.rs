@@ -45,8 +45,8 @@ pub enum Command {
     /// takes it; started by sshgen itself so the text outlives the command
     #[command(name = "serve-clipboard", hide = true)]
     ServeClipboard {
-        /// x11 or wayland
-        protocol: String,
+        #[arg(value_enum)]
+        protocol: DisplayProtocol,
     },
 }
 
@@ -55,6 +55,13 @@ Examples:
   sshgen copy                  the first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub
   sshgen copy ~/.ssh/work_key  the public half of a private key (no passphrase needed)
   cat key.pub | sshgen copy -  a key from standard input";
+
+/// The display protocols whose selections a serving child keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DisplayProtocol {
+    X11,
+    Wayland,
+}
 
 /// Options of `sshgen copy`.
 #[derive(Debug, Args)]

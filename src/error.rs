@@ -66,6 +66,9 @@ pub enum Error {
         source_name: String,
         problem: String,
     },
+    /// The clipboard could not be served (only the hidden serving command
+    /// fails over this; copying itself reports and goes on).
+    Clipboard(String),
 }
 
 impl Error {
@@ -147,6 +150,7 @@ impl fmt::Display for Error {
                 source_name,
                 problem,
             } => write!(f, "{source_name}: {problem}"),
+            Error::Clipboard(reason) => write!(f, "clipboard: {reason}"),
             Error::NoHome => f.write_str(
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
             ),

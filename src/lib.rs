@@ -69,23 +69,25 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
         Some(Command::Copy(args)) => commands::copy::run(&args, &mut stdout),
-        Some(Command::ServeClipboard { protocol }) => serve_clipboard(&protocol),
+        Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
     }
 }
 
-/// The hidden `serve-clipboard` command: exits when another program takes the
-/// clipboard. Its exit status is not seen by the user (the parent has gone).
+/// The hidden `serve-clipboard` command: returns when another program takes
+/// the clipboard. Nobody reads its errors (stderr is closed); the parent
+/// learns of them through the serving protocol.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn serve_clipboard(protocol: &str) -> Result<(), Error> {
-    match clipboard::served::serve(protocol) {
-        Ok(()) => Ok(()),
-        Err(reason) => Err(Error::Usage(reason)),
-    }
+fn serve_clipboard(protocol: cli::DisplayProtocol) -> Result<(), Error> {
+    let method = match protocol {
+        cli::DisplayProtocol::X11 => clipboard::Method::X11,
+        cli::DisplayProtocol::Wayland => clipboard::Method::Wayland,
+    };
+    clipboard::served::serve(method).map_err(Error::Clipboard)
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn serve_clipboard(_protocol: &str) -> Result<(), Error> {
-    Err(Error::Usage(
-        "serve-clipboard is only used on X11 and Wayland".to_owned(),
+fn serve_clipboard(_protocol: cli::DisplayProtocol) -> Result<(), Error> {
+    Err(Error::Clipboard(
+        "serving a selection is only needed on X11 and Wayland".to_owned(),
     ))
 }

@@ -28,11 +28,20 @@ const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(3);
 const CONFIRM_POLL: Duration = Duration::from_millis(5);
 
-/// The argument naming the protocol to the serving child.
-pub fn protocol_arg(method: Method) -> &'static str {
+/// The argument naming the protocol to the serving child (the values of
+/// `cli::DisplayProtocol`).
+fn protocol_arg(method: Method) -> &'static str {
     match method {
         Method::Wayland => "wayland",
         _ => "x11",
+    }
+}
+
+/// The variable that names the display for `method`.
+fn display_var(method: Method) -> &'static str {
+    match method {
+        Method::Wayland => "WAYLAND_DISPLAY",
+        _ => "DISPLAY",
     }
 }
 
@@ -51,10 +60,10 @@ pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
     // arboard picks Wayland whenever WAYLAND_DISPLAY is set and silently falls
     // back to X11; hiding the other variable makes the child use exactly the
     // protocol it will be reported as.
-    match method {
-        Method::Wayland => command.env_remove("DISPLAY"),
-        _ => command.env_remove("WAYLAND_DISPLAY"),
-    };
+    command.env_remove(match method {
+        Method::Wayland => "DISPLAY",
+        _ => "WAYLAND_DISPLAY",
+    });
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot start the clipboard server: {e}"))?;
@@ -102,7 +111,7 @@ pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
 /// The serving child: reads the text from stdin, takes the selection, says
 /// `ready` (or `failed: REASON`) on stdout, and serves until another program
 /// owns the clipboard. Fails with the reason it printed.
-pub fn serve(protocol: &str) -> Result<(), String> {
+pub fn serve(method: Method) -> Result<(), String> {
     // A session of its own: closing the terminal or Ctrl-C in the shell that
     // ran sshgen must not end the child that keeps the text.
     let _ = rustix::process::setsid();
@@ -112,19 +121,15 @@ pub fn serve(protocol: &str) -> Result<(), String> {
         .read_to_string(&mut text)
         .map_err(|e| format!("cannot read the text to serve: {e}"))
         .and_then(|_| {
-            let expected = match protocol {
-                "wayland" => "WAYLAND_DISPLAY",
-                _ => "DISPLAY",
-            };
-            if std::env::var_os(expected).is_none() {
-                return Err(format!("{expected} is not set"));
+            if std::env::var_os(display_var(method)).is_none() {
+                return Err(format!("{} is not set", display_var(method)));
             }
-            take_selection(&text, protocol).map(|selection| (selection, text))
+            take_selection(&text, method).map(|selection| (selection, text))
         });
     match result {
         Ok((mut selection, text)) => {
             let _ = writeln!(stdout, "{READY}").and_then(|()| stdout.flush());
-            selection.serve_until_lost(protocol == "x11", &text);
+            selection.serve_until_lost(method == Method::X11, &text);
             Ok(())
         }
         Err(reason) => {
@@ -167,21 +172,18 @@ const DISPLAY_CHECK_INTERVAL: Duration = Duration::from_secs(2);
 
 /// Takes the clipboard selection for `text` and returns once the display
 /// server hands the same text back.
-fn take_selection(text: &str, protocol: &str) -> Result<OwnedSelection, String> {
+fn take_selection(text: &str, method: Method) -> Result<OwnedSelection, String> {
     use arboard::SetExtLinux;
 
     // Connects first so that an unreachable display is reported as such.
     let mut probe = arboard::Clipboard::new().map_err(|e| {
-        let var = |name| std::env::var(name).unwrap_or_default();
-        if protocol == "wayland" {
-            format!(
-                "cannot use the Wayland display {}: {e}",
-                var("WAYLAND_DISPLAY")
-            )
+        let display = std::env::var(display_var(method)).unwrap_or_default();
+        if method == Method::Wayland {
+            format!("cannot use the Wayland display {display}: {e}")
         } else {
             // arboard says "timed out" for any failed X11 connection, also
             // for a display that does not exist.
-            format!("cannot connect to the X11 display {}", var("DISPLAY"))
+            format!("cannot connect to the X11 display {display}")
         }
     })?;
     let (lost_tx, lost_rx) = mpsc::channel();
