@@ -56,7 +56,10 @@ pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
         .arg(protocol_arg(method))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+        .stderr(Stdio::null())
+        // The child may live for hours: it must not keep the folder sshgen
+        // ran in busy (an unmount, a removable drive).
+        .current_dir("/");
     // arboard picks Wayland whenever WAYLAND_DISPLAY is set and silently falls
     // back to X11; hiding the other variable makes the child use exactly the
     // protocol it will be reported as.
