@@ -32,11 +32,23 @@ fn key_line(path: &Path) -> String {
     read(path).trim_end().to_owned()
 }
 
-/// Ends a child process by PID and reaps it.
+/// Ends a child process by PID and reaps it: SIGTERM first, so that display
+/// servers remove their sockets and lock files, SIGKILL if that is ignored.
 struct Reaped(Child);
 
 impl Drop for Reaped {
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.0.try_wait() {
+            return; // already reaped: its PID may belong to someone else now
+        }
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            sleep(POLL);
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
