@@ -22,6 +22,9 @@ _sshgen() {
             sshgen,completions)
                 cmd="sshgen__subcmd__completions"
                 ;;
+            sshgen,copy)
+                cmd="sshgen__subcmd__copy"
+                ;;
             sshgen,export)
                 cmd="sshgen__subcmd__export"
                 ;;
@@ -37,11 +40,17 @@ _sshgen() {
             sshgen,passphrase)
                 cmd="sshgen__subcmd__passphrase"
                 ;;
+            sshgen,serve-clipboard)
+                cmd="sshgen__subcmd__serve__subcmd__clipboard"
+                ;;
             sshgen__subcmd__help,comment)
                 cmd="sshgen__subcmd__help__subcmd__comment"
                 ;;
             sshgen__subcmd__help,completions)
                 cmd="sshgen__subcmd__help__subcmd__completions"
+                ;;
+            sshgen__subcmd__help,copy)
+                cmd="sshgen__subcmd__help__subcmd__copy"
                 ;;
             sshgen__subcmd__help,export)
                 cmd="sshgen__subcmd__help__subcmd__export"
@@ -58,6 +67,9 @@ _sshgen() {
             sshgen__subcmd__help,passphrase)
                 cmd="sshgen__subcmd__help__subcmd__passphrase"
                 ;;
+            sshgen__subcmd__help,serve-clipboard)
+                cmd="sshgen__subcmd__help__subcmd__serve__subcmd__clipboard"
+                ;;
             *)
                 ;;
         esac
@@ -65,7 +77,7 @@ _sshgen() {
 
     case "${cmd}" in
         sshgen)
-            opts="-t -b -f -C -N -a -E -q -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --help --version generate passphrase completions comment export import help"
+            opts="-t -b -f -C -N -a -E -q -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --clipboard --help --version generate passphrase completions copy serve-clipboard comment export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,6 +207,10 @@ _sshgen() {
                     COMPREPLY=($(compgen -W "sha256 md5" -- "${cur}"))
                     return 0
                     ;;
+                --clipboard)
+                    COMPREPLY=($(compgen -W "auto native osc52" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -265,6 +281,24 @@ _sshgen() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sshgen__subcmd__copy)
+            opts="-q -h --clipboard --quiet --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --clipboard)
+                    COMPREPLY=($(compgen -W "auto native osc52" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sshgen__subcmd__export)
             opts="-m -h --format --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -288,7 +322,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__generate)
-            opts="-t -b -f -C -N -a -E -q -h --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --help"
+            opts="-t -b -f -C -N -a -E -q -h --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --clipboard --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -418,6 +452,10 @@ _sshgen() {
                     COMPREPLY=($(compgen -W "sha256 md5" -- "${cur}"))
                     return 0
                     ;;
+                --clipboard)
+                    COMPREPLY=($(compgen -W "auto native osc52" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -426,7 +464,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help)
-            opts="generate passphrase completions comment export import help"
+            opts="generate passphrase completions copy serve-clipboard comment export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -454,6 +492,20 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__help__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -524,6 +576,20 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help__subcmd__passphrase)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__help__subcmd__serve__subcmd__clipboard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -643,6 +709,20 @@ _sshgen() {
                     fi
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__serve__subcmd__clipboard)
+            opts="-h --help x11 wayland"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -34,11 +34,14 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
             cand -E 'Fingerprint hash to show'
             cand --hash 'Fingerprint hash to show'
+            cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
             cand --no-passphrase 'Leave the private key unencrypted'
             cand --force 'Replace existing key files without asking'
             cand -q 'Print nothing but errors'
             cand --quiet 'Print nothing but errors'
             cand --json 'Print one JSON object describing the new key on stdout, and nothing else there'
+            cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+            cand --no-copy 'Do not copy the public key to the clipboard'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -46,6 +49,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand generate 'Make a new key pair (the default command)'
             cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
             cand completions 'Print a shell completion script'
+            cand copy 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form'
+            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
@@ -68,11 +73,14 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
             cand -E 'Fingerprint hash to show'
             cand --hash 'Fingerprint hash to show'
+            cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
             cand --no-passphrase 'Leave the private key unencrypted'
             cand --force 'Replace existing key files without asking'
             cand -q 'Print nothing but errors'
             cand --quiet 'Print nothing but errors'
             cand --json 'Print one JSON object describing the new key on stdout, and nothing else there'
+            cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+            cand --no-copy 'Do not copy the public key to the clipboard'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -93,6 +101,18 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --help 'Print help'
         }
         &'sshgen;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;copy'= {
+            cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand --json 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;serve-clipboard'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -125,6 +145,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand generate 'Make a new key pair (the default command)'
             cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
             cand completions 'Print a shell completion script'
+            cand copy 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form'
+            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
@@ -135,6 +157,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;passphrase'= {
         }
         &'sshgen;help;completions'= {
+        }
+        &'sshgen;help;copy'= {
+        }
+        &'sshgen;help;serve-clipboard'= {
         }
         &'sshgen;help;comment'= {
         }

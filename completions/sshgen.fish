@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sshgen_global_optspecs
-    string join \n t/type= b/bits= f/file= C/comment= N/passphrase= passphrase-file= passphrase-env= no-passphrase a/rounds= force E/hash= q/quiet json h/help V/version
+    string join \n t/type= b/bits= f/file= C/comment= N/passphrase= passphrase-file= passphrase-env= no-passphrase a/rounds= force E/hash= q/quiet json copy no-copy clipboard= h/help V/version
 end
 
 function __fish_sshgen_needs_command
@@ -37,15 +37,22 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -l passphrase-env -d 'Read t
 complete -c sshgen -n "__fish_sshgen_needs_command" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
 complete -c sshgen -n "__fish_sshgen_needs_command" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''"
+complete -c sshgen -n "__fish_sshgen_needs_command" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
+native\t''
+osc52\t''"
 complete -c sshgen -n "__fish_sshgen_needs_command" -l no-passphrase -d 'Leave the private key unencrypted'
 complete -c sshgen -n "__fish_sshgen_needs_command" -l force -d 'Replace existing key files without asking'
 complete -c sshgen -n "__fish_sshgen_needs_command" -s q -l quiet -d 'Print nothing but errors'
 complete -c sshgen -n "__fish_sshgen_needs_command" -l json -d 'Print one JSON object describing the new key on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_needs_command" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+complete -c sshgen -n "__fish_sshgen_needs_command" -l no-copy -d 'Do not copy the public key to the clipboard'
 complete -c sshgen -n "__fish_sshgen_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_needs_command" -s V -l version -d 'Print version'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "generate" -d 'Make a new key pair (the default command)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
@@ -62,10 +69,15 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l passphrase-en
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
+native\t''
+osc52\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-passphrase -d 'Leave the private key unencrypted'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l force -d 'Replace existing key files without asking'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s q -l quiet -d 'Print nothing but errors'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l json -d 'Print one JSON object describing the new key on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-copy -d 'Do not copy the public key to the clipboard'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s P -l old-passphrase -d 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l old-passphrase-file -d 'Read the current passphrase from the first line of PATH (\'-\' for standard input)' -r -F
@@ -78,6 +90,13 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l no-passphra
 complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l json -d 'Print one JSON object describing the result on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
+native\t''
+osc52\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s q -l quiet -d 'Print nothing but errors'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l json -d 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s C -l comment -d 'The new comment (\'\' for none)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s P -l old-passphrase -d 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l old-passphrase-file -d 'Read the current passphrase from the first line of PATH (\'-\' for standard input)' -r -F
@@ -94,13 +113,15 @@ pkcs8\t'`-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)'
 pem\t'`-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)'"
 complete -c sshgen -n "__fish_sshgen_using_subcommand import" -l json -d 'Print one JSON object with the public key line on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "generate" -d 'Make a new key pair (the default command)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions comment export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "generate" -d 'Make a new key pair (the default command)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard comment export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
 elvish\t''
 fish\t''

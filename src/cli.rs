@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::clipboard::Preference;
 use crate::convert::Format;
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
@@ -53,6 +54,82 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
+    /// Copy a public key to the clipboard, ready to paste into a service's
+    /// "add SSH key" form
+    #[command(after_help = COPY_EXAMPLES)]
+    Copy(CopyArgs),
+
+    /// Serves a clipboard selection for X11 or Wayland until another program
+    /// takes it; started by sshgen itself so the text outlives the command
+    #[command(name = "serve-clipboard", hide = true)]
+    ServeClipboard {
+        #[arg(value_enum)]
+        protocol: DisplayProtocol,
+    },
+}
+
+const COPY_EXAMPLES: &str = "\
+Examples:
+  sshgen copy
+      The first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub and id_rsa.pub, ready to paste
+  sshgen copy ~/.ssh/work_key
+      The public half of a private key (no passphrase needed)
+  sshgen copy - < key.pub
+      A key from standard input";
+
+/// The display protocols whose selections a serving child keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DisplayProtocol {
+    X11,
+    Wayland,
+}
+
+/// Options of `sshgen copy`.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// A .pub file, an OpenSSH private key (its public half is copied) or - for
+    /// standard input [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub clipboard: ClipboardArgs,
+
+    /// Print nothing but errors
+    #[arg(short, long, conflicts_with = "json")]
+    pub quiet: bool,
+
+    /// Print one JSON object (key, fingerprint, how it was copied) on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How to reach the clipboard.
+#[derive(Debug, Args)]
+pub struct ClipboardArgs {
+    /// Which clipboard to use: auto is OSC 52 in an SSH session with a
+    /// terminal, else the system's (Wayland, X11, macOS, Windows); native is
+    /// the system's only; osc52 asks the terminal even outside SSH
+    #[arg(long = "clipboard", value_name = "WAY", value_enum, default_value_t = ClipboardArg::Auto)]
+    pub way: ClipboardArg,
+}
+
+/// Values of `--clipboard`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClipboardArg {
+    Auto,
+    Native,
+    Osc52,
+}
+
+impl From<ClipboardArg> for Preference {
+    fn from(way: ClipboardArg) -> Self {
+        match way {
+            ClipboardArg::Auto => Preference::Auto,
+            ClipboardArg::Native => Preference::Native,
+            ClipboardArg::Osc52 => Preference::Osc52,
+        }
+    }
 }
 
 const PASSPHRASE_EXAMPLES: &str = "\
@@ -122,6 +199,17 @@ pub struct GenerateArgs {
     /// Print one JSON object describing the new key on stdout, and nothing else there
     #[arg(long)]
     pub json: bool,
+
+    /// Copy the public key to the clipboard [default: when stdout is a terminal]
+    #[arg(long, overrides_with = "no_copy")]
+    pub copy: bool,
+
+    /// Do not copy the public key to the clipboard
+    #[arg(long, overrides_with = "copy")]
+    pub no_copy: bool,
+
+    #[command(flatten)]
+    pub clipboard: ClipboardArgs,
 }
 
 /// Examples for the commands of DESIGN.md's table that declare none of their
@@ -544,6 +632,14 @@ mod tests {
     fn passphrase_options_exclude_each_other() {
         let err = Cli::try_parse_from(["sshgen", "-N", "x", "--no-passphrase"]).unwrap_err();
         assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+
+    #[test]
+    fn last_of_copy_and_no_copy_wins() {
+        let cli = Cli::try_parse_from(["sshgen", "--copy", "--no-copy"]).unwrap();
+        assert!(!cli.generate.copy && cli.generate.no_copy);
+        let cli = Cli::try_parse_from(["sshgen", "--no-copy", "--copy"]).unwrap();
+        assert!(cli.generate.copy && !cli.generate.no_copy);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod comment;
 pub mod completions;
+pub mod copy;
 pub mod export;
 pub mod generate;
 pub mod passphrase;

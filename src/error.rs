@@ -65,6 +65,19 @@ pub enum Error {
     KeyFile { path: PathBuf, problem: String },
     /// A key type that a conversion format cannot hold (Ed25519 as PEM…).
     UnsupportedConversion { key_type: String, format: String },
+    /// `sshgen copy` without a file found none of the usual public keys.
+    NoDefaultPublicKey {
+        dir: PathBuf,
+        names: &'static [&'static str],
+    },
+    /// A file given to `sshgen copy` holds no public key it can read.
+    UnreadableKey {
+        source_name: String,
+        problem: String,
+    },
+    /// The clipboard could not be served (only the hidden serving command
+    /// fails over this; copying itself reports and goes on).
+    Clipboard(String),
 }
 
 impl Error {
@@ -135,6 +148,18 @@ impl fmt::Display for Error {
             Error::Terminal(source) => write!(f, "cannot use the terminal: {source}"),
             Error::Key { context, source } => write!(f, "{context}: {source}"),
             Error::StdoutClosed => f.write_str("standard output was closed"),
+            Error::NoDefaultPublicKey { dir, names } => write!(
+                f,
+                "no public key in {} (looked for {}); make one with `sshgen generate`, \
+                 or name the key file: `sshgen copy FILE`",
+                dir.display(),
+                names.join(", ")
+            ),
+            Error::UnreadableKey {
+                source_name,
+                problem,
+            } => write!(f, "{source_name}: {problem}"),
+            Error::Clipboard(reason) => write!(f, "clipboard: {reason}"),
             Error::NoHome => f.write_str(
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
             ),

@@ -11,6 +11,8 @@
 //! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
 //!   (home folder, permissions).
+//! - [`clipboard`]: the clipboard edge (OSC 52, a detached serving child on
+//!   X11 and Wayland, the system clipboard on macOS and Windows).
 //! - [`error`]: the one error type and the exit codes.
 //! - Key rewriting and conversion: [`unlock`] (edge: reads and decrypts the
 //!   private key that `passphrase` and `comment` rewrite), [`convert`] (pure:
@@ -25,6 +27,7 @@
 //! [`keys::encrypt`] → [`store::write_key_pair`] → [`render`] to stdout.
 
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod convert;
 pub mod docs;
@@ -83,5 +86,26 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Export(args)) => commands::export::run_export(&args, &mut stdout),
         Some(Command::Import(args)) => commands::export::run_import(&args, &mut stdout),
         Some(Command::Completions(args)) => commands::completions::run(&args, &mut stdout),
+        Some(Command::Copy(args)) => commands::copy::run(&args, &mut stdout),
+        Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
     }
+}
+
+/// The hidden `serve-clipboard` command: returns when another program takes
+/// the clipboard. Nobody reads its errors (stderr is closed); the parent
+/// learns of them through the serving protocol.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn serve_clipboard(protocol: cli::DisplayProtocol) -> Result<(), Error> {
+    let method = match protocol {
+        cli::DisplayProtocol::X11 => clipboard::Method::X11,
+        cli::DisplayProtocol::Wayland => clipboard::Method::Wayland,
+    };
+    clipboard::served::serve(method).map_err(Error::Clipboard)
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn serve_clipboard(_protocol: cli::DisplayProtocol) -> Result<(), Error> {
+    Err(Error::Clipboard(
+        "serving a selection is only needed on X11 and Wayland".to_owned(),
+    ))
 }

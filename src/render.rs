@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use crate::clipboard::CopyOutcome;
 use crate::fingerprint::{Fingerprint, randomart};
 
 /// Everything there is to say about a key that was just written.
@@ -26,6 +27,8 @@ pub struct GeneratedKey<'a> {
     pub md5: &'a Fingerprint,
     /// bcrypt-pbkdf rounds when encrypted.
     pub kdf_rounds: Option<u32>,
+    /// What copying the public key came to, when it was asked for.
+    pub clipboard: Option<&'a CopyOutcome>,
 }
 
 /// ssh-keygen's report after making a key, line for line.
@@ -63,6 +66,56 @@ pub fn generated_json(key: &GeneratedKey<'_>, out: &mut impl Write) -> io::Resul
         "encrypted": key.kdf_rounds.is_some(),
         "kdf": key.kdf_rounds.map(|rounds| json!({"name": "bcrypt", "rounds": rounds})),
         "cipher": if key.kdf_rounds.is_some() { "aes256-ctr" } else { "none" },
+        "clipboard": key.clipboard.map(clipboard_json),
+    });
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
+}
+
+/// `{"copied": true, "method": "X11"}` or `{"copied": false, "reason": "…"}`.
+pub fn clipboard_json(outcome: &CopyOutcome) -> serde_json::Value {
+    match outcome {
+        CopyOutcome::Copied(method) => json!({"copied": true, "method": method.label()}),
+        CopyOutcome::Failed { reason } => json!({"copied": false, "reason": reason}),
+    }
+}
+
+/// The stderr line after a copy: how it was done, or why it was not.
+pub fn clipboard_notice(outcome: &CopyOutcome, type_label: &str, sha256: &Fingerprint) -> String {
+    match outcome {
+        CopyOutcome::Copied(method) => {
+            format!("Copied the public key ({type_label} {sha256}) to the clipboard via {method}.")
+        }
+        CopyOutcome::Failed { reason } => {
+            format!("sshgen: warning: the public key was not copied to the clipboard: {reason}")
+        }
+    }
+}
+
+/// What `sshgen copy` says about a key it copied.
+#[derive(Debug)]
+pub struct CopiedKey<'a> {
+    /// The file it came from, or `-` for standard input.
+    pub source: &'a str,
+    /// Lower-case type as in generate's JSON: `ed25519`, `rsa`, `ecdsa`.
+    pub type_name: &'a str,
+    pub bits: u32,
+    pub comment: &'a str,
+    pub public_line: &'a str,
+    pub sha256: &'a Fingerprint,
+    pub clipboard: &'a CopyOutcome,
+}
+
+/// One JSON object on one line.
+pub fn copied_json(key: &CopiedKey<'_>, out: &mut impl Write) -> io::Result<()> {
+    let value = json!({
+        "source": key.source,
+        "type": key.type_name,
+        "bits": key.bits,
+        "comment": key.comment,
+        "public_key": key.public_line,
+        "fingerprint_sha256": key.sha256.to_string(),
+        "clipboard": clipboard_json(key.clipboard),
     });
     serde_json::to_writer(&mut *out, &value)?;
     writeln!(out)

@@ -4,12 +4,13 @@
 //! is generated, so a slow RSA key is never thrown away over a typo, and a
 //! script fails at once instead of after the work.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use ssh_key::rand_core::UnwrapErr;
 
 use crate::cli::GenerateArgs;
+use crate::clipboard::{self, Preference};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{self, KeySpec};
@@ -28,6 +29,8 @@ struct Plan {
     rounds: u32,
     hash: FingerprintHash,
     output: Output,
+    /// Copy the public key afterwards, and which clipboards may be used.
+    copy: Option<Preference>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -118,6 +121,10 @@ fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
         rounds: args.passphrase.rounds,
         hash: args.hash.into(),
         output,
+        // Someone at a terminal is about to paste the key somewhere; a script
+        // capturing the output is not, and should not have its clipboard changed.
+        copy: (args.copy || (!args.no_copy && std::io::stdout().is_terminal()))
+            .then_some(args.clipboard.way.into()),
     })
 }
 
@@ -148,6 +155,11 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
     let sha256 = keys::fingerprint(key_data, FingerprintHash::Sha256)?;
     let md5 = keys::fingerprint(key_data, FingerprintHash::Md5)?;
     let type_label = keys::type_label(&key.algorithm());
+    // The key is on disk by now: a clipboard that cannot be reached is
+    // reported, never a failure.
+    let copied = plan
+        .copy
+        .map(|preference| clipboard::copy(&public_line, preference));
     let report = GeneratedKey {
         type_name: plan.spec.key_type().name(),
         type_label: &type_label,
@@ -160,6 +172,7 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
         sha256: &sha256,
         md5: &md5,
         kdf_rounds: (!plan.passphrase.is_empty()).then_some(plan.rounds),
+        clipboard: copied.as_ref(),
     };
     let printed = match plan.output {
         Output::Text => render::generated_text(&report, stdout),
@@ -168,5 +181,14 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
     };
     printed
         .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
+        .map_err(crate::commands::stdout_error)?;
+    if let Some(outcome) = &copied {
+        if plan.output != Output::Quiet {
+            eprintln!(
+                "{}",
+                render::clipboard_notice(outcome, &type_label, &sha256)
+            );
+        }
+    }
+    Ok(())
 }

@@ -4,6 +4,8 @@
 //! through [`util::Env`]. Tests that need an outside program (ssh-keygen, sshd,
 //! …) skip when it is missing, unless `CI` is set: then they fail.
 
+#[cfg(target_os = "linux")]
+mod clipboard;
 mod generate;
 mod generated;
 mod interop;
