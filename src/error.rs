@@ -56,6 +56,10 @@ pub enum Error {
     NoHome,
     /// The reader of our stdout went away; the work itself was done.
     StdoutClosed,
+    /// The passphrase given for an encrypted private key does not open it.
+    IncorrectPassphrase { path: PathBuf },
+    /// A key file cannot be read as a key: damaged, unsupported or encrypted.
+    KeyFile { path: PathBuf, problem: String },
 }
 
 impl Error {
@@ -129,6 +133,10 @@ impl fmt::Display for Error {
             Error::NoHome => f.write_str(
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
             ),
+            Error::IncorrectPassphrase { path } => {
+                write!(f, "incorrect passphrase for {}", path.display())
+            }
+            Error::KeyFile { path, problem } => write!(f, "{}: {problem}", path.display()),
         }
     }
 }

@@ -8,6 +8,8 @@
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
 //!   (ssh-keygen's text and JSON).
+//! - [`keyfile`]: reading every key file format (OpenSSH, PEM, PKCS#8, `.pub`,
+//!   authorized_keys, known_hosts), pure over bytes but for `read_source`.
 //! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
 //!   (home folder, permissions).
@@ -23,6 +25,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod fingerprint;
+pub mod keyfile;
 pub mod keys;
 pub mod passphrase;
 pub mod platform;
