@@ -1,7 +1,10 @@
 //! One module per subcommand; each turns parsed arguments into a plan and
 //! carries it out.
 
+pub mod fingerprint;
 pub mod generate;
+pub mod list;
+pub mod public;
 
 use std::io;
 

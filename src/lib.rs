@@ -68,5 +68,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args, &mut stdout),
+        Some(Command::Public(args)) => commands::public::run(&args, &mut prompter, &mut stdout),
+        Some(Command::List(args)) => commands::list::run(&args, &mut stdout),
     }
 }
