@@ -6,6 +6,7 @@
 
 mod generate;
 mod interop;
+mod keyread;
 #[cfg(unix)]
 mod terminal;
 mod util;
