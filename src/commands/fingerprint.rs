@@ -98,7 +98,12 @@ pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
 /// The keys of one file, with the comments ssh-keygen would show.
 pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
     let bytes = keyfile::read_source(path)?;
-    match keyfile::parse(&bytes).map_err(|e| e.at(path))? {
+    let named = if path.as_os_str() == "-" {
+        Path::new("standard input")
+    } else {
+        path
+    };
+    match keyfile::parse(&bytes).map_err(|e| e.at(named))? {
         KeyInput::Public(entries) => {
             // ssh-keygen -l reads a marker as a host field and then finds no
             // key after the hosts, so it skips these lines; so do we.
@@ -109,7 +114,7 @@ pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
                 .collect();
             if shown.is_empty() {
                 return Err(Error::KeyFile {
-                    path: path.to_path_buf(),
+                    path: named.to_path_buf(),
                     problem: "no key to show: it has only @cert-authority or @revoked lines, \
                               which ssh-keygen -l skips too"
                         .to_owned(),

@@ -447,6 +447,33 @@ fn fingerprint_of_a_file_without_keys_fails() {
         stderr_of(&assert),
         "sshgen: error: notes: not a key file: no private key and no public key line\n"
     );
+    let assert = env
+        .sshgen()
+        .args(["fingerprint", "-"])
+        .write_stdin("hello\n")
+        .assert()
+        .code(1);
+    assert_eq!(
+        stderr_of(&assert),
+        "sshgen: error: standard input: not a key file: no private key and no public key line\n"
+    );
+}
+
+/// ssh-keygen reads only public keys from standard input; sshgen also takes
+/// a private key there and shows its own public half and comment.
+#[test]
+fn fingerprint_reads_a_private_key_from_standard_input() {
+    let env = Env::new();
+    env.run_ok(&["-f", "k", "--no-passphrase", "-q", "-C", "piped"]);
+    let from_file = stdout_of(&env.run_ok(&["fingerprint", "k.pub"]));
+    let assert = env
+        .sshgen()
+        .args(["fingerprint", "-"])
+        .write_stdin(fs::read(env.path("k")).unwrap())
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&assert), from_file);
+    assert!(from_file.ends_with(" piped (ED25519)\n"), "{from_file}");
 }
 
 #[test]
