@@ -120,9 +120,31 @@ impl PrivateKeyFile {
         match &self.content {
             Content::Plain(key) => Ok(key.clone()),
             Content::OpenSsh(key) if !key.is_encrypted() => Ok(key.clone()),
-            Content::OpenSsh(key) => key
-                .decrypt(needs()?)
-                .map_err(|_| KeyFileError::IncorrectPassphrase),
+            Content::OpenSsh(key) => {
+                // ssh-key reports every cipher failure alike, so a cipher it
+                // cannot run is told apart here, before it passes for a
+                // wrong passphrase.
+                use ssh_key::Cipher;
+                if !matches!(
+                    key.cipher(),
+                    Cipher::Aes128Ctr
+                        | Cipher::Aes192Ctr
+                        | Cipher::Aes256Ctr
+                        | Cipher::Aes128Cbc
+                        | Cipher::Aes192Cbc
+                        | Cipher::Aes256Cbc
+                        | Cipher::Aes128Gcm
+                        | Cipher::Aes256Gcm
+                ) || !key.kdf().is_bcrypt()
+                {
+                    return Err(KeyFileError::Unsupported(format!(
+                        "an OpenSSH key encrypted with {}",
+                        key.cipher()
+                    )));
+                }
+                key.decrypt(needs()?)
+                    .map_err(|_| KeyFileError::IncorrectPassphrase)
+            }
             Content::LegacyEncrypted { encryption, body } => {
                 let der = pem::decrypt_legacy(encryption, needs()?, body)
                     .ok_or(KeyFileError::IncorrectPassphrase)?;

@@ -98,6 +98,25 @@ fn every_private_format_gives_the_key_of_its_pub() {
     }
 }
 
+/// ssh-key cannot run ChaCha20-Poly1305 here; that must not pass for a
+/// wrong passphrase. Its public half is still readable.
+#[test]
+fn openssh_key_under_an_unsupported_cipher_says_so() {
+    let bytes = fixture("formats/ed25519-openssh-chacha");
+    let err = private_key(&bytes, Some(PASSPHRASE)).unwrap_err();
+    assert_eq!(
+        err,
+        KeyFileError::Unsupported(
+            "an OpenSSH key encrypted with chacha20-poly1305@openssh.com".to_owned()
+        )
+    );
+    let entries = public_keys(&bytes).unwrap();
+    assert_eq!(
+        entries[0].key,
+        *pub_of("formats/ed25519-openssh-chacha").key_data()
+    );
+}
+
 #[test]
 fn comments_come_only_from_unencrypted_openssh_keys() {
     let file = parse_private(&fixture("ed25519")).unwrap();
