@@ -37,9 +37,23 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
 
     let written = if args.write && path.as_os_str() != "-" {
         let pub_path = platform::with_pub_suffix(&path);
+        // PEM and PKCS#8 keys hold no comment: keep the one of the .pub being
+        // replaced when it is the same key, rather than silently drop it.
+        let kept = match crate::commands::fingerprint::pub_beside(&path) {
+            Some((entry, _)) if comment.is_empty() && entry.key == *key.public_key().key_data() => {
+                entry
+                    .trailing_comment
+                    .map(|c| c.trim_end_matches('\r').to_owned())
+            }
+            _ => None,
+        };
+        let file_line = match &kept {
+            Some(kept) => public_line(key.public_key().key_data(), kept)?,
+            None => line.clone(),
+        };
         store::write_file(
             &pub_path,
-            format!("{line}\n").as_bytes(),
+            format!("{file_line}\n").as_bytes(),
             Access::WorldReadable,
         )?;
         Some(pub_path)

@@ -276,6 +276,44 @@ fn wrong_passphrase_says_so_and_writes_nothing() {
     }
 }
 
+/// A PEM key stores no comment; rewriting its .pub keeps the comment the old
+/// .pub had for the same key, while stdout stays what ssh-keygen -y prints.
+#[test]
+fn public_write_keeps_the_comment_of_a_pem_keys_pub() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let path = env.path("pem");
+    make_key(
+        &env,
+        &ssh_keygen,
+        Maker::SshKeygenPem,
+        ("ecdsa", "256"),
+        None,
+        &path,
+    );
+    let pub_path = env.path("pem.pub");
+    let old = read(&pub_path);
+    let bare = output_of(Command::new(&ssh_keygen).arg("-y").arg("-f").arg(&path));
+    assert!(
+        old.starts_with(bare.trim_end()) && old != bare,
+        "{old} / {bare}"
+    );
+    let assert = env
+        .sshgen()
+        .args(["public", "--write"])
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&assert), bare);
+    assert_eq!(read(&pub_path), old);
+    assert_eq!(
+        stderr_of(&assert),
+        format!("Your public key has been saved in {}\n", pub_path.display())
+    );
+}
+
 #[test]
 fn encrypted_key_without_a_terminal_or_passphrase_option_fails_at_once() {
     let env = Env::new();
@@ -369,7 +407,26 @@ fn authorized_keys_and_known_hosts_read_like_ssh_keygen() {
         "ssh-keygen -H hashed nothing"
     );
 
-    let mut cases = 0;
+    // A host certificate signed by a CA made for the purpose.
+    let ca = env.path("ca");
+    make_key(
+        &env,
+        &ssh_keygen,
+        Maker::SshKeygen,
+        ("ed25519", "256"),
+        None,
+        &ca,
+    );
+    output_of(
+        Command::new(&ssh_keygen)
+            .args(["-q", "-s"])
+            .arg(&ca)
+            .args(["-I", "host1", "-h", "-n", "host1.example.com"])
+            .arg(env.path("host1.pub")),
+    );
+    let cert = env.path("host1-cert.pub");
+
+    let mut cases = compare_fingerprints(&env, &ssh_keygen, &cert);
     // Key lines in each file: markers, SSH-1 keys and garbage are skipped;
     // ssh-keygen -H writes one hashed line a host name.
     for (file, keys) in [(&authorized, 6), (&known_hosts, 3), (&hashed, 3)] {
@@ -377,7 +434,7 @@ fn authorized_keys_and_known_hosts_read_like_ssh_keygen() {
         let listed = stdout_of(&env.sshgen().arg("fingerprint").arg(file).assert().success());
         assert_eq!(listed.lines().count(), keys, "{listed}");
     }
-    assert_eq!(cases, 3 * FINGERPRINT_FLAGS.len());
+    assert_eq!(cases, 4 * FINGERPRINT_FLAGS.len());
 
     // Standard input gives the same lines.
     let expected = output_of(
