@@ -239,7 +239,7 @@ impl From<der::DerError> for KeyFileError {
 
 /// Whether the input is armoured private key text, judged like ssh-keygen
 /// by its first line that is not blank.
-fn looks_private(input: &[u8]) -> bool {
+pub fn looks_private(input: &[u8]) -> bool {
     let first = input
         .split(|b| *b == b'\n')
         .map(|line| line.trim_ascii())

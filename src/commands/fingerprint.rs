@@ -103,7 +103,18 @@ pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
     } else {
         path
     };
-    match keyfile::parse(&bytes).map_err(|e| e.at(named))? {
+    let parsed = match keyfile::parse(&bytes) {
+        // ssh-keygen looks at the .pub before the private key itself, so a
+        // key it cannot read (DSA, damaged, unknown format) still shows.
+        Err(_) if keyfile::looks_private(&bytes) && path.as_os_str() != "-" => {
+            if let Some((entry, pub_path)) = pub_beside(path) {
+                return Ok(vec![shown_through_pub(&entry, &pub_path)]);
+            }
+            keyfile::parse(&bytes)
+        }
+        other => other,
+    };
+    match parsed.map_err(|e| e.at(named))? {
         KeyInput::Public(entries) => {
             // ssh-keygen -l reads a marker as a host field and then finds no
             // key after the hosts, so it skips these lines; so do we.
@@ -138,15 +149,7 @@ fn private_key_shown(path: &Path, private: &PrivateKeyFile) -> Result<ShownKey> 
                     path.display()
                 );
             }
-            // ssh-keygen names the .pub file when its line has no comment.
-            let comment = match &entry.trailing_comment {
-                Some(text) => text.split('\r').next().unwrap_or_default().to_owned(),
-                None => pub_path.display().to_string(),
-            };
-            return Ok(ShownKey {
-                comment: Some(comment),
-                ..ShownKey::from_entry(&entry)
-            });
+            return Ok(shown_through_pub(&entry, &pub_path));
         }
     }
     let key = private
@@ -156,6 +159,19 @@ fn private_key_shown(path: &Path, private: &PrivateKeyFile) -> Result<ShownKey> 
         key,
         private.comment().map(str::to_owned),
     ))
+}
+
+/// The key of a `.pub` shown for its private key: ssh-keygen names the
+/// `.pub` file when its line has no comment.
+fn shown_through_pub(entry: &PublicEntry, pub_path: &Path) -> ShownKey {
+    let comment = match &entry.trailing_comment {
+        Some(text) => text.split('\r').next().unwrap_or_default().to_owned(),
+        None => pub_path.display().to_string(),
+    };
+    ShownKey {
+        comment: Some(comment),
+        ..ShownKey::from_entry(entry)
+    }
 }
 
 /// The first plain key line of `PATH.pub`, if that file exists and has one.

@@ -494,6 +494,43 @@ fn fingerprint_json_lists_every_key_of_every_file() {
     assert_eq!(items[2]["bubblebabble"], bubble.split(' ').nth(1).unwrap());
 }
 
+/// ssh-keygen -l shows a private key it cannot read through its .pub; so do
+/// we. Without the .pub both fail.
+#[test]
+fn unreadable_private_key_is_shown_through_its_pub() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let path = env.path("damaged");
+    make_key(
+        &env,
+        &ssh_keygen,
+        Maker::SshKeygen,
+        ("ed25519", "256"),
+        None,
+        &path,
+    );
+    let text = read(&path);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[2] = "AAAA";
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    assert_eq!(compare_fingerprints(&env, &ssh_keygen, &path), 7);
+    let listed = stdout_of(
+        &env.sshgen()
+            .arg("fingerprint")
+            .arg(&path)
+            .assert()
+            .success(),
+    );
+    assert!(
+        listed.ends_with(" SshKeygen ed25519256 made this (ED25519)\n"),
+        "{listed}"
+    );
+    fs::remove_file(env.path("damaged.pub")).unwrap();
+    assert_eq!(compare_fingerprints(&env, &ssh_keygen, &path), 7);
+}
+
 #[test]
 fn fingerprint_of_a_file_without_keys_fails() {
     let env = Env::new();
