@@ -494,6 +494,37 @@ fn fingerprint_json_lists_every_key_of_every_file() {
     assert_eq!(items[2]["bubblebabble"], bubble.split(' ').nth(1).unwrap());
 }
 
+/// An empty comment: ssh-keygen names the .pub file for a private key with
+/// one beside it, prints an empty comment for a lone OpenSSH key and `no
+/// comment` for a .pub line without one; -y prints no trailing blank.
+#[test]
+fn empty_comments_read_like_ssh_keygen() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let made_by_keygen = env.path("keygen");
+    output_of(
+        Command::new(&ssh_keygen)
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", "", "-f"])
+            .arg(&made_by_keygen),
+    );
+    env.run_ok(&["-f", "ours", "--no-passphrase", "-C", "", "-q"]);
+    let mut cases = 0;
+    for name in ["keygen", "ours"] {
+        let path = env.path(name);
+        let alone = env.path(&format!("{name}-alone"));
+        fs::copy(&path, &alone).unwrap();
+        for file in [path.clone(), env.path(&format!("{name}.pub")), alone] {
+            cases += compare_fingerprints(&env, &ssh_keygen, &file);
+        }
+        cases += compare_public(&env, &ssh_keygen, &path, None);
+    }
+    assert_eq!(cases, 2 * (3 * 7 + 2));
+    let shown = stdout_of(&env.run_ok(&["fingerprint", "ours-alone"]));
+    assert!(shown.ends_with("  (ED25519)\n"), "{shown}");
+}
+
 /// ssh-keygen -l shows a private key it cannot read through its .pub; so do
 /// we. Without the .pub both fail.
 #[test]
