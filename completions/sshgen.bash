@@ -28,6 +28,9 @@ _sshgen() {
             sshgen,export)
                 cmd="sshgen__subcmd__export"
                 ;;
+            sshgen,fingerprint)
+                cmd="sshgen__subcmd__fingerprint"
+                ;;
             sshgen,generate)
                 cmd="sshgen__subcmd__generate"
                 ;;
@@ -37,8 +40,14 @@ _sshgen() {
             sshgen,import)
                 cmd="sshgen__subcmd__import"
                 ;;
+            sshgen,list)
+                cmd="sshgen__subcmd__list"
+                ;;
             sshgen,passphrase)
                 cmd="sshgen__subcmd__passphrase"
+                ;;
+            sshgen,public)
+                cmd="sshgen__subcmd__public"
                 ;;
             sshgen,serve-clipboard)
                 cmd="sshgen__subcmd__serve__subcmd__clipboard"
@@ -55,6 +64,9 @@ _sshgen() {
             sshgen__subcmd__help,export)
                 cmd="sshgen__subcmd__help__subcmd__export"
                 ;;
+            sshgen__subcmd__help,fingerprint)
+                cmd="sshgen__subcmd__help__subcmd__fingerprint"
+                ;;
             sshgen__subcmd__help,generate)
                 cmd="sshgen__subcmd__help__subcmd__generate"
                 ;;
@@ -64,8 +76,14 @@ _sshgen() {
             sshgen__subcmd__help,import)
                 cmd="sshgen__subcmd__help__subcmd__import"
                 ;;
+            sshgen__subcmd__help,list)
+                cmd="sshgen__subcmd__help__subcmd__list"
+                ;;
             sshgen__subcmd__help,passphrase)
                 cmd="sshgen__subcmd__help__subcmd__passphrase"
+                ;;
+            sshgen__subcmd__help,public)
+                cmd="sshgen__subcmd__help__subcmd__public"
                 ;;
             sshgen__subcmd__help,serve-clipboard)
                 cmd="sshgen__subcmd__help__subcmd__serve__subcmd__clipboard"
@@ -77,7 +95,7 @@ _sshgen() {
 
     case "${cmd}" in
         sshgen)
-            opts="-t -b -f -C -N -a -E -q -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --clipboard --help --version generate passphrase completions copy serve-clipboard comment export import help"
+            opts="-t -b -f -C -N -a -E -q -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --clipboard --help --version generate passphrase completions copy serve-clipboard fingerprint public comment list export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,11 +218,11 @@ _sshgen() {
                     return 0
                     ;;
                 --hash)
-                    COMPREPLY=($(compgen -W "sha256 md5" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
                     return 0
                     ;;
                 -E)
-                    COMPREPLY=($(compgen -W "sha256 md5" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
                     return 0
                     ;;
                 --clipboard)
@@ -312,6 +330,28 @@ _sshgen() {
                     ;;
                 -m)
                     COMPREPLY=($(compgen -W "rfc4716 pkcs8 pem" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__fingerprint)
+            opts="-E -v -B -h --hash --randomart --bubblebabble --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --hash)
+                    COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                -E)
+                    COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -445,11 +485,11 @@ _sshgen() {
                     return 0
                     ;;
                 --hash)
-                    COMPREPLY=($(compgen -W "sha256 md5" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
                     return 0
                     ;;
                 -E)
-                    COMPREPLY=($(compgen -W "sha256 md5" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
                     return 0
                     ;;
                 --clipboard)
@@ -464,7 +504,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help)
-            opts="generate passphrase completions copy serve-clipboard comment export import help"
+            opts="generate passphrase completions copy serve-clipboard fingerprint public comment list export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -533,6 +573,20 @@ _sshgen() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sshgen__subcmd__help__subcmd__fingerprint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sshgen__subcmd__help__subcmd__generate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -575,7 +629,35 @@ _sshgen() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sshgen__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sshgen__subcmd__help__subcmd__passphrase)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__help__subcmd__public)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -618,6 +700,20 @@ _sshgen() {
                     COMPREPLY=($(compgen -W "rfc4716 pkcs8 pem" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__list)
+            opts="-h --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -707,6 +803,47 @@ _sshgen() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__public)
+            opts="-P -h --write --passphrase --passphrase-file --passphrase-env --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --passphrase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -P)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --passphrase-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -51,7 +51,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand completions 'Print a shell completion script'
             cand copy 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+            cand fingerprint 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
+            cand public 'Print the public key of a private key, as ssh-keygen -y does'
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+            cand list 'List the key pairs in a folder (default ~/.ssh) and their problems'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -116,6 +119,27 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sshgen;fingerprint'= {
+            cand -E 'Fingerprint hash to show'
+            cand --hash 'Fingerprint hash to show'
+            cand -v 'Also draw the randomart picture of each key (ssh-keygen -lv)'
+            cand --randomart 'Also draw the randomart picture of each key (ssh-keygen -lv)'
+            cand -B 'Show the SHA-1 bubblebabble digest instead of the fingerprint (ssh-keygen -B)'
+            cand --bubblebabble 'Show the SHA-1 bubblebabble digest instead of the fingerprint (ssh-keygen -B)'
+            cand --json 'Print a JSON array with one object a key on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;public'= {
+            cand -P 'Passphrase of the key; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'Passphrase of the key; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the key''s passphrase from environment variable VAR'
+            cand --write 'Also (re)write FILE.pub with the public key (mode 0644, replaced atomically)'
+            cand --json 'Print one JSON object describing the key on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sshgen;comment'= {
             cand -C 'The new comment ('''' for none)'
             cand --comment 'The new comment ('''' for none)'
@@ -124,6 +148,11 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --old-passphrase-file 'Read the current passphrase from the first line of PATH (''-'' for standard input)'
             cand --old-passphrase-env 'Read the current passphrase from environment variable VAR'
             cand --json 'Print one JSON object describing the result on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;list'= {
+            cand --json 'Print a JSON array with one object a key pair on stdout, and nothing else there'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -147,7 +176,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand completions 'Print a shell completion script'
             cand copy 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+            cand fingerprint 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
+            cand public 'Print the public key of a private key, as ssh-keygen -y does'
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+            cand list 'List the key pairs in a folder (default ~/.ssh) and their problems'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -162,7 +194,13 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         }
         &'sshgen;help;serve-clipboard'= {
         }
+        &'sshgen;help;fingerprint'= {
+        }
+        &'sshgen;help;public'= {
+        }
         &'sshgen;help;comment'= {
+        }
+        &'sshgen;help;list'= {
         }
         &'sshgen;help;export'= {
         }

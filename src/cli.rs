@@ -11,6 +11,7 @@ use crate::fingerprint::FingerprintHash;
 use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
 use crate::passphrase::NewPassphraseSource;
 use crate::passphrase::OldPassphraseSource;
+use crate::passphrase::existing::ExistingPassphraseSource;
 
 /// Make and manage OpenSSH keys.
 ///
@@ -66,6 +67,118 @@ pub enum Command {
         #[arg(value_enum)]
         protocol: DisplayProtocol,
     },
+    /// Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does
+    #[command(after_help = FINGERPRINT_EXAMPLES)]
+    Fingerprint(FingerprintArgs),
+
+    /// Print the public key of a private key, as ssh-keygen -y does
+    Public(PublicArgs),
+
+    /// List the key pairs in a folder (default ~/.ssh) and their problems
+    List(ListArgs),
+}
+
+const FINGERPRINT_EXAMPLES: &str = "\
+Inputs: private keys (OpenSSH, PEM, PKCS#8; no passphrase needed), .pub files,
+authorized_keys and known_hosts files (every key line), or - for standard input.
+
+Examples:
+  sshgen fingerprint ~/.ssh/id_ed25519.pub         SHA256 fingerprint line
+  sshgen fingerprint -E md5 -v ~/.ssh/id_rsa       MD5 fingerprint and randomart
+  sshgen fingerprint ~/.ssh/known_hosts --json     every host key, as JSON";
+
+/// Options of `sshgen fingerprint`.
+#[derive(Debug, Args)]
+pub struct FingerprintArgs {
+    /// Key files: private, .pub, authorized_keys or known_hosts ('-' for standard input)
+    #[arg(value_name = "FILE", required = true, value_hint = ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+
+    /// Fingerprint hash to show
+    #[arg(short = 'E', long = "hash", value_name = "HASH", value_enum, default_value_t = HashArg::Sha256)]
+    pub hash: HashArg,
+
+    /// Also draw the randomart picture of each key (ssh-keygen -lv)
+    #[arg(short = 'v', long = "randomart")]
+    pub randomart: bool,
+
+    /// Show the SHA-1 bubblebabble digest instead of the fingerprint (ssh-keygen -B)
+    #[arg(short = 'B', long = "bubblebabble")]
+    pub bubblebabble: bool,
+
+    /// Print a JSON array with one object a key on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `sshgen public`.
+#[derive(Debug, Args)]
+pub struct PublicArgs {
+    /// Private key file ('-' for standard input)
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// Also (re)write FILE.pub with the public key (mode 0644, replaced atomically)
+    #[arg(long)]
+    pub write: bool,
+
+    #[command(flatten)]
+    pub passphrase: ExistingPassphraseArgs,
+
+    /// Print one JSON object describing the key on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where the passphrase of an existing encrypted key comes from; without
+/// one, it is asked at the terminal.
+#[derive(Debug, Args)]
+#[group(id = "existing_passphrase", multiple = false)]
+pub struct ExistingPassphraseArgs {
+    /// Passphrase of the key; visible to other users in the process list:
+    /// prefer --passphrase-file or --passphrase-env
+    #[arg(
+        id = "passphrase",
+        short = 'P',
+        long = "passphrase",
+        value_name = "TEXT"
+    )]
+    pub text: Option<String>,
+
+    /// Read the key's passphrase from the first line of PATH ('-' for standard input)
+    #[arg(id = "passphrase_file", long = "passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+
+    /// Read the key's passphrase from environment variable VAR
+    #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR")]
+    pub env: Option<String>,
+}
+
+impl ExistingPassphraseArgs {
+    /// The chosen source; no option means "ask at the terminal".
+    pub fn source(&self) -> ExistingPassphraseSource {
+        if let Some(text) = &self.text {
+            ExistingPassphraseSource::Argument(text.clone())
+        } else if let Some(path) = &self.file {
+            ExistingPassphraseSource::File(path.clone())
+        } else if let Some(var) = &self.env {
+            ExistingPassphraseSource::Env(var.clone())
+        } else {
+            ExistingPassphraseSource::Ask
+        }
+    }
+}
+
+/// Options of `sshgen list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Folder to look in [default: ~/.ssh]
+    #[arg(value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+
+    /// Print a JSON array with one object a key pair on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
 }
 
 const COPY_EXAMPLES: &str = "\
@@ -564,6 +677,7 @@ impl TypeArg {
 pub enum HashArg {
     Sha256,
     Md5,
+    Sha512,
 }
 
 impl From<HashArg> for FingerprintHash {
@@ -571,6 +685,7 @@ impl From<HashArg> for FingerprintHash {
         match hash {
             HashArg::Sha256 => FingerprintHash::Sha256,
             HashArg::Md5 => FingerprintHash::Md5,
+            HashArg::Sha512 => FingerprintHash::Sha512,
         }
     }
 }

@@ -5,8 +5,11 @@ pub mod comment;
 pub mod completions;
 pub mod copy;
 pub mod export;
+pub mod fingerprint;
 pub mod generate;
+pub mod list;
 pub mod passphrase;
+pub mod public;
 
 use std::io;
 

@@ -164,11 +164,7 @@ impl fmt::Display for Error {
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
             ),
             Error::IncorrectPassphrase { path } => {
-                write!(
-                    f,
-                    "{}: incorrect passphrase; nothing changed",
-                    path.display()
-                )
+                write!(f, "incorrect passphrase for {}", path.display())
             }
             Error::NoOldPassphraseSource { path } => write!(
                 f,

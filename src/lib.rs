@@ -8,6 +8,8 @@
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
 //!   (ssh-keygen's text and JSON).
+//! - [`keyfile`]: reading every key file format (OpenSSH, PEM, PKCS#8, `.pub`,
+//!   authorized_keys, known_hosts), pure over bytes but for `read_source`.
 //! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
 //!   (home folder, permissions).
@@ -33,6 +35,7 @@ pub mod convert;
 pub mod docs;
 pub mod error;
 pub mod fingerprint;
+pub mod keyfile;
 pub mod keys;
 pub mod passphrase;
 pub mod platform;
@@ -88,6 +91,9 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Completions(args)) => commands::completions::run(&args, &mut stdout),
         Some(Command::Copy(args)) => commands::copy::run(&args, &mut stdout),
         Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
+        Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args, &mut stdout),
+        Some(Command::Public(args)) => commands::public::run(&args, &mut prompter, &mut stdout),
+        Some(Command::List(args)) => commands::list::run(&args, &mut stdout),
     }
 }
 

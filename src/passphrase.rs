@@ -1,5 +1,7 @@
 //! Passphrases: where a new one comes from and how it is held in memory.
 
+pub mod existing;
+
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;

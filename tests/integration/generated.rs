@@ -481,7 +481,7 @@ mod outside_tools {
             stdout,
             "subcommand: completions\tPrint a shell completion script\n\
              types: ecdsa ed25519 rsa\n\
-             hashes: md5 sha256\n\
+             hashes: md5 sha256 sha512\n\
              shells: bash elvish fish powershell zsh\n\
              file: Cargo.toml\n"
         );

@@ -9,6 +9,7 @@ mod clipboard;
 mod generate;
 mod generated;
 mod interop;
+mod keyread;
 mod keywrite;
 #[cfg(unix)]
 mod terminal;

@@ -1,0 +1,302 @@
+//! `sshgen fingerprint FILE...`: the lines `ssh-keygen -l [-v] [-E] [-B] -f FILE`
+//! prints, byte for byte, for every key in every file; or the same as JSON.
+//!
+//! Which key and comment a file gives follows ssh-keygen: a private key is
+//! shown through the `.pub` beside it when there is one (its comment, or its
+//! file name when it has none), else through its own public half; key lines
+//! show the text after the key, else the options or hosts before it.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::json;
+use ssh_key::public::KeyData;
+
+use crate::cli::FingerprintArgs;
+use crate::error::{Error, Result};
+use crate::fingerprint::{Fingerprint, FingerprintHash, bubblebabble, randomart};
+use crate::keyfile::{self, KeyFileError, KeyInput, LinePrefix, PrivateKeyFile, PublicEntry};
+use crate::keys;
+use crate::platform;
+
+/// A key as the fingerprint line shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownKey {
+    pub key: KeyData,
+    /// ssh-keygen's type label: `ED25519`, `RSA`, `ECDSA-CERT`, …
+    pub label: String,
+    pub bits: u32,
+    /// `None` prints as `no comment`.
+    pub comment: Option<String>,
+    /// Line of the file the key came from (1 for a private key).
+    pub line: usize,
+}
+
+impl ShownKey {
+    fn from_entry(entry: &PublicEntry) -> Self {
+        let mut label = keys::type_label(&entry.algorithm);
+        if entry.certificate {
+            label.push_str("-CERT");
+        }
+        ShownKey {
+            bits: keys::bits(&entry.key),
+            key: entry.key.clone(),
+            label,
+            comment: entry.shown_comment().map(str::to_owned),
+            line: entry.line,
+        }
+    }
+
+    fn from_key(key: &KeyData, comment: Option<String>) -> Self {
+        ShownKey {
+            bits: keys::bits(key),
+            label: keys::type_label(&key.algorithm()),
+            key: key.clone(),
+            comment,
+            line: 1,
+        }
+    }
+}
+
+/// What to print for each key.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub hash: FingerprintHash,
+    pub randomart: bool,
+    pub bubblebabble: bool,
+}
+
+pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
+    let shape = Shape {
+        hash: args.hash.into(),
+        randomart: args.randomart,
+        bubblebabble: args.bubblebabble,
+    };
+    let mut json_items = Vec::new();
+    for path in &args.files {
+        let path = platform::expand_tilde(path)?;
+        let shown = keys_in(&path)?;
+        if args.json {
+            for key in &shown {
+                json_items.push(json_of(&path, key, shape)?);
+            }
+        } else {
+            for key in &shown {
+                write_text(key, shape, stdout).map_err(crate::commands::stdout_error)?;
+            }
+        }
+    }
+    if args.json {
+        serde_json::to_writer(&mut *stdout, &json_items)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(stdout))
+            .map_err(crate::commands::stdout_error)?;
+    }
+    stdout.flush().map_err(crate::commands::stdout_error)
+}
+
+/// The keys of one file, with the comments ssh-keygen would show.
+pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
+    let bytes = keyfile::read_source(path)?;
+    let named = if path.as_os_str() == "-" {
+        Path::new("standard input")
+    } else {
+        path
+    };
+    let parsed = match keyfile::parse(&bytes) {
+        // ssh-keygen looks at the .pub before the private key itself, so a
+        // key it cannot read (DSA, damaged, unknown format) still shows.
+        Err(_) if keyfile::looks_private(&bytes) && path.as_os_str() != "-" => {
+            if let Some((entry, pub_path)) = pub_beside(path) {
+                return Ok(vec![shown_through_pub(&entry, &pub_path)]);
+            }
+            keyfile::parse(&bytes)
+        }
+        other => other,
+    };
+    match parsed.map_err(|e| e.at(named))? {
+        KeyInput::Public(entries) => {
+            // ssh-keygen -l reads a marker as a host field and then finds no
+            // key after the hosts, so it skips these lines; so do we.
+            let shown: Vec<ShownKey> = entries
+                .iter()
+                .filter(|e| !matches!(e.prefix, LinePrefix::Marker { .. }))
+                .map(ShownKey::from_entry)
+                .collect();
+            if shown.is_empty() {
+                return Err(Error::KeyFile {
+                    path: named.to_path_buf(),
+                    problem: "no key to show: it has only @cert-authority or @revoked lines, \
+                              which ssh-keygen -l skips too"
+                        .to_owned(),
+                });
+            }
+            Ok(shown)
+        }
+        KeyInput::Private(private) => Ok(vec![private_key_shown(path, &private)?]),
+    }
+}
+
+/// A private key as ssh-keygen -l shows it: through the `.pub` beside it
+/// when that holds a key, else through its own public half.
+fn private_key_shown(path: &Path, private: &PrivateKeyFile) -> Result<ShownKey> {
+    if path.as_os_str() != "-" {
+        if let Some((entry, pub_path)) = pub_beside(path) {
+            if private.public_key().is_some_and(|own| *own != entry.key) {
+                eprintln!(
+                    "sshgen: warning: {} does not match {}; showing the .pub as ssh-keygen does",
+                    pub_path.display(),
+                    path.display()
+                );
+            }
+            return Ok(shown_through_pub(&entry, &pub_path));
+        }
+    }
+    let key = private
+        .public_key()
+        .ok_or_else(|| KeyFileError::PublicKeyEncrypted.at(path))?;
+    Ok(ShownKey::from_key(
+        key,
+        private.comment().map(str::to_owned),
+    ))
+}
+
+/// The key of a `.pub` shown for its private key: ssh-keygen names the
+/// `.pub` file when its line has no comment.
+fn shown_through_pub(entry: &PublicEntry, pub_path: &Path) -> ShownKey {
+    let comment = match &entry.trailing_comment {
+        Some(text) => text.split('\r').next().unwrap_or_default().to_owned(),
+        None => pub_path.display().to_string(),
+    };
+    ShownKey {
+        comment: Some(comment),
+        ..ShownKey::from_entry(entry)
+    }
+}
+
+/// The first plain key line of `PATH.pub`, if that file exists and has one.
+pub fn pub_beside(path: &Path) -> Option<(PublicEntry, std::path::PathBuf)> {
+    let pub_path = platform::with_pub_suffix(path);
+    let bytes = std::fs::read(&pub_path).ok()?;
+    keyfile::parse_public_lines(&bytes)
+        .into_iter()
+        .find(|e| e.prefix == LinePrefix::None)
+        .map(|entry| (entry, pub_path))
+}
+
+/// ssh-keygen's `BITS FINGERPRINT COMMENT (TYPE)` line, and with `-v` the art.
+pub fn write_text(key: &ShownKey, shape: Shape, out: &mut impl Write) -> std::io::Result<()> {
+    let blob = blob_of(&key.key)?;
+    let fingerprint = Fingerprint::of(&blob, shape.hash);
+    let shown = if shape.bubblebabble {
+        bubblebabble(&blob)
+    } else {
+        fingerprint.to_string()
+    };
+    writeln!(
+        out,
+        "{} {} {} ({})",
+        key.bits,
+        shown,
+        key.comment.as_deref().unwrap_or("no comment"),
+        key.label
+    )?;
+    if shape.randomart {
+        out.write_all(randomart(&fingerprint, &key.label, key.bits).as_bytes())?;
+    }
+    Ok(())
+}
+
+fn blob_of(key: &KeyData) -> std::io::Result<Vec<u8>> {
+    keys::public_key_blob(key).map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+fn json_of(path: &Path, key: &ShownKey, shape: Shape) -> Result<serde_json::Value> {
+    let blob = keys::public_key_blob(&key.key)?;
+    let fingerprint = Fingerprint::of(&blob, shape.hash);
+    let mut value = json!({
+        "path": path.to_string_lossy(),
+        "line": key.line,
+        "type": key.label,
+        "bits": key.bits,
+        "fingerprint": fingerprint.to_string(),
+        "comment": key.comment,
+    });
+    if shape.randomart {
+        value["randomart"] = randomart(&fingerprint, &key.label, key.bits).into();
+    }
+    if shape.bubblebabble {
+        value["bubblebabble"] = bubblebabble(&blob).into();
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/keys")
+            .join(name)
+    }
+
+    fn text(name: &str, shape: Shape) -> String {
+        let mut out = Vec::new();
+        for key in keys_in(&fixture(name)).unwrap() {
+            write_text(&key, shape, &mut out).unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    fn golden(name: &str) -> String {
+        std::fs::read_to_string(fixture(name)).unwrap()
+    }
+
+    const PLAIN: Shape = Shape {
+        hash: FingerprintHash::Sha256,
+        randomart: false,
+        bubblebabble: false,
+    };
+
+    #[test]
+    fn fixture_lines_match_ssh_keygen() {
+        for name in ["ed25519", "ed25519-nocomment", "rsa4096", "ecdsa521"] {
+            let pub_name = format!("{name}.pub");
+            assert_eq!(text(&pub_name, PLAIN), golden(&format!("{name}.l.txt")));
+            let art = Shape {
+                randomart: true,
+                hash: FingerprintHash::Md5,
+                ..PLAIN
+            };
+            assert_eq!(text(&pub_name, art), golden(&format!("{name}.lv-md5.txt")));
+            let bubble = Shape {
+                bubblebabble: true,
+                ..PLAIN
+            };
+            assert_eq!(text(&pub_name, bubble), golden(&format!("{name}.B.txt")));
+        }
+        let art = Shape {
+            randomart: true,
+            ..PLAIN
+        };
+        assert_eq!(text("ed25519-cert.pub", art), golden("ed25519-cert.lv.txt"));
+    }
+
+    #[test]
+    fn private_key_is_shown_through_its_pub() {
+        // ed25519-nocomment.pub has no comment: ssh-keygen names the file.
+        let path = fixture("ed25519-nocomment");
+        let shown = keys_in(&path).unwrap();
+        assert_eq!(
+            shown[0].comment.as_deref(),
+            Some(
+                fixture("ed25519-nocomment.pub")
+                    .display()
+                    .to_string()
+                    .as_str()
+            )
+        );
+        assert_eq!(text("ed25519", PLAIN), golden("ed25519.l.txt"));
+    }
+}

@@ -1,0 +1,395 @@
+//! Reading key files of every kind sshgen meets: OpenSSH v1 private keys
+//! (encrypted or not), PEM PKCS#1, SEC1, PKCS#8 (plain or encrypted) and
+//! legacy encrypted PEM as `ssh-keygen -m PEM` writes them, `.pub` files,
+//! authorized_keys and known_hosts. The parsing is pure over bytes
+//! ([`parse`], [`public_keys`], [`private_key`]); [`read_source`] is the one
+//! thin edge that reads a path or `-` for standard input.
+//!
+//! No input makes these functions panic: every byte string either parses or
+//! yields a [`KeyFileError`].
+
+pub mod der;
+pub mod lines;
+pub mod pem;
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use ssh_key::PrivateKey;
+use ssh_key::public::KeyData;
+use zeroize::Zeroizing;
+
+use crate::error::Error;
+pub use lines::{LinePrefix, PublicEntry, parse_public_lines};
+use pem::{LegacyEncryption, PemError};
+
+/// What a key file holds.
+#[derive(Debug)]
+pub enum KeyInput {
+    /// A private key (one a file).
+    Private(Box<PrivateKeyFile>),
+    /// Public keys one a line, as many as the file has (at least one).
+    Public(Vec<PublicEntry>),
+}
+
+/// The format a private key file is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrivateFormat {
+    /// `BEGIN OPENSSH PRIVATE KEY`, ssh-keygen's default.
+    OpenSsh,
+    /// `BEGIN RSA PRIVATE KEY` (PKCS#1), `ssh-keygen -m PEM` for RSA.
+    Pkcs1,
+    /// `BEGIN EC PRIVATE KEY` (SEC1), `ssh-keygen -m PEM` for ECDSA.
+    Sec1,
+    /// `BEGIN PRIVATE KEY` or `BEGIN ENCRYPTED PRIVATE KEY`, `ssh-keygen -m PKCS8`.
+    Pkcs8,
+}
+
+impl PrivateFormat {
+    /// A short name for listings and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            PrivateFormat::OpenSsh => "openssh",
+            PrivateFormat::Pkcs1 => "pkcs1",
+            PrivateFormat::Sec1 => "sec1",
+            PrivateFormat::Pkcs8 => "pkcs8",
+        }
+    }
+}
+
+/// A parsed private key file, with what can be known without a passphrase.
+#[derive(Debug)]
+pub struct PrivateKeyFile {
+    format: PrivateFormat,
+    content: Content,
+}
+
+#[derive(Debug)]
+enum Content {
+    /// OpenSSH v1: ssh-key keeps the public half in clear even when encrypted.
+    OpenSsh(PrivateKey),
+    /// A PEM key that was not encrypted, already decoded.
+    Plain(PrivateKey),
+    /// Legacy `Proc-Type: 4,ENCRYPTED` PEM around PKCS#1 or SEC1 DER.
+    LegacyEncrypted {
+        encryption: LegacyEncryption,
+        body: Zeroizing<Vec<u8>>,
+    },
+    /// PKCS#8 `EncryptedPrivateKeyInfo` DER.
+    EncryptedPkcs8(Zeroizing<Vec<u8>>),
+}
+
+impl PrivateKeyFile {
+    pub fn format(&self) -> PrivateFormat {
+        self.format
+    }
+
+    /// Whether opening the key needs a passphrase.
+    pub fn is_encrypted(&self) -> bool {
+        match &self.content {
+            Content::OpenSsh(key) => key.is_encrypted(),
+            Content::Plain(_) => false,
+            Content::LegacyEncrypted { .. } | Content::EncryptedPkcs8(_) => true,
+        }
+    }
+
+    /// The public key, when the file shows it without a passphrase: always for
+    /// OpenSSH v1 and unencrypted PEM, never for encrypted PEM or PKCS#8.
+    pub fn public_key(&self) -> Option<&KeyData> {
+        match &self.content {
+            Content::OpenSsh(key) | Content::Plain(key) => Some(key.public_key().key_data()),
+            _ => None,
+        }
+    }
+
+    /// The comment stored in the file, when it can be read without a
+    /// passphrase: only unencrypted OpenSSH v1 keys store one (maybe empty).
+    pub fn comment(&self) -> Option<&str> {
+        match &self.content {
+            Content::OpenSsh(key) if !key.is_encrypted() => Some(key.comment().as_str_lossy()),
+            _ => None,
+        }
+    }
+
+    /// The decrypted key. An unencrypted key ignores the passphrase; an
+    /// encrypted one with `None` gives [`KeyFileError::PassphraseRequired`],
+    /// with a wrong one [`KeyFileError::IncorrectPassphrase`].
+    pub fn decrypt(&self, passphrase: Option<&[u8]>) -> Result<PrivateKey, KeyFileError> {
+        let needs = || passphrase.ok_or(KeyFileError::PassphraseRequired);
+        match &self.content {
+            Content::Plain(key) => Ok(key.clone()),
+            Content::OpenSsh(key) if !key.is_encrypted() => Ok(key.clone()),
+            Content::OpenSsh(key) => {
+                // ssh-key reports every cipher failure alike, so a cipher it
+                // cannot run is told apart here, before it passes for a
+                // wrong passphrase.
+                use ssh_key::Cipher;
+                if !matches!(
+                    key.cipher(),
+                    Cipher::Aes128Ctr
+                        | Cipher::Aes192Ctr
+                        | Cipher::Aes256Ctr
+                        | Cipher::Aes128Cbc
+                        | Cipher::Aes192Cbc
+                        | Cipher::Aes256Cbc
+                        | Cipher::Aes128Gcm
+                        | Cipher::Aes256Gcm
+                ) || !key.kdf().is_bcrypt()
+                {
+                    return Err(KeyFileError::Unsupported(format!(
+                        "an OpenSSH key encrypted with {}",
+                        key.cipher()
+                    )));
+                }
+                key.decrypt(needs()?)
+                    .map_err(|_| KeyFileError::IncorrectPassphrase)
+            }
+            Content::LegacyEncrypted { encryption, body } => {
+                let der = pem::decrypt_legacy(encryption, needs()?, body)
+                    .ok_or(KeyFileError::IncorrectPassphrase)?;
+                let decoded = match self.format {
+                    PrivateFormat::Sec1 => der::from_sec1(&der),
+                    _ => der::from_pkcs1(&der),
+                };
+                // Garbage after a lucky unpadding means the passphrase was wrong.
+                let keypair = decoded.map_err(|e| match e {
+                    der::DerError::Unsupported(what) => KeyFileError::Unsupported(what),
+                    _ => KeyFileError::IncorrectPassphrase,
+                })?;
+                assemble(keypair)
+            }
+            Content::EncryptedPkcs8(der) => {
+                let keypair =
+                    der::from_encrypted_pkcs8(der, needs()?).map_err(KeyFileError::from)?;
+                assemble(keypair)
+            }
+        }
+    }
+}
+
+/// Why a key file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyFileError {
+    /// Neither a private key nor any public key line.
+    NotAKey,
+    /// Looks like a key but is damaged.
+    Malformed(String),
+    /// A key of a kind or an encryption sshgen does not read.
+    Unsupported(String),
+    /// The key is encrypted and no passphrase was given.
+    PassphraseRequired,
+    /// The passphrase does not open the key.
+    IncorrectPassphrase,
+    /// The public key of an encrypted PEM/PKCS#8 key is inside the encryption.
+    PublicKeyEncrypted,
+    /// A private key was needed but the file holds public keys.
+    NotPrivate,
+}
+
+impl fmt::Display for KeyFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyFileError::NotAKey => {
+                f.write_str("not a key file: no private key and no public key line")
+            }
+            KeyFileError::Malformed(why) => write!(f, "damaged key file: {why}"),
+            KeyFileError::Unsupported(what) => write!(f, "unsupported key: {what}"),
+            KeyFileError::PassphraseRequired => {
+                f.write_str("the key is encrypted and needs its passphrase")
+            }
+            KeyFileError::IncorrectPassphrase => f.write_str("incorrect passphrase"),
+            KeyFileError::PublicKeyEncrypted => f.write_str(
+                "the public key is encrypted with the private key in this format; \
+                 put its .pub beside it, or give the passphrase",
+            ),
+            KeyFileError::NotPrivate => f.write_str(
+                "this is a public key, not a private key; pass the private key file (without .pub)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for KeyFileError {}
+
+impl KeyFileError {
+    /// The sshgen error for this problem with the file at `path`.
+    pub fn at(self, path: &Path) -> Error {
+        match self {
+            KeyFileError::IncorrectPassphrase => Error::IncorrectPassphrase {
+                path: path.to_path_buf(),
+            },
+            other => Error::KeyFile {
+                path: path.to_path_buf(),
+                problem: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<der::DerError> for KeyFileError {
+    fn from(error: der::DerError) -> Self {
+        match error {
+            der::DerError::Malformed(why) => KeyFileError::Malformed(why),
+            der::DerError::Unsupported(what) => KeyFileError::Unsupported(what),
+            der::DerError::WrongPassphrase => KeyFileError::IncorrectPassphrase,
+        }
+    }
+}
+
+/// Whether the input is armoured private key text, judged like ssh-keygen
+/// by its first line that is not blank.
+pub fn looks_private(input: &[u8]) -> bool {
+    let first = input
+        .split(|b| *b == b'\n')
+        .map(|line| line.trim_ascii())
+        .find(|line| !line.is_empty());
+    first.is_some_and(|line| {
+        line.starts_with(b"-----BEGIN ")
+            && line
+                .windows(b"PRIVATE KEY".len())
+                .any(|w| w == b"PRIVATE KEY")
+    })
+}
+
+/// Reads a key file's bytes: a private key, or public key lines.
+pub fn parse(input: &[u8]) -> Result<KeyInput, KeyFileError> {
+    if looks_private(input) {
+        return parse_private(input).map(|key| KeyInput::Private(Box::new(key)));
+    }
+    if input
+        .split(|b| *b == b'\n')
+        .next()
+        .is_some_and(|line| line.starts_with(b"---- BEGIN SSH2 PUBLIC KEY ----"))
+    {
+        return Err(KeyFileError::Unsupported(
+            "an RFC4716 public key; convert it with sshgen import".to_owned(),
+        ));
+    }
+    let entries = parse_public_lines(input);
+    if entries.is_empty() {
+        return Err(KeyFileError::NotAKey);
+    }
+    Ok(KeyInput::Public(entries))
+}
+
+/// Reads a private key file (without decrypting it).
+pub fn parse_private(input: &[u8]) -> Result<PrivateKeyFile, KeyFileError> {
+    let block = pem::parse_block(input).map_err(|e| match e {
+        PemError::NoBlock => KeyFileError::NotAKey,
+        PemError::Malformed(why) => KeyFileError::Malformed(why),
+        PemError::UnsupportedCipher(name) => {
+            KeyFileError::Unsupported(format!("PEM encryption with {name}"))
+        }
+    })?;
+    let (format, content) = match (block.label.as_str(), block.encryption) {
+        ("OPENSSH PRIVATE KEY", _) => {
+            let key = PrivateKey::from_openssh(input)
+                .map_err(|e| KeyFileError::Malformed(format!("OpenSSH private key: {e}")))?;
+            (PrivateFormat::OpenSsh, Content::OpenSsh(key))
+        }
+        ("RSA PRIVATE KEY", None) => (
+            PrivateFormat::Pkcs1,
+            Content::Plain(assemble(der::from_pkcs1(&block.body)?)?),
+        ),
+        ("EC PRIVATE KEY", None) => (
+            PrivateFormat::Sec1,
+            Content::Plain(assemble(der::from_sec1(&block.body)?)?),
+        ),
+        ("PRIVATE KEY", None) => (
+            PrivateFormat::Pkcs8,
+            Content::Plain(assemble(der::from_pkcs8(&block.body)?)?),
+        ),
+        ("ENCRYPTED PRIVATE KEY", None) => {
+            pkcs8::EncryptedPrivateKeyInfoRef::try_from(block.body.as_slice()).map_err(|e| {
+                KeyFileError::Malformed(format!("not a valid encrypted PKCS#8 key ({e})"))
+            })?;
+            (PrivateFormat::Pkcs8, Content::EncryptedPkcs8(block.body))
+        }
+        (label @ ("RSA PRIVATE KEY" | "EC PRIVATE KEY"), Some(encryption)) => {
+            let format = if label.starts_with("EC") {
+                PrivateFormat::Sec1
+            } else {
+                PrivateFormat::Pkcs1
+            };
+            (
+                format,
+                Content::LegacyEncrypted {
+                    encryption,
+                    body: block.body,
+                },
+            )
+        }
+        ("DSA PRIVATE KEY", _) => {
+            return Err(KeyFileError::Unsupported(
+                "a DSA key; OpenSSH no longer accepts DSA".to_owned(),
+            ));
+        }
+        (label, _) => {
+            return Err(KeyFileError::Unsupported(format!(
+                "a PEM block labelled {label:?}"
+            )));
+        }
+    };
+    Ok(PrivateKeyFile { format, content })
+}
+
+fn assemble(keypair: ssh_key::private::KeypairData) -> Result<PrivateKey, KeyFileError> {
+    PrivateKey::new(keypair, "")
+        .map_err(|e| KeyFileError::Unsupported(format!("the key cannot be used with SSH ({e})")))
+}
+
+/// The public keys in a key file, with their comments: every key line of a
+/// public key file, or the public half of a private key (its comment when an
+/// unencrypted OpenSSH key stores one). Encrypted PEM/PKCS#8 keys hide their
+/// public half: [`KeyFileError::PublicKeyEncrypted`].
+pub fn public_keys(input: &[u8]) -> Result<Vec<PublicEntry>, KeyFileError> {
+    match parse(input)? {
+        KeyInput::Public(entries) => Ok(entries),
+        KeyInput::Private(private) => {
+            let key = private
+                .public_key()
+                .ok_or(KeyFileError::PublicKeyEncrypted)?
+                .clone();
+            Ok(vec![PublicEntry {
+                algorithm: key.algorithm(),
+                key,
+                certificate: false,
+                trailing_comment: private
+                    .comment()
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned),
+                prefix: LinePrefix::None,
+                line: 1,
+            }])
+        }
+    }
+}
+
+/// The decrypted private key in a file. `passphrase` is used only when the
+/// key is encrypted.
+pub fn private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey, KeyFileError> {
+    match parse(input)? {
+        KeyInput::Private(private) => private.decrypt(passphrase),
+        KeyInput::Public(_) => Err(KeyFileError::NotPrivate),
+    }
+}
+
+/// The bytes of a key file; `-` reads standard input to its end.
+pub fn read_source(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("read", Path::new("standard input"), e))?;
+    } else {
+        let mut file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+        file.read_to_end(&mut bytes)
+            .map_err(|e| Error::io("read", path, e))?;
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,166 @@
+//! Private keys in the DER structures OpenSSL writes: PKCS#1 `RSAPrivateKey`,
+//! SEC1 `ECPrivateKey`, PKCS#8 `PrivateKeyInfo` (RSA, NIST P-256/384/521,
+//! Ed25519) and PKCS#8 `EncryptedPrivateKeyInfo` (PBES2), turned into the
+//! key pairs ssh-key works with. Pure.
+
+use pkcs8::der::Decode;
+use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef, pkcs5};
+use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
+use zeroize::Zeroizing;
+
+/// Why DER could not be turned into a key.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DerError {
+    /// Not the structure it claims to be, or invalid key material.
+    Malformed(String),
+    /// A well-formed key of a kind sshgen does not handle.
+    Unsupported(String),
+    /// The encrypted PKCS#8 did not decrypt with this passphrase.
+    WrongPassphrase,
+}
+
+/// PKCS#1 `RSAPrivateKey` (`BEGIN RSA PRIVATE KEY`).
+pub fn from_pkcs1(der: &[u8]) -> Result<KeypairData, DerError> {
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    let key = rsa::PrivateKey::from_pkcs1_der(der)
+        .map_err(|e| DerError::Malformed(format!("not a valid PKCS#1 RSA key ({e})")))?;
+    rsa_keypair(&key)
+}
+
+/// SEC1 `ECPrivateKey` (`BEGIN EC PRIVATE KEY`), on whichever NIST curve it
+/// names (or, without parameters, its scalar length implies).
+pub fn from_sec1(der: &[u8]) -> Result<KeypairData, DerError> {
+    if let Ok(key) = p256::SecretKey::from_sec1_der(der) {
+        return Ok(ecdsa_p256(&key));
+    }
+    if let Ok(key) = p384::SecretKey::from_sec1_der(der) {
+        return Ok(ecdsa_p384(&key));
+    }
+    if let Ok(key) = p521::SecretKey::from_sec1_der(der) {
+        return Ok(ecdsa_p521(&key));
+    }
+    match sec1::EcPrivateKey::from_der(der) {
+        Ok(_) => Err(DerError::Unsupported(
+            "an EC key on a curve other than NIST P-256, P-384 or P-521".to_owned(),
+        )),
+        Err(e) => Err(DerError::Malformed(format!(
+            "not a valid SEC1 EC key ({e})"
+        ))),
+    }
+}
+
+const RSA_OID: &str = "1.2.840.113549.1.1.1";
+const EC_OID: &str = "1.2.840.10045.2.1";
+const ED25519_OID: &str = "1.3.101.112";
+
+/// PKCS#8 `PrivateKeyInfo` (`BEGIN PRIVATE KEY`).
+pub fn from_pkcs8(der: &[u8]) -> Result<KeypairData, DerError> {
+    let info = PrivateKeyInfoRef::from_der(der)
+        .map_err(|e| DerError::Malformed(format!("not a valid PKCS#8 key ({e})")))?;
+    let malformed = |e: pkcs8::Error| DerError::Malformed(format!("not a valid PKCS#8 key ({e})"));
+    match info.algorithm.oid.to_string().as_str() {
+        RSA_OID => rsa_keypair(&rsa::PrivateKey::from_pkcs8_der(der).map_err(malformed)?),
+        EC_OID => {
+            if let Ok(key) = p256::SecretKey::from_pkcs8_der(der) {
+                Ok(ecdsa_p256(&key))
+            } else if let Ok(key) = p384::SecretKey::from_pkcs8_der(der) {
+                Ok(ecdsa_p384(&key))
+            } else if let Ok(key) = p521::SecretKey::from_pkcs8_der(der) {
+                Ok(ecdsa_p521(&key))
+            } else {
+                Err(DerError::Unsupported(
+                    "an EC key on a curve other than NIST P-256, P-384 or P-521, \
+                     or damaged EC key material"
+                        .to_owned(),
+                ))
+            }
+        }
+        ED25519_OID => {
+            let key = ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(malformed)?;
+            Ok(KeypairData::from(Ed25519Keypair::from(&key)))
+        }
+        other => Err(DerError::Unsupported(format!(
+            "a PKCS#8 key of algorithm {other}, which SSH does not use"
+        ))),
+    }
+}
+
+/// Largest PBKDF2 iteration count accepted: far above what any tool writes
+/// (OpenSSL uses 2048), low enough that a hostile file cannot hang us.
+const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+/// Largest scrypt N × r accepted: scrypt needs 128 × N × r bytes, so this
+/// keeps a hostile file to 1 GiB.
+const MAX_SCRYPT_N_TIMES_R: u128 = 1 << 23;
+/// Largest scrypt parallelisation accepted (OpenSSL writes 1).
+const MAX_SCRYPT_P: u16 = 16;
+
+/// PKCS#8 `EncryptedPrivateKeyInfo` (`BEGIN ENCRYPTED PRIVATE KEY`).
+pub fn from_encrypted_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<KeypairData, DerError> {
+    let info = EncryptedPrivateKeyInfoRef::from_der(der)
+        .map_err(|e| DerError::Malformed(format!("not a valid encrypted PKCS#8 key ({e})")))?;
+    check_kdf_cost(&info.encryption_algorithm)?;
+    let document = info.decrypt(passphrase).map_err(|e| match e {
+        pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::DecryptFailed) => DerError::WrongPassphrase,
+        other => DerError::Unsupported(format!("its encryption cannot be read ({other})")),
+    })?;
+    let plain = Zeroizing::new(document.as_bytes().to_vec());
+    // A wrong passphrase can still unpad by chance; then the DER is garbage.
+    from_pkcs8(&plain).map_err(|e| match e {
+        DerError::Malformed(_) => DerError::WrongPassphrase,
+        other => other,
+    })
+}
+
+fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<(), DerError> {
+    use pkcs5::pbes2::Kdf;
+    let pkcs5::EncryptionScheme::Pbes2(params) = scheme else {
+        return Err(DerError::Unsupported(
+            "it is encrypted with the obsolete PBES1 scheme".to_owned(),
+        ));
+    };
+    match &params.kdf {
+        Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ITERATIONS => {
+            Err(DerError::Unsupported(format!(
+                "its PBKDF2 iteration count {} is beyond {MAX_PBKDF2_ITERATIONS}",
+                pbkdf2.iteration_count
+            )))
+        }
+        Kdf::Scrypt(scrypt)
+            if u128::from(scrypt.cost_parameter) * u128::from(scrypt.block_size)
+                > MAX_SCRYPT_N_TIMES_R
+                || scrypt.parallelization > MAX_SCRYPT_P =>
+        {
+            Err(DerError::Unsupported(
+                "its scrypt cost is beyond what sshgen accepts".to_owned(),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn rsa_keypair(key: &rsa::PrivateKey) -> Result<KeypairData, DerError> {
+    RsaKeypair::try_from(key)
+        .map(KeypairData::from)
+        .map_err(|e| DerError::Unsupported(format!("an RSA key SSH cannot use ({e})")))
+}
+
+fn ecdsa_p256(key: &p256::SecretKey) -> KeypairData {
+    KeypairData::from(EcdsaKeypair::NistP256 {
+        public: key.public_key().into(),
+        private: key.clone().into(),
+    })
+}
+
+fn ecdsa_p384(key: &p384::SecretKey) -> KeypairData {
+    KeypairData::from(EcdsaKeypair::NistP384 {
+        public: key.public_key().into(),
+        private: key.clone().into(),
+    })
+}
+
+fn ecdsa_p521(key: &p521::SecretKey) -> KeypairData {
+    KeypairData::from(EcdsaKeypair::NistP521 {
+        public: key.public_key().into(),
+        private: key.clone().into(),
+    })
+}
