@@ -46,7 +46,7 @@ pub mod unlock;
 
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
+use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -58,9 +58,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let parsed = cli::command()
-        .try_get_matches_from(args)
-        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let parsed = Cli::try_parse_from(args);
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {

@@ -790,17 +790,9 @@ fn missing_and_malformed_files_are_clear_errors() {
 
     std::fs::write(env.path("junk.pub"), "ssh-ed25519 not-base64!! x\n").unwrap();
     let assert = env.sshgen().args(["copy", "junk.pub"]).assert().code(1);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.starts_with(
-            "sshgen: error: junk.pub: not an OpenSSH public key (expected one line: \
-             TYPE BASE64 COMMENT; "
-        ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.ends_with("); pass a .pub file or an OpenSSH private key\n"),
-        "{stderr}"
+    assert_eq!(
+        stderr_of(&assert),
+        "sshgen: error: junk.pub: not a key file: no private key and no public key line\n"
     );
 
     std::fs::write(
@@ -809,10 +801,10 @@ fn missing_and_malformed_files_are_clear_errors() {
     )
     .unwrap();
     let assert = env.sshgen().args(["copy", "pem"]).assert().code(1);
-    assert_eq!(
-        stderr_of(&assert),
-        "sshgen: error: pem: a PEM key (PKCS#1, PKCS#8 or similar); sshgen copy reads .pub \
-         files and OpenSSH private keys: pass the key's .pub file\n"
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.starts_with("sshgen: error: pem: damaged key file: not a valid PKCS#1 RSA key ("),
+        "{stderr}"
     );
 
     std::fs::write(
@@ -823,7 +815,25 @@ fn missing_and_malformed_files_are_clear_errors() {
     let assert = env.sshgen().args(["copy", "broken"]).assert().code(1);
     let stderr = stderr_of(&assert);
     assert!(
-        stderr.starts_with("sshgen: error: broken: not a valid OpenSSH private key ("),
+        stderr.starts_with("sshgen: error: broken: damaged key file: OpenSSH private key: "),
         "{stderr}"
+    );
+
+    // Which of several keys was meant cannot be guessed.
+    let two = format!(
+        "{}{}",
+        read(&fixture("ed25519.pub")),
+        read(&fixture("rsa2048.pub"))
+    );
+    std::fs::write(env.path("authorized_keys"), two).unwrap();
+    let assert = env
+        .sshgen()
+        .args(["copy", "authorized_keys"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        stderr_of(&assert),
+        "sshgen: error: authorized_keys: holds 2 keys; pass a file with just the one you \
+         mean, e.g. its .pub file\n"
     );
 }
