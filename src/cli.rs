@@ -216,76 +216,93 @@ pub struct PublicArgs {
     pub json: bool,
 }
 
-/// The passphrase that opens an existing encrypted key, for commands where
-/// it is the only passphrase (`public`, `comment`); without one, it is asked
-/// at the terminal. `sshgen passphrase` spells these `--old-passphrase-*`
-/// ([`OldPassphraseArgs`]) since its `--passphrase-*` options set the new one.
-#[derive(Debug, Args)]
-#[group(id = "existing_passphrase", multiple = false)]
-pub struct ExistingPassphraseArgs {
-    /// Passphrase of the key, when it is encrypted; visible to other users in
-    /// the process list: prefer --passphrase-file or --passphrase-env
-    #[arg(
-        id = "passphrase",
-        short = 'P',
-        long = "passphrase",
-        value_name = "TEXT",
-        value_hint = ValueHint::Other
-    )]
-    pub text: Option<String>,
+/// Declares the options for the passphrase of an existing key under one
+/// spelling: `-P TEXT`, `--PREFIX-file PATH` and `--PREFIX-env VAR`, at most
+/// one of them, turned into an [`ExistingPassphraseSource`] that names them
+/// in its errors. clap needs literal names, hence a macro; every command
+/// that opens a key uses one of the structs it makes.
+macro_rules! existing_passphrase_args {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $names:expr, group = $group:literal,
+        text = ($text_id:literal, $text_long:literal, $text_help:literal),
+        file = ($file_id:literal, $file_long:literal, $file_help:literal),
+        env = ($env_id:literal, $env_long:literal, $env_help:literal)$(,)?
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Args)]
+        #[group(id = $group, multiple = false)]
+        pub struct $name {
+            #[doc = $text_help]
+            #[arg(id = $text_id, short = 'P', long = $text_long, value_name = "TEXT", value_hint = ValueHint::Other)]
+            pub text: Option<String>,
 
-    /// Read the key's passphrase from the first line of PATH ('-' for standard input)
-    #[arg(id = "passphrase_file", long = "passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
-    pub file: Option<PathBuf>,
+            #[doc = $file_help]
+            #[arg(id = $file_id, long = $file_long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+            pub file: Option<PathBuf>,
 
-    /// Read the key's passphrase from the environment variable VAR
-    #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR", value_hint = ValueHint::Other)]
-    pub env: Option<String>,
+            #[doc = $env_help]
+            #[arg(id = $env_id, long = $env_long, value_name = "VAR", value_hint = ValueHint::Other)]
+            pub env: Option<String>,
+        }
+
+        impl $name {
+            /// The chosen source; no option means "ask at the terminal".
+            pub fn source(&self) -> ExistingPassphraseSource {
+                existing_source(&self.text, &self.file, &self.env, $names)
+            }
+        }
+    };
 }
 
-impl ExistingPassphraseArgs {
-    /// The chosen source; no option means "ask at the terminal".
-    pub fn source(&self) -> ExistingPassphraseSource {
-        existing_source(&self.text, &self.file, &self.env, OptionNames::Passphrase)
-    }
-}
+existing_passphrase_args!(
+    /// The passphrase that opens an existing encrypted key, for commands where
+    /// it is the only passphrase (`public`, `comment`); without one, it is
+    /// asked at the terminal.
+    ExistingPassphraseArgs,
+    OptionNames::Passphrase,
+    group = "existing_passphrase",
+    text = (
+        "passphrase",
+        "passphrase",
+        "Passphrase of the key, when it is encrypted; visible to other users in \
+         the process list: prefer --passphrase-file or --passphrase-env"
+    ),
+    file = (
+        "passphrase_file",
+        "passphrase-file",
+        "Read the key's passphrase from the first line of PATH ('-' for standard input)"
+    ),
+    env = (
+        "passphrase_env",
+        "passphrase-env",
+        "Read the key's passphrase from the environment variable VAR"
+    ),
+);
 
-/// The current passphrase of the key `sshgen passphrase` changes: the same
-/// sources as [`ExistingPassphraseArgs`], spelled `--old-passphrase-*`.
-#[derive(Debug, Args)]
-#[group(id = "old_passphrase", multiple = false)]
-pub struct OldPassphraseArgs {
-    /// Current passphrase of the key; visible to other users in the process list:
-    /// prefer --old-passphrase-file or --old-passphrase-env
-    #[arg(
-        id = "old_passphrase_text",
-        short = 'P',
-        long = "old-passphrase",
-        value_name = "TEXT",
-        value_hint = ValueHint::Other
-    )]
-    pub text: Option<String>,
-
-    /// Read the current passphrase from the first line of PATH ('-' for standard input)
-    #[arg(id = "old_passphrase_file", long = "old-passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
-    pub file: Option<PathBuf>,
-
-    /// Read the current passphrase from the environment variable VAR
-    #[arg(id = "old_passphrase_env", long = "old-passphrase-env", value_name = "VAR", value_hint = ValueHint::Other)]
-    pub env: Option<String>,
-}
-
-impl OldPassphraseArgs {
-    /// The chosen source; no option means "ask at the terminal".
-    pub fn source(&self) -> ExistingPassphraseSource {
-        existing_source(
-            &self.text,
-            &self.file,
-            &self.env,
-            OptionNames::OldPassphrase,
-        )
-    }
-}
+existing_passphrase_args!(
+    /// The current passphrase of the key `sshgen passphrase` changes, spelled
+    /// `--old-passphrase-*` since its `--passphrase-*` options set the new one.
+    OldPassphraseArgs,
+    OptionNames::OldPassphrase,
+    group = "old_passphrase",
+    text = (
+        "old_passphrase_text",
+        "old-passphrase",
+        "Current passphrase of the key; visible to other users in the process list: \
+         prefer --old-passphrase-file or --old-passphrase-env"
+    ),
+    file = (
+        "old_passphrase_file",
+        "old-passphrase-file",
+        "Read the current passphrase from the first line of PATH ('-' for standard input)"
+    ),
+    env = (
+        "old_passphrase_env",
+        "old-passphrase-env",
+        "Read the current passphrase from the environment variable VAR"
+    ),
+);
 
 /// The source the options of an existing key's passphrase choose (clap lets
 /// at most one be given).

@@ -61,17 +61,13 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
             "public_key": public_line,
             "converted_from": converted.is_some().then(|| unlocked_format.name()),
         });
-        serde_json::to_writer(&mut *stdout, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &value)
     } else {
         // ssh-keygen -c prints exactly these two lines.
         writeln!(stdout, "Old comment: {old_comment}")
             .and_then(|()| writeln!(stdout, "Comment '{}' applied", args.comment))
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)?;
+    crate::commands::flushed(printed, stdout)?;
     if let Some(notice) = converted {
         eprintln!("{notice}");
     }

@@ -69,9 +69,7 @@ pub fn run(args: &CopyArgs, stdout: &mut impl Write) -> Result<()> {
     } else {
         Ok(())
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)?;
+    crate::commands::flushed(printed, stdout)?;
     if !args.quiet {
         eprintln!(
             "{}",

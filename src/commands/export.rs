@@ -32,13 +32,11 @@ pub fn run_export(args: &ExportArgs, stdout: &mut impl Write) -> Result<()> {
             "bits": keys::bits(key.key_data()),
             "text": text,
         });
-        write_json(stdout, &value)
+        crate::commands::write_json_line(stdout, &value)
     } else {
         stdout.write_all(text.as_bytes())
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
+    crate::commands::flushed(printed, stdout)
 }
 
 pub fn run_import(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
@@ -80,13 +78,11 @@ pub fn run_import(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
             "fingerprint": fingerprint.to_string(),
             "public_key": line,
         });
-        write_json(stdout, &value)
+        crate::commands::write_json_line(stdout, &value)
     } else {
         writeln!(stdout, "{line}")
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
+    crate::commands::flushed(printed, stdout)
 }
 
 /// The text of `file`, `-` meaning standard input; and the name to show for it.
@@ -115,9 +111,4 @@ fn conversion_error(error: ConvertError, path: &Path) -> Error {
             problem,
         },
     }
-}
-
-fn write_json(stdout: &mut impl Write, value: &serde_json::Value) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *stdout, value)?;
-    writeln!(stdout)
 }

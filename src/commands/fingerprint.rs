@@ -87,9 +87,7 @@ pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
         }
     }
     if args.json {
-        serde_json::to_writer(&mut *stdout, &json_items)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &serde_json::Value::from(json_items))
             .map_err(crate::commands::stdout_error)?;
     }
     stdout.flush().map_err(crate::commands::stdout_error)

@@ -66,9 +66,7 @@ pub fn run(
             "cipher": if new.is_empty() { "none" } else { "aes256-ctr" },
             "converted_from": converted.is_some().then(|| unlocked.format.name()),
         });
-        serde_json::to_writer(&mut *stdout, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &value)
     } else {
         writeln!(stdout, "Key has comment '{comment}'").and_then(|()| {
             writeln!(
@@ -77,9 +75,7 @@ pub fn run(
             )
         })
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)?;
+    crate::commands::flushed(printed, stdout)?;
     if let Some(notice) = converted {
         eprintln!("{notice}");
     }

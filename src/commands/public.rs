@@ -79,15 +79,11 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             "fingerprint": keys::fingerprint(data, FingerprintHash::Sha256)?.to_string(),
             "written": written.as_ref().map(|p| p.to_string_lossy()),
         });
-        serde_json::to_writer(&mut *stdout, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &value)
     } else {
         writeln!(stdout, "{line}")
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)?;
+    crate::commands::flushed(printed, stdout)?;
     if let (Some(pub_path), false) = (&written, args.json) {
         eprintln!("Your public key has been saved in {}", pub_path.display());
     }

@@ -125,6 +125,27 @@ fn wait_until_gone(pid: u32) {
 
 // ---------------------------------------------------------------- X11
 
+/// A test display server whose clipboard other programs can read and take.
+trait TestClipboard {
+    /// What another program pastes now.
+    fn clipboard(&self) -> String;
+    /// Another program copies `text`; returns once it owns the clipboard.
+    fn copy_from_another_program(&self, text: &str);
+}
+
+/// After sshgen has exited, its detached child serves `expected` (still there
+/// a second later) until another program copies, and then ends.
+fn assert_served_until_taken(env: &Env, display: &impl TestClipboard, expected: &str) {
+    assert_eq!(display.clipboard(), expected);
+    sleep(Duration::from_secs(1));
+    assert_eq!(display.clipboard(), expected);
+    let served = serving_children(env);
+    assert_eq!(served.len(), 1, "one serving child: {served:?}");
+    display.copy_from_another_program("something else");
+    wait_until_gone(served[0]);
+    assert_eq!(serving_children(env), Vec::<u32>::new());
+}
+
 /// An Xvfb server on a display number it picked itself (`-displayfd`), so
 /// parallel tests and other X servers on the machine never collide.
 struct Xvfb {
@@ -171,7 +192,9 @@ impl Xvfb {
             .args(["-selection", "clipboard"]);
         command
     }
+}
 
+impl TestClipboard for Xvfb {
     fn clipboard(&self) -> String {
         output_of(self.xclip().arg("-o"))
     }
@@ -233,15 +256,7 @@ fn x11_copy_outlives_sshgen_until_another_program_copies() {
     );
 
     // sshgen has exited: the text is served by its detached child.
-    assert_eq!(x.clipboard(), key_line(&key));
-    sleep(Duration::from_secs(1));
-    assert_eq!(x.clipboard(), key_line(&key));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-
-    x.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
-    assert_eq!(serving_children(&env), Vec::<u32>::new());
+    assert_served_until_taken(&env, &x, &key_line(&key));
 }
 
 #[test]
@@ -273,14 +288,7 @@ fn x11_generate_copy_puts_the_new_key_on_the_clipboard_also_when_wayland_fails()
         stderr_of(&assert),
         format!("Copied the public key (ED25519 {fingerprint}) to the clipboard via X11.\n")
     );
-    assert_eq!(x.clipboard(), public);
-    sleep(Duration::from_secs(1));
-    assert_eq!(x.clipboard(), public);
-
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-    x.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &x, &public);
 }
 
 #[test]
@@ -306,11 +314,7 @@ fn generate_at_a_terminal_copies_by_default() {
         .exp_string("to the clipboard via X11.")
         .expect("copy notice");
     session.exp_eof().expect("sshgen ends");
-    assert_eq!(x.clipboard(), key_line(&env.path("k.pub")));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-    x.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &x, &key_line(&env.path("k.pub")));
 }
 
 #[test]
@@ -447,7 +451,9 @@ impl Sway {
         command.envs(self.vars());
         command
     }
+}
 
+impl TestClipboard for Sway {
     fn clipboard(&self) -> String {
         output_of(self.client("wl-paste").arg("--no-newline"))
     }
@@ -498,14 +504,7 @@ fn wayland_copy_outlives_sshgen_until_another_program_copies() {
         )
     );
 
-    assert_eq!(sway.clipboard(), key_line(&key));
-    sleep(Duration::from_secs(1));
-    assert_eq!(sway.clipboard(), key_line(&key));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-
-    sway.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &sway, &key_line(&key));
 
     // generate --copy takes the same way.
     let assert = env
@@ -516,11 +515,7 @@ fn wayland_copy_outlives_sshgen_until_another_program_copies() {
         .success();
     assert_eq!(stdout_of(&assert), "");
     assert_eq!(stderr_of(&assert), "");
-    assert_eq!(sway.clipboard(), key_line(&env.path("k.pub")));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-    sway.copy_from_another_program("something else again");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &sway, &key_line(&env.path("k.pub")));
 }
 
 // ---------------------------------------------------------------- OSC 52

@@ -810,33 +810,11 @@ fn rewriting_a_file_that_is_no_private_key_changes_nothing() {
 /// The prompts of `passphrase` through a real pseudo-terminal.
 #[cfg(unix)]
 mod terminal {
-    use std::process::Command;
-
-    use rexpect::process::wait::WaitStatus;
-    use rexpect::session::{PtySession, spawn_command};
     use ssh_key::PrivateKey;
 
     use super::{KINDS, Origin, key_copy};
-    use crate::util::{Env, read, sshgen_bin};
-
-    const TIMEOUT_MS: u64 = 20_000;
-
-    fn spawn(env: &Env, args: &[&str]) -> PtySession {
-        let mut cmd = Command::new(sshgen_bin());
-        cmd.args(args)
-            .env("SSHGEN_HOME", env.home())
-            .env("USER", "tester")
-            .current_dir(env.root());
-        spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn sshgen in a pty")
-    }
-
-    fn exit_code(session: &mut PtySession) -> i32 {
-        session.exp_eof().expect("sshgen ends");
-        match session.process().wait().expect("wait for sshgen") {
-            WaitStatus::Exited(_, code) => code,
-            other => panic!("sshgen did not exit normally: {other:?}"),
-        }
-    }
+    use crate::terminal::{exit_code, passphrase_twice, spawn};
+    use crate::util::{Env, read};
 
     #[test]
     fn passphrase_asks_for_the_old_one_then_the_new_one_twice() {
@@ -853,13 +831,7 @@ mod terminal {
         let mut s = spawn(&env, &["passphrase", &name, "-a", "2"]);
         s.exp_string("Enter old passphrase: ").unwrap();
         s.send_line("old pass").unwrap();
-        s.exp_string(&format!(
-            "Enter passphrase for \"{name}\" (empty for no passphrase): "
-        ))
-        .unwrap();
-        s.send_line("new pass").unwrap();
-        s.exp_string("Enter same passphrase again: ").unwrap();
-        s.send_line("new pass").unwrap();
+        passphrase_twice(&mut s, &name, "new pass", "new pass");
         s.exp_string("Key has comment 'alice@example.com'").unwrap();
         s.exp_string("Your identification has been saved with the new passphrase.")
             .unwrap();
