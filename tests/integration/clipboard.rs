@@ -783,36 +783,34 @@ fn missing_and_malformed_files_are_clear_errors() {
         "sshgen: error: cannot read missing.pub: No such file or directory (os error 2)\n"
     );
 
-    std::fs::write(env.path("junk.pub"), "ssh-ed25519 not-base64!! x\n").unwrap();
-    let assert = env.sshgen().args(["copy", "junk.pub"]).assert().code(1);
-    assert_eq!(
-        stderr_of(&assert),
-        "sshgen: error: junk.pub: not a key file: no private key and no public key line\n"
-    );
-
-    std::fs::write(
-        env.path("pem"),
-        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----\n",
-    )
-    .unwrap();
-    let assert = env.sshgen().args(["copy", "pem"]).assert().code(1);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.starts_with("sshgen: error: pem: damaged key file: not a valid PKCS#1 RSA key ("),
-        "{stderr}"
-    );
-
-    std::fs::write(
-        env.path("broken"),
-        "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
-    )
-    .unwrap();
-    let assert = env.sshgen().args(["copy", "broken"]).assert().code(1);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.starts_with("sshgen: error: broken: damaged key file: OpenSSH private key: "),
-        "{stderr}"
-    );
+    // Each file, and the start of what sshgen says about it (the rest names
+    // the parser's finding).
+    let damaged = [
+        (
+            "junk.pub",
+            "ssh-ed25519 not-base64!! x\n",
+            "junk.pub: not a key file: no private key and no public key line\n",
+        ),
+        (
+            "pem",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----\n",
+            "pem: damaged key file: not a valid PKCS#1 RSA key (",
+        ),
+        (
+            "broken",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+            "broken: damaged key file: OpenSSH private key: ",
+        ),
+    ];
+    for (name, content, said) in damaged {
+        std::fs::write(env.path(name), content).unwrap();
+        let assert = env.sshgen().args(["copy", name]).assert().code(1);
+        let stderr = stderr_of(&assert);
+        assert!(
+            stderr.starts_with(&format!("sshgen: error: {said}")),
+            "{stderr}"
+        );
+    }
 
     // Which of several keys was meant cannot be guessed.
     let two = format!(
