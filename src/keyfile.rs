@@ -441,7 +441,15 @@ pub fn one_public_key(path: &Path) -> Result<PublicEntry, Error> {
     let mut entries = match public_keys(&bytes) {
         Err(KeyFileError::PublicKeyEncrypted) => match beside() {
             Some((entry, _)) => vec![entry],
-            None => return Err(KeyFileError::PublicKeyEncrypted.at(named)),
+            None => {
+                return Err(Error::KeyFile {
+                    path: named.to_path_buf(),
+                    problem: "the public key is encrypted with the private key in this \
+                              format; put its .pub beside it (sshgen public FILE --write \
+                              makes one)"
+                        .to_owned(),
+                });
+            }
         },
         other => other.map_err(|e| e.at(named))?,
     };

@@ -68,7 +68,8 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
             .and_then(|()| writeln!(stdout, "Comment '{}' applied", args.comment))
     };
     crate::commands::flushed(printed, stdout)?;
-    if let Some(notice) = converted {
+    // As other notices, left out with --json, where `converted_from` says it.
+    if let Some(notice) = converted.filter(|_| !args.json) {
         eprintln!("{notice}");
     }
     Ok(())

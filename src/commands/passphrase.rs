@@ -76,7 +76,8 @@ pub fn run(
         })
     };
     crate::commands::flushed(printed, stdout)?;
-    if let Some(notice) = converted {
+    // As other notices, left out with --json, where `converted_from` says it.
+    if let Some(notice) = converted.filter(|_| !args.json) {
         eprintln!("{notice}");
     }
     Ok(())

@@ -1010,6 +1010,21 @@ fn comment_on_a_pem_key_rewrites_it_as_openssh() {
     assert!(read(&pub_path(&key)).ends_with(" renamed@pem\n"));
     // ssh-keygen -y prints the comment stored in the private key: the same line.
     assert!(keygen_opens(&ssh_keygen, &key, "keygen pass"));
+
+    // With --json the conversion is a field, and stderr stays quiet.
+    let key = keygen_format_copy(&env, &ssh_keygen, &KINDS[4], "PKCS8", "").unwrap();
+    let assert = env
+        .sshgen()
+        .arg("comment")
+        .arg(&key)
+        .args(["-C", "renamed@pkcs8", "--json"])
+        .assert()
+        .success();
+    let value: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(value["old_comment"], fixture_comment(&KINDS[4]));
+    assert_eq!(value["converted_from"], "pkcs8");
+    assert_eq!(stderr_of(&assert), "");
+    assert!(keygen_opens(&ssh_keygen, &key, ""));
 }
 
 #[test]
@@ -1062,4 +1077,20 @@ fn copy_of_a_pem_private_key_without_a_clipboard_prints_its_line() {
             stderr_of(&assert)
         );
     }
+
+    // An encrypted PEM key hides its public half: the .pub beside it gives
+    // it, and without one the error says what to do.
+    let key = keygen_format_copy(&env, &ssh_keygen, &KINDS[5], "PEM", "keygen pass").unwrap();
+    let assert = env.sshgen().arg("copy").arg(&key).assert().success();
+    assert_eq!(stdout_of(&assert), read(&pub_path(&key)));
+    fs::remove_file(pub_path(&key)).unwrap();
+    let assert = env.sshgen().arg("copy").arg(&key).assert().code(1);
+    assert_eq!(
+        stderr_of(&assert),
+        format!(
+            "sshgen: error: {}: the public key is encrypted with the private key in this \
+             format; put its .pub beside it (sshgen public FILE --write makes one)\n",
+            key.display()
+        )
+    );
 }
