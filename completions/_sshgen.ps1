@@ -50,16 +50,16 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make a new key pair (the default command)')
-            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase of a private key (ssh-keygen -p)')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form')
-            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does')
             [CompletionResult]::new('public', 'public', [CompletionResultType]::ParameterValue, 'Print the public key of a private key, as ssh-keygen -y does')
-            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the key pairs in a folder (default ~/.ssh) and their problems')
+            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase of a private key (ssh-keygen -p)')
+            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -92,38 +92,11 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
-        'sshgen;passphrase' {
-            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
-            [CompletionResult]::new('--old-passphrase', '--old-passphrase', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
-            [CompletionResult]::new('--old-passphrase-file', '--old-passphrase-file', [CompletionResultType]::ParameterName, 'Read the current passphrase from the first line of PATH (''-'' for standard input)')
-            [CompletionResult]::new('--old-passphrase-env', '--old-passphrase-env', [CompletionResultType]::ParameterName, 'Read the current passphrase from environment variable VAR')
-            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
-            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
-            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
-            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
-            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
-            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
-            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the result on stdout, and nothing else there')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'sshgen;completions' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
         'sshgen;copy' {
             [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object (key, fingerprint, how it was copied) on stdout')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'sshgen;serve-clipboard' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -141,12 +114,35 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;public' {
-            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
-            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the key; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)')
-            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from environment variable VAR')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the environment variable VAR')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Also (re)write FILE.pub with the public key (mode 0644, replaced atomically)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the key on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;list' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array with one object a key pair on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;passphrase' {
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
+            [CompletionResult]::new('--old-passphrase', '--old-passphrase', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
+            [CompletionResult]::new('--old-passphrase-file', '--old-passphrase-file', [CompletionResultType]::ParameterName, 'Read the current passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--old-passphrase-env', '--old-passphrase-env', [CompletionResultType]::ParameterName, 'Read the current passphrase from the environment variable VAR')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the result on stdout, and nothing else there')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -154,17 +150,11 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         'sshgen;comment' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The new comment ('''' for none)')
             [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'The new comment ('''' for none)')
-            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
-            [CompletionResult]::new('--old-passphrase', '--old-passphrase', [CompletionResultType]::ParameterName, 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env')
-            [CompletionResult]::new('--old-passphrase-file', '--old-passphrase-file', [CompletionResultType]::ParameterName, 'Read the current passphrase from the first line of PATH (''-'' for standard input)')
-            [CompletionResult]::new('--old-passphrase-env', '--old-passphrase-env', [CompletionResultType]::ParameterName, 'Read the current passphrase from environment variable VAR')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the environment variable VAR')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object describing the result on stdout, and nothing else there')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'sshgen;list' {
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array with one object a key pair on stdout, and nothing else there')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -185,34 +175,35 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sshgen;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;serve-clipboard' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sshgen;help' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make a new key pair (the default command)')
-            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase of a private key (ssh-keygen -p)')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form')
-            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does')
             [CompletionResult]::new('public', 'public', [CompletionResultType]::ParameterValue, 'Print the public key of a private key, as ssh-keygen -y does')
-            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the key pairs in a folder (default ~/.ssh) and their problems')
+            [CompletionResult]::new('passphrase', 'passphrase', [CompletionResultType]::ParameterValue, 'Add, change or remove the passphrase of a private key (ssh-keygen -p)')
+            [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'sshgen;help;generate' {
             break
         }
-        'sshgen;help;passphrase' {
-            break
-        }
-        'sshgen;help;completions' {
-            break
-        }
         'sshgen;help;copy' {
-            break
-        }
-        'sshgen;help;serve-clipboard' {
             break
         }
         'sshgen;help;fingerprint' {
@@ -221,16 +212,25 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         'sshgen;help;public' {
             break
         }
-        'sshgen;help;comment' {
+        'sshgen;help;list' {
             break
         }
-        'sshgen;help;list' {
+        'sshgen;help;passphrase' {
+            break
+        }
+        'sshgen;help;comment' {
             break
         }
         'sshgen;help;export' {
             break
         }
         'sshgen;help;import' {
+            break
+        }
+        'sshgen;help;completions' {
+            break
+        }
+        'sshgen;help;serve-clipboard' {
             break
         }
         'sshgen;help;help' {

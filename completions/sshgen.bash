@@ -95,7 +95,7 @@ _sshgen() {
 
     case "${cmd}" in
         sshgen)
-            opts="-t -b -f -C -N -a -E -q -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --clipboard --help --version generate passphrase completions copy serve-clipboard fingerprint public comment list export import help"
+            opts="-t -b -f -C -N -a -E -q -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --clipboard --help --version generate copy fingerprint public list passphrase comment export import completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,7 +237,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__comment)
-            opts="-C -P -h --comment --old-passphrase --old-passphrase-file --old-passphrase-env --json --help"
+            opts="-C -P -h --comment --passphrase --passphrase-file --passphrase-env --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,15 +251,21 @@ _sshgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --old-passphrase)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --passphrase)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 -P)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
-                --old-passphrase-file)
+                --passphrase-file)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -274,8 +280,11 @@ _sshgen() {
                     fi
                     return 0
                     ;;
-                --old-passphrase-env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --passphrase-env)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 *)
@@ -504,7 +513,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help)
-            opts="generate passphrase completions copy serve-clipboard fingerprint public comment list export import help"
+            opts="generate copy fingerprint public list passphrase comment export import completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,11 +738,17 @@ _sshgen() {
             fi
             case "${prev}" in
                 --old-passphrase)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 -P)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --old-passphrase-file)
@@ -752,7 +767,10 @@ _sshgen() {
                     return 0
                     ;;
                 --old-passphrase-env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --passphrase)
@@ -820,11 +838,17 @@ _sshgen() {
             fi
             case "${prev}" in
                 --passphrase)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 -P)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 --passphrase-file)
@@ -843,7 +867,10 @@ _sshgen() {
                     return 0
                     ;;
                 --passphrase-env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
                     return 0
                     ;;
                 *)

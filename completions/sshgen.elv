@@ -47,16 +47,16 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand generate 'Make a new key pair (the default command)'
-            cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
-            cand completions 'Print a shell completion script'
             cand copy 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form'
-            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand fingerprint 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
             cand public 'Print the public key of a private key, as ssh-keygen -y does'
-            cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand list 'List the key pairs in a folder (default ~/.ssh) and their problems'
+            cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+            cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand completions 'Print a shell completion script'
+            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sshgen;generate'= {
@@ -87,35 +87,11 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'sshgen;passphrase'= {
-            cand -P 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
-            cand --old-passphrase 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
-            cand --old-passphrase-file 'Read the current passphrase from the first line of PATH (''-'' for standard input)'
-            cand --old-passphrase-env 'Read the current passphrase from environment variable VAR'
-            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
-            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
-            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
-            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
-            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
-            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
-            cand --no-passphrase 'Leave the private key unencrypted'
-            cand --json 'Print one JSON object describing the result on stdout, and nothing else there'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'sshgen;completions'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
         &'sshgen;copy'= {
             cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
             cand -q 'Print nothing but errors'
             cand --quiet 'Print nothing but errors'
             cand --json 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'sshgen;serve-clipboard'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -131,28 +107,44 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --help 'Print help'
         }
         &'sshgen;public'= {
-            cand -P 'Passphrase of the key; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
-            cand --passphrase 'Passphrase of the key; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
             cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
-            cand --passphrase-env 'Read the key''s passphrase from environment variable VAR'
+            cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR'
             cand --write 'Also (re)write FILE.pub with the public key (mode 0644, replaced atomically)'
             cand --json 'Print one JSON object describing the key on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;list'= {
+            cand --json 'Print a JSON array with one object a key pair on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;passphrase'= {
+            cand -P 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase-file 'Read the current passphrase from the first line of PATH (''-'' for standard input)'
+            cand --old-passphrase-env 'Read the current passphrase from the environment variable VAR'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand --json 'Print one JSON object describing the result on stdout, and nothing else there'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'sshgen;comment'= {
             cand -C 'The new comment ('''' for none)'
             cand --comment 'The new comment ('''' for none)'
-            cand -P 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
-            cand --old-passphrase 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
-            cand --old-passphrase-file 'Read the current passphrase from the first line of PATH (''-'' for standard input)'
-            cand --old-passphrase-env 'Read the current passphrase from environment variable VAR'
+            cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR'
             cand --json 'Print one JSON object describing the result on stdout, and nothing else there'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'sshgen;list'= {
-            cand --json 'Print a JSON array with one object a key pair on stdout, and nothing else there'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -170,41 +162,49 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sshgen;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;serve-clipboard'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sshgen;help'= {
             cand generate 'Make a new key pair (the default command)'
-            cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
-            cand completions 'Print a shell completion script'
             cand copy 'Copy a public key to the clipboard, ready to paste into a service''s "add SSH key" form'
-            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand fingerprint 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
             cand public 'Print the public key of a private key, as ssh-keygen -y does'
-            cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand list 'List the key pairs in a folder (default ~/.ssh) and their problems'
+            cand passphrase 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+            cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand completions 'Print a shell completion script'
+            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sshgen;help;generate'= {
         }
-        &'sshgen;help;passphrase'= {
-        }
-        &'sshgen;help;completions'= {
-        }
         &'sshgen;help;copy'= {
-        }
-        &'sshgen;help;serve-clipboard'= {
         }
         &'sshgen;help;fingerprint'= {
         }
         &'sshgen;help;public'= {
         }
-        &'sshgen;help;comment'= {
-        }
         &'sshgen;help;list'= {
+        }
+        &'sshgen;help;passphrase'= {
+        }
+        &'sshgen;help;comment'= {
         }
         &'sshgen;help;export'= {
         }
         &'sshgen;help;import'= {
+        }
+        &'sshgen;help;completions'= {
+        }
+        &'sshgen;help;serve-clipboard'= {
         }
         &'sshgen;help;help'= {
         }

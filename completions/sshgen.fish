@@ -50,16 +50,16 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -l no-copy -d 'Do not copy t
 complete -c sshgen -n "__fish_sshgen_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_needs_command" -s V -l version -d 'Print version'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "generate" -d 'Make a new key pair (the default command)'
-complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
-complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
-complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "fingerprint" -d 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "public" -d 'Print the public key of a private key, as ssh-keygen -y does'
-complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "list" -d 'List the key pairs in a folder (default ~/.ssh) and their problems'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
 rsa\t''
@@ -84,24 +84,12 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l json -d 'Prin
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-copy -d 'Do not copy the public key to the clipboard'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s P -l old-passphrase -d 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l old-passphrase-file -d 'Read the current passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l old-passphrase-env -d 'Read the current passphrase from environment variable VAR' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l no-passphrase -d 'Leave the private key unencrypted'
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l json -d 'Print one JSON object describing the result on stdout, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s q -l quiet -d 'Print nothing but errors'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l json -d 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand fingerprint" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''
 sha512\t''"
@@ -109,20 +97,30 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand fingerprint" -s v -l rando
 complete -c sshgen -n "__fish_sshgen_using_subcommand fingerprint" -s B -l bubblebabble -d 'Show the SHA-1 bubblebabble digest instead of the fingerprint (ssh-keygen -B)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand fingerprint" -l json -d 'Print a JSON array with one object a key on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand fingerprint" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand public" -s P -l passphrase -d 'Passphrase of the key; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand public" -s P -l passphrase -d 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand public" -l passphrase-file -d 'Read the key\'s passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand public" -l passphrase-env -d 'Read the key\'s passphrase from environment variable VAR' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand public" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand public" -l write -d 'Also (re)write FILE.pub with the public key (mode 0644, replaced atomically)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand public" -l json -d 'Print one JSON object describing the key on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand public" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s C -l comment -d 'The new comment (\'\' for none)' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s P -l old-passphrase -d 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l old-passphrase-file -d 'Read the current passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l old-passphrase-env -d 'Read the current passphrase from environment variable VAR' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l json -d 'Print one JSON object describing the result on stdout, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand list" -l json -d 'Print a JSON array with one object a key pair on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand list" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s P -l old-passphrase -d 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l old-passphrase-file -d 'Read the current passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l old-passphrase-env -d 'Read the current passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -l json -d 'Print one JSON object describing the result on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand passphrase" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s C -l comment -d 'The new comment (\'\' for none)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s P -l passphrase -d 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l passphrase-file -d 'Read the key\'s passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -l json -d 'Print one JSON object describing the result on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand comment" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand export" -s m -l format -d 'Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA), pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)' -r -f -a "rfc4716\t'`---- BEGIN SSH2 PUBLIC KEY ----` (RFC 4716)'
 pkcs8\t'`-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)'
 pem\t'`-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)'"
@@ -133,18 +131,20 @@ pkcs8\t'`-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)'
 pem\t'`-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)'"
 complete -c sshgen -n "__fish_sshgen_using_subcommand import" -l json -d 'Print one JSON object with the public key line on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "generate" -d 'Make a new key pair (the default command)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "fingerprint" -d 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "public" -d 'Print the public key of a private key, as ssh-keygen -y does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "list" -d 'List the key pairs in a folder (default ~/.ssh) and their problems'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate passphrase completions copy serve-clipboard fingerprint public comment list export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "generate" -d 'Make a new key pair (the default command)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "fingerprint" -d 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "public" -d 'Print the public key of a private key, as ssh-keygen -y does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "list" -d 'List the key pairs in a folder (default ~/.ssh) and their problems'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import completions serve-clipboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
 elvish\t''
 fish\t''

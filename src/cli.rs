@@ -3,15 +3,14 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::clipboard::Preference;
 use crate::convert::Format;
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
 use crate::passphrase::NewPassphraseSource;
-use crate::passphrase::OldPassphraseSource;
-use crate::passphrase::existing::ExistingPassphraseSource;
+use crate::passphrase::existing::{ExistingPassphraseSource, OptionNames};
 
 /// Make and manage OpenSSH keys.
 ///
@@ -33,32 +32,50 @@ pub struct Cli {
     pub generate: GenerateArgs,
 }
 
+/// The commands, in the order `--help` lists them: making a key, then using
+/// it, inspecting it, maintaining it, converting it, and the shell.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Make a new key pair (the default command)
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
 
+    /// Copy a public key to the clipboard, ready to paste into a service's
+    /// "add SSH key" form
+    #[command(after_help = COPY_EXAMPLES)]
+    Copy(CopyArgs),
+
+    /// Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does
+    #[command(after_help = FINGERPRINT_EXAMPLES)]
+    Fingerprint(FingerprintArgs),
+
+    /// Print the public key of a private key, as ssh-keygen -y does
+    #[command(after_help = PUBLIC_EXAMPLES)]
+    Public(PublicArgs),
+
+    /// List the key pairs in a folder (default ~/.ssh) and their problems
+    #[command(after_help = LIST_EXAMPLES)]
+    List(ListArgs),
+
     /// Add, change or remove the passphrase of a private key (ssh-keygen -p)
     #[command(after_help = PASSPHRASE_EXAMPLES)]
     Passphrase(PassphraseArgs),
 
     /// Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)
+    #[command(after_help = COMMENT_EXAMPLES)]
     Comment(CommentArgs),
 
     /// Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
 
     /// Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)
+    #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
 
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
-    /// Copy a public key to the clipboard, ready to paste into a service's
-    /// "add SSH key" form
-    #[command(after_help = COPY_EXAMPLES)]
-    Copy(CopyArgs),
 
     /// Serves a clipboard selection for X11 or Wayland until another program
     /// takes it; started by sshgen itself so the text outlives the command
@@ -67,25 +84,94 @@ pub enum Command {
         #[arg(value_enum)]
         protocol: DisplayProtocol,
     },
-    /// Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does
-    #[command(after_help = FINGERPRINT_EXAMPLES)]
-    Fingerprint(FingerprintArgs),
-
-    /// Print the public key of a private key, as ssh-keygen -y does
-    Public(PublicArgs),
-
-    /// List the key pairs in a folder (default ~/.ssh) and their problems
-    List(ListArgs),
 }
+
+// Examples shown after the options in `--help`, and in the man pages. Each
+// example is a command line indented by two spaces, then what it does indented
+// by six, so both stay readable in a terminal and can be parsed back
+// (src/docs/examples.rs); a paragraph before `Examples:` is kept as a note.
+const GENERATE_EXAMPLES: &str = "\
+Examples:
+  sshgen
+      Ed25519 key in ~/.ssh/id_ed25519; asks for the file name and a passphrase
+  sshgen -t rsa -b 4096 -C work@laptop
+      RSA key with a comment
+  sshgen -f ci/deploy_key -C deploy@build --no-passphrase --json
+      Unattended key for a build server, its details as JSON";
+
+const COPY_EXAMPLES: &str = "\
+Examples:
+  sshgen copy
+      The first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub and id_rsa.pub, ready to paste
+  sshgen copy ~/.ssh/work_key
+      The public half of a private key, in any format (no passphrase needed)
+  sshgen copy - < key.pub
+      A key from standard input";
 
 const FINGERPRINT_EXAMPLES: &str = "\
 Inputs: private keys (OpenSSH, PEM, PKCS#8; no passphrase needed), .pub files,
 authorized_keys and known_hosts files (every key line), or - for standard input.
 
 Examples:
-  sshgen fingerprint ~/.ssh/id_ed25519.pub         SHA256 fingerprint line
-  sshgen fingerprint -E md5 -v ~/.ssh/id_rsa       MD5 fingerprint and randomart
-  sshgen fingerprint ~/.ssh/known_hosts --json     every host key, as JSON";
+  sshgen fingerprint ~/.ssh/id_ed25519.pub
+      The SHA256 fingerprint line, as ssh-keygen -l prints it
+  sshgen fingerprint -E md5 -v ~/.ssh/id_rsa
+      The MD5 fingerprint and the randomart picture
+  sshgen fingerprint ~/.ssh/known_hosts --json
+      Every host key in the file, as JSON";
+
+const PUBLIC_EXAMPLES: &str = "\
+Examples:
+  sshgen public ~/.ssh/id_ed25519
+      The public key line of a private key, as ssh-keygen -y prints it
+  sshgen public ~/.ssh/id_rsa --write --passphrase-env KEY_PASS
+      Recreates ~/.ssh/id_rsa.pub; the key's passphrase from the environment";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  sshgen list
+      The keys in ~/.ssh, with their problems flagged
+  sshgen list ~/keys --json
+      The keys in another folder, as JSON";
+
+const PASSPHRASE_EXAMPLES: &str = "\
+Examples:
+  sshgen passphrase ~/.ssh/id_ed25519
+      Asks for the old and the new passphrase
+  sshgen passphrase key --old-passphrase-env OLD --passphrase-env NEW
+      Unattended change, both secrets from the environment
+  sshgen passphrase key -P old --no-passphrase
+      Removes the passphrase";
+
+const COMMENT_EXAMPLES: &str = "\
+Examples:
+  sshgen comment ~/.ssh/id_ed25519 -C ana@new-laptop
+      A new comment in the private key and in its .pub
+  sshgen comment key -C deploy@build --passphrase-file pass.txt
+      The same for an encrypted key, its passphrase read from a file";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  sshgen export ~/.ssh/id_ed25519.pub
+      The public key in RFC4716 format, for systems that want it
+  sshgen export ~/.ssh/id_rsa --format pem
+      An RSA public key as BEGIN RSA PUBLIC KEY";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  sshgen import server_key.rfc4716
+      An RFC4716 public key as one OpenSSH public key line
+  sshgen import --format pkcs8 - < key.pem
+      A BEGIN PUBLIC KEY block from standard input";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  sshgen completions bash > ~/.local/share/bash-completion/completions/sshgen
+      Completion for bash, loaded on demand
+  sshgen completions zsh > ~/.zfunc/_sshgen
+      Completion for zsh; ~/.zfunc must be in fpath before compinit runs
+  sshgen completions fish > ~/.config/fish/completions/sshgen.fish
+      Completion for fish";
 
 /// Options of `sshgen fingerprint`.
 #[derive(Debug, Args)]
@@ -130,42 +216,110 @@ pub struct PublicArgs {
     pub json: bool,
 }
 
-/// Where the passphrase of an existing encrypted key comes from; without
-/// one, it is asked at the terminal.
-#[derive(Debug, Args)]
-#[group(id = "existing_passphrase", multiple = false)]
-pub struct ExistingPassphraseArgs {
-    /// Passphrase of the key; visible to other users in the process list:
-    /// prefer --passphrase-file or --passphrase-env
-    #[arg(
-        id = "passphrase",
-        short = 'P',
-        long = "passphrase",
-        value_name = "TEXT"
-    )]
-    pub text: Option<String>,
+/// Declares the options for the passphrase of an existing key under one
+/// spelling: `-P TEXT`, `--PREFIX-file PATH` and `--PREFIX-env VAR`, at most
+/// one of them, turned into an [`ExistingPassphraseSource`] that names them
+/// in its errors. clap needs literal names, hence a macro; every command
+/// that opens a key uses one of the structs it makes.
+macro_rules! existing_passphrase_args {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $names:expr, group = $group:literal,
+        text = ($text_id:literal, $text_long:literal, $text_help:literal),
+        file = ($file_id:literal, $file_long:literal, $file_help:literal),
+        env = ($env_id:literal, $env_long:literal, $env_help:literal)$(,)?
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Args)]
+        #[group(id = $group, multiple = false)]
+        pub struct $name {
+            #[doc = $text_help]
+            #[arg(id = $text_id, short = 'P', long = $text_long, value_name = "TEXT", value_hint = ValueHint::Other)]
+            pub text: Option<String>,
 
-    /// Read the key's passphrase from the first line of PATH ('-' for standard input)
-    #[arg(id = "passphrase_file", long = "passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
-    pub file: Option<PathBuf>,
+            #[doc = $file_help]
+            #[arg(id = $file_id, long = $file_long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+            pub file: Option<PathBuf>,
 
-    /// Read the key's passphrase from environment variable VAR
-    #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR")]
-    pub env: Option<String>,
+            #[doc = $env_help]
+            #[arg(id = $env_id, long = $env_long, value_name = "VAR", value_hint = ValueHint::Other)]
+            pub env: Option<String>,
+        }
+
+        impl $name {
+            /// The chosen source; no option means "ask at the terminal".
+            pub fn source(&self) -> ExistingPassphraseSource {
+                existing_source(&self.text, &self.file, &self.env, $names)
+            }
+        }
+    };
 }
 
-impl ExistingPassphraseArgs {
-    /// The chosen source; no option means "ask at the terminal".
-    pub fn source(&self) -> ExistingPassphraseSource {
-        if let Some(text) = &self.text {
-            ExistingPassphraseSource::Argument(text.clone())
-        } else if let Some(path) = &self.file {
-            ExistingPassphraseSource::File(path.clone())
-        } else if let Some(var) = &self.env {
-            ExistingPassphraseSource::Env(var.clone())
-        } else {
-            ExistingPassphraseSource::Ask
-        }
+existing_passphrase_args!(
+    /// The passphrase that opens an existing encrypted key, for commands where
+    /// it is the only passphrase (`public`, `comment`); without one, it is
+    /// asked at the terminal.
+    ExistingPassphraseArgs,
+    OptionNames::Passphrase,
+    group = "existing_passphrase",
+    text = (
+        "passphrase",
+        "passphrase",
+        "Passphrase of the key, when it is encrypted; visible to other users in \
+         the process list: prefer --passphrase-file or --passphrase-env"
+    ),
+    file = (
+        "passphrase_file",
+        "passphrase-file",
+        "Read the key's passphrase from the first line of PATH ('-' for standard input)"
+    ),
+    env = (
+        "passphrase_env",
+        "passphrase-env",
+        "Read the key's passphrase from the environment variable VAR"
+    ),
+);
+
+existing_passphrase_args!(
+    /// The current passphrase of the key `sshgen passphrase` changes, spelled
+    /// `--old-passphrase-*` since its `--passphrase-*` options set the new one.
+    OldPassphraseArgs,
+    OptionNames::OldPassphrase,
+    group = "old_passphrase",
+    text = (
+        "old_passphrase_text",
+        "old-passphrase",
+        "Current passphrase of the key; visible to other users in the process list: \
+         prefer --old-passphrase-file or --old-passphrase-env"
+    ),
+    file = (
+        "old_passphrase_file",
+        "old-passphrase-file",
+        "Read the current passphrase from the first line of PATH ('-' for standard input)"
+    ),
+    env = (
+        "old_passphrase_env",
+        "old-passphrase-env",
+        "Read the current passphrase from the environment variable VAR"
+    ),
+);
+
+/// The source the options of an existing key's passphrase choose (clap lets
+/// at most one be given).
+fn existing_source(
+    text: &Option<String>,
+    file: &Option<PathBuf>,
+    env: &Option<String>,
+    names: OptionNames,
+) -> ExistingPassphraseSource {
+    if let Some(text) = text {
+        ExistingPassphraseSource::Argument(text.clone())
+    } else if let Some(path) = file {
+        ExistingPassphraseSource::File(path.clone())
+    } else if let Some(var) = env {
+        ExistingPassphraseSource::Env(var.clone())
+    } else {
+        ExistingPassphraseSource::Ask(names)
     }
 }
 
@@ -181,15 +335,6 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-const COPY_EXAMPLES: &str = "\
-Examples:
-  sshgen copy
-      The first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub and id_rsa.pub, ready to paste
-  sshgen copy ~/.ssh/work_key
-      The public half of a private key (no passphrase needed)
-  sshgen copy - < key.pub
-      A key from standard input";
-
 /// The display protocols whose selections a serving child keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DisplayProtocol {
@@ -200,8 +345,9 @@ pub enum DisplayProtocol {
 /// Options of `sshgen copy`.
 #[derive(Debug, Args)]
 pub struct CopyArgs {
-    /// A .pub file, an OpenSSH private key (its public half is copied) or - for
-    /// standard input [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
+    /// A .pub file, a private key in any format (its public half is copied), a
+    /// file with one key line, or - for standard input [default:
+    /// ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
     #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
@@ -244,36 +390,6 @@ impl From<ClipboardArg> for Preference {
         }
     }
 }
-
-const PASSPHRASE_EXAMPLES: &str = "\
-Examples:
-  sshgen passphrase ~/.ssh/id_ed25519
-      Asks for the old and the new passphrase
-  sshgen passphrase key --old-passphrase-env OLD --passphrase-env NEW
-      Unattended change, both secrets from the environment
-  sshgen passphrase key -P old --no-passphrase
-      Removes the passphrase";
-
-// Examples shown after the options in `--help`, and in the man pages. Each
-// example is a command line indented by two spaces, then what it does indented
-// by six, so both stay readable in a terminal and can be parsed back.
-const GENERATE_EXAMPLES: &str = "\
-Examples:
-  sshgen
-      Ed25519 key in ~/.ssh/id_ed25519; asks for the file name and a passphrase
-  sshgen -t rsa -b 4096 -C work@laptop
-      RSA key with a comment
-  sshgen -f ci/deploy_key -C deploy@build --no-passphrase --json
-      Unattended key for a build server, its details as JSON";
-
-const COMPLETIONS_EXAMPLES: &str = "\
-Examples:
-  sshgen completions bash > ~/.local/share/bash-completion/completions/sshgen
-      Completion for bash, loaded on demand
-  sshgen completions zsh > ~/.zfunc/_sshgen
-      Completion for zsh; ~/.zfunc must be in fpath before compinit runs
-  sshgen completions fish > ~/.config/fish/completions/sshgen.fish
-      Completion for fish";
 
 /// Options of `sshgen generate`.
 #[derive(Debug, Args)]
@@ -323,93 +439,6 @@ pub struct GenerateArgs {
 
     #[command(flatten)]
     pub clipboard: ClipboardArgs,
-}
-
-/// Examples for the commands of DESIGN.md's table that declare none of their
-/// own, keyed by command name; see [`command`].
-const DEFAULT_EXAMPLES: &[(&str, &str)] = &[
-    (
-        "copy",
-        "\
-Examples:
-  sshgen copy
-      Your public key to the clipboard, ready to paste into a service's form
-  sshgen copy ~/.ssh/deploy_key.pub
-      A chosen public key to the clipboard",
-    ),
-    (
-        "fingerprint",
-        "\
-Examples:
-  sshgen fingerprint ~/.ssh/id_ed25519.pub
-      The fingerprint line of a key, as ssh-keygen -l prints it
-  sshgen fingerprint ~/.ssh/authorized_keys
-      One line for each key in the file",
-    ),
-    (
-        "public",
-        "\
-Examples:
-  sshgen public ~/.ssh/id_ed25519
-      The public key line of a private key, as ssh-keygen -y prints it",
-    ),
-    (
-        "passphrase",
-        "\
-Examples:
-  sshgen passphrase ~/.ssh/id_ed25519
-      Add, change or remove the passphrase; asks for the old and the new one",
-    ),
-    (
-        "comment",
-        "\
-Examples:
-  sshgen comment ~/.ssh/id_ed25519 -C ana@new-laptop
-      A new comment in the private key and in its public key",
-    ),
-    (
-        "list",
-        "\
-Examples:
-  sshgen list
-      The keys in ~/.ssh, with their problems flagged
-  sshgen list ~/keys --json
-      The keys in another folder, as JSON",
-    ),
-    (
-        "export",
-        "\
-Examples:
-  sshgen export ~/.ssh/id_ed25519.pub --format rfc4716
-      The public key in RFC4716 format, for systems that want it",
-    ),
-    (
-        "import",
-        "\
-Examples:
-  sshgen import server_key.rfc4716
-      An RFC4716 public key as one OpenSSH public key line",
-    ),
-];
-
-/// The full command line definition: [`Cli::command`], with examples after
-/// the options of each command that declares none (`after_help`), so that
-/// every `--help` ends with some. Parsing and the generated documentation both
-/// start here.
-pub fn command() -> clap::Command {
-    with_default_examples(Cli::command())
-}
-
-fn with_default_examples(mut cmd: clap::Command) -> clap::Command {
-    for (name, examples) in DEFAULT_EXAMPLES {
-        let lacks_examples = cmd
-            .find_subcommand(name)
-            .is_some_and(|sub| sub.get_after_help().is_none());
-        if lacks_examples {
-            cmd = cmd.mut_subcommand(name, |sub| sub.after_help(*examples));
-        }
-    }
-    cmd
 }
 
 /// Arguments of `sshgen completions`.
@@ -514,59 +543,18 @@ pub struct CommentArgs {
     pub comment: String,
 
     #[command(flatten)]
-    pub old: OldPassphraseArgs,
+    pub passphrase: ExistingPassphraseArgs,
 
     /// Print one JSON object describing the result on stdout, and nothing else there
     #[arg(long)]
     pub json: bool,
 }
 
-/// Options for the passphrase that opens an existing encrypted private key.
-#[derive(Debug, Args)]
-#[group(id = "old_passphrase", multiple = false)]
-pub struct OldPassphraseArgs {
-    /// Current passphrase of the key; visible to other users in the process list:
-    /// prefer --old-passphrase-file or --old-passphrase-env
-    #[arg(
-        id = "old_passphrase_text",
-        short = 'P',
-        long = "old-passphrase",
-        value_name = "TEXT"
-    )]
-    pub text: Option<String>,
-
-    /// Read the current passphrase from the first line of PATH ('-' for standard input)
-    #[arg(id = "old_passphrase_file", long = "old-passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
-    pub file: Option<PathBuf>,
-
-    /// Read the current passphrase from environment variable VAR
-    #[arg(
-        id = "old_passphrase_env",
-        long = "old-passphrase-env",
-        value_name = "VAR"
-    )]
-    pub env: Option<String>,
-}
-
-impl OldPassphraseArgs {
-    /// The chosen source; no option means "ask at the terminal if the key is encrypted".
-    pub fn source(&self) -> OldPassphraseSource {
-        if let Some(text) = &self.text {
-            OldPassphraseSource::Argument(text.clone())
-        } else if let Some(path) = &self.file {
-            OldPassphraseSource::File(path.clone())
-        } else if let Some(var) = &self.env {
-            OldPassphraseSource::Env(var.clone())
-        } else {
-            OldPassphraseSource::Ask
-        }
-    }
-}
-
 /// Options of `sshgen export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Public key (.pub) or private key whose public part is converted
+    /// Public key (.pub) or private key, in any format, whose public part is
+    /// converted ('-' for standard input)
     #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
 
@@ -693,42 +681,28 @@ impl From<HashArg> for FingerprintHash {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
-        command().debug_assert();
     }
 
     #[test]
-    fn default_examples_fill_in_only_missing_ones() {
-        let cmd = with_default_examples(
-            clap::Command::new("sshgen")
-                .subcommand(clap::Command::new("list"))
-                .subcommand(clap::Command::new("copy").after_help("Examples:\n  mine"))
-                .subcommand(clap::Command::new("other")),
-        );
-        let after_help = |name: &str| {
-            cmd.find_subcommand(name)
-                .unwrap()
-                .get_after_help()
-                .map(ToString::to_string)
-        };
-        assert!(
-            after_help("list")
-                .unwrap()
-                .starts_with("Examples:\n  sshgen list\n")
-        );
-        assert_eq!(after_help("copy").unwrap(), "Examples:\n  mine");
-        assert_eq!(after_help("other"), None);
-        assert_eq!(
-            command()
-                .find_subcommand("generate")
-                .unwrap()
-                .get_after_help()
-                .map(ToString::to_string),
-            Some(GENERATE_EXAMPLES.to_owned())
-        );
+    fn every_visible_command_ends_its_help_with_examples() {
+        for sub in Cli::command()
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+        {
+            let after_help = sub.get_after_help().map(ToString::to_string);
+            assert!(
+                after_help.as_deref().is_some_and(|text| text
+                    .contains(&format!("Examples:\n  sshgen {}", sub.get_name()))
+                    || sub.get_name() == "generate"),
+                "{}: {after_help:?}",
+                sub.get_name()
+            );
+        }
     }
 
     #[test]

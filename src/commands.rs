@@ -11,7 +11,7 @@ pub mod list;
 pub mod passphrase;
 pub mod public;
 
-use std::io;
+use std::io::{self, Write};
 
 use crate::error::Error;
 
@@ -23,4 +23,16 @@ pub(crate) fn stdout_error(error: io::Error) -> Error {
     } else {
         Error::io("write to", std::path::Path::new("standard output"), error)
     }
+}
+
+/// Writes `value` as one line of JSON: what every command's `--json` prints.
+pub(crate) fn write_json_line(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// The end of every command's output: what it printed, flushed, with a
+/// closed stdout told apart from a failed write ([`stdout_error`]).
+pub(crate) fn flushed(printed: io::Result<()>, stdout: &mut impl Write) -> Result<(), Error> {
+    printed.and_then(|()| stdout.flush()).map_err(stdout_error)
 }

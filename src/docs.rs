@@ -1,5 +1,5 @@
 //! The generated documentation: shell completion scripts and man pages,
-//! rendered in memory from the clap definition ([`cli::command`]), so every
+//! rendered in memory from the clap definition ([`cli::Cli::command`]), so every
 //! subcommand and flag is covered as soon as it is declared. Nothing here
 //! touches the file system: the committed copies in `completions/` and `man/`
 //! are written and checked by a test (`SSHGEN_UPDATE_GENERATED=1 cargo test
@@ -9,6 +9,7 @@ pub mod examples;
 pub mod fish;
 pub mod man;
 
+use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 
 use crate::cli;
@@ -46,10 +47,10 @@ pub struct GeneratedFile {
 /// The completion script for `shell`, as `sshgen completions SHELL` prints it.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut cli::command(), BIN_NAME, &mut script);
+    clap_complete::generate(shell, &mut cli::Cli::command(), BIN_NAME, &mut script);
     if shell == Shell::Fish {
         let text = String::from_utf8(script).expect("clap_complete writes UTF-8");
-        script = fish::repair(&text, &cli::command(), BIN_NAME).into_bytes();
+        script = fish::repair(&text, &cli::Cli::command(), BIN_NAME).into_bytes();
     }
     script
 }
@@ -67,7 +68,7 @@ pub fn generated_files() -> Vec<GeneratedFile> {
         name: completion_file_name(shell),
         contents: completion_script(shell),
     });
-    let pages = man::pages(cli::command())
+    let pages = man::pages(cli::Cli::command())
         .into_iter()
         .map(|page| GeneratedFile {
             dir: MAN_DIR,
@@ -106,7 +107,7 @@ mod tests {
             .collect();
         let mut expected = vec!["sshgen.1".to_owned()];
         expected.extend(
-            cli::command()
+            cli::Cli::command()
                 .get_subcommands()
                 .filter(|sub| !sub.is_hide_set())
                 .map(|sub| format!("sshgen-{}.1", sub.get_name())),
@@ -119,7 +120,7 @@ mod tests {
     #[test]
     fn completion_scripts_name_every_visible_subcommand() {
         let bash = String::from_utf8(completion_script(Shell::Bash)).unwrap();
-        for sub in cli::command().get_subcommands() {
+        for sub in cli::Cli::command().get_subcommands() {
             if !sub.is_hide_set() {
                 assert!(
                     bash.contains(&format!("sshgen,{})", sub.get_name())),

@@ -60,7 +60,11 @@ pub enum Error {
     IncorrectPassphrase { path: PathBuf },
     /// An encrypted private key must be opened, but there is no terminal to
     /// ask for its passphrase and no passphrase option was given.
-    NoOldPassphraseSource { path: PathBuf },
+    NoExistingPassphraseSource {
+        path: PathBuf,
+        /// `passphrase` or `old-passphrase`: the options the command has.
+        option_prefix: &'static str,
+    },
     /// A key file could not be understood.
     KeyFile { path: PathBuf, problem: String },
     /// A key type that a conversion format cannot hold (Ed25519 as PEM…).
@@ -69,11 +73,6 @@ pub enum Error {
     NoDefaultPublicKey {
         dir: PathBuf,
         names: &'static [&'static str],
-    },
-    /// A file given to `sshgen copy` holds no public key it can read.
-    UnreadableKey {
-        source_name: String,
-        problem: String,
     },
     /// The clipboard could not be served (only the hidden serving command
     /// fails over this; copying itself reports and goes on).
@@ -155,10 +154,6 @@ impl fmt::Display for Error {
                 dir.display(),
                 names.join(", ")
             ),
-            Error::UnreadableKey {
-                source_name,
-                problem,
-            } => write!(f, "{source_name}: {problem}"),
             Error::Clipboard(reason) => write!(f, "clipboard: {reason}"),
             Error::NoHome => f.write_str(
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
@@ -166,11 +161,14 @@ impl fmt::Display for Error {
             Error::IncorrectPassphrase { path } => {
                 write!(f, "incorrect passphrase for {}", path.display())
             }
-            Error::NoOldPassphraseSource { path } => write!(
+            Error::NoExistingPassphraseSource {
+                path,
+                option_prefix,
+            } => write!(
                 f,
                 "{} is encrypted and there is no terminal to ask for its passphrase; \
-                 pass --old-passphrase-file PATH (or - for standard input), \
-                 --old-passphrase-env VAR or -P TEXT",
+                 pass --{option_prefix}-file PATH (or - for standard input), \
+                 --{option_prefix}-env VAR or -P TEXT",
                 path.display()
             ),
             Error::KeyFile { path, problem } => write!(f, "{}: {problem}", path.display()),

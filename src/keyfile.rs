@@ -2,8 +2,10 @@
 //! (encrypted or not), PEM PKCS#1, SEC1, PKCS#8 (plain or encrypted) and
 //! legacy encrypted PEM as `ssh-keygen -m PEM` writes them, `.pub` files,
 //! authorized_keys and known_hosts. The parsing is pure over bytes
-//! ([`parse`], [`public_keys`], [`private_key`]); [`read_source`] is the one
-//! thin edge that reads a path or `-` for standard input.
+//! ([`parse`], [`public_keys`], [`private_key`]); the thin edges that touch
+//! files are [`read_source`] (a path or `-` for standard input),
+//! [`pub_beside`] (the `.pub` next to a private key) and [`one_public_key`]
+//! (the single key `copy` and `export` work on).
 //!
 //! No input makes these functions panic: every byte string either parses or
 //! yields a [`KeyFileError`].
@@ -14,7 +16,7 @@ pub mod pem;
 
 use std::fmt;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ssh_key::PrivateKey;
 use ssh_key::public::KeyData;
@@ -47,6 +49,15 @@ pub enum PrivateFormat {
 }
 
 impl PrivateFormat {
+    /// The name ssh-keygen's `-m` gives the format, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            PrivateFormat::OpenSsh => "OpenSSH",
+            PrivateFormat::Pkcs1 | PrivateFormat::Sec1 => "PEM",
+            PrivateFormat::Pkcs8 => "PKCS8",
+        }
+    }
+
     /// A short name for listings and JSON.
     pub fn name(self) -> &'static str {
         match self {
@@ -83,6 +94,18 @@ enum Content {
 impl PrivateKeyFile {
     pub fn format(&self) -> PrivateFormat {
         self.format
+    }
+
+    /// The bcrypt-pbkdf rounds of an encrypted OpenSSH v1 key; `None` for
+    /// every other file, whose encryption has no such count.
+    pub fn kdf_rounds(&self) -> Option<u32> {
+        match &self.content {
+            Content::OpenSsh(key) if key.is_encrypted() => match key.kdf() {
+                ssh_key::Kdf::Bcrypt { rounds, .. } => Some(*rounds),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// Whether opening the key needs a passphrase.
@@ -389,6 +412,66 @@ pub fn read_source(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
             .map_err(|e| Error::io("read", path, e))?;
     }
     Ok(bytes)
+}
+
+/// The first plain key line of `PATH.pub`, if that file exists and has one.
+pub fn pub_beside(path: &Path) -> Option<(PublicEntry, PathBuf)> {
+    let pub_path = crate::platform::with_pub_suffix(path);
+    let bytes = std::fs::read(&pub_path).ok()?;
+    parse_public_lines(&bytes)
+        .into_iter()
+        .find(|e| e.prefix == LinePrefix::None)
+        .map(|entry| (entry, pub_path))
+}
+
+/// The one public key of the file at `path` (`-` for standard input), in any
+/// format [`parse`] reads: a private key's public half (from the `.pub`
+/// beside it when the file encrypts it, and with that file's comment when
+/// the key has none), or the only key line of a public key file. A file with
+/// several keys is refused: which one was meant cannot be guessed.
+pub fn one_public_key(path: &Path) -> Result<PublicEntry, Error> {
+    let bytes = read_source(path)?;
+    let stdin = path.as_os_str() == "-";
+    let named = if stdin {
+        Path::new("standard input")
+    } else {
+        path
+    };
+    let beside = || if stdin { None } else { pub_beside(path) };
+    let mut entries = match public_keys(&bytes) {
+        Err(KeyFileError::PublicKeyEncrypted) => match beside() {
+            Some((entry, _)) => vec![entry],
+            None => {
+                return Err(Error::KeyFile {
+                    path: named.to_path_buf(),
+                    problem: "the public key is encrypted with the private key in this \
+                              format; put its .pub beside it (sshgen public FILE --write \
+                              makes one)"
+                        .to_owned(),
+                });
+            }
+        },
+        other => other.map_err(|e| e.at(named))?,
+    };
+    if entries.len() > 1 {
+        return Err(Error::KeyFile {
+            path: named.to_path_buf(),
+            problem: format!(
+                "holds {} keys; pass a file with just the one you mean, \
+                 e.g. its .pub file",
+                entries.len()
+            ),
+        });
+    }
+    let mut entry = entries.remove(0);
+    if entry.trailing_comment.is_none() && looks_private(&bytes) {
+        // The comment of a PEM key, or of an encrypted OpenSSH one, is only
+        // in the .pub beside it.
+        if let Some((sibling, _)) = beside().filter(|(s, _)| s.key == entry.key) {
+            entry.trailing_comment = sibling.trailing_comment;
+        }
+    }
+    Ok(entry)
 }
 
 #[cfg(test)]

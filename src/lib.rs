@@ -1,32 +1,51 @@
 //! sshgen: make and manage OpenSSH keys.
 //!
 //! # Map
-//! - [`cli`]: the clap definition (no logic).
-//! - [`commands`]: one module per subcommand; each builds a plan from the
-//!   parsed arguments, asking the user through [`prompt`] before any work, then
-//!   carries it out.
+//! - [`cli`]: the clap definition (no logic): every subcommand's options and
+//!   its help examples (one `*_EXAMPLES` const each, parsed back by [`docs`]).
+//! - [`commands`]: one module per subcommand (`generate`, `copy`,
+//!   `fingerprint`, `public`, `list`, `passphrase`, `comment`, `export` and
+//!   `import`, `completions`); each builds a plan from the parsed arguments,
+//!   asking through [`prompt`] before any work, carries it out and ends its
+//!   output with `commands::flushed`.
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
-//!   (ssh-keygen's text and JSON).
-//! - [`keyfile`]: reading every key file format (OpenSSH, PEM, PKCS#8, `.pub`,
-//!   authorized_keys, known_hosts), pure over bytes but for `read_source`.
-//! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
-//!   questions), [`passphrase`] (where passphrases come from), [`platform`]
-//!   (home folder, permissions).
-//! - [`clipboard`]: the clipboard edge (OSC 52, a detached serving child on
-//!   X11 and Wayland, the system clipboard on macOS and Windows).
+//!   (ssh-keygen's text and JSON), [`convert`] (RFC4716, PKCS8 and PEM public
+//!   keys for `export` and `import`).
+//! - [`keyfile`]: the one reader of key files, for every command: OpenSSH v1,
+//!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), `.pub`,
+//!   authorized_keys, known_hosts, `-`. Pure over bytes but for its edges
+//!   `read_source`, `pub_beside` and `one_public_key` (what `copy` and
+//!   `export` take).
+//! - [`passphrase`]: where passphrases come from; a new one ([`passphrase`]
+//!   itself, `-N`/`--passphrase-*`) and the one of an existing key
+//!   ([`passphrase::existing`], `-P` and `--passphrase-*` or, in `sshgen
+//!   passphrase`, `--old-passphrase-*`).
+//! - [`unlock`]: opens a private key in any [`keyfile`] format with its
+//!   passphrase, for `passphrase` and `comment`, which write it back as
+//!   OpenSSH v1 (saying so when the file was PEM or PKCS8).
+//! - Other edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
+//!   questions), [`platform`] (home folder, permissions), [`clipboard`] (OSC 52,
+//!   a detached serving child on X11 and Wayland — the hidden `serve-clipboard`
+//!   command —, the system clipboard on macOS and Windows).
 //! - [`error`]: the one error type and the exit codes.
-//! - Key rewriting and conversion: [`unlock`] (edge: reads and decrypts the
-//!   private key that `passphrase` and `comment` rewrite), [`convert`] (pure:
-//!   RFC4716, PKCS8 and PEM public keys for `export` and `import`).
 //! - [`docs`]: completion scripts and man pages rendered from [`cli::Cli`]
 //!   (the committed `completions/` and `man/` are checked against it).
 //!
-//! # Flow of `sshgen generate`
-//! `main` → [`run`] parses with [`cli::Cli`] → [`commands::generate::run`]
-//! resolves type and size ([`keys::KeySpec`]), the path (asking when interactive),
-//! the overwrite question and the passphrase → [`keys::generate`] and
-//! [`keys::encrypt`] → [`store::write_key_pair`] → [`render`] to stdout.
+//! # Flow of a command
+//! `main` → [`run`] parses with [`cli::Cli`] (clap prints help and usage
+//! errors) → `dispatch` calls the subcommand's `commands::*::run` with the
+//! terminal [`prompt::Terminal`] and stdout → the command reads keys through
+//! [`keyfile`] (and [`unlock`] with [`passphrase::existing`] when it needs the
+//! private key), computes in the pure cores, writes files through [`store`],
+//! prints through [`render`] or JSON → an [`error::Error`] becomes one
+//! `sshgen: error: …` line and its exit code in [`error::report`].
+//!
+//! `sshgen generate` (also bare `sshgen`): [`commands::generate::run`]
+//! resolves type and size ([`keys::KeySpec`]), the path (asking when
+//! interactive), the overwrite question and the passphrase →
+//! [`keys::generate`] and [`keys::encrypt`] → [`store::write_key_pair`] →
+//! [`render`] to stdout → [`clipboard`] when copying.
 
 pub mod cli;
 pub mod clipboard;
@@ -46,7 +65,7 @@ pub mod unlock;
 
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
+use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
@@ -58,9 +77,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let parsed = cli::command()
-        .try_get_matches_from(args)
-        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let parsed = Cli::try_parse_from(args);
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
@@ -82,6 +99,10 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
+        Some(Command::Copy(args)) => commands::copy::run(&args, &mut stdout),
+        Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args, &mut stdout),
+        Some(Command::Public(args)) => commands::public::run(&args, &mut prompter, &mut stdout),
+        Some(Command::List(args)) => commands::list::run(&args, &mut stdout),
         Some(Command::Passphrase(args)) => {
             commands::passphrase::run(&args, &mut prompter, &mut stdout)
         }
@@ -89,11 +110,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Export(args)) => commands::export::run_export(&args, &mut stdout),
         Some(Command::Import(args)) => commands::export::run_import(&args, &mut stdout),
         Some(Command::Completions(args)) => commands::completions::run(&args, &mut stdout),
-        Some(Command::Copy(args)) => commands::copy::run(&args, &mut stdout),
         Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
-        Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args, &mut stdout),
-        Some(Command::Public(args)) => commands::public::run(&args, &mut prompter, &mut stdout),
-        Some(Command::List(args)) => commands::list::run(&args, &mut stdout),
     }
 }
 

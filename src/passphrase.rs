@@ -1,4 +1,5 @@
-//! Passphrases: where a new one comes from and how it is held in memory.
+//! Passphrases: where a new one comes from and how it is held in memory;
+//! [`existing`] gets the one of a key that already exists.
 
 pub mod existing;
 
@@ -62,26 +63,6 @@ pub enum NewPassphraseSource {
     Ask,
 }
 
-/// Where the passphrase of an existing encrypted key comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OldPassphraseSource {
-    /// `-P TEXT`.
-    Argument(String),
-    /// `--old-passphrase-file PATH`, `-` for standard input.
-    File(std::path::PathBuf),
-    /// `--old-passphrase-env VAR`.
-    Env(String),
-    /// No option: ask at the terminal, or fail without one.
-    Ask,
-}
-
-impl OldPassphraseSource {
-    /// Whether this source reads standard input, which can be read only once.
-    pub fn reads_stdin(&self) -> bool {
-        matches!(self, OldPassphraseSource::File(path) if path.as_os_str() == "-")
-    }
-}
-
 impl NewPassphraseSource {
     /// Whether this source reads standard input, which can be read only once.
     pub fn reads_stdin(&self) -> bool {
@@ -89,48 +70,24 @@ impl NewPassphraseSource {
     }
 }
 
-/// Resolves the passphrase of an encrypted key at `key_path`. Unlike a new
-/// passphrase, an empty one is taken as given: it is simply wrong.
-pub fn old_passphrase(
-    source: &OldPassphraseSource,
-    prompter: &mut dyn Prompter,
-    prompt: &str,
-    key_path: &Path,
-) -> Result<Passphrase> {
-    match source {
-        OldPassphraseSource::Argument(text) => Ok(Passphrase::new(text.clone().into_bytes())),
-        OldPassphraseSource::File(path) => read_file_source(path),
-        OldPassphraseSource::Env(var) => match std::env::var_os(var) {
-            None => Err(Error::PassphraseSource {
-                source_name: format!("environment variable {var}"),
-                problem: format!(
-                    "it is not set; export it with the passphrase of {}",
-                    key_path.display()
-                ),
-            }),
-            Some(value) => Ok(Passphrase::new(os_string_bytes(value)?)),
-        },
-        OldPassphraseSource::Ask if prompter.is_interactive() => prompter.secret(prompt),
-        OldPassphraseSource::Ask => Err(Error::NoOldPassphraseSource {
-            path: key_path.to_path_buf(),
-        }),
+/// How a passphrase file is named in errors.
+fn file_source_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        format!("passphrase file {}", path.display())
     }
 }
 
 /// The first line of a passphrase file, or of standard input for `-`.
-fn read_file_source(path: &Path) -> Result<Passphrase> {
-    let name = if path.as_os_str() == "-" {
-        "standard input".to_owned()
-    } else {
-        format!("passphrase file {}", path.display())
-    };
+pub(crate) fn read_file_source(path: &Path) -> Result<Passphrase> {
     if path.as_os_str() == "-" {
         first_line(std::io::stdin().lock())
     } else {
         std::fs::File::open(path).and_then(first_line)
     }
     .map_err(|e| Error::PassphraseSource {
-        source_name: name,
+        source_name: file_source_name(path),
         problem: format!("cannot read it: {e}"),
     })
 }
@@ -148,21 +105,8 @@ pub fn new_passphrase(
         NewPassphraseSource::Argument(text) => Ok(Passphrase::new(text.clone().into_bytes())),
         NewPassphraseSource::None => Ok(Passphrase::none()),
         NewPassphraseSource::File(path) => {
-            let name = if path.as_os_str() == "-" {
-                "standard input".to_owned()
-            } else {
-                format!("passphrase file {}", path.display())
-            };
-            let passphrase = if path.as_os_str() == "-" {
-                first_line(std::io::stdin().lock())
-            } else {
-                std::fs::File::open(path).and_then(first_line)
-            }
-            .map_err(|e| Error::PassphraseSource {
-                source_name: name.clone(),
-                problem: format!("cannot read it: {e}"),
-            })?;
-            non_empty(passphrase, name)
+            let passphrase = read_file_source(path)?;
+            non_empty(passphrase, file_source_name(path))
         }
         NewPassphraseSource::Env(var) => {
             let name = format!("environment variable {var}");
@@ -173,7 +117,7 @@ pub fn new_passphrase(
                               without a passphrase"
                         .to_owned(),
                 }),
-                Some(value) => non_empty(Passphrase::new(os_string_bytes(value)?), name),
+                Some(value) => non_empty(Passphrase::new(os_string_bytes(value, var)?), name),
             }
         }
         NewPassphraseSource::Ask => ask_new(prompter, key_path),
@@ -193,12 +137,13 @@ fn non_empty(passphrase: Passphrase, name: String) -> Result<Passphrase> {
     Ok(passphrase)
 }
 
-fn os_string_bytes(value: OsString) -> Result<Vec<u8>> {
+/// The bytes of the environment variable `var`'s value, which must be UTF-8.
+pub(crate) fn os_string_bytes(value: OsString, var: &str) -> Result<Vec<u8>> {
     value
         .into_string()
         .map(String::into_bytes)
         .map_err(|_| Error::PassphraseSource {
-            source_name: "passphrase variable".to_owned(),
+            source_name: format!("environment variable {var}"),
             problem: "it is not valid UTF-8".to_owned(),
         })
 }

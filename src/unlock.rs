@@ -1,41 +1,44 @@
-//! Opening an existing private key in order to rewrite it: read the file and,
-//! when it is encrypted, get its passphrase and decrypt it.
+//! Opening an existing private key in order to rewrite it (`passphrase`,
+//! `comment`): read it with [`keyfile`] in any format it reads and, when it
+//! is encrypted, get its passphrase and decrypt it.
 
 use std::path::Path;
 
-use ssh_key::{Kdf, PrivateKey};
+use ssh_key::PrivateKey;
 
 use crate::error::{Error, Result};
+use crate::keyfile::{self, KeyFileError, KeyInput, PrivateFormat};
 use crate::keys::DEFAULT_KDF_ROUNDS;
-use crate::passphrase::{self, OldPassphraseSource, Passphrase};
+use crate::passphrase::Passphrase;
+use crate::passphrase::existing::{ExistingPassphraseSource, existing_passphrase};
 use crate::prompt::Prompter;
 
 /// A decrypted private key and what it takes to write it back the same way.
 pub struct UnlockedKey {
-    /// The key, decrypted.
+    /// The key, decrypted; a PEM or PKCS#8 key carries the comment of the
+    /// `.pub` beside it, since those formats hold none.
     pub key: PrivateKey,
     /// The passphrase that opened it; empty when the file was not encrypted.
     pub passphrase: Passphrase,
-    /// bcrypt-pbkdf rounds of the file; `Some` exactly when it was encrypted.
+    /// bcrypt-pbkdf rounds to encrypt it with again; `Some` exactly when it
+    /// was encrypted (today's default for formats without rounds).
     pub kdf_rounds: Option<u32>,
+    /// The format the file was in; sshgen writes keys back as OpenSSH v1.
+    pub format: PrivateFormat,
 }
 
-/// Reads a private key file, encrypted or not, without decrypting it.
-///
-/// The one place that decides which private key formats a rewrite accepts:
-/// OpenSSH v1 (`BEGIN OPENSSH PRIVATE KEY`) today.
-pub fn read_private_key(path: &Path) -> Result<PrivateKey> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-    PrivateKey::from_openssh(text.trim_start()).map_err(|e| Error::KeyFile {
-        path: path.to_path_buf(),
-        problem: if text.contains("-----BEGIN OPENSSH PRIVATE KEY-----") {
-            format!("damaged OpenSSH private key ({e}); nothing changed")
-        } else {
-            "not an OpenSSH private key (\"-----BEGIN OPENSSH PRIVATE KEY-----\"); \
-             pass the private key file, not the .pub; nothing changed"
-                .to_owned()
-        },
-    })
+impl UnlockedKey {
+    /// The line that tells a key read in another format is now written as
+    /// OpenSSH v1, as ssh-keygen never says but users want to know.
+    pub fn conversion_notice(&self, path: &Path) -> Option<String> {
+        (self.format != PrivateFormat::OpenSsh).then(|| {
+            format!(
+                "Converted {} from {} to the OpenSSH format.",
+                path.display(),
+                self.format.label()
+            )
+        })
+    }
 }
 
 /// Reads the key at `path` and decrypts it, asking with `prompt` when it is
@@ -43,38 +46,52 @@ pub fn read_private_key(path: &Path) -> Result<PrivateKey> {
 /// is [`Error::IncorrectPassphrase`].
 pub fn unlock(
     path: &Path,
-    source: &OldPassphraseSource,
+    source: &ExistingPassphraseSource,
     prompter: &mut dyn Prompter,
     prompt: &str,
 ) -> Result<UnlockedKey> {
-    let stored = read_private_key(path)?;
-    if !stored.is_encrypted() {
-        return Ok(UnlockedKey {
-            key: stored,
-            passphrase: Passphrase::none(),
-            kdf_rounds: None,
-        });
+    let bytes = keyfile::read_source(path)?;
+    let file = match keyfile::parse(&bytes) {
+        Ok(KeyInput::Private(file)) => file,
+        Ok(KeyInput::Public(_)) => return Err(unchanged(KeyFileError::NotPrivate.at(path))),
+        Err(e) => return Err(unchanged(e.at(path))),
+    };
+    let (key, passphrase, kdf_rounds) = if file.is_encrypted() {
+        let passphrase = existing_passphrase(source, prompter, prompt, path)?;
+        let key = file
+            .decrypt(Some(passphrase.as_bytes()))
+            .map_err(|e| unchanged(e.at(path)))?;
+        let rounds = file.kdf_rounds().unwrap_or(DEFAULT_KDF_ROUNDS);
+        (key, passphrase, Some(rounds))
+    } else {
+        let key = file.decrypt(None).map_err(|e| unchanged(e.at(path)))?;
+        (key, Passphrase::none(), None)
+    };
+    let mut key = key;
+    if file.format() != PrivateFormat::OpenSsh && key.comment().is_empty() {
+        if let Some((entry, _)) =
+            keyfile::pub_beside(path).filter(|(entry, _)| entry.key == *key.public_key().key_data())
+        {
+            if let Some(comment) = entry.trailing_comment {
+                key.set_comment(comment.trim_end_matches('\r'));
+            }
+        }
     }
-    let kdf_rounds = Some(match stored.kdf() {
-        Kdf::Bcrypt { rounds, .. } => *rounds,
-        // OpenSSH encrypts only with bcrypt-pbkdf; anything else is written
-        // back with today's default.
-        _ => DEFAULT_KDF_ROUNDS,
-    });
-    let passphrase = passphrase::old_passphrase(source, prompter, prompt, path)?;
-    let key = stored.decrypt(passphrase.as_bytes()).map_err(|e| match e {
-        // A wrong passphrase yields garbage whose check integers differ.
-        ssh_key::Error::Crypto => Error::IncorrectPassphrase {
-            path: path.to_path_buf(),
-        },
-        other => Error::KeyFile {
-            path: path.to_path_buf(),
-            problem: format!("cannot decrypt the private key ({other}); nothing changed"),
-        },
-    })?;
     Ok(UnlockedKey {
         key,
         passphrase,
         kdf_rounds,
+        format: file.format(),
     })
+}
+
+/// Says that the file was left as it was, for problems found before writing.
+fn unchanged(error: Error) -> Error {
+    match error {
+        Error::KeyFile { path, problem } => Error::KeyFile {
+            path,
+            problem: format!("{problem}; nothing changed"),
+        },
+        other => other,
+    }
 }

@@ -4,7 +4,8 @@
 //! is a passphrase) and at the end of the `.pub` line, so both files are
 //! rewritten together through [`store::write_key_pair`]: afterwards there is the
 //! old pair or the new pair. An encrypted key is encrypted again with the same
-//! passphrase and the same bcrypt-pbkdf rounds.
+//! passphrase and the same bcrypt-pbkdf rounds. A PEM or PKCS#8 key is
+//! written back as OpenSSH v1 (the only format that holds a comment).
 
 use std::io::Write;
 
@@ -29,9 +30,11 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
         ));
     }
     let paths = KeyPaths::new(platform::expand_tilde(&args.file)?);
-    let unlocked = unlock::unlock(&paths.private, &args.old.source(), prompter, PROMPT)?;
+    let unlocked = unlock::unlock(&paths.private, &args.passphrase.source(), prompter, PROMPT)?;
+    let converted = unlocked.conversion_notice(&paths.private);
     let old_comment = unlocked.key.comment().as_str_lossy().to_owned();
 
+    let unlocked_format = unlocked.format;
     let mut key = unlocked.key;
     key.set_comment(args.comment.as_str());
     let stored = match unlocked.kdf_rounds {
@@ -56,16 +59,18 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
             "old_comment": old_comment,
             "comment": args.comment,
             "public_key": public_line,
+            "converted_from": converted.is_some().then(|| unlocked_format.name()),
         });
-        serde_json::to_writer(&mut *stdout, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &value)
     } else {
         // ssh-keygen -c prints exactly these two lines.
         writeln!(stdout, "Old comment: {old_comment}")
             .and_then(|()| writeln!(stdout, "Comment '{}' applied", args.comment))
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
+    crate::commands::flushed(printed, stdout)?;
+    // As other notices, left out with --json, where `converted_from` says it.
+    if let Some(notice) = converted.filter(|_| !args.json) {
+        eprintln!("{notice}");
+    }
+    Ok(())
 }

@@ -5,18 +5,21 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use serde_json::json;
-use ssh_key::{PrivateKey, PublicKey};
+use ssh_key::PublicKey;
 
 use crate::cli::{ExportArgs, ImportArgs};
 use crate::convert::{self, ConvertError, Format};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
+use crate::keyfile;
 use crate::keys;
 use crate::platform;
 
 pub fn run_export(args: &ExportArgs, stdout: &mut impl Write) -> Result<()> {
     let path = platform::expand_tilde(&args.file)?;
-    let key = read_public_key(&path)?;
+    // ssh-keygen -e exports the key alone; the comment it writes comes from
+    // the user and host, not from the file.
+    let key = PublicKey::from(keyfile::one_public_key(&path)?.key);
     let format = Format::from(args.format);
     let comment = convert::rfc4716_comment(key.key_data(), &platform::default_comment());
     let text = convert::export(key.key_data(), format, &comment)
@@ -29,13 +32,11 @@ pub fn run_export(args: &ExportArgs, stdout: &mut impl Write) -> Result<()> {
             "bits": keys::bits(key.key_data()),
             "text": text,
         });
-        write_json(stdout, &value)
+        crate::commands::write_json_line(stdout, &value)
     } else {
         stdout.write_all(text.as_bytes())
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
+    crate::commands::flushed(printed, stdout)
 }
 
 pub fn run_import(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
@@ -77,44 +78,11 @@ pub fn run_import(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
             "fingerprint": fingerprint.to_string(),
             "public_key": line,
         });
-        write_json(stdout, &value)
+        crate::commands::write_json_line(stdout, &value)
     } else {
         writeln!(stdout, "{line}")
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
-}
-
-/// Reads the public key to export from a `.pub` file or from the public part
-/// of an OpenSSH private key (which needs no passphrase).
-///
-/// The one place that decides which key files `export` accepts.
-fn read_public_key(path: &Path) -> Result<PublicKey> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-    let problem = if text.contains("-----BEGIN OPENSSH PRIVATE KEY-----") {
-        match PrivateKey::from_openssh(text.trim_start()) {
-            Ok(private) => return Ok(private.public_key().clone()),
-            Err(e) => format!("damaged OpenSSH private key ({e})"),
-        }
-    } else {
-        let line = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && !l.starts_with('#'))
-            .unwrap_or_default();
-        match PublicKey::from_openssh(line) {
-            Ok(public) => return Ok(public),
-            Err(e) => format!(
-                "not an OpenSSH public key line or private key ({e}); \
-                 pass a .pub file or an OpenSSH private key"
-            ),
-        }
-    };
-    Err(Error::KeyFile {
-        path: path.to_path_buf(),
-        problem,
-    })
+    crate::commands::flushed(printed, stdout)
 }
 
 /// The text of `file`, `-` meaning standard input; and the name to show for it.
@@ -143,9 +111,4 @@ fn conversion_error(error: ConvertError, path: &Path) -> Error {
             problem,
         },
     }
-}
-
-fn write_json(stdout: &mut impl Write, value: &serde_json::Value) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *stdout, value)?;
-    writeln!(stdout)
 }

@@ -87,9 +87,7 @@ pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
         }
     }
     if args.json {
-        serde_json::to_writer(&mut *stdout, &json_items)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &serde_json::Value::from(json_items))
             .map_err(crate::commands::stdout_error)?;
     }
     stdout.flush().map_err(crate::commands::stdout_error)
@@ -107,7 +105,7 @@ pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
         // ssh-keygen looks at the .pub before the private key itself, so a
         // key it cannot read (DSA, damaged, unknown format) still shows.
         Err(_) if keyfile::looks_private(&bytes) && path.as_os_str() != "-" => {
-            if let Some((entry, pub_path)) = pub_beside(path) {
+            if let Some((entry, pub_path)) = keyfile::pub_beside(path) {
                 return Ok(vec![shown_through_pub(&entry, &pub_path)]);
             }
             keyfile::parse(&bytes)
@@ -141,7 +139,7 @@ pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
 /// when that holds a key, else through its own public half.
 fn private_key_shown(path: &Path, private: &PrivateKeyFile) -> Result<ShownKey> {
     if path.as_os_str() != "-" {
-        if let Some((entry, pub_path)) = pub_beside(path) {
+        if let Some((entry, pub_path)) = keyfile::pub_beside(path) {
             if private.public_key().is_some_and(|own| *own != entry.key) {
                 eprintln!(
                     "sshgen: warning: {} does not match {}; showing the .pub as ssh-keygen does",
@@ -172,16 +170,6 @@ fn shown_through_pub(entry: &PublicEntry, pub_path: &Path) -> ShownKey {
         comment: Some(comment),
         ..ShownKey::from_entry(entry)
     }
-}
-
-/// The first plain key line of `PATH.pub`, if that file exists and has one.
-pub fn pub_beside(path: &Path) -> Option<(PublicEntry, std::path::PathBuf)> {
-    let pub_path = platform::with_pub_suffix(path);
-    let bytes = std::fs::read(&pub_path).ok()?;
-    keyfile::parse_public_lines(&bytes)
-        .into_iter()
-        .find(|e| e.prefix == LinePrefix::None)
-        .map(|entry| (entry, pub_path))
 }
 
 /// ssh-keygen's `BITS FINGERPRINT COMMENT (TYPE)` line, and with `-v` the art.

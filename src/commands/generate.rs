@@ -179,9 +179,7 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
         Output::Json => render::generated_json(&report, stdout),
         Output::Quiet => Ok(()),
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)?;
+    crate::commands::flushed(printed, stdout)?;
     if let Some(outcome) = &copied {
         if plan.output != Output::Quiet {
             eprintln!(

@@ -65,9 +65,7 @@ pub fn run(args: &ListArgs, stdout: &mut impl Write) -> Result<()> {
         }
         write_table(&rows, stdout)
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
+    crate::commands::flushed(printed, stdout)
 }
 
 /// The rows for every key file in `dir`, sorted by file name.

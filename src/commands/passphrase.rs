@@ -3,6 +3,7 @@
 //! The key and its comment stay as they are; only the private key file is
 //! rewritten (atomically, mode 0600), as `ssh-keygen -p` does. Both passphrases
 //! are settled before anything is written, so a failure leaves the file as it was.
+//! A PEM or PKCS#8 key is written back as OpenSSH v1, which is said on stderr.
 
 use std::io::Write;
 
@@ -53,6 +54,7 @@ pub fn run(
     };
     let text = keys::private_key_text(&stored)?;
     store::write_file(&path, text.as_bytes(), Access::OwnerOnly)?;
+    let converted = unlocked.conversion_notice(&path);
 
     let comment = unlocked.key.comment().as_str_lossy();
     let printed = if args.json {
@@ -62,10 +64,9 @@ pub fn run(
             "encrypted": !new.is_empty(),
             "kdf": (!new.is_empty()).then(|| json!({"name": "bcrypt", "rounds": rounds})),
             "cipher": if new.is_empty() { "none" } else { "aes256-ctr" },
+            "converted_from": converted.is_some().then(|| unlocked.format.name()),
         });
-        serde_json::to_writer(&mut *stdout, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &value)
     } else {
         writeln!(stdout, "Key has comment '{comment}'").and_then(|()| {
             writeln!(
@@ -74,7 +75,10 @@ pub fn run(
             )
         })
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)
+    crate::commands::flushed(printed, stdout)?;
+    // As other notices, left out with --json, where `converted_from` says it.
+    if let Some(notice) = converted.filter(|_| !args.json) {
+        eprintln!("{notice}");
+    }
+    Ok(())
 }

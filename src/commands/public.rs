@@ -17,6 +17,9 @@ use crate::platform::{self, Access};
 use crate::prompt::Prompter;
 use crate::store;
 
+/// ssh-keygen's prompt in `-y`.
+const PROMPT: &str = "Enter passphrase: ";
+
 pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
     let path = platform::expand_tilde(&args.file)?;
     let bytes = keyfile::read_source(&path)?;
@@ -25,7 +28,7 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         KeyInput::Public(_) => return Err(KeyFileError::NotPrivate.at(&path)),
     };
     let key = if private.is_encrypted() {
-        let passphrase = existing_passphrase(&args.passphrase.source(), prompter, &path)?;
+        let passphrase = existing_passphrase(&args.passphrase.source(), prompter, PROMPT, &path)?;
         private.decrypt(Some(passphrase.as_bytes()))
     } else {
         private.decrypt(None)
@@ -39,7 +42,7 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         let pub_path = platform::with_pub_suffix(&path);
         // PEM and PKCS#8 keys hold no comment: keep the one of the .pub being
         // replaced when it is the same key, rather than silently drop it.
-        let kept = match crate::commands::fingerprint::pub_beside(&path) {
+        let kept = match keyfile::pub_beside(&path) {
             Some((entry, _)) if comment.is_empty() && entry.key == *key.public_key().key_data() => {
                 entry
                     .trailing_comment
@@ -76,15 +79,11 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             "fingerprint": keys::fingerprint(data, FingerprintHash::Sha256)?.to_string(),
             "written": written.as_ref().map(|p| p.to_string_lossy()),
         });
-        serde_json::to_writer(&mut *stdout, &value)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(stdout))
+        crate::commands::write_json_line(stdout, &value)
     } else {
         writeln!(stdout, "{line}")
     };
-    printed
-        .and_then(|()| stdout.flush())
-        .map_err(crate::commands::stdout_error)?;
+    crate::commands::flushed(printed, stdout)?;
     if let (Some(pub_path), false) = (&written, args.json) {
         eprintln!("Your public key has been saved in {}", pub_path.display());
     }

@@ -125,6 +125,27 @@ fn wait_until_gone(pid: u32) {
 
 // ---------------------------------------------------------------- X11
 
+/// A test display server whose clipboard other programs can read and take.
+trait TestClipboard {
+    /// What another program pastes now.
+    fn clipboard(&self) -> String;
+    /// Another program copies `text`; returns once it owns the clipboard.
+    fn copy_from_another_program(&self, text: &str);
+}
+
+/// After sshgen has exited, its detached child serves `expected` (still there
+/// a second later) until another program copies, and then ends.
+fn assert_served_until_taken(env: &Env, display: &impl TestClipboard, expected: &str) {
+    assert_eq!(display.clipboard(), expected);
+    sleep(Duration::from_secs(1));
+    assert_eq!(display.clipboard(), expected);
+    let served = serving_children(env);
+    assert_eq!(served.len(), 1, "one serving child: {served:?}");
+    display.copy_from_another_program("something else");
+    wait_until_gone(served[0]);
+    assert_eq!(serving_children(env), Vec::<u32>::new());
+}
+
 /// An Xvfb server on a display number it picked itself (`-displayfd`), so
 /// parallel tests and other X servers on the machine never collide.
 struct Xvfb {
@@ -171,7 +192,9 @@ impl Xvfb {
             .args(["-selection", "clipboard"]);
         command
     }
+}
 
+impl TestClipboard for Xvfb {
     fn clipboard(&self) -> String {
         output_of(self.xclip().arg("-o"))
     }
@@ -233,15 +256,7 @@ fn x11_copy_outlives_sshgen_until_another_program_copies() {
     );
 
     // sshgen has exited: the text is served by its detached child.
-    assert_eq!(x.clipboard(), key_line(&key));
-    sleep(Duration::from_secs(1));
-    assert_eq!(x.clipboard(), key_line(&key));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-
-    x.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
-    assert_eq!(serving_children(&env), Vec::<u32>::new());
+    assert_served_until_taken(&env, &x, &key_line(&key));
 }
 
 #[test]
@@ -273,14 +288,7 @@ fn x11_generate_copy_puts_the_new_key_on_the_clipboard_also_when_wayland_fails()
         stderr_of(&assert),
         format!("Copied the public key (ED25519 {fingerprint}) to the clipboard via X11.\n")
     );
-    assert_eq!(x.clipboard(), public);
-    sleep(Duration::from_secs(1));
-    assert_eq!(x.clipboard(), public);
-
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-    x.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &x, &public);
 }
 
 #[test]
@@ -306,11 +314,7 @@ fn generate_at_a_terminal_copies_by_default() {
         .exp_string("to the clipboard via X11.")
         .expect("copy notice");
     session.exp_eof().expect("sshgen ends");
-    assert_eq!(x.clipboard(), key_line(&env.path("k.pub")));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-    x.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &x, &key_line(&env.path("k.pub")));
 }
 
 #[test]
@@ -447,7 +451,9 @@ impl Sway {
         command.envs(self.vars());
         command
     }
+}
 
+impl TestClipboard for Sway {
     fn clipboard(&self) -> String {
         output_of(self.client("wl-paste").arg("--no-newline"))
     }
@@ -498,14 +504,7 @@ fn wayland_copy_outlives_sshgen_until_another_program_copies() {
         )
     );
 
-    assert_eq!(sway.clipboard(), key_line(&key));
-    sleep(Duration::from_secs(1));
-    assert_eq!(sway.clipboard(), key_line(&key));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-
-    sway.copy_from_another_program("something else");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &sway, &key_line(&key));
 
     // generate --copy takes the same way.
     let assert = env
@@ -516,11 +515,7 @@ fn wayland_copy_outlives_sshgen_until_another_program_copies() {
         .success();
     assert_eq!(stdout_of(&assert), "");
     assert_eq!(stderr_of(&assert), "");
-    assert_eq!(sway.clipboard(), key_line(&env.path("k.pub")));
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-    sway.copy_from_another_program("something else again");
-    wait_until_gone(served[0]);
+    assert_served_until_taken(&env, &sway, &key_line(&env.path("k.pub")));
 }
 
 // ---------------------------------------------------------------- OSC 52
@@ -788,42 +783,50 @@ fn missing_and_malformed_files_are_clear_errors() {
         "sshgen: error: cannot read missing.pub: No such file or directory (os error 2)\n"
     );
 
-    std::fs::write(env.path("junk.pub"), "ssh-ed25519 not-base64!! x\n").unwrap();
-    let assert = env.sshgen().args(["copy", "junk.pub"]).assert().code(1);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.starts_with(
-            "sshgen: error: junk.pub: not an OpenSSH public key (expected one line: \
-             TYPE BASE64 COMMENT; "
+    // Each file, and the start of what sshgen says about it (the rest names
+    // the parser's finding).
+    let damaged = [
+        (
+            "junk.pub",
+            "ssh-ed25519 not-base64!! x\n",
+            "junk.pub: not a key file: no private key and no public key line\n",
         ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.ends_with("); pass a .pub file or an OpenSSH private key\n"),
-        "{stderr}"
-    );
+        (
+            "pem",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----\n",
+            "pem: damaged key file: not a valid PKCS#1 RSA key (",
+        ),
+        (
+            "broken",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+            "broken: damaged key file: OpenSSH private key: ",
+        ),
+    ];
+    for (name, content, said) in damaged {
+        std::fs::write(env.path(name), content).unwrap();
+        let assert = env.sshgen().args(["copy", name]).assert().code(1);
+        let stderr = stderr_of(&assert);
+        assert!(
+            stderr.starts_with(&format!("sshgen: error: {said}")),
+            "{stderr}"
+        );
+    }
 
-    std::fs::write(
-        env.path("pem"),
-        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow==\n-----END RSA PRIVATE KEY-----\n",
-    )
-    .unwrap();
-    let assert = env.sshgen().args(["copy", "pem"]).assert().code(1);
+    // Which of several keys was meant cannot be guessed.
+    let two = format!(
+        "{}{}",
+        read(&fixture("ed25519.pub")),
+        read(&fixture("rsa2048.pub"))
+    );
+    std::fs::write(env.path("authorized_keys"), two).unwrap();
+    let assert = env
+        .sshgen()
+        .args(["copy", "authorized_keys"])
+        .assert()
+        .code(1);
     assert_eq!(
         stderr_of(&assert),
-        "sshgen: error: pem: a PEM key (PKCS#1, PKCS#8 or similar); sshgen copy reads .pub \
-         files and OpenSSH private keys: pass the key's .pub file\n"
-    );
-
-    std::fs::write(
-        env.path("broken"),
-        "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
-    )
-    .unwrap();
-    let assert = env.sshgen().args(["copy", "broken"]).assert().code(1);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.starts_with("sshgen: error: broken: not a valid OpenSSH private key ("),
-        "{stderr}"
+        "sshgen: error: authorized_keys: holds 2 keys; pass a file with just the one you \
+         mean, e.g. its .pub file\n"
     );
 }

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use clap::CommandFactory;
+use sshgen::cli::Cli;
 use sshgen::docs::{self, GeneratedFile};
 
 use crate::util::{Env, stdout_of};
@@ -169,7 +171,7 @@ fn generated_files_match_the_clap_definition() {
 
 #[test]
 fn generated_man_page_examples_are_valid_command_lines() {
-    for page in sshgen::docs::man::pages(sshgen::cli::command()) {
+    for page in sshgen::docs::man::pages(Cli::command()) {
         for line in page.roff.lines() {
             let Some(command) = line
                 .strip_prefix("\\fB")
@@ -180,7 +182,7 @@ fn generated_man_page_examples_are_valid_command_lines() {
             };
             let command = command.replace("\\-", "-").replace("\\(aq", "'");
             let argv = sshgen::docs::examples::argv(&command);
-            if let Err(e) = sshgen::cli::command().try_get_matches_from(&argv) {
+            if let Err(e) = Cli::command().try_get_matches_from(&argv) {
                 panic!(
                     "example in {} does not parse: {command}\n{e}",
                     page.file_name
@@ -239,7 +241,7 @@ fn help_of_every_command_ends_with_examples() {
     let env = Env::new();
     let mut commands: Vec<Vec<String>> = vec![vec![]];
     commands.extend(
-        sshgen::cli::command()
+        Cli::command()
             .get_subcommands()
             .filter(|sub| !sub.is_hide_set())
             .map(|sub| vec![sub.get_name().to_owned()]),

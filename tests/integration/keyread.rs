@@ -324,7 +324,7 @@ fn encrypted_key_without_a_terminal_or_passphrase_option_fails_at_once() {
     assert_eq!(
         stderr_of(&assert),
         format!(
-            "sshgen: error: {}: the key is encrypted and there is no terminal to ask for its \
+            "sshgen: error: {} is encrypted and there is no terminal to ask for its \
              passphrase; pass --passphrase-file PATH (or - for standard input), \
              --passphrase-env VAR or -P TEXT\n",
             path.display()

@@ -660,6 +660,7 @@ fn json_describes_each_rewrite_and_conversion() {
             "encrypted": true,
             "kdf": {"name": "bcrypt", "rounds": 2},
             "cipher": "aes256-ctr",
+            "converted_from": null,
         })
     );
 
@@ -679,6 +680,7 @@ fn json_describes_each_rewrite_and_conversion() {
             "old_comment": comment,
             "comment": "json comment",
             "public_key": read(&pub_path(&key)).trim_end(),
+            "converted_from": null,
         })
     );
 
@@ -742,13 +744,19 @@ fn an_encrypted_key_without_terminal_or_option_fails_at_once() {
         } else {
             cmd.args(["-C", "x"]);
         }
+        // Each command names its own options: `passphrase` has a new one too.
+        let prefix = if command == "passphrase" {
+            "--old-passphrase"
+        } else {
+            "--passphrase"
+        };
         let assert = cmd.assert().code(1);
         assert_eq!(
             stderr_of(&assert),
             format!(
                 "sshgen: error: {} is encrypted and there is no terminal to ask for its \
-                 passphrase; pass --old-passphrase-file PATH (or - for standard input), \
-                 --old-passphrase-env VAR or -P TEXT\n",
+                 passphrase; pass {prefix}-file PATH (or - for standard input), \
+                 {prefix}-env VAR or -P TEXT\n",
                 key.display()
             )
         );
@@ -790,8 +798,8 @@ fn rewriting_a_file_that_is_no_private_key_changes_nothing() {
     assert_eq!(
         stderr_of(&assert),
         format!(
-            "sshgen: error: {}: not an OpenSSH private key (\"-----BEGIN OPENSSH PRIVATE \
-             KEY-----\"); pass the private key file, not the .pub; nothing changed\n",
+            "sshgen: error: {}: this is a public key, not a private key; pass the private \
+             key file (without .pub); nothing changed\n",
             public.display()
         )
     );
@@ -802,33 +810,11 @@ fn rewriting_a_file_that_is_no_private_key_changes_nothing() {
 /// The prompts of `passphrase` through a real pseudo-terminal.
 #[cfg(unix)]
 mod terminal {
-    use std::process::Command;
-
-    use rexpect::process::wait::WaitStatus;
-    use rexpect::session::{PtySession, spawn_command};
     use ssh_key::PrivateKey;
 
     use super::{KINDS, Origin, key_copy};
-    use crate::util::{Env, read, sshgen_bin};
-
-    const TIMEOUT_MS: u64 = 20_000;
-
-    fn spawn(env: &Env, args: &[&str]) -> PtySession {
-        let mut cmd = Command::new(sshgen_bin());
-        cmd.args(args)
-            .env("SSHGEN_HOME", env.home())
-            .env("USER", "tester")
-            .current_dir(env.root());
-        spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn sshgen in a pty")
-    }
-
-    fn exit_code(session: &mut PtySession) -> i32 {
-        session.exp_eof().expect("sshgen ends");
-        match session.process().wait().expect("wait for sshgen") {
-            WaitStatus::Exited(_, code) => code,
-            other => panic!("sshgen did not exit normally: {other:?}"),
-        }
-    }
+    use crate::terminal::{exit_code, passphrase_twice, spawn};
+    use crate::util::{Env, read};
 
     #[test]
     fn passphrase_asks_for_the_old_one_then_the_new_one_twice() {
@@ -845,13 +831,7 @@ mod terminal {
         let mut s = spawn(&env, &["passphrase", &name, "-a", "2"]);
         s.exp_string("Enter old passphrase: ").unwrap();
         s.send_line("old pass").unwrap();
-        s.exp_string(&format!(
-            "Enter passphrase for \"{name}\" (empty for no passphrase): "
-        ))
-        .unwrap();
-        s.send_line("new pass").unwrap();
-        s.exp_string("Enter same passphrase again: ").unwrap();
-        s.send_line("new pass").unwrap();
+        passphrase_twice(&mut s, &name, "new pass", "new pass");
         s.exp_string("Key has comment 'alice@example.com'").unwrap();
         s.exp_string("Your identification has been saved with the new passphrase.")
             .unwrap();
@@ -910,4 +890,207 @@ fn rewritten_files_get_0600_and_0644_whatever_they_had() {
         .success();
     assert_eq!(mode(&key), 0o600);
     assert_eq!(mode(&pub_path(&key)), 0o644);
+}
+
+/// Rewrites an unencrypted copy of `kind`'s ssh-keygen key in ssh-keygen's
+/// `format` (`PEM` or `PKCS8`) with `passphrase` ('' for none). Returns the
+/// path, or `None` where ssh-keygen keeps its own format (Ed25519).
+fn keygen_format_copy(
+    env: &Env,
+    ssh_keygen: &Path,
+    kind: &Kind,
+    format: &str,
+    passphrase: &str,
+) -> Option<PathBuf> {
+    let (key, _) = key_copy(env, kind, Origin::SshKeygen);
+    keygen_ok(
+        ssh_keygen,
+        &["-p", "-P", "", "-N", passphrase, "-m", format],
+        &key,
+    );
+    if read(&key).starts_with("-----BEGIN OPENSSH PRIVATE KEY-----") {
+        assert_eq!(kind.label, "ED25519", "{format}");
+        return None;
+    }
+    Some(key)
+}
+
+/// What ssh-keygen's `-m` formats begin with, encrypted or not.
+fn pem_header(kind: &Kind, format: &str, encrypted: bool) -> &'static str {
+    match (format, kind.label, encrypted) {
+        ("PEM", "RSA", _) => "-----BEGIN RSA PRIVATE KEY-----\n",
+        ("PEM", _, _) => "-----BEGIN EC PRIVATE KEY-----\n",
+        (_, _, false) => "-----BEGIN PRIVATE KEY-----\n",
+        (_, _, true) => "-----BEGIN ENCRYPTED PRIVATE KEY-----\n",
+    }
+}
+
+#[test]
+fn pem_and_pkcs8_keys_get_a_passphrase_and_become_openssh_keys() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let mut cases = 0;
+    for kind in KINDS {
+        for format in ["PEM", "PKCS8"] {
+            for old in ["", "keygen pass"] {
+                let Some(key) = keygen_format_copy(&env, &ssh_keygen, kind, format, old) else {
+                    continue;
+                };
+                assert!(
+                    read(&key).starts_with(pem_header(kind, format, !old.is_empty())),
+                    "{key:?}"
+                );
+                let public_before = read(&pub_path(&key));
+                let changed = env
+                    .sshgen()
+                    .arg("passphrase")
+                    .arg(&key)
+                    .args(["-P", old, "-N", "sshgen pass", "-a", "2"])
+                    .assert()
+                    .success();
+                // PEM and PKCS8 hold no comment: the .pub's is kept.
+                assert_eq!(
+                    stdout_of(&changed),
+                    format!("Key has comment '{}'\n{SAVED}", fixture_comment(kind))
+                );
+                assert_eq!(
+                    stderr_of(&changed),
+                    format!(
+                        "Converted {} from {format} to the OpenSSH format.\n",
+                        key.display()
+                    )
+                );
+                assert!(read(&key).starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
+                assert_eq!(read(&pub_path(&key)), public_before);
+                assert!(keygen_opens(&ssh_keygen, &key, "sshgen pass"), "{key:?}");
+                assert!(!keygen_opens(&ssh_keygen, &key, "keygen pass"), "{key:?}");
+                #[cfg(unix)]
+                assert_eq!(mode(&key), 0o600);
+                cases += 1;
+            }
+        }
+    }
+    // RSA 2048, 3072, 4096 and ECDSA 256, 384, 521, each as PEM and PKCS8,
+    // with and without a passphrase; ssh-keygen writes Ed25519 only as OpenSSH.
+    assert_eq!(cases, 24);
+}
+
+#[test]
+fn comment_on_a_pem_key_rewrites_it_as_openssh() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let kind = &KINDS[1];
+    let key = keygen_format_copy(&env, &ssh_keygen, kind, "PEM", "keygen pass").unwrap();
+    let assert = env
+        .sshgen()
+        .arg("comment")
+        .arg(&key)
+        .args(["-C", "renamed@pem", "--passphrase-env", "KEY_PASS"])
+        .env("KEY_PASS", "keygen pass")
+        .assert()
+        .success();
+    assert_eq!(
+        stdout_of(&assert),
+        format!(
+            "Old comment: {}\nComment 'renamed@pem' applied\n",
+            fixture_comment(kind)
+        )
+    );
+    assert_eq!(
+        stderr_of(&assert),
+        format!(
+            "Converted {} from PEM to the OpenSSH format.\n",
+            key.display()
+        )
+    );
+    assert!(read(&pub_path(&key)).ends_with(" renamed@pem\n"));
+    // ssh-keygen -y prints the comment stored in the private key: the same line.
+    assert!(keygen_opens(&ssh_keygen, &key, "keygen pass"));
+
+    // With --json the conversion is a field, and stderr stays quiet.
+    let key = keygen_format_copy(&env, &ssh_keygen, &KINDS[4], "PKCS8", "").unwrap();
+    let assert = env
+        .sshgen()
+        .arg("comment")
+        .arg(&key)
+        .args(["-C", "renamed@pkcs8", "--json"])
+        .assert()
+        .success();
+    let value: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(value["old_comment"], fixture_comment(&KINDS[4]));
+    assert_eq!(value["converted_from"], "pkcs8");
+    assert_eq!(stderr_of(&assert), "");
+    assert!(keygen_opens(&ssh_keygen, &key, ""));
+}
+
+#[test]
+fn export_of_a_pem_private_key_prints_what_ssh_keygen_prints() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let user = account_name();
+    let mut cases = 0;
+    for kind in KINDS {
+        for key_format in ["PEM", "PKCS8"] {
+            let Some(key) = keygen_format_copy(&env, &ssh_keygen, kind, key_format, "") else {
+                continue;
+            };
+            // The .pub must not be what either tool reads.
+            fs::remove_file(pub_path(&key)).unwrap();
+            for format in FORMATS {
+                let expected = keygen_ok(&ssh_keygen, &["-e", "-m", format], &key);
+                let ours = env
+                    .sshgen()
+                    .arg("export")
+                    .arg(&key)
+                    .args(["--format", &format.to_ascii_lowercase()])
+                    .env("USER", &user)
+                    .assert()
+                    .success();
+                assert_eq!(stdout_of(&ours), expected, "{key:?} {format}");
+                cases += 1;
+            }
+        }
+    }
+    assert_eq!(cases, 36);
+}
+
+#[test]
+fn copy_of_a_pem_private_key_without_a_clipboard_prints_its_line() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    for (kind, format) in [(&KINDS[1], "PEM"), (&KINDS[4], "PKCS8")] {
+        let key = keygen_format_copy(&env, &ssh_keygen, kind, format, "").unwrap();
+        let assert = env.sshgen().arg("copy").arg(&key).assert().success();
+        // The key line with the comment of the .pub beside it.
+        assert_eq!(stdout_of(&assert), read(&pub_path(&key)));
+        assert!(
+            stderr_of(&assert).contains("no X11 or Wayland display"),
+            "{}",
+            stderr_of(&assert)
+        );
+    }
+
+    // An encrypted PEM key hides its public half: the .pub beside it gives
+    // it, and without one the error says what to do.
+    let key = keygen_format_copy(&env, &ssh_keygen, &KINDS[5], "PEM", "keygen pass").unwrap();
+    let assert = env.sshgen().arg("copy").arg(&key).assert().success();
+    assert_eq!(stdout_of(&assert), read(&pub_path(&key)));
+    fs::remove_file(pub_path(&key)).unwrap();
+    let assert = env.sshgen().arg("copy").arg(&key).assert().code(1);
+    assert_eq!(
+        stderr_of(&assert),
+        format!(
+            "sshgen: error: {}: the public key is encrypted with the private key in this \
+             format; put its .pub beside it (sshgen public FILE --write makes one)\n",
+            key.display()
+        )
+    );
 }

@@ -1,5 +1,7 @@
 //! The interactive flow through a real pseudo-terminal: the file prompt, the
-//! overwrite question and the passphrase asked twice.
+//! overwrite question and the passphrase asked twice; and the pty helpers the
+//! other modules' terminal tests use ([`spawn`], [`exit_code`],
+//! [`passphrase_twice`]).
 
 use std::process::Command;
 
@@ -11,7 +13,9 @@ use crate::util::{Env, listing, read, sshgen_bin};
 
 const TIMEOUT_MS: u64 = 20_000;
 
-fn spawn(env: &Env, args: &[&str]) -> PtySession {
+/// sshgen in a pseudo-terminal, with the test's home and no display or SSH
+/// session, so nothing but the prompts reaches the terminal.
+pub(crate) fn spawn(env: &Env, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(sshgen_bin());
     cmd.args(args)
         .env("SSHGEN_HOME", env.home())
@@ -24,7 +28,8 @@ fn spawn(env: &Env, args: &[&str]) -> PtySession {
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn sshgen in a pty")
 }
 
-fn exit_code(session: &mut PtySession) -> i32 {
+/// Waits for the end of the session's output, then for sshgen's exit code.
+pub(crate) fn exit_code(session: &mut PtySession) -> i32 {
     session.exp_eof().expect("sshgen ends");
     match session.process().wait().expect("wait for sshgen") {
         WaitStatus::Exited(_, code) => code,
@@ -32,7 +37,13 @@ fn exit_code(session: &mut PtySession) -> i32 {
     }
 }
 
-fn passphrase_twice(session: &mut PtySession, key_path: &str, first: &str, second: &str) {
+/// Answers the new passphrase prompt and its confirmation.
+pub(crate) fn passphrase_twice(
+    session: &mut PtySession,
+    key_path: &str,
+    first: &str,
+    second: &str,
+) {
     session
         .exp_string(&format!(
             "Enter passphrase for \"{key_path}\" (empty for no passphrase): "
