@@ -6,6 +6,7 @@
 
 mod generate;
 mod generated;
+#[cfg(unix)]
 mod interop;
 mod keywrite;
 #[cfg(unix)]
