@@ -12,3 +12,4 @@ mod keywrite;
 #[cfg(unix)]
 mod terminal;
 mod util;
+mod windows;
