@@ -10,7 +10,9 @@
 //!   (ssh-keygen's text and JSON).
 //! - Edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
 //!   questions), [`passphrase`] (where passphrases come from), [`platform`]
-//!   (home folder, permissions).
+//!   (home folder, paths as typed, permissions; Windows access lists through
+//!   `platform::acl`, pure, and `platform::windows_acl`, the one module with
+//!   `unsafe`).
 //! - [`error`]: the one error type and the exit codes.
 //! - Key rewriting and conversion: [`unlock`] (edge: reads and decrypts the
 //!   private key that `passphrase` and `comment` rewrite), [`convert`] (pure:
