@@ -25,7 +25,9 @@
 //!   passphrase, for `passphrase` and `comment`, which write it back as
 //!   OpenSSH v1 (saying so when the file was PEM or PKCS8).
 //! - Other edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
-//!   questions), [`platform`] (home folder, permissions), [`clipboard`] (OSC 52,
+//!   questions), [`platform`] (home folder, paths as typed, permissions;
+//!   Windows access lists through `platform::acl`, pure, and
+//!   `platform::windows_acl`, the one module with `unsafe`), [`clipboard`] (OSC 52,
 //!   a detached serving child on X11 and Wayland — the hidden `serve-clipboard`
 //!   command —, the system clipboard on macOS and Windows).
 //! - [`error`]: the one error type and the exit codes.

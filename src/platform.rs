@@ -1,5 +1,11 @@
 //! What differs between operating systems: the home folder, the default
-//! comment's user and host names, and file permissions.
+//! comment's user and host names, paths as users type them, and file
+//! permissions (Unix modes; on Windows, access lists through [`acl`] and
+//! `windows_acl`).
+
+pub mod acl;
+#[cfg(windows)]
+pub mod windows_acl;
 
 use std::ffi::OsString;
 use std::fs;
@@ -47,20 +53,38 @@ fn user_name() -> String {
         .unwrap_or_else(|| "user".to_owned())
 }
 
-/// Expands a leading `~` or `~/` to the home folder; other paths are returned as given.
+/// Turns a path as the user typed it into the one to use: a leading `~` or
+/// `~/` becomes the home folder (also `~\` on Windows), and on Windows every
+/// `/` becomes `\`, so `-f ~/.ssh/id_work` works there and paths are printed
+/// the way Windows shows them. Other paths are returned as given.
 pub fn expand_tilde(path: &Path) -> Result<PathBuf> {
     let text = path.as_os_str().to_string_lossy();
-    if text == "~" {
-        return home_dir();
+    let expanded = if text == "~" {
+        home_dir()?
+    } else if let Some(rest) = ["~/", "~\\"]
+        .into_iter()
+        .filter(|prefix| cfg!(windows) || *prefix == "~/")
+        .find_map(|prefix| text.strip_prefix(prefix))
+    {
+        home_dir()?.join(rest)
+    } else {
+        path.to_path_buf()
+    };
+    Ok(native_separators(expanded))
+}
+
+/// On Windows, writes `/` as `\` (except in `\\?\` paths, where `/` is an
+/// ordinary character); elsewhere returns the path unchanged.
+fn native_separators(path: PathBuf) -> PathBuf {
+    if !cfg!(windows) {
+        return path;
     }
-    for prefix in ["~/", "~\\"] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            if cfg!(windows) || prefix == "~/" {
-                return Ok(home_dir()?.join(rest));
-            }
+    match path.to_str() {
+        Some(text) if text.contains('/') && !text.starts_with(r"\\?\") => {
+            PathBuf::from(text.replace('/', "\\"))
         }
+        _ => path,
     }
-    Ok(path.to_path_buf())
 }
 
 /// The file's name with `.pub` appended: `id_ed25519` → `id_ed25519.pub`.
@@ -94,6 +118,10 @@ pub enum Access {
 
 /// Sets the permissions of a freshly created file, through its handle so that
 /// no other process can open it in between with looser rights.
+///
+/// On Windows there is nothing left to do: [`create_new_file`] gave a private
+/// key its DACL when it made the file, and other files keep what they
+/// inherited from their folder, as any file the user creates there.
 pub fn set_access(file: &fs::File, access: Access) -> io::Result<()> {
     #[cfg(unix)]
     {
@@ -111,25 +139,38 @@ pub fn set_access(file: &fs::File, access: Access) -> io::Result<()> {
     }
 }
 
-/// Whether anyone but the owner may read or write the private key at `path`:
-/// group or other permission bits on Unix. OpenSSH refuses such keys.
+/// Whether the private key at `path` is open to others, so that OpenSSH
+/// refuses it ("UNPROTECTED PRIVATE KEY FILE"): group or other permission bits
+/// on Unix; on Windows an owner or an allow entry for anyone but the user,
+/// SYSTEM and Administrators (see [`acl::private_key_exposure`]).
 pub fn private_key_exposed(path: &Path) -> io::Result<bool> {
-    let meta = fs::metadata(path)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
+        let meta = fs::metadata(path)?;
         Ok(meta.permissions().mode() & 0o077 != 0)
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
     {
-        let _ = meta;
-        Ok(false)
+        let security = windows_acl::read_security(path)?;
+        let user = windows_acl::current_user_sid()?;
+        Ok(acl::private_key_exposure(&security.owner, security.dacl.as_deref(), &user).is_some())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        fs::metadata(path).map(|_| false)
     }
 }
 
-/// Options that create a new file readable by its owner only (0600 on Unix), or
-/// fail if the name is taken.
-pub fn create_new_private_file_options() -> fs::OpenOptions {
+/// Creates a new file, failing if the name is taken, with no window in which
+/// another account could open it: on Unix created 0600 (a later
+/// [`set_access`] may widen it to 0644); on Windows a private key gets its
+/// protected DACL at creation, other files inherit from their folder.
+pub fn create_new_file(path: &Path, access: Access) -> io::Result<fs::File> {
+    #[cfg(windows)]
+    if access == Access::OwnerOnly {
+        return windows_acl::create_new_private_file(path);
+    }
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -137,7 +178,8 @@ pub fn create_new_private_file_options() -> fs::OpenOptions {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options
+    let _ = access;
+    options.open(path)
 }
 
 #[cfg(test)]

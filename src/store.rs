@@ -64,9 +64,10 @@ impl StagedFile {
         let mut attempt = 0u32;
         let (temp, mut file) = loop {
             let temp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-            // create_new with 0600: nobody else can open the file between its
-            // creation and our chmod, and a planted file or symlink is refused.
-            match platform::create_new_private_file_options().open(&temp) {
+            // create_new, private from the start (0600, or the key's DACL on
+            // Windows): nobody else can open the file before its access is
+            // final, and a planted file or symlink is refused.
+            match platform::create_new_file(&temp, access) {
                 Ok(file) => break (temp, file),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
                     attempt += 1;

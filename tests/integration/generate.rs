@@ -104,11 +104,18 @@ fn generate_subcommand_and_bare_flags_do_the_same() {
 fn missing_parent_folders_of_a_chosen_path_are_created_and_reported() {
     let env = Env::new();
     let assert = env.run_ok(&["-f", "deep/er/key", "--no-passphrase", "-C", "c"]);
-    assert_eq!(stderr_of(&assert), "Created directory 'deep/er'.\n");
+    assert_eq!(
+        stderr_of(&assert),
+        format!("Created directory '{}'.\n", util::native("deep/er"))
+    );
     assert_eq!(listing(&env.path("deep/er")), ["key", "key.pub"]);
     #[cfg(unix)]
     assert_eq!(util::mode(&env.path("deep/er")), 0o700);
-    assert!(stdout_of(&assert).contains("Your identification has been saved in deep/er/key\n"));
+    let saved = format!(
+        "Your identification has been saved in {}\n",
+        util::native("deep/er/key")
+    );
+    assert!(stdout_of(&assert).contains(&saved));
 }
 
 #[test]
@@ -312,21 +319,28 @@ fn passphrase_from_the_environment() {
 fn unusable_passphrase_sources_fail_before_any_file_is_written() {
     let env = Env::new();
     fs::write(env.path("empty"), "").unwrap();
-    let cases: [(&[&str], &str); 3] = [
+    let cases: [(&[&str], String); 3] = [
         (
             &["--passphrase-env", "UNSET_VAR_FOR_TEST"],
             "sshgen: error: environment variable UNSET_VAR_FOR_TEST: it is not set; export it, \
-             or pass --no-passphrase for a key without a passphrase\n",
+             or pass --no-passphrase for a key without a passphrase\n"
+                .to_owned(),
         ),
         (
             &["--passphrase-file", "empty"],
             "sshgen: error: passphrase file empty: the passphrase is empty; pass \
-             --no-passphrase for a key without one\n",
+             --no-passphrase for a key without one\n"
+                .to_owned(),
         ),
         (
+            // The cause is the system's own text for "file not found" (code 2
+            // on Unix and Windows): "No such file or directory (os error 2)"
+            // on Linux.
             &["--passphrase-file", "missing"],
-            "sshgen: error: passphrase file missing: cannot read it: No such file or directory \
-             (os error 2)\n",
+            format!(
+                "sshgen: error: passphrase file missing: cannot read it: {}\n",
+                util::os_error(2)
+            ),
         ),
     ];
     for (args, expected) in cases {
@@ -477,8 +491,8 @@ fn json_is_one_object_with_everything_about_the_key() {
     assert_eq!(json["type"], "ed25519");
     assert_eq!(json["bits"], 256);
     assert_eq!(json["comment"], "ci@build");
-    assert_eq!(json["private_key_path"], "d/k");
-    assert_eq!(json["public_key_path"], "d/k.pub");
+    assert_eq!(json["private_key_path"], util::native("d/k"));
+    assert_eq!(json["public_key_path"], util::native("d/k.pub"));
     assert_eq!(json["public_key"], public_line.trim_end());
     assert_eq!(
         json["fingerprint_sha256"],

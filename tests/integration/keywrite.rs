@@ -2,6 +2,9 @@
 //! `passphrase` (ssh-keygen -p), `comment` (-c), `export` (-e [-m]) and
 //! `import` (-i [-m]), on keys made by ssh-keygen and keys made by sshgen.
 
+// The checks against ssh-keygen, and the helpers only they use, are Unix-only.
+#![cfg_attr(not(unix), allow(dead_code, unused_imports))]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -207,6 +210,8 @@ fn kdf_rounds(file: &Path) -> Option<u32> {
 
 const SAVED: &str = "Your identification has been saved with the new passphrase.\n";
 
+// No ssh-keygen on Windows: checked against OpenSSH on Unix only.
+#[cfg(unix)]
 #[test]
 fn passphrases_set_changed_and_removed_by_sshgen_work_in_ssh_keygen() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -286,6 +291,8 @@ fn passphrases_set_changed_and_removed_by_sshgen_work_in_ssh_keygen() {
     );
 }
 
+// No ssh-keygen on Windows: checked against OpenSSH on Unix only.
+#[cfg(unix)]
 #[test]
 fn passphrases_set_by_ssh_keygen_open_in_sshgen() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -327,6 +334,8 @@ fn passphrases_set_by_ssh_keygen_open_in_sshgen() {
     }
 }
 
+// No ssh-keygen on Windows: checked against OpenSSH on Unix only.
+#[cfg(unix)]
 #[test]
 fn a_wrong_passphrase_says_so_and_changes_nothing() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -376,6 +385,8 @@ fn a_wrong_passphrase_says_so_and_changes_nothing() {
     }
 }
 
+// No ssh-keygen on Windows: checked against OpenSSH on Unix only.
+#[cfg(unix)]
 #[test]
 fn comment_changes_show_in_ssh_keygen_and_keep_the_passphrase() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -437,6 +448,8 @@ fn account_name() -> String {
 
 const FORMATS: [&str; 3] = ["RFC4716", "PKCS8", "PEM"];
 
+// No ssh-keygen on Windows: checked against OpenSSH on Unix only.
+#[cfg(unix)]
 #[test]
 fn export_prints_the_bytes_ssh_keygen_prints() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -508,6 +521,8 @@ fn export_without_format_is_rfc4716_with_ssh_keygens_comment() {
     assert!(lines[lines.len() - 2].len() <= 70);
 }
 
+// No ssh-keygen on Windows: checked against OpenSSH on Unix only.
+#[cfg(unix)]
 #[test]
 fn import_prints_the_line_ssh_keygen_prints() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -925,6 +940,7 @@ fn pem_header(kind: &Kind, format: &str, encrypted: bool) -> &'static str {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn pem_and_pkcs8_keys_get_a_passphrase_and_become_openssh_keys() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -977,6 +993,7 @@ fn pem_and_pkcs8_keys_get_a_passphrase_and_become_openssh_keys() {
     assert_eq!(cases, 24);
 }
 
+#[cfg(unix)]
 #[test]
 fn comment_on_a_pem_key_rewrites_it_as_openssh() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -1027,6 +1044,7 @@ fn comment_on_a_pem_key_rewrites_it_as_openssh() {
     assert!(keygen_opens(&ssh_keygen, &key, ""));
 }
 
+#[cfg(unix)]
 #[test]
 fn export_of_a_pem_private_key_prints_what_ssh_keygen_prints() {
     let Some(ssh_keygen) = require("ssh-keygen") else {
@@ -1060,6 +1078,7 @@ fn export_of_a_pem_private_key_prints_what_ssh_keygen_prints() {
     assert_eq!(cases, 36);
 }
 
+#[cfg(unix)]
 #[test]
 fn copy_of_a_pem_private_key_without_a_clipboard_prints_its_line() {
     let Some(ssh_keygen) = require("ssh-keygen") else {

@@ -8,9 +8,11 @@
 mod clipboard;
 mod generate;
 mod generated;
+#[cfg(unix)]
 mod interop;
 mod keyread;
 mod keywrite;
 #[cfg(unix)]
 mod terminal;
 mod util;
+mod windows;

@@ -111,6 +111,22 @@ pub fn mode(path: &Path) -> u32 {
         & 0o7777
 }
 
+/// A relative path written with `/` as sshgen prints it: unchanged on Unix,
+/// with `\` on Windows, where sshgen shows paths the Windows way.
+pub fn native(path: &str) -> String {
+    if cfg!(windows) {
+        path.replace('/', "\\")
+    } else {
+        path.to_owned()
+    }
+}
+
+/// The operating system's own text for an error code, as sshgen prints it
+/// after a cause (`No such file or directory (os error 2)` on Linux).
+pub fn os_error(code: i32) -> String {
+    std::io::Error::from_raw_os_error(code).to_string()
+}
+
 /// Names in a folder, sorted, to show that nothing stray was left behind.
 pub fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

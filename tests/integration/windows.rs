@@ -1,0 +1,251 @@
+//! Windows behaviour: the default folder under the home override, paths in
+//! Windows form, the private key's access list read back through the Windows
+//! API, CRLF passphrase input; and, from Linux, that a key written by the
+//! Windows build (run under Wine) is read by Linux's ssh-keygen.
+//!
+//! Under Wine (how CI runs these) a file's access list is not stored: Wine
+//! turns the DACL a program sets into Unix mode bits and, when asked, makes a
+//! DACL up from those bits (always LocalSystem; the owner from the user bits;
+//! Everyone from the other bits; never Administrators, never "protected").
+//! The ACL tests therefore assert the exact entries on Windows, and under Wine
+//! what survives that round trip: the owner, no entry for anyone else, and
+//! that a file with looser rights is told apart.
+
+#[cfg(windows)]
+mod on_windows {
+    use std::fs;
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+
+    use sshgen::platform::acl::{self, Ace, FILE_ALL_ACCESS, Sid};
+    use sshgen::platform::{self, windows_acl};
+
+    use crate::util::{Env, read, stdout_of};
+
+    /// Whether this Windows is Wine (it keeps its settings under this key).
+    fn under_wine() -> bool {
+        Command::new("reg")
+            .args(["query", r"HKCU\Software\Wine"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    }
+
+    fn entries_text(entries: &[Ace]) -> String {
+        entries.iter().map(ToString::to_string).collect()
+    }
+
+    fn sid(text: &str) -> Sid {
+        Sid::parse(text).unwrap()
+    }
+
+    #[test]
+    fn default_path_is_the_ssh_folder_of_the_home_in_windows_form() {
+        let env = Env::new();
+        let assert = env.run_ok(&["--no-passphrase", "-C", "c"]);
+        let private = env.ssh_dir().join("id_ed25519");
+        let private_text = private.display().to_string();
+        assert!(!private_text.contains('/'), "{private_text}");
+        let stdout = stdout_of(&assert);
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(
+            lines[1],
+            format!("Your identification has been saved in {private_text}")
+        );
+        assert_eq!(
+            lines[2],
+            format!("Your public key has been saved in {private_text}.pub")
+        );
+        assert!(read(&private).starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
+    }
+
+    #[test]
+    fn tilde_and_slashes_in_file_are_written_the_windows_way() {
+        let env = Env::new();
+        let assert = env.run_ok(&["-f", "~/keys/work/id", "--no-passphrase", "-C", "c"]);
+        let private = env.home().join("keys").join("work").join("id");
+        assert!(private.is_file());
+        assert_eq!(
+            stdout_of(&assert).lines().nth(1),
+            Some(
+                format!(
+                    "Your identification has been saved in {}",
+                    private.display()
+                )
+                .as_str()
+            )
+        );
+        assert_eq!(
+            crate::util::stderr_of(&assert),
+            format!(
+                "Created directory '{}'.\n",
+                env.home().join("keys").join("work").display()
+            )
+        );
+    }
+
+    #[test]
+    fn private_key_acl_admits_only_the_user_system_and_administrators() {
+        let env = Env::new();
+        env.run_ok(&["-f", "k", "--no-passphrase", "-q"]);
+        let user = windows_acl::current_user_sid().unwrap();
+        let private = windows_acl::read_security(&env.path("k")).unwrap();
+        let entries = private.dacl.clone().expect("a DACL, not a NULL one");
+        assert_eq!(private.owner, user);
+        if under_wine() {
+            // What Wine derives from the mode it chose for our DACL: full
+            // control for LocalSystem and the user, nothing for Everyone.
+            assert_eq!(
+                entries_text(&entries),
+                format!("(A;;FA;;;SY)(A;;FA;;;{user})")
+            );
+        } else {
+            assert!(private.protected, "inheritance must be off");
+            assert_eq!(
+                entries_text(&entries),
+                format!("(A;;FA;;;{user})(A;;FA;;;SY)(A;;FA;;;BA)")
+            );
+        }
+        let trusted = [
+            user.clone(),
+            sid(acl::LOCAL_SYSTEM),
+            sid(acl::ADMINISTRATORS),
+        ];
+        for ace in &entries {
+            assert!(
+                ace.kind == acl::ACCESS_ALLOWED
+                    && ace.mask == FILE_ALL_ACCESS
+                    && ace.sid.as_ref().is_some_and(|s| trusted.contains(s)),
+                "{ace}"
+            );
+        }
+        assert!(!platform::private_key_exposed(&env.path("k")).unwrap());
+    }
+
+    #[test]
+    fn a_replaced_key_loses_the_rights_the_old_file_had() {
+        let env = Env::new();
+        let path = env.path("k");
+        fs::write(&path, "old").unwrap();
+        let old = windows_acl::read_security(&path).unwrap();
+        let loose = acl::private_key_exposure(
+            &old.owner,
+            old.dacl.as_deref(),
+            &windows_acl::current_user_sid().unwrap(),
+        );
+        if under_wine() {
+            // A plain new file is 0644 under Wine: Everyone may read it.
+            assert!(
+                matches!(&loose, Some(acl::Exposure::Grant(ace)) if ace.sid == Some(sid("S-1-1-0"))),
+                "{loose:?}"
+            );
+            assert!(platform::private_key_exposed(&path).unwrap());
+        }
+        env.run_ok(&["-f", "k", "--no-passphrase", "-q", "--force"]);
+        assert!(read(&path).starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
+        assert!(!platform::private_key_exposed(&path).unwrap());
+    }
+
+    #[test]
+    fn exposed_is_an_error_for_a_missing_file() {
+        let env = Env::new();
+        let error = platform::private_key_exposed(Path::new(&env.path("nothing"))).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn crlf_passphrase_from_standard_input() {
+        let env = Env::new();
+        env.sshgen()
+            .args(["-f", "k", "--passphrase-file", "-", "-q"])
+            .write_stdin("typed in PowerShell\r\n")
+            .assert()
+            .success();
+        let key = ssh_key::PrivateKey::from_openssh(read(&env.path("k"))).unwrap();
+        assert!(key.is_encrypted());
+        assert!(key.decrypt("typed in PowerShell\r").is_err());
+        key.decrypt("typed in PowerShell")
+            .expect("passphrase without CR LF");
+    }
+}
+
+/// The Windows build, run under Wine from Linux, writes a key that Linux's
+/// ssh-keygen reads. `.ci/run` builds the exe and names it in
+/// `SSHGEN_WINDOWS_EXE`; without it the test skips, except in CI.
+#[cfg(unix)]
+#[test]
+fn key_from_the_windows_build_is_read_by_ssh_keygen() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::Command;
+
+    use crate::util::{Env, fingerprint_and_art, output_of, read, require};
+
+    let exe = match std::env::var_os("SSHGEN_WINDOWS_EXE") {
+        Some(exe) => std::path::PathBuf::from(exe),
+        None if std::env::var_os("CI").is_some() => {
+            panic!("SSHGEN_WINDOWS_EXE must name the Windows build in CI; .ci/run sets it")
+        }
+        None => {
+            eprintln!("skipping: SSHGEN_WINDOWS_EXE not set");
+            return;
+        }
+    };
+    assert!(
+        exe.is_file(),
+        "SSHGEN_WINDOWS_EXE={} is no file",
+        exe.display()
+    );
+    let (Some(wine), Some(ssh_keygen)) = (require("wine"), require("ssh-keygen")) else {
+        return;
+    };
+    let env = Env::new();
+    // Wine shows the Linux root as drive Z:; sshgen turns the / into \.
+    let key_arg = format!("Z:{}", env.path("k").display());
+    let output = Command::new(wine)
+        .arg(&exe)
+        .args(["-f", &key_arg, "-N", "from windows", "-C", "made@windows"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run wine");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        stdout.lines().nth(1),
+        Some(
+            format!(
+                "Your identification has been saved in {}",
+                key_arg.replace('/', "\\")
+            )
+            .as_str()
+        )
+    );
+
+    // Wine maps the key's DACL to Unix mode bits by its own rules (the
+    // user's own entry becomes user and group bits); the Windows-side truth
+    // is checked by the tests above. Give the file the mode ssh-keygen wants
+    // and check what matters here: the bytes.
+    let private = env.path("k");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let public_line = read(&env.path("k.pub"));
+    assert!(public_line.starts_with("ssh-ed25519 ") && public_line.ends_with(" made@windows\n"));
+    let derived = output_of(
+        Command::new(&ssh_keygen)
+            .args(["-y", "-P", "from windows", "-f"])
+            .arg(&private),
+    );
+    assert_eq!(derived, public_line);
+
+    let (fp_line, art) = fingerprint_and_art(&stdout);
+    let listed = output_of(
+        Command::new(&ssh_keygen)
+            .args(["-lv", "-f"])
+            .arg(env.path("k.pub")),
+    );
+    assert_eq!(listed, format!("256 {fp_line} (ED25519)\n{art}"));
+}
