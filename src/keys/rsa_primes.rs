@@ -1,0 +1,333 @@
+//! RSA key generation with the two primes searched at the same time, one thread each.
+//!
+//! The prime search dominates RSA key generation and takes a random time, so
+//! searching p and q side by side cuts the wall time to the slower of the two
+//! instead of their sum. Each prime is made exactly as the rsa crate's own
+//! `generate_prime_with_rng` makes it (same candidate distribution: uniform
+//! random bits with the top two and the bottom bit set, the same small-factor
+//! sieve, the same Baillie-PSW test), and the key is assembled exactly as
+//! `rsa::PrivateKey::new` does it (modulus width check, private exponent from
+//! Euler's totient, retry with two fresh primes when 65537 is not invertible),
+//! so the distribution of keys is that of the rsa crate.
+//!
+//! This is not a race of two key generations: both primes are needed, and the
+//! first one found is never preferred over another (that would favour primes
+//! that follow short gaps and so change the distribution).
+
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crypto_bigint::{BitOps, BoxedUint, ConcatenatingMul, RandomBits, RandomBitsError};
+use crypto_primes::hazmat::SmallFactorsSieve;
+use crypto_primes::{Flavor, is_prime};
+use ssh_key::rand_core::TryCryptoRng;
+
+/// The public exponent OpenSSH and the rsa crate use.
+const PUBLIC_EXPONENT: u64 = 65537;
+
+/// Why a key could not be made.
+#[derive(Debug)]
+pub enum RsaGenerationError {
+    /// The random number generator failed.
+    Random,
+    /// The rsa crate refused the assembled key.
+    Key(rsa::Error),
+}
+
+/// Makes an RSA key of `bit_size` bits. `new_rng` is called twice per attempt
+/// on the calling thread, once for each prime; every generator it returns must
+/// be independent of the others (the OS generator is).
+pub fn generate<R, F>(new_rng: F, bit_size: usize) -> Result<rsa::PrivateKey, RsaGenerationError>
+where
+    F: Fn() -> R,
+    R: TryCryptoRng + Send,
+{
+    // As in the rsa crate: p takes half the bits and, having its top bit set,
+    // exactly that many, so q takes the rest.
+    let p_bits = u32::try_from(bit_size / 2).map_err(|_| RsaGenerationError::Random)?;
+    let q_bits = u32::try_from(bit_size).map_err(|_| RsaGenerationError::Random)? - p_bits;
+    let mut rng_p = new_rng();
+    let mut rng_q = new_rng();
+    loop {
+        let (p, q) = two_primes(&mut rng_p, p_bits, &mut rng_q, q_bits)?;
+        let n = p.concatenating_mul(&q);
+        if n.bit_width() as usize != bit_size {
+            // Cannot happen with the top two bits of both primes set; the rsa
+            // crate checks it too and draws again.
+            continue;
+        }
+        match rsa::PrivateKey::from_primes(vec![p, q], BoxedUint::from(PUBLIC_EXPONENT)) {
+            Ok(key) => return Ok(key),
+            // 65537 divides p-1 or q-1 (or p = q): the rsa crate draws both again.
+            Err(rsa::Error::InvalidPrime) => continue,
+            Err(other) => return Err(RsaGenerationError::Key(other)),
+        }
+    }
+}
+
+/// Finds one prime of each size, each on its own thread with its own generator.
+/// If either search fails the other is told to stop, so no thread outlives this call.
+fn two_primes<R: TryCryptoRng + Send>(
+    rng_p: &mut R,
+    p_bits: u32,
+    rng_q: &mut R,
+    q_bits: u32,
+) -> Result<(BoxedUint, BoxedUint), RsaGenerationError> {
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let q_search = scope.spawn(|| {
+            let _stop_on_exit = StopOnFailure::new(&stop);
+            let found = search_prime(rng_q, q_bits, &stop).map_err(|_| ());
+            _stop_on_exit.disarm_if(found.is_ok());
+            found
+        });
+        let p = {
+            let stop_on_exit = StopOnFailure::new(&stop);
+            let found = search_prime(rng_p, p_bits, &stop).map_err(|_| ());
+            stop_on_exit.disarm_if(found.is_ok());
+            found
+        };
+        // A panic in the other thread is a bug in the prime search: pass it on.
+        let q = q_search
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match (p, q) {
+            (Ok(Some(p)), Ok(Some(q))) => Ok((p, q)),
+            _ => Err(RsaGenerationError::Random),
+        }
+    })
+}
+
+/// Sets the stop flag when dropped armed: on an error and on a panic alike.
+struct StopOnFailure<'a> {
+    stop: &'a AtomicBool,
+    armed: std::cell::Cell<bool>,
+}
+
+impl<'a> StopOnFailure<'a> {
+    fn new(stop: &'a AtomicBool) -> Self {
+        StopOnFailure {
+            stop,
+            armed: std::cell::Cell::new(true),
+        }
+    }
+
+    fn disarm_if(&self, succeeded: bool) {
+        if succeeded {
+            self.armed.set(false);
+        }
+    }
+}
+
+impl Drop for StopOnFailure<'_> {
+    fn drop(&mut self) {
+        if self.armed.get() {
+            self.stop.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// An odd prime with its top two bits set, made as the rsa crate's
+/// `generate_prime_with_rng` makes it; `Ok(None)` when told to stop.
+pub(crate) fn search_prime<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    bit_length: u32,
+    stop: &AtomicBool,
+) -> Result<Option<BoxedUint>, R::Error> {
+    let Some(bit_length) = NonZeroU32::new(bit_length).filter(|bits| bits.get() >= 2) else {
+        unreachable!("RSA primes have at least two bits");
+    };
+    loop {
+        let mut start =
+            BoxedUint::try_random_bits(rng, bit_length.get()).map_err(|err| match err {
+                RandomBitsError::RandCore(err) => err,
+                _ => unreachable!("random integer has the requested precision"),
+            })?;
+        start.set_bit_vartime(0, true);
+        start.set_bit_vartime(bit_length.get() - 1, true);
+        start.set_bit_vartime(bit_length.get() - 2, true);
+
+        let Ok(sieve) = SmallFactorsSieve::new(start, bit_length, false) else {
+            unreachable!("candidate fits the bit length");
+        };
+        for candidate in sieve {
+            // Checked between candidates only: a stop never cuts a test short.
+            if stop.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            if is_prime(Flavor::Any, &candidate) {
+                return Ok(Some(candidate));
+            }
+        }
+    }
+}
+
+/// The prime factors of a generated key, for tests.
+#[cfg(test)]
+pub(crate) fn primes_of(key: &rsa::PrivateKey) -> Vec<BoxedUint> {
+    use rsa::traits::PrivateKeyParts;
+    key.primes().iter().map(|p| p.as_ref().clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rsa::Generate;
+    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    use sha2::{Digest, Sha256};
+    use std::convert::Infallible;
+
+    /// A deterministic generator (SHA-256 in counter mode) so runs can be
+    /// compared with the rsa crate's own generation from the same stream.
+    #[derive(Clone)]
+    struct CounterRng {
+        seed: [u8; 8],
+        counter: u64,
+        buffer: Vec<u8>,
+    }
+
+    impl CounterRng {
+        fn new(seed: u64) -> Self {
+            CounterRng {
+                seed: seed.to_be_bytes(),
+                counter: 0,
+                buffer: Vec::new(),
+            }
+        }
+    }
+
+    impl ssh_key::rand_core::TryRng for CounterRng {
+        type Error = Infallible;
+        fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+            let mut bytes = [0; 4];
+            self.try_fill_bytes(&mut bytes)?;
+            Ok(u32::from_le_bytes(bytes))
+        }
+        fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+            let mut bytes = [0; 8];
+            self.try_fill_bytes(&mut bytes)?;
+            Ok(u64::from_le_bytes(bytes))
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+            for byte in dst {
+                if self.buffer.is_empty() {
+                    let block = Sha256::new()
+                        .chain_update(self.seed)
+                        .chain_update(self.counter.to_be_bytes())
+                        .finalize();
+                    self.counter += 1;
+                    self.buffer = block.iter().rev().copied().collect();
+                }
+                *byte = self.buffer.pop().expect("refilled above");
+            }
+            Ok(())
+        }
+    }
+
+    impl TryCryptoRng for CounterRng {}
+
+    #[test]
+    fn primes_are_the_ones_the_rsa_crate_draws_from_the_same_random_stream() {
+        // rsa's `Generate` draws p then q from one stream with its private
+        // `generate_prime_with_rng`; drawing with `search_prime` from the same
+        // stream must give the very same primes.
+        let stop = AtomicBool::new(false);
+        for seed in 0..3 {
+            let reference = rsa::PrivateKey::try_generate_from_rng(&mut CounterRng::new(seed))
+                .expect("infallible generator");
+            let mut rng = CounterRng::new(seed);
+            let p = search_prime(&mut rng, 1536, &stop).unwrap().unwrap();
+            let q = search_prime(&mut rng, 1536, &stop).unwrap().unwrap();
+            assert_eq!(primes_of(&reference), vec![p, q], "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn two_threaded_key_matches_the_rsa_crate_key_for_the_same_primes() {
+        let seeds = std::cell::Cell::new(10u64);
+        let new_rng = || {
+            seeds.set(seeds.get() + 1);
+            CounterRng::new(seeds.get())
+        };
+        let key = generate(new_rng, 2048).unwrap();
+        let stop = AtomicBool::new(false);
+        let p = search_prime(&mut CounterRng::new(11), 1024, &stop)
+            .unwrap()
+            .unwrap();
+        let q = search_prime(&mut CounterRng::new(12), 1024, &stop)
+            .unwrap()
+            .unwrap();
+        let reference =
+            rsa::PrivateKey::from_primes(vec![p.clone(), q.clone()], BoxedUint::from(65537u64))
+                .unwrap();
+        assert_eq!(primes_of(&key), vec![p, q]);
+        assert_eq!(key.n(), reference.n());
+        assert_eq!(key.d(), reference.d());
+        assert_eq!(key.e(), &BoxedUint::from(65537u64));
+        assert_eq!(key.crt_coefficient(), reference.crt_coefficient());
+    }
+
+    #[test]
+    fn keys_have_exact_size_and_primes_with_the_top_two_bits_set() {
+        for bits in [2048usize, 2049, 3072] {
+            let key = generate(|| getrandom::SysRng, bits).unwrap();
+            assert_eq!(key.n().bit_width() as usize, bits);
+            let primes = primes_of(&key);
+            assert_eq!(primes[0].bit_width() as usize, bits / 2);
+            assert_eq!(primes[1].bit_width() as usize, bits - bits / 2);
+            for prime in &primes {
+                let width = prime.bit_width();
+                assert!(prime.bit_vartime(width - 1) && prime.bit_vartime(width - 2));
+                assert!(is_prime(Flavor::Any, prime));
+            }
+            key.validate().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_stop_request_ends_the_search_at_once() {
+        let stop = AtomicBool::new(true);
+        let found = search_prime(&mut getrandom::SysRng, 2048, &stop).unwrap();
+        assert_eq!(found, None);
+    }
+
+    #[test]
+    fn a_failing_generator_is_an_error_and_stops_the_other_search() {
+        #[derive(Debug)]
+        struct Broken;
+        impl core::fmt::Display for Broken {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("broken")
+            }
+        }
+        impl core::error::Error for Broken {}
+        struct FailingRng(bool);
+        impl ssh_key::rand_core::TryRng for FailingRng {
+            type Error = Broken;
+            fn try_next_u32(&mut self) -> Result<u32, Broken> {
+                Err(Broken)
+            }
+            fn try_next_u64(&mut self) -> Result<u64, Broken> {
+                Err(Broken)
+            }
+            fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Broken> {
+                if self.0 {
+                    return Err(Broken);
+                }
+                getrandom::fill(dst).map_err(|_| Broken)
+            }
+        }
+        impl TryCryptoRng for FailingRng {}
+        // The first generator (for p) fails; the q search must be stopped, so
+        // this returns instead of running a 16384-bit search to the end.
+        let calls = std::cell::Cell::new(0);
+        let result = generate(
+            || {
+                calls.set(calls.get() + 1);
+                FailingRng(calls.get() == 1)
+            },
+            16384,
+        );
+        assert!(matches!(result, Err(RsaGenerationError::Random)));
+    }
+}
