@@ -6,12 +6,14 @@
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
 use ssh_key::public::KeyData;
 use ssh_key::rand_core::{TryCryptoRng, UnwrapErr};
-use ssh_key::{Algorithm, Cipher, EcdsaCurve, Kdf, PrivateKey, PublicKey};
+use ssh_key::{Algorithm, EcdsaCurve, PrivateKey, PublicKey};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintHash};
 
+mod bcrypt_pbkdf;
+mod encrypted_key;
 mod rsa_primes;
 
 /// RSA sizes below this are refused: 1024-bit RSA is breakable and OpenSSH
@@ -140,7 +142,8 @@ where
 }
 
 /// Encrypts a private key as OpenSSH does: aes256-ctr with a key and IV from
-/// bcrypt-pbkdf over a fresh 16-byte salt and `rounds` rounds.
+/// bcrypt-pbkdf over a fresh 16-byte salt and `rounds` rounds (its two output
+/// blocks computed in parallel; the bytes are those ssh-key would write).
 pub fn encrypt<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     key: &PrivateKey,
@@ -153,13 +156,14 @@ pub fn encrypt<R: TryCryptoRng + ?Sized>(
     let checkint = rng
         .try_next_u32()
         .map_err(|_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure))?;
-    key.encrypt_with(
-        Cipher::Aes256Ctr,
-        Kdf::Bcrypt { salt, rounds },
-        checkint,
-        passphrase,
-    )
-    .map_err(|e| Error::key("cannot encrypt the key", e))
+    encrypted_key::encrypt(key, passphrase, salt, rounds, checkint)
+        .map_err(|e| Error::key("cannot encrypt the key", e))
+}
+
+/// Decrypts a passphrase-protected private key; the same results and errors as
+/// ssh-key's `PrivateKey::decrypt`, with bcrypt-pbkdf's blocks in parallel.
+pub fn decrypt(key: &PrivateKey, passphrase: &[u8]) -> ssh_key::Result<PrivateKey> {
+    encrypted_key::decrypt(key, passphrase)
 }
 
 /// The private key file's text: OpenSSH v1 format, base64 wrapped at 70 columns.
@@ -233,7 +237,7 @@ fn mpint_bits(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ssh_key::rand_core::UnwrapErr;
+    use ssh_key::Kdf;
 
     fn rng() -> UnwrapErr<getrandom::SysRng> {
         UnwrapErr(getrandom::SysRng)
