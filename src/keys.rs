@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintHash};
 
-mod bcrypt_pbkdf;
+pub mod bcrypt_pbkdf;
 mod encrypted_key;
 mod rsa_primes;
 
