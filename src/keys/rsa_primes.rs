@@ -218,7 +218,7 @@ const MIN_EXTENDED_SIEVE_BITS: u32 = 2048;
 /// primes costs time once per window, while each candidate it removes saves a
 /// modular exponentiation (at 2,048 bits this bound cut the search by a
 /// seventh; the rsa crate stops at 17,863).
-const SIEVE_BOUND: u32 = 1 << 18;
+const SIEVE_BOUND: u32 = 1 << 20;
 
 /// An odd prime below [`SIEVE_BOUND`] with the reciprocal that reduces big
 /// numbers by it without a division.
@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn window_marks_are_the_multiples_of_the_small_primes() {
-        assert_eq!(small_primes().len(), 22_999, "odd primes below 2^18");
+        assert_eq!(small_primes().len(), 82_024, "odd primes below 2^20");
         assert_eq!(
             small_primes()[..6]
                 .iter()
