@@ -132,8 +132,8 @@ fi
 peak_rss() {
   local out=$WORK/rss
   rm -f "$out" "$out.pub"
-  /usr/bin/time -f '%M' -o "$WORK/rss.txt" "$@" -f "$out" >/dev/null 2>&1
-  echo "$(cat "$WORK/rss.txt") KiB"
+  /usr/bin/time -v -o "$WORK/rss.txt" "$@" -f "$out" >/dev/null 2>&1
+  echo "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/rss.txt") KiB"
 }
 
 python3 - "$RESULTS" <<'PY'
