@@ -243,24 +243,35 @@ fn small_primes(bound: u32) -> &'static [SmallPrime] {
         (&BELOW_2_20, 1usize << 20)
     };
     cell.get_or_init(|| {
-        let mut is_composite = vec![false; bound];
-        let mut primes = Vec::new();
-        for n in (3..bound).step_by(2) {
-            if !is_composite[n] {
-                for multiple in (n * n..bound).step_by(2 * n) {
-                    is_composite[multiple] = true;
+        // Sieve of Eratosthenes over the odd numbers only (index i is 2i + 1),
+        // dropped before the table is built to keep the peak memory low.
+        let primes: Vec<u32> = {
+            let mut is_composite = vec![false; bound / 2];
+            let mut primes = Vec::new();
+            for i in 1..bound / 2 {
+                if !is_composite[i] {
+                    let n = 2 * i + 1;
+                    for multiple in (n * n / 2..bound / 2).step_by(n) {
+                        is_composite[multiple] = true;
+                    }
+                    primes.push(n as u32);
                 }
-                let prime = n as u32;
+            }
+            primes
+        };
+        // Collected from an exact-size iterator: no spare capacity.
+        primes
+            .into_iter()
+            .map(|prime| {
                 let Some(divisor) = NonZero::new(Limb::from(prime)).into_option() else {
                     unreachable!("primes are not zero");
                 };
-                primes.push(SmallPrime {
+                SmallPrime {
                     prime,
                     reciprocal: Reciprocal::new(divisor),
-                });
-            }
-        }
-        primes
+                }
+            })
+            .collect()
     })
 }
 
