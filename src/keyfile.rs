@@ -165,8 +165,9 @@ impl PrivateKeyFile {
                         key.cipher()
                     )));
                 }
-                key.decrypt(needs()?)
-                    .map_err(|_| KeyFileError::IncorrectPassphrase)
+                // bcrypt-pbkdf's two blocks in parallel: opening a key costs
+                // half of what ssh-key's serial derivation does.
+                crate::keys::decrypt(key, needs()?).map_err(|_| KeyFileError::IncorrectPassphrase)
             }
             Content::LegacyEncrypted { encryption, body } => {
                 let der = pem::decrypt_legacy(encryption, needs()?, body)

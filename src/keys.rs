@@ -5,12 +5,16 @@
 
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
 use ssh_key::public::KeyData;
-use ssh_key::rand_core::{CryptoRng, TryCryptoRng};
-use ssh_key::{Algorithm, Cipher, EcdsaCurve, Kdf, PrivateKey, PublicKey};
+use ssh_key::rand_core::{TryCryptoRng, UnwrapErr};
+use ssh_key::{Algorithm, EcdsaCurve, PrivateKey, PublicKey};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintHash};
+
+pub mod bcrypt_pbkdf;
+mod encrypted_key;
+mod rsa_primes;
 
 /// RSA sizes below this are refused: 1024-bit RSA is breakable and OpenSSH
 /// refuses keys under 1024 bits; NIST deprecates under 2048.
@@ -94,17 +98,32 @@ impl KeySpec {
     }
 }
 
-/// Makes a new unencrypted key pair.
-pub fn generate<R: CryptoRng + ?Sized>(
-    rng: &mut R,
-    spec: KeySpec,
-    comment: &str,
-) -> Result<PrivateKey> {
+/// The operating system's random number generator, the only source sshgen uses.
+pub fn os_rng() -> getrandom::SysRng {
+    getrandom::SysRng
+}
+
+/// Makes a new unencrypted key pair. `new_rng` gives a random number generator
+/// each time it is called; RSA asks for two, one per prime searched at the same
+/// time, so each call must give an independent generator (as [`os_rng`] does).
+pub fn generate<R, F>(new_rng: F, spec: KeySpec, comment: &str) -> Result<PrivateKey>
+where
+    F: Fn() -> R,
+    R: TryCryptoRng + Send,
+{
     let keypair = match spec.key_type {
-        KeyType::Ed25519 => KeypairData::from(Ed25519Keypair::random(rng)),
+        KeyType::Ed25519 => KeypairData::from(Ed25519Keypair::random(&mut UnwrapErr(new_rng()))),
         KeyType::Rsa => {
             // `bits` was range-checked in KeySpec::new, so the cast cannot truncate.
-            let rsa = RsaKeypair::random(rng, spec.bits as usize)
+            let rsa = rsa_primes::generate(new_rng, spec.bits as usize).map_err(|e| match e {
+                rsa_primes::RsaGenerationError::Random => {
+                    Error::key("cannot generate the RSA key", ssh_key::Error::RngFailure)
+                }
+                rsa_primes::RsaGenerationError::Key(e) => {
+                    Error::key("cannot generate the RSA key", e.into())
+                }
+            })?;
+            let rsa = RsaKeypair::try_from(&rsa)
                 .map_err(|e| Error::key("cannot generate the RSA key", e))?;
             KeypairData::from(rsa)
         }
@@ -114,7 +133,7 @@ pub fn generate<R: CryptoRng + ?Sized>(
                 521 => EcdsaCurve::NistP521,
                 _ => EcdsaCurve::NistP256,
             };
-            let ecdsa = EcdsaKeypair::random(rng, curve)
+            let ecdsa = EcdsaKeypair::random(&mut UnwrapErr(new_rng()), curve)
                 .map_err(|e| Error::key("cannot generate the ECDSA key", e))?;
             KeypairData::from(ecdsa)
         }
@@ -123,7 +142,8 @@ pub fn generate<R: CryptoRng + ?Sized>(
 }
 
 /// Encrypts a private key as OpenSSH does: aes256-ctr with a key and IV from
-/// bcrypt-pbkdf over a fresh 16-byte salt and `rounds` rounds.
+/// bcrypt-pbkdf over a fresh 16-byte salt and `rounds` rounds (its two output
+/// blocks computed in parallel; the bytes are those ssh-key would write).
 pub fn encrypt<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     key: &PrivateKey,
@@ -136,13 +156,14 @@ pub fn encrypt<R: TryCryptoRng + ?Sized>(
     let checkint = rng
         .try_next_u32()
         .map_err(|_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure))?;
-    key.encrypt_with(
-        Cipher::Aes256Ctr,
-        Kdf::Bcrypt { salt, rounds },
-        checkint,
-        passphrase,
-    )
-    .map_err(|e| Error::key("cannot encrypt the key", e))
+    encrypted_key::encrypt(key, passphrase, salt, rounds, checkint)
+        .map_err(|e| Error::key("cannot encrypt the key", e))
+}
+
+/// Decrypts a passphrase-protected private key; the same results and errors as
+/// ssh-key's `PrivateKey::decrypt`, with bcrypt-pbkdf's blocks in parallel.
+pub fn decrypt(key: &PrivateKey, passphrase: &[u8]) -> ssh_key::Result<PrivateKey> {
+    encrypted_key::decrypt(key, passphrase)
 }
 
 /// The private key file's text: OpenSSH v1 format, base64 wrapped at 70 columns.
@@ -216,7 +237,7 @@ fn mpint_bits(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ssh_key::rand_core::UnwrapErr;
+    use ssh_key::Kdf;
 
     fn rng() -> UnwrapErr<getrandom::SysRng> {
         UnwrapErr(getrandom::SysRng)
@@ -262,7 +283,7 @@ mod tests {
             (KeyType::Rsa, Some(2048), "RSA"),
         ] {
             let spec = KeySpec::new(key_type, bits).unwrap();
-            let key = generate(&mut rng(), spec, "c").unwrap();
+            let key = generate(os_rng, spec, "c").unwrap();
             assert_eq!(type_label(&key.algorithm()), label);
             assert_eq!(super::bits(key.public_key().key_data()), spec.bits());
             assert_eq!(key.comment().as_str_lossy(), "c");
@@ -272,7 +293,7 @@ mod tests {
     #[test]
     fn encrypted_key_round_trips_with_the_passphrase_only() {
         let spec = KeySpec::new(KeyType::Ed25519, None).unwrap();
-        let key = generate(&mut rng(), spec, "c").unwrap();
+        let key = generate(os_rng, spec, "c").unwrap();
         let encrypted = encrypt(&mut rng(), &key, b"secret", 4).unwrap();
         assert!(encrypted.is_encrypted());
         assert_eq!(
@@ -295,7 +316,7 @@ mod tests {
     #[test]
     fn private_key_text_wraps_base64_at_70_columns() {
         let spec = KeySpec::new(KeyType::Ed25519, None).unwrap();
-        let key = generate(&mut rng(), spec, "c").unwrap();
+        let key = generate(os_rng, spec, "c").unwrap();
         let text = private_key_text(&key).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "-----BEGIN OPENSSH PRIVATE KEY-----");

@@ -136,7 +136,7 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
     }
 
     let mut rng = UnwrapErr(getrandom::SysRng);
-    let key = keys::generate(&mut rng, plan.spec, &plan.comment)?;
+    let key = keys::generate(keys::os_rng, plan.spec, &plan.comment)?;
     let stored = if plan.passphrase.is_empty() {
         key.clone()
     } else {

@@ -93,6 +93,46 @@ fn ssh_keygen_rejects_a_wrong_passphrase_for_our_key() {
     );
 }
 
+#[test]
+fn ssh_keygen_opens_our_encrypted_keys_at_every_padding_length_and_default_rounds() {
+    // The encrypted private section is laid out by sshgen itself (with the
+    // two bcrypt-pbkdf blocks derived in parallel): comments of 0 to 16 bytes
+    // walk its padding through every length, and -a 16 / 24 are the rounds
+    // people use (24 is the default, taken when -a is absent).
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    for comment_len in 0..17 {
+        let name = format!("k{comment_len}");
+        let comment = "x".repeat(comment_len);
+        let rounds: &[&str] = match comment_len {
+            0 => &[],
+            1 => &["-a", "16"],
+            _ => &["-a", "1"],
+        };
+        let key_type: &[&str] = if comment_len == 2 {
+            &["-t", "rsa", "-b", "2048"]
+        } else {
+            &["-t", "ed25519"]
+        };
+        env.run_ok(
+            &[
+                &["-f", &name, "-N", "pass phrase", "-q", "-C", &comment],
+                rounds,
+                key_type,
+            ]
+            .concat(),
+        );
+        let recovered = output_of(
+            Command::new(&ssh_keygen)
+                .args(["-y", "-P", "pass phrase", "-f"])
+                .arg(env.path(&name)),
+        );
+        assert_eq!(recovered, read(&env.path(&format!("{name}.pub"))), "{name}");
+    }
+}
+
 /// A process killed and reaped when the test ends, however it ends.
 struct Guard(Child);
 
