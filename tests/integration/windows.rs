@@ -169,6 +169,32 @@ mod on_windows {
         key.decrypt("typed in PowerShell")
             .expect("passphrase without CR LF");
     }
+
+    /// The Windows clipboard keeps the text after sshgen has exited: read it
+    /// back from this (another) process. The only test here that touches
+    /// the one clipboard of the session.
+    #[test]
+    fn copy_leaves_the_key_on_the_windows_clipboard() {
+        let env = Env::new();
+        env.sshgen()
+            .args(["-f", "k", "--no-passphrase", "-q", "-C", "clip@windows"])
+            .assert()
+            .success();
+        let line = read(&env.path("k.pub")).trim_end().to_owned();
+        let key = ssh_key::PublicKey::from_openssh(&line).unwrap();
+        let assert = env.sshgen().args(["copy", "k.pub"]).assert().success();
+        assert_eq!(
+            String::from_utf8_lossy(&assert.get_output().stderr),
+            format!(
+                "Copied the public key (ED25519 {}) to the clipboard via Windows.\n",
+                key.fingerprint(ssh_key::HashAlg::Sha256)
+            )
+        );
+        let pasted = arboard::Clipboard::new()
+            .and_then(|mut clipboard| clipboard.get_text())
+            .expect("text on the clipboard");
+        assert_eq!(pasted, line);
+    }
 }
 
 /// The Windows build, run under Wine from Linux, writes a key that Linux's
