@@ -25,12 +25,6 @@ pub(crate) fn stdout_error(error: io::Error) -> Error {
     }
 }
 
-/// Writes `value` as one line of JSON: what every command's `--json` prints.
-pub(crate) fn write_json_line(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    writeln!(out)
-}
-
 /// The end of every command's output: what it printed, flushed, with a
 /// closed stdout told apart from a failed write ([`stdout_error`]).
 pub(crate) fn flushed(printed: io::Result<()>, stdout: &mut impl Write) -> Result<(), Error> {

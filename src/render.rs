@@ -9,6 +9,12 @@ use serde_json::json;
 use crate::clipboard::CopyOutcome;
 use crate::fingerprint::{Fingerprint, randomart};
 
+/// Writes `value` as one line of JSON: what every command's `--json` prints.
+pub fn json_line(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
 /// Everything there is to say about a key that was just written.
 #[derive(Debug)]
 pub struct GeneratedKey<'a> {
@@ -68,8 +74,7 @@ pub fn generated_json(key: &GeneratedKey<'_>, out: &mut impl Write) -> io::Resul
         "cipher": if key.kdf_rounds.is_some() { "aes256-ctr" } else { "none" },
         "clipboard": key.clipboard.map(clipboard_json),
     });
-    serde_json::to_writer(&mut *out, &value)?;
-    writeln!(out)
+    json_line(out, &value)
 }
 
 /// `{"copied": true, "method": "X11"}` or `{"copied": false, "reason": "…"}`.
@@ -117,6 +122,5 @@ pub fn copied_json(key: &CopiedKey<'_>, out: &mut impl Write) -> io::Result<()> 
         "fingerprint_sha256": key.sha256.to_string(),
         "clipboard": clipboard_json(key.clipboard),
     });
-    serde_json::to_writer(&mut *out, &value)?;
-    writeln!(out)
+    json_line(out, &value)
 }

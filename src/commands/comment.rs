@@ -61,7 +61,7 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
             "public_key": public_line,
             "converted_from": converted.is_some().then(|| unlocked_format.name()),
         });
-        crate::commands::write_json_line(stdout, &value)
+        crate::render::json_line(stdout, &value)
     } else {
         // ssh-keygen -c prints exactly these two lines.
         writeln!(stdout, "Old comment: {old_comment}")

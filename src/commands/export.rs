@@ -32,7 +32,7 @@ pub fn run_export(args: &ExportArgs, stdout: &mut impl Write) -> Result<()> {
             "bits": keys::bits(key.key_data()),
             "text": text,
         });
-        crate::commands::write_json_line(stdout, &value)
+        crate::render::json_line(stdout, &value)
     } else {
         stdout.write_all(text.as_bytes())
     };
@@ -78,7 +78,7 @@ pub fn run_import(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
             "fingerprint": fingerprint.to_string(),
             "public_key": line,
         });
-        crate::commands::write_json_line(stdout, &value)
+        crate::render::json_line(stdout, &value)
     } else {
         writeln!(stdout, "{line}")
     };

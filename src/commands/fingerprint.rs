@@ -87,7 +87,7 @@ pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
         }
     }
     if args.json {
-        crate::commands::write_json_line(stdout, &serde_json::Value::from(json_items))
+        crate::render::json_line(stdout, &serde_json::Value::from(json_items))
             .map_err(crate::commands::stdout_error)?;
     }
     stdout.flush().map_err(crate::commands::stdout_error)

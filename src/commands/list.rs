@@ -286,6 +286,5 @@ pub fn write_json(rows: &[KeyRow], out: &mut impl Write) -> std::io::Result<()> 
             })
         })
         .collect();
-    serde_json::to_writer(&mut *out, &values)?;
-    writeln!(out)
+    crate::render::json_line(out, &serde_json::Value::from(values))
 }

@@ -66,7 +66,7 @@ pub fn run(
             "cipher": if new.is_empty() { "none" } else { "aes256-ctr" },
             "converted_from": converted.is_some().then(|| unlocked.format.name()),
         });
-        crate::commands::write_json_line(stdout, &value)
+        crate::render::json_line(stdout, &value)
     } else {
         writeln!(stdout, "Key has comment '{comment}'").and_then(|()| {
             writeln!(

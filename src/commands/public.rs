@@ -79,7 +79,7 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             "fingerprint": keys::fingerprint(data, FingerprintHash::Sha256)?.to_string(),
             "written": written.as_ref().map(|p| p.to_string_lossy()),
         });
-        crate::commands::write_json_line(stdout, &value)
+        crate::render::json_line(stdout, &value)
     } else {
         writeln!(stdout, "{line}")
     };
