@@ -149,3 +149,20 @@ fn end_of_input_at_the_passphrase_is_not_an_empty_passphrase() {
     assert_eq!(exit_code(&mut s), 1);
     assert_eq!(listing(env.root()), ["home"]);
 }
+
+#[test]
+fn ctrl_c_at_the_passphrase_prompt_stops_without_writing() {
+    let env = Env::new();
+    let mut s = spawn(&env, &["-f", "k"]);
+    s.exp_string("Enter passphrase for \"k\"").unwrap();
+    s.send_control('c').unwrap();
+    s.exp_eof().expect("sshgen ends");
+    // Killed by SIGINT, which a shell reports as exit status 130.
+    match s.process().wait().expect("wait for sshgen") {
+        WaitStatus::Signaled(_, signal, _) => {
+            assert_eq!(signal, rexpect::process::signal::Signal::SIGINT)
+        }
+        other => panic!("sshgen was not interrupted: {other:?}"),
+    }
+    assert_eq!(listing(env.root()), ["home"]);
+}
