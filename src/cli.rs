@@ -34,7 +34,14 @@ pub struct Cli {
 
 /// The commands, in the order `--help` lists them: making a key, then using
 /// it, inspecting it, maintaining it, converting it, and the shell.
+///
+/// Each command's arguments are built only when that command runs (`defer`):
+/// building every command's arguments at start-up cost more than making an
+/// Ed25519 key. Deferred arguments are applied after the attributes here, so
+/// no argument struct (nor one it flattens) may carry a doc comment: it would
+/// replace the command's about text. Plain comments describe them instead.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Make a new key pair (the default command)
     #[command(after_help = GENERATE_EXAMPLES)]
@@ -173,7 +180,7 @@ Examples:
   sshgen completions fish > ~/.config/fish/completions/sshgen.fish
       Completion for fish";
 
-/// Options of `sshgen fingerprint`.
+// Options of `sshgen fingerprint`.
 #[derive(Debug, Args)]
 pub struct FingerprintArgs {
     /// Key files: private, .pub, authorized_keys or known_hosts ('-' for standard input)
@@ -197,7 +204,7 @@ pub struct FingerprintArgs {
     pub json: bool,
 }
 
-/// Options of `sshgen public`.
+// Options of `sshgen public`.
 #[derive(Debug, Args)]
 pub struct PublicArgs {
     /// Private key file ('-' for standard input)
@@ -223,13 +230,11 @@ pub struct PublicArgs {
 /// that opens a key uses one of the structs it makes.
 macro_rules! existing_passphrase_args {
     (
-        $(#[$doc:meta])*
         $name:ident, $names:expr, group = $group:literal,
         text = ($text_id:literal, $text_long:literal, $text_help:literal),
         file = ($file_id:literal, $file_long:literal, $file_help:literal),
         env = ($env_id:literal, $env_long:literal, $env_help:literal)$(,)?
     ) => {
-        $(#[$doc])*
         #[derive(Debug, Args)]
         #[group(id = $group, multiple = false)]
         pub struct $name {
@@ -256,9 +261,9 @@ macro_rules! existing_passphrase_args {
 }
 
 existing_passphrase_args!(
-    /// The passphrase that opens an existing encrypted key, for commands where
-    /// it is the only passphrase (`public`, `comment`); without one, it is
-    /// asked at the terminal.
+    // The passphrase that opens an existing encrypted key, for commands where
+    // it is the only passphrase (`public`, `comment`); without one, it is
+    // asked at the terminal.
     ExistingPassphraseArgs,
     OptionNames::Passphrase,
     group = "existing_passphrase",
@@ -281,8 +286,8 @@ existing_passphrase_args!(
 );
 
 existing_passphrase_args!(
-    /// The current passphrase of the key `sshgen passphrase` changes, spelled
-    /// `--old-passphrase-*` since its `--passphrase-*` options set the new one.
+    // The current passphrase of the key `sshgen passphrase` changes, spelled
+    // `--old-passphrase-*` since its `--passphrase-*` options set the new one.
     OldPassphraseArgs,
     OptionNames::OldPassphrase,
     group = "old_passphrase",
@@ -323,7 +328,7 @@ fn existing_source(
     }
 }
 
-/// Options of `sshgen list`.
+// Options of `sshgen list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Folder to look in [default: ~/.ssh]
@@ -342,7 +347,7 @@ pub enum DisplayProtocol {
     Wayland,
 }
 
-/// Options of `sshgen copy`.
+// Options of `sshgen copy`.
 #[derive(Debug, Args)]
 pub struct CopyArgs {
     /// A .pub file, a private key in any format (its public half is copied), a
@@ -363,7 +368,7 @@ pub struct CopyArgs {
     pub json: bool,
 }
 
-/// How to reach the clipboard.
+// How to reach the clipboard.
 #[derive(Debug, Args)]
 pub struct ClipboardArgs {
     /// Which clipboard to use: auto is OSC 52 in an SSH session with a
@@ -391,7 +396,7 @@ impl From<ClipboardArg> for Preference {
     }
 }
 
-/// Options of `sshgen generate`.
+// Options of `sshgen generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Key type; ssh-keygen's names work too, e.g. ssh-ed25519
@@ -441,7 +446,7 @@ pub struct GenerateArgs {
     pub clipboard: ClipboardArgs,
 }
 
-/// Arguments of `sshgen completions`.
+// Arguments of `sshgen completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// Shell to print the completion script for
@@ -449,7 +454,7 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// Options for the passphrase of a private key being written.
+// Options for the passphrase of a private key being written.
 #[derive(Debug, Args)]
 pub struct NewPassphraseArgs {
     #[command(flatten)]
@@ -468,7 +473,7 @@ pub struct NewPassphraseArgs {
     pub rounds: u32,
 }
 
-/// Where a new passphrase comes from; at most one may be given.
+// Where a new passphrase comes from; at most one may be given.
 #[derive(Debug, Args)]
 #[group(id = "new_passphrase", multiple = false)]
 pub struct NewPassphraseSourceArgs {
@@ -513,7 +518,7 @@ impl NewPassphraseSourceArgs {
     }
 }
 
-/// Options of `sshgen passphrase`.
+// Options of `sshgen passphrase`.
 #[derive(Debug, Args)]
 pub struct PassphraseArgs {
     /// Private key whose passphrase changes; only this file is rewritten
@@ -531,7 +536,7 @@ pub struct PassphraseArgs {
     pub json: bool,
 }
 
-/// Options of `sshgen comment`.
+// Options of `sshgen comment`.
 #[derive(Debug, Args)]
 pub struct CommentArgs {
     /// Private key whose comment changes; FILE.pub is rewritten too
@@ -550,7 +555,7 @@ pub struct CommentArgs {
     pub json: bool,
 }
 
-/// Options of `sshgen export`.
+// Options of `sshgen export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Public key (.pub) or private key, in any format, whose public part is
@@ -575,7 +580,7 @@ pub struct ExportArgs {
     pub json: bool,
 }
 
-/// Options of `sshgen import`.
+// Options of `sshgen import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// RFC4716, PKCS8 or PEM public key ('-' for standard input)

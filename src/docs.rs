@@ -47,12 +47,20 @@ pub struct GeneratedFile {
 /// The completion script for `shell`, as `sshgen completions SHELL` prints it.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut cli::Cli::command(), BIN_NAME, &mut script);
+    clap_complete::generate(shell, &mut full_command(), BIN_NAME, &mut script);
     if shell == Shell::Fish {
         let text = String::from_utf8(script).expect("clap_complete writes UTF-8");
-        script = fish::repair(&text, &cli::Cli::command(), BIN_NAME).into_bytes();
+        script = fish::repair(&text, &full_command(), BIN_NAME).into_bytes();
     }
     script
+}
+
+/// The whole command tree, every subcommand's arguments included: parsing
+/// builds only the arguments of the command being run (see [`cli::Command`]).
+fn full_command() -> clap::Command {
+    let mut command = cli::Cli::command();
+    command.build();
+    command
 }
 
 /// The file name a shell looks for (`sshgen.bash`, `_sshgen`, `sshgen.fish`,
