@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of sshgen against ssh-keygen on this machine.
 #
-# Builds sshgen --release, then for each job runs sshgen and ssh-keygen in ONE
-# hyperfine run, strictly alternating (run i of sshgen, run i of ssh-keygen,
-# run i+1 of sshgen, ...), so both see the same machine load. Every run writes
-# a fresh path, deleted beforehand by --prepare. Prints a markdown table of
-# medians, the ratio sshgen / ssh-keygen and the target for each job, then the
-# peak RSS of generate runs.
+# Builds the Linux release binary, a static musl build (`cargo build --release
+# --target $(uname -m)-unknown-linux-musl`), then for each job runs it and
+# ssh-keygen in ONE hyperfine run, strictly alternating (run i of sshgen, run i
+# of ssh-keygen, run i+1 of sshgen, ...), so both see the same machine load.
+# Every run writes a fresh path, deleted beforehand by --prepare. Prints a
+# markdown table of medians, the ratio sshgen / ssh-keygen and the target for
+# each job, then the peak RSS of generate runs.
 #
-# sshgen syncs both key files (and their folder) to disk before it reports
-# success; ssh-keygen does not. On a slow disk those syncs alone can cost more
-# than ssh-keygen's whole run, so two extra rows (no target) run both tools
-# with syncs turned into no-ops by libeatmydata, to show the rest apart.
+# Rows without a target show the rest apart:
+# - "glibc build": the binary `cargo build --release` makes on a glibc system,
+#   dynamically linked. It starts slower (the dynamic loader, glibc's start-up).
+# - "syncs off for both": sshgen syncs both key files and their folder before
+#   it reports success; ssh-keygen does not. These rows turn syncs into no-ops
+#   with libeatmydata, which only reaches a dynamically linked program, so
+#   they run the glibc build.
 #
 # Usage: scripts/bench.sh            (RUNS=31 by default; RUNS=5 for a quick look)
 # Needs: hyperfine, /usr/bin/time, libeatmydata (Debian packages hyperfine,
-# time, eatmydata), python3,
-# ssh-keygen (openssh-client); missing Debian packages are installed when root.
+# time, eatmydata), python3, ssh-keygen (openssh-client), and the Rust target
+# for musl; missing Debian packages are installed when root, the Rust target
+# with rustup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,24 +46,31 @@ if [ ${#need[@]} -gt 0 ]; then
   EATMYDATA=$(find_eatmydata)
 fi
 
+MUSL=$(uname -m)-unknown-linux-musl
+rustup target list --installed | grep -qx "$MUSL" || rustup target add "$MUSL"
+cargo build --release --quiet --target "$MUSL"
 cargo build --release --quiet
+# The builds leave megabytes of unwritten files behind; the first fsync after
+# them would wait for those too and charge it to sshgen.
+sync
 LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
-SSHGEN=$PWD/target/release/sshgen
+SSHGEN=$PWD/target/$MUSL/release/sshgen
+SSHGEN_GLIBC=$PWD/target/release/sshgen
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 
-# bench NAME TARGET RUNS SSHGEN_ARGS SSH_KEYGEN_ARGS [PREFIX]
+# bench NAME TARGET RUNS SSHGEN_ARGS SSH_KEYGEN_ARGS [PREFIX [SSHGEN_BINARY]]
 # The argument strings use {out} for the fresh output path of each run; PREFIX
 # (e.g. "env LD_PRELOAD=...") goes before both commands.
 bench() {
-  local name=$1 target=$2 runs=$3 ours=$4 theirs=$5 prefix=${6:-}
+  local name=$1 target=$2 runs=$3 ours=$4 theirs=$5 prefix=${6:-} sshgen=${7:-$SSHGEN}
   local json=$WORK/$name.json
-  local a=$WORK/a{i} b=$WORK/b{i}
+  local a="$WORK/a{i}" b="$WORK/b{i}"
   # One untimed run of each first, so both binaries start from the page cache.
   rm -f "$WORK/warm" "$WORK/warm.pub"
-  eval "$SSHGEN ${ours//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
+  eval "$sshgen ${ours//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
   rm -f "$WORK/warm" "$WORK/warm.pub"
   eval "ssh-keygen ${theirs//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
   rm -f "$WORK/warm" "$WORK/warm.pub"
@@ -66,7 +78,7 @@ bench() {
   hyperfine -N --style basic --runs 1 -P i 1 "$runs" \
     --prepare "rm -f $a $a.pub $b $b.pub" \
     --export-json "$json" \
-    "$prefix$SSHGEN ${ours//\{out\}/$a}" \
+    "$prefix$sshgen ${ours//\{out\}/$a}" \
     "${prefix}ssh-keygen ${theirs//\{out\}/$b}" >/dev/null
   python3 - "$json" "$name" "$target" >>"$RESULTS" <<'PY'
 import json, statistics, sys
@@ -93,11 +105,15 @@ bench "rsa 4096" 0.35 "$RUNS" \
 bench "ecdsa" 0.5 "$RUNS" \
   "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}"
 
+bench "ed25519, glibc build" - "$RUNS" \
+  "-t ed25519 -N '' -f {out}" "-t ed25519 -N '' -f {out}" "" "$SSHGEN_GLIBC"
+bench "ecdsa, glibc build" - "$RUNS" \
+  "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}" "" "$SSHGEN_GLIBC"
 NOSYNC="env LD_PRELOAD=$EATMYDATA "
-bench "ed25519, syncs off for both" - "$RUNS" \
-  "-t ed25519 -N '' -f {out}" "-t ed25519 -N '' -f {out}" "$NOSYNC"
-bench "ecdsa, syncs off for both" - "$RUNS" \
-  "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}" "$NOSYNC"
+bench "ed25519, glibc build, syncs off for both" - "$RUNS" \
+  "-t ed25519 -N '' -f {out}" "-t ed25519 -N '' -f {out}" "$NOSYNC" "$SSHGEN_GLIBC"
+bench "ecdsa, glibc build, syncs off for both" - "$RUNS" \
+  "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}" "$NOSYNC" "$SSHGEN_GLIBC"
 
 # A 1,000-line authorized_keys: 200 distinct keys of every type (made by
 # ssh-keygen), each on five lines with different comments.
