@@ -290,6 +290,48 @@ mod tests {
         }
     }
 
+    /// Gives the bytes it was made with, then fails.
+    struct FixedBytes(Vec<u8>);
+
+    impl ssh_key::rand_core::TryRng for FixedBytes {
+        type Error = std::io::Error;
+        fn try_next_u32(&mut self) -> std::io::Result<u32> {
+            let mut bytes = [0; 4];
+            self.try_fill_bytes(&mut bytes)?;
+            Ok(u32::from_le_bytes(bytes))
+        }
+        fn try_next_u64(&mut self) -> std::io::Result<u64> {
+            let mut bytes = [0; 8];
+            self.try_fill_bytes(&mut bytes)?;
+            Ok(u64::from_le_bytes(bytes))
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> std::io::Result<()> {
+            if dst.len() > self.0.len() {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            dst.copy_from_slice(&self.0[..dst.len()]);
+            self.0.drain(..dst.len());
+            Ok(())
+        }
+    }
+
+    impl TryCryptoRng for FixedBytes {}
+
+    /// RFC 8032 section 7.1, TEST 1: the public key derived from the secret
+    /// (with the base point tables of ed25519-dalek's `fast` feature) is the
+    /// RFC's, and the .pub line is what ssh-keygen writes for it.
+    #[test]
+    fn ed25519_public_key_matches_rfc_8032() {
+        let secret = b"\x9d\x61\xb1\x9d\xef\xfd\x5a\x60\xba\x84\x4a\xf4\x92\xec\x2c\xc4\
+                       \x44\x49\xc5\x69\x7b\x32\x69\x19\x70\x3b\xac\x03\x1c\xae\x7f\x60";
+        let spec = KeySpec::new(KeyType::Ed25519, None).unwrap();
+        let key = generate(|| FixedBytes(secret.to_vec()), spec, "c").unwrap();
+        assert_eq!(
+            public_key_line(key.public_key()).unwrap(),
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINdamAGCsQq31Uv+08lkBzoO4XLz2qYjJa8CGmj3B1Ea c"
+        );
+    }
+
     #[test]
     fn encrypted_key_round_trips_with_the_passphrase_only() {
         let spec = KeySpec::new(KeyType::Ed25519, None).unwrap();
