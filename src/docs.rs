@@ -46,11 +46,12 @@ pub struct GeneratedFile {
 
 /// The completion script for `shell`, as `sshgen completions SHELL` prints it.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
+    let mut command = full_command();
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut full_command(), BIN_NAME, &mut script);
+    clap_complete::generate(shell, &mut command, BIN_NAME, &mut script);
     if shell == Shell::Fish {
         let text = String::from_utf8(script).expect("clap_complete writes UTF-8");
-        script = fish::repair(&text, &full_command(), BIN_NAME).into_bytes();
+        script = fish::repair(&text, &command, BIN_NAME).into_bytes();
     }
     script
 }
