@@ -74,6 +74,8 @@ pub enum Error {
         dir: PathBuf,
         names: &'static [&'static str],
     },
+    /// Another sshgen is writing the same key and did not finish in time.
+    Busy { path: PathBuf, lock: PathBuf },
     /// The clipboard could not be served (only the hidden serving command
     /// fails over this; copying itself reports and goes on).
     Clipboard(String),
@@ -155,6 +157,12 @@ impl fmt::Display for Error {
                 names.join(", ")
             ),
             Error::Clipboard(reason) => write!(f, "clipboard: {reason}"),
+            Error::Busy { path, lock } => write!(
+                f,
+                "another sshgen is writing {} (it holds {}); try again when it has finished",
+                path.display(),
+                lock.display()
+            ),
             Error::NoHome => f.write_str(
                 "cannot find the home folder; set HOME (or USERPROFILE on Windows), or pass -f",
             ),

@@ -165,6 +165,15 @@ impl PrivateKeyFile {
                         key.cipher()
                     )));
                 }
+                if let ssh_key::Kdf::Bcrypt { rounds, .. } = key.kdf() {
+                    let limit = max_kdf_rounds();
+                    if *rounds > limit {
+                        return Err(KeyFileError::TooManyRounds {
+                            rounds: *rounds,
+                            limit,
+                        });
+                    }
+                }
                 // bcrypt-pbkdf's two blocks in parallel: opening a key costs
                 // half of what ssh-key's serial derivation does.
                 crate::keys::decrypt(key, needs()?).map_err(|_| KeyFileError::IncorrectPassphrase)
@@ -192,6 +201,14 @@ impl PrivateKeyFile {
     }
 }
 
+/// [`crate::keys::MAX_KDF_ROUNDS`], or what the environment raises it to.
+fn max_kdf_rounds() -> u32 {
+    std::env::var(crate::keys::MAX_KDF_ROUNDS_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(crate::keys::MAX_KDF_ROUNDS)
+}
+
 /// Why a key file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyFileError {
@@ -209,6 +226,8 @@ pub enum KeyFileError {
     PublicKeyEncrypted,
     /// A private key was needed but the file holds public keys.
     NotPrivate,
+    /// The key declares more bcrypt-pbkdf rounds than sshgen runs.
+    TooManyRounds { rounds: u32, limit: u32 },
 }
 
 impl fmt::Display for KeyFileError {
@@ -226,6 +245,13 @@ impl fmt::Display for KeyFileError {
             KeyFileError::PublicKeyEncrypted => f.write_str(
                 "the public key is encrypted with the private key in this format; \
                  put its .pub beside it, or give the passphrase",
+            ),
+            KeyFileError::TooManyRounds { rounds, limit } => write!(
+                f,
+                "the key asks for {rounds} bcrypt-pbkdf rounds, more than the {limit} \
+                 sshgen runs (a damaged or hostile file?); if the key really was made \
+                 with that many, set {}={rounds}",
+                crate::keys::MAX_KDF_ROUNDS_VAR
             ),
             KeyFileError::NotPrivate => f.write_str(
                 "this is a public key, not a private key; pass the private key file (without .pub)",
@@ -310,6 +336,7 @@ pub fn parse_private(input: &[u8]) -> Result<PrivateKeyFile, KeyFileError> {
         ("OPENSSH PRIVATE KEY", _) => {
             let key = PrivateKey::from_openssh(input)
                 .map_err(|e| KeyFileError::Malformed(format!("OpenSSH private key: {e}")))?;
+            refuse_oversized(key.public_key().key_data())?;
             (PrivateFormat::OpenSsh, Content::OpenSsh(key))
         }
         ("RSA PRIVATE KEY", None) => (
@@ -359,8 +386,22 @@ pub fn parse_private(input: &[u8]) -> Result<PrivateKeyFile, KeyFileError> {
 }
 
 fn assemble(keypair: ssh_key::private::KeypairData) -> Result<PrivateKey, KeyFileError> {
-    PrivateKey::new(keypair, "")
-        .map_err(|e| KeyFileError::Unsupported(format!("the key cannot be used with SSH ({e})")))
+    let key = PrivateKey::new(keypair, "")
+        .map_err(|e| KeyFileError::Unsupported(format!("the key cannot be used with SSH ({e})")))?;
+    refuse_oversized(key.public_key().key_data())?;
+    Ok(key)
+}
+
+/// Refuses what OpenSSH refuses: RSA moduli above 16,384 bits.
+fn refuse_oversized(key: &KeyData) -> Result<(), KeyFileError> {
+    if crate::keys::size_accepted(key) {
+        return Ok(());
+    }
+    Err(KeyFileError::Unsupported(format!(
+        "an RSA key of {} bits; OpenSSH accepts at most {}",
+        crate::keys::bits(key),
+        crate::keys::RSA_MAX_BITS
+    )))
 }
 
 /// The public keys in a key file, with their comments: every key line of a
@@ -399,26 +440,104 @@ pub fn private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey
     }
 }
 
-/// The bytes of a key file; `-` reads standard input to its end.
-pub fn read_source(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let mut bytes = Zeroizing::new(Vec::new());
+/// The most a key file may hold. The largest key OpenSSH accepts (RSA
+/// 16,384 bits) takes about 12 KB as a private key; a file many times that
+/// is no key, and reading it whole (`/dev/zero`, a log file named by
+/// mistake) must not exhaust memory. Files of public key lines (known_hosts)
+/// can be far larger: [`open_source`] streams them instead.
+pub const MAX_KEY_FILE_BYTES: u64 = 1 << 20;
+
+/// A source of key bytes: a regular file, or standard input for `-`.
+pub enum Source {
+    Stdin(std::io::StdinLock<'static>),
+    File(std::fs::File),
+}
+
+impl Read for Source {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Stdin(stdin) => stdin.read(buf),
+            Source::File(file) => file.read(buf),
+        }
+    }
+}
+
+/// Opens a key file for reading, or standard input for `-`. Anything but a
+/// regular file (a folder, a FIFO, `/dev/zero`) is refused before a byte is
+/// read: reading one could block or never end.
+pub fn open_source(path: &Path) -> Result<Source, Error> {
     if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("read", Path::new("standard input"), e))?;
-    } else {
-        let mut file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-        file.read_to_end(&mut bytes)
-            .map_err(|e| Error::io("read", path, e))?;
+        return Ok(Source::Stdin(std::io::stdin().lock()));
+    }
+    open_regular(path).map(Source::File)
+}
+
+/// Opens `path` if it is a regular file (following symlinks). On Unix the
+/// file is opened without blocking, so a FIFO put there cannot stall the
+/// open itself, and checked through the handle, so it cannot be swapped
+/// between the check and the read.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| Error::io("read", path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io("read", path, e))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a device, FIFO or socket)"
+        };
+        return Err(Error::KeyFile {
+            path: path.to_path_buf(),
+            problem: format!("{what}, not a key file"),
+        });
+    }
+    Ok(file)
+}
+
+/// Reads at most [`MAX_KEY_FILE_BYTES`] of `reader`, failing past that.
+pub fn read_bounded(reader: impl Read, named: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    reader
+        .take(MAX_KEY_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", named, e))?;
+    if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+        return Err(Error::KeyFile {
+            path: named.to_path_buf(),
+            problem: format!(
+                "larger than {} MiB, which no key file is",
+                MAX_KEY_FILE_BYTES >> 20
+            ),
+        });
     }
     Ok(bytes)
+}
+
+/// How a source is named in messages: the path, or `standard input`.
+pub fn source_name(path: &Path) -> &Path {
+    if path.as_os_str() == "-" {
+        Path::new("standard input")
+    } else {
+        path
+    }
+}
+
+/// The bytes of a key file (at most [`MAX_KEY_FILE_BYTES`]); `-` reads
+/// standard input.
+pub fn read_source(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
+    read_bounded(open_source(path)?, source_name(path))
 }
 
 /// The first plain key line of `PATH.pub`, if that file exists and has one.
 pub fn pub_beside(path: &Path) -> Option<(PublicEntry, PathBuf)> {
     let pub_path = crate::platform::with_pub_suffix(path);
-    let bytes = std::fs::read(&pub_path).ok()?;
+    let bytes = read_bounded(open_regular(&pub_path).ok()?, &pub_path).ok()?;
     parse_public_lines(&bytes)
         .into_iter()
         .find(|e| e.prefix == LinePrefix::None)

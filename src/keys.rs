@@ -98,6 +98,44 @@ impl KeySpec {
     }
 }
 
+/// Whether OpenSSH would take a key of this size: RSA moduli above
+/// [`RSA_MAX_BITS`] are refused by `sshkey_from_blob`, and so are they here
+/// (a hostile file's 100,000-bit modulus is not a key to fingerprint).
+pub fn size_accepted(key: &KeyData) -> bool {
+    !matches!(key, KeyData::Rsa(_)) || bits(key) <= RSA_MAX_BITS
+}
+
+/// The most bcrypt-pbkdf rounds sshgen runs to open a key unless told
+/// otherwise: about three seconds on a laptop core, forty times the
+/// default. A hostile file can declare 2^31 rounds, which would run for
+/// days.
+pub const MAX_KDF_ROUNDS: u32 = 1000;
+/// The environment variable that raises [`MAX_KDF_ROUNDS`] for a key
+/// really made with more rounds.
+pub const MAX_KDF_ROUNDS_VAR: &str = "SSHGEN_MAX_KDF_ROUNDS";
+
+/// Checks a comment sshgen is about to write into a key pair. The `.pub`
+/// file holds the key on one line: a line break in the comment would add a
+/// second line, and with it a second key of the comment writer's choosing,
+/// to every authorized_keys file the `.pub` is pasted into. Other control
+/// characters (an escape sequence) would reach the terminal of whoever
+/// prints the key.
+pub fn check_comment(comment: &str) -> Result<()> {
+    if comment.contains(['\n', '\r']) {
+        return Err(Error::Usage(
+            "a comment must be one line: the .pub file holds the key on one line".to_owned(),
+        ));
+    }
+    if let Some(c) = comment.chars().find(|c| c.is_control()) {
+        return Err(Error::Usage(format!(
+            "a comment must be printable text, and this one holds the control character \
+             U+{:04X}; drop it",
+            c as u32
+        )));
+    }
+    Ok(())
+}
+
 /// The operating system's random number generator, the only source sshgen uses.
 pub fn os_rng() -> getrandom::SysRng {
     getrandom::SysRng
@@ -365,6 +403,26 @@ mod tests {
         assert_eq!(lines[lines.len() - 1], "-----END OPENSSH PRIVATE KEY-----");
         assert!(lines[1..lines.len() - 2].iter().all(|l| l.len() == 70));
         assert!(text.ends_with("-----\n"));
+    }
+
+    #[test]
+    fn comments_with_line_breaks_or_control_characters_are_refused() {
+        for ok in ["", "user@host", "café ✓", "a b"] {
+            check_comment(ok).unwrap();
+        }
+        let err = check_comment("x\nssh-ed25519 AAAA attacker").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a comment must be one line: the .pub file holds the key on one line"
+        );
+        let err = check_comment("x\u{1b}]52;c;AAAA\u{7}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a comment must be printable text, and this one holds the control character \
+             U+001B; drop it"
+        );
+        assert!(check_comment("tab\there").is_err());
+        assert!(check_comment("c1\u{85}").is_err());
     }
 
     #[test]

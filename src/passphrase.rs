@@ -88,7 +88,11 @@ pub(crate) fn read_file_source(path: &Path) -> Result<Passphrase> {
     }
     .map_err(|e| Error::PassphraseSource {
         source_name: file_source_name(path),
-        problem: format!("cannot read it: {e}"),
+        problem: match e.kind() {
+            // The bounds above, already worded.
+            std::io::ErrorKind::Other => e.to_string(),
+            _ => format!("cannot read it: {e}"),
+        },
     })
 }
 
@@ -148,15 +152,36 @@ pub(crate) fn os_string_bytes(value: OsString, var: &str) -> Result<Vec<u8>> {
         })
 }
 
-/// The first line of a passphrase file, without its `\n` or `\r\n`.
+/// The longest passphrase read from a file or standard input. OpenSSH's
+/// own prompts (ssh, ssh-add, ssh-keygen) read at most 1,023 bytes, so a
+/// longer passphrase could never be typed there; and a bound keeps
+/// `--passphrase-file /dev/zero` or a log file named by mistake from being
+/// read into memory whole.
+pub const MAX_PASSPHRASE_BYTES: usize = 1023;
+
+/// The first line of a passphrase file, without its `\n` or `\r\n`. A
+/// line longer than [`MAX_PASSPHRASE_BYTES`] or holding a NUL byte (which
+/// no C program, OpenSSH included, can pass on) is refused.
 pub fn first_line(reader: impl Read) -> std::io::Result<Passphrase> {
     let mut line = Zeroizing::new(Vec::new());
-    BufReader::new(reader).read_until(b'\n', &mut line)?;
+    // One byte for each of the line end's two and one past the bound.
+    BufReader::new(reader.take(MAX_PASSPHRASE_BYTES as u64 + 3)).read_until(b'\n', &mut line)?;
     if line.last() == Some(&b'\n') {
         line.pop();
         if line.last() == Some(&b'\r') {
             line.pop();
         }
+    }
+    if line.len() > MAX_PASSPHRASE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "its first line is longer than {MAX_PASSPHRASE_BYTES} bytes, the most OpenSSH's \
+             prompts take"
+        )));
+    }
+    if line.contains(&0) {
+        return Err(std::io::Error::other(
+            "it holds a NUL byte, which OpenSSH cannot take in a passphrase",
+        ));
     }
     Ok(Passphrase::new(std::mem::take(&mut *line)))
 }
@@ -200,6 +225,32 @@ mod tests {
         ] {
             assert_eq!(first_line(input).unwrap().as_bytes(), expected);
         }
+    }
+
+    #[test]
+    fn first_line_is_bounded_and_refuses_nul() {
+        let longest = vec![b'p'; MAX_PASSPHRASE_BYTES];
+        assert_eq!(first_line(&longest[..]).unwrap().as_bytes(), &longest[..]);
+        let mut crlf = longest.clone();
+        crlf.extend_from_slice(b"\r\n");
+        assert_eq!(first_line(&crlf[..]).unwrap().as_bytes(), &longest[..]);
+        let too_long = vec![b'p'; MAX_PASSPHRASE_BYTES + 1];
+        let err = first_line(&too_long[..]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "its first line is longer than 1023 bytes, the most OpenSSH's prompts take"
+        );
+        // An endless source is read only up to the bound.
+        let err = first_line(std::io::repeat(0)).unwrap_err();
+        assert!(
+            err.to_string().starts_with("its first line is longer"),
+            "{err}"
+        );
+        let err = first_line(&b"pass\0word\n"[..]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "it holds a NUL byte, which OpenSSH cannot take in a passphrase"
+        );
     }
 
     #[test]

@@ -53,6 +53,24 @@ fn user_name() -> String {
         .unwrap_or_else(|| "user".to_owned())
 }
 
+/// Whether the user's locale is UTF-8, chosen as ssh-keygen's
+/// `msetlocale` and the C library choose it: the first of `LC_ALL`,
+/// `LC_CTYPE` and `LANG` that is set and not empty; none means the C
+/// locale. Windows consoles take UTF-8.
+pub fn utf8_locale() -> bool {
+    if cfg!(windows) {
+        return true;
+    }
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .into_iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|value| !value.is_empty())
+        .is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            value.contains("utf-8") || value.contains("utf8")
+        })
+}
+
 /// Turns a path as the user typed it into the one to use: a leading `~` or
 /// `~/` becomes the home folder (also `~\` on Windows), and on Windows every
 /// `/` becomes `\`, so `-f ~/.ssh/id_work` works there and paths are printed
@@ -180,6 +198,69 @@ pub fn create_new_file(path: &Path, access: Access) -> io::Result<fs::File> {
     }
     let _ = access;
     options.open(path)
+}
+
+/// Opens (creating it 0600 if missing) the lock file at `path`, never
+/// through a symlink planted there.
+pub fn open_lock_file(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// Whether the open `file` is still the file named `path` (not removed or
+/// replaced since it was opened). Windows keeps a removed file's name
+/// taken until its last handle closes, so there an open file is always
+/// still the named one.
+pub fn same_file(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// Renames `from` to `to` unless `to` exists (then `AlreadyExists`), in one
+/// step where the system has one: `renameat2(RENAME_NOREPLACE)` on Linux;
+/// elsewhere a hard link, which fails on an existing name, then removing
+/// `from`. On a file system with neither, the check and the rename are two
+/// steps, and only sshgen's own lock keeps other writers out.
+pub fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::EXIST => {
+                return Err(io::ErrorKind::AlreadyExists.into());
+            }
+            // Older kernels and some file systems lack the flag.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match fs::hard_link(from, to) {
+        Ok(()) => {
+            let _ = fs::remove_file(from);
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if fs::symlink_metadata(to).is_ok() => Err(io::ErrorKind::AlreadyExists.into()),
+        Err(_) => fs::rename(from, to),
+    }
 }
 
 #[cfg(test)]

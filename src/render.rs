@@ -9,6 +9,37 @@ use serde_json::json;
 use crate::clipboard::CopyOutcome;
 use crate::fingerprint::{Fingerprint, randomart};
 
+/// Text from a file (a comment, a host name) as ssh-keygen's `mprintf`
+/// prints it, so that an escape sequence in a hostile `.pub` or
+/// known_hosts line never reaches the terminal: every byte of a character
+/// that is not printable becomes `\ooo` (octal). Tab, CR and LF pass, as
+/// they do in ssh-keygen. In a UTF-8 locale (`utf8`) other printable
+/// characters pass; in any other locale, as in ssh-keygen's C locale,
+/// every byte above ASCII is escaped. JSON output keeps the real text.
+pub fn visible(text: &str, utf8: bool) -> std::borrow::Cow<'_, str> {
+    let printable = |c: char| match c {
+        '\t' | '\n' | '\r' => true,
+        c if c.is_ascii() => !c.is_ascii_control(),
+        // C1 controls; other characters count as printable in UTF-8.
+        c => utf8 && !c.is_control(),
+    };
+    if text.chars().all(printable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if printable(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\{byte:03o}"));
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Writes `value` as one line of JSON: what every command's `--json` prints.
 pub fn json_line(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
@@ -123,4 +154,28 @@ pub fn copied_json(key: &CopiedKey<'_>, out: &mut impl Write) -> io::Result<()> 
         "clipboard": clipboard_json(key.clipboard),
     });
     json_line(out, &value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bytes `ssh-keygen -l` printed for the same comment, in the C
+    /// locale and in C.UTF-8 (OpenSSH 9.2).
+    #[test]
+    fn visible_escapes_as_ssh_keygen_does() {
+        let comment = "caf\u{e9} \u{1b}]52;c;AAAA\u{7} tab\there \u{7f} \u{85} end";
+        assert_eq!(
+            visible(comment, false),
+            "caf\\303\\251 \\033]52;c;AAAA\\007 tab\there \\177 \\302\\205 end"
+        );
+        assert_eq!(
+            visible(comment, true),
+            "caf\u{e9} \\033]52;c;AAAA\\007 tab\there \\177 \\302\\205 end"
+        );
+        assert!(matches!(
+            visible("user@host", true),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

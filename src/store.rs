@@ -1,13 +1,39 @@
-//! Key files on disk: where a pair lives and how it is written.
+//! Key files on disk: where a pair lives and how it is written so that no
+//! race, crash or failure can lose a key or leave a mismatched pair.
 //!
-//! Every write goes to a temporary file created 0600 in the target folder, is
-//! synced, and is renamed over the target, so a reader sees the old file or the
-//! new one and never a half-written key. A symlink at the target is replaced by
-//! the rename, never written through.
+//! # How a write goes
+//! 1. [`WriteLock::acquire`] takes a lock file beside the key
+//!    (`.NAME.sshgen-lock`), so writers of the same pair (two `--force`
+//!    runs, `passphrase` and `comment` at once) go one after the other, and
+//!    then repairs what an interrupted earlier write left ([`WriteLock`]'s
+//!    recovery).
+//! 2. Each new file is staged beside its target under a name that says what
+//!    it is (`.NAME.sshgen-PID-N.key`, `.pub`, `.new`), created 0600 with
+//!    `create_new` and synced. The private key's staging file is created
+//!    before the public key's: a staged `.pub` without its `.key` therefore
+//!    means the private key was already renamed into place.
+//! 3. With `--force` the old private key gets a hard link (`.old`), so a
+//!    failing second rename can put it back.
+//! 4. The private key is renamed into place, then the public key. Without
+//!    `--force` neither rename replaces a file that appeared meanwhile
+//!    (`renameat2(RENAME_NOREPLACE)` on Linux, a hard link elsewhere): the
+//!    write fails and is rolled back instead.
+//! 5. The backup is removed and the folder synced.
+//!
+//! # Recovery
+//! A process killed at any step leaves staging files. The next writer of the
+//! pair, and `sshgen list`, take the lock (so no live writer owns them) and
+//! settle them: a staged `.key` never renamed is dropped with its `.pub`
+//! (the old pair stays); a staged `.pub` whose `.key` is gone is renamed into
+//! place when it matches the private key there (the new pair is whole); a
+//! backup is put back only when the pair in place does not match and the
+//! backup does. What was done is said on stderr.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::platform::{self, Access};
@@ -25,6 +51,23 @@ impl KeyPaths {
         KeyPaths { private, public }
     }
 
+    /// The pair of an existing key as it is to be rewritten: each file that
+    /// is a symlink is replaced by the file it points to, so that the key a
+    /// dotfile manager links into `~/.ssh` is updated where it lives instead
+    /// of being replaced by a plain copy.
+    pub fn resolved(&self) -> KeyPaths {
+        let resolve = |path: &Path| match fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+            }
+            _ => path.to_path_buf(),
+        };
+        KeyPaths {
+            private: resolve(&self.private),
+            public: resolve(&self.public),
+        }
+    }
+
     /// The first of the two files that exists (a dangling symlink counts).
     pub fn first_existing(&self) -> Option<&Path> {
         [&self.private, &self.public]
@@ -32,6 +75,16 @@ impl KeyPaths {
             .find(|path| fs::symlink_metadata(path).is_ok())
             .map(PathBuf::as_path)
     }
+}
+
+/// Whether a write may replace files that are already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replace {
+    /// `--force`, or a rewrite of an existing key.
+    Allow,
+    /// A new key: fail if either file exists, even one that appeared after
+    /// the command started.
+    Never,
 }
 
 /// Creates the folder that will hold `path` if it is missing (0700 on Unix).
@@ -47,7 +100,228 @@ pub fn ensure_parent_dir(path: &Path) -> Result<Option<PathBuf>> {
     Ok(Some(parent.to_path_buf()))
 }
 
-/// A synced temporary file beside its target, removed unless committed.
+/// What sits between a file's name and its kind in every staging name.
+const STAGING_TAG: &str = ".sshgen-";
+/// The lock file's suffix after the stem.
+const LOCK_SUFFIX: &str = ".sshgen-lock";
+/// Names longer than this are shortened in staging names, which add about
+/// 30 bytes: a key named near the file system's limit (255 bytes) can
+/// still be written.
+const MAX_STEM: usize = 80;
+
+/// How long a writer waits for another writer of the same key to finish.
+/// Writers hold the lock for milliseconds (a prompt is answered before it
+/// is taken); this bounds a stuck one, so a script fails instead of hanging.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// The part of a staging name that stands for the target: its file name, or
+/// for a long or non-UTF-8 name a readable prefix and a hash of the whole.
+fn stem(name: &OsStr) -> String {
+    match name.to_str() {
+        Some(text) if text.len() <= MAX_STEM && !text.contains(STAGING_TAG) => text.to_owned(),
+        _ => {
+            use sha2::Digest;
+            let bytes = name.as_encoded_bytes();
+            let digest = sha2::Sha256::digest(bytes);
+            let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            let lossy = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]);
+            let readable: String = lossy
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                .collect();
+            format!("{readable}~{hex}")
+        }
+    }
+}
+
+fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// `.STEM.sshgen-` for the file at `path`: the start of every staging name.
+fn staging_prefix(path: &Path) -> String {
+    format!(
+        ".{}{STAGING_TAG}",
+        stem(path.file_name().unwrap_or(OsStr::new("key")))
+    )
+}
+
+/// Whether a file name is one of sshgen's staging, backup or lock files,
+/// which are never keys (`list` leaves them out).
+pub fn is_staging_name(name: &OsStr) -> bool {
+    name.to_str().is_some_and(|name| {
+        name.starts_with('.')
+            && name.contains(STAGING_TAG)
+            && (name.ends_with(LOCK_SUFFIX)
+                || [".key", ".pub", ".new", ".old"]
+                    .iter()
+                    .any(|kind| name.ends_with(kind)))
+    })
+}
+
+/// The exclusive right to write one key pair (or one file), held until
+/// dropped. Taking it first repairs what an interrupted write left.
+#[derive(Debug)]
+pub struct WriteLock {
+    file: Option<fs::File>,
+    /// The lock file.
+    path: PathBuf,
+    /// The file the lock and every staging name are named after: the
+    /// private key of a pair, or the single file.
+    target: PathBuf,
+}
+
+impl WriteLock {
+    /// Waits (up to [`LOCK_WAIT`]) for the lock of the pair `paths`, then
+    /// recovers what an interrupted write of it left.
+    pub fn acquire(paths: &KeyPaths) -> Result<Self> {
+        let lock = Self::take(&paths.private, Some(Instant::now() + LOCK_WAIT))?
+            .expect("a lock with a deadline is taken or fails");
+        recover(paths)?;
+        Ok(lock)
+    }
+
+    /// The lock for a single file (not a key pair), for [`write_file`].
+    pub fn acquire_file(target: &Path) -> Result<Self> {
+        let lock = Self::take(target, Some(Instant::now() + LOCK_WAIT))?
+            .expect("a lock with a deadline is taken or fails");
+        recover_file(target);
+        Ok(lock)
+    }
+
+    /// Takes the lock without waiting; `None` when another writer holds it.
+    fn try_acquire(target: &Path) -> Result<Option<Self>> {
+        Self::take(target, None)
+    }
+
+    fn lock_path(target: &Path) -> PathBuf {
+        let name = format!(
+            ".{}{LOCK_SUFFIX}",
+            stem(target.file_name().unwrap_or(OsStr::new("key")))
+        );
+        dir_of(target).join(name)
+    }
+
+    fn take(target: &Path, deadline: Option<Instant>) -> Result<Option<Self>> {
+        let path = Self::lock_path(target);
+        let busy = || Error::Busy {
+            path: target.to_path_buf(),
+            lock: path.clone(),
+        };
+        let mut pause = Duration::from_millis(2);
+        loop {
+            let file = match platform::open_lock_file(&path) {
+                Ok(file) => file,
+                // Windows: the previous holder deleted the file and another
+                // handle keeps it pending; it is gone in a moment.
+                Err(e) if e.kind() == io::ErrorKind::PermissionDenied && cfg!(windows) => {
+                    if deadline.is_none_or(|d| Instant::now() >= d) {
+                        return match deadline {
+                            None => Ok(None),
+                            Some(_) => Err(busy()),
+                        };
+                    }
+                    std::thread::sleep(pause);
+                    continue;
+                }
+                Err(e) => return Err(Error::io("create the lock file", &path, e)),
+            };
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    match deadline {
+                        None => return Ok(None),
+                        Some(d) if Instant::now() >= d => return Err(busy()),
+                        Some(_) => {}
+                    }
+                    drop(file);
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                    continue;
+                }
+                // A file system without locks (some network shares): go on
+                // unserialised rather than refuse to write keys there.
+                Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(Error::io("lock", &path, e));
+                }
+            }
+            // The holder before us removes the file just before it unlocks;
+            // a lock on a file no longer at the path guards nothing.
+            if platform::same_file(&file, &path) {
+                return Ok(Some(WriteLock {
+                    file: Some(file),
+                    path,
+                    target: target.to_path_buf(),
+                }));
+            }
+        }
+    }
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        // Removed while still held, so that no one locks a file that is about
+        // to go (see `take`); closing the handle unlocks.
+        let _ = fs::remove_file(&self.path);
+        self.file.take();
+    }
+}
+
+/// What a staging file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A new private key.
+    Key,
+    /// A new public key, of the same write as a `.key`.
+    Pub,
+    /// A single file that is not part of a pair.
+    New,
+    /// A backup link to the private key being replaced.
+    Old,
+}
+
+impl Kind {
+    fn suffix(self) -> &'static str {
+        match self {
+            Kind::Key => "key",
+            Kind::Pub => "pub",
+            Kind::New => "new",
+            Kind::Old => "old",
+        }
+    }
+
+    fn from_suffix(suffix: &str) -> Option<Self> {
+        [Kind::Key, Kind::Pub, Kind::New, Kind::Old]
+            .into_iter()
+            .find(|k| k.suffix() == suffix)
+    }
+}
+
+/// A staging name: `.STEM.sshgen-PID-N.KIND` beside the target. `stem_of`
+/// is the file the pair is named after (its private key).
+fn staging_path(stem_of: &Path, dir: &Path, token: &str, kind: Kind) -> PathBuf {
+    dir.join(format!(
+        "{}{token}.{}",
+        staging_prefix(stem_of),
+        kind.suffix()
+    ))
+}
+
+/// A token unique to this write: the process id and a counter.
+fn new_token() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A synced file beside its target, removed unless committed.
 struct StagedFile {
     temp: PathBuf,
     target: PathBuf,
@@ -55,41 +329,38 @@ struct StagedFile {
 }
 
 impl StagedFile {
-    fn write(target: &Path, contents: &[u8], access: Access) -> Result<Self> {
-        let dir = target.parent().unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut attempt = 0u32;
-        let (temp, mut file) = loop {
-            let temp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-            // create_new, private from the start (0600, or the key's DACL on
-            // Windows): nobody else can open the file before its access is
-            // final, and a planted file or symlink is refused.
-            match platform::create_new_file(&temp, access) {
-                Ok(file) => break (temp, file),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
-                    attempt += 1;
-                }
-                Err(e) => return Err(Error::io("create a temporary file in", dir, e)),
-            }
-        };
-        let staged = StagedFile {
-            temp,
-            target: target.to_path_buf(),
-            committed: false,
-        };
-        let written = file
-            .write_all(contents)
-            .and_then(|()| platform::set_access(&file, access))
-            .and_then(|()| file.sync_all());
-        written.map_err(|e| Error::io("write", &staged.temp, e))?;
-        Ok(staged)
+    /// Creates the staging file (empty, private) without writing it yet.
+    fn create(target: &Path, temp: PathBuf, access: Access) -> Result<(Self, fs::File)> {
+        let file = platform::create_new_file(&temp, access)
+            .map_err(|e| Error::io("create a temporary file for", target, e))?;
+        Ok((
+            StagedFile {
+                temp,
+                target: target.to_path_buf(),
+                committed: false,
+            },
+            file,
+        ))
     }
 
-    fn commit(&mut self) -> Result<()> {
-        replace(&self.temp, &self.target).map_err(|e| Error::io("replace", &self.target, e))?;
+    fn fill(&self, mut file: fs::File, contents: &[u8], access: Access) -> Result<()> {
+        file.write_all(contents)
+            .and_then(|()| platform::set_access(&file, access))
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::io("write", &self.target, e))
+    }
+
+    fn commit(&mut self, replace: Replace) -> Result<()> {
+        let moved = match replace {
+            Replace::Allow => replace_file(&self.temp, &self.target),
+            Replace::Never => platform::rename_no_replace(&self.temp, &self.target),
+        };
+        moved.map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => Error::Exists {
+                path: self.target.clone(),
+            },
+            _ => Error::io("replace", &self.target, e),
+        })?;
         self.committed = true;
         Ok(())
     }
@@ -105,7 +376,7 @@ impl Drop for StagedFile {
 
 /// Renames `from` over `to`. On Windows a rename cannot replace a read-only file,
 /// so the target's read-only bit is cleared first.
-fn replace(from: &Path, to: &Path) -> io::Result<()> {
+fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
     #[cfg(windows)]
     if let Ok(meta) = fs::symlink_metadata(to) {
         let mut perms = meta.permissions();
@@ -118,76 +389,120 @@ fn replace(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
 
-/// Writes one file atomically with the given access rights.
-pub fn write_file(path: &Path, contents: &[u8], access: Access) -> Result<()> {
-    let mut staged = StagedFile::write(path, contents, access)?;
-    staged.commit()?;
+/// Writes one file atomically with the given access rights, replacing it.
+/// The caller holds `lock`, the file's [`WriteLock`] or, for one file of a
+/// pair rewritten alone (`passphrase`, `public --write`), the pair's.
+pub fn write_file(lock: &WriteLock, path: &Path, contents: &[u8], access: Access) -> Result<()> {
+    // A private key staged alone is a `.key` as in a pair write, whose
+    // recovery tells a renamed one from one never put in place.
+    let kind = if *path == lock.target && access == Access::OwnerOnly {
+        Kind::Key
+    } else {
+        Kind::New
+    };
+    let temp = staging_path(&lock.target, dir_of(path), &new_token(), kind);
+    let (mut staged, file) = StagedFile::create(path, temp, access)?;
+    staged.fill(file, contents, access)?;
+    staged.commit(Replace::Allow)?;
     sync_dir(path);
     Ok(())
 }
 
-/// Writes a key pair: the private key 0600, the public key 0644.
+/// Writes a key pair: the private key 0600, the public key 0644; the caller
+/// holds the pair's [`WriteLock`].
 ///
 /// Both files are staged and synced before either is renamed into place. If the
-/// second rename fails, the first is undone from a hard link to the old private
-/// key, so the folder holds the old pair or the new pair, never one of each.
+/// second rename fails, the first is undone (from the backup link to the old
+/// private key, or by removing the new one), so the folder holds the old pair
+/// or the new pair, never one of each.
 ///
-/// The two files are staged on two threads at once: each waits for its sync,
+/// The two files are written on two threads at once: each waits for its sync,
 /// and syncs issued together share one journal commit on most file systems
 /// instead of waiting for two in a row.
-pub fn write_key_pair(paths: &KeyPaths, private: &[u8], public: &[u8]) -> Result<()> {
-    let (staged_private, staged_public) = std::thread::scope(|scope| {
-        let public =
-            scope.spawn(|| StagedFile::write(&paths.public, public, Access::WorldReadable));
-        let private = StagedFile::write(&paths.private, private, Access::OwnerOnly);
+pub fn write_key_pair(
+    _lock: &WriteLock,
+    paths: &KeyPaths,
+    private: &[u8],
+    public: &[u8],
+    replace: Replace,
+) -> Result<()> {
+    let token = new_token();
+    let stem_of = &paths.private;
+    // The private key's staging file exists before the public key's (the
+    // order recovery relies on), both before anything is written.
+    let (staged_private, private_file) = StagedFile::create(
+        &paths.private,
+        staging_path(stem_of, dir_of(&paths.private), &token, Kind::Key),
+        Access::OwnerOnly,
+    )?;
+    let (staged_public, public_file) = StagedFile::create(
+        &paths.public,
+        staging_path(stem_of, dir_of(&paths.public), &token, Kind::Pub),
+        Access::OwnerOnly,
+    )?;
+    let (filled_private, filled_public) = std::thread::scope(|scope| {
+        let public = scope.spawn(|| staged_public.fill(public_file, public, Access::WorldReadable));
+        let private = staged_private.fill(private_file, private, Access::OwnerOnly);
         let public = public
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (private, public)
     });
-    // On an error the other staged file's Drop removes its temporary file.
-    let (mut staged_private, mut staged_public) = (staged_private?, staged_public?);
-    let backup = Backup::of(&paths.private)?;
-    staged_private.commit()?;
-    if let Err(error) = staged_public.commit() {
+    // On an error both staged files' Drop removes them.
+    filled_private?;
+    filled_public?;
+    let (mut staged_private, mut staged_public) = (staged_private, staged_public);
+
+    if replace == Replace::Never
+        && let Some(existing) = paths.first_existing()
+    {
+        return Err(Error::Exists {
+            path: existing.to_path_buf(),
+        });
+    }
+    let backup = match replace {
+        Replace::Allow => Backup::of(stem_of, &paths.private, &token)?,
+        Replace::Never => None,
+    };
+    staged_private.commit(replace)?;
+    if let Err(error) = staged_public.commit(replace) {
+        // The staged .pub goes first: left alone beside the old private key
+        // it would look like the second half of a finished write.
+        drop(staged_public);
         match backup {
             Some(backup) => backup.restore(),
             None => {
                 let _ = fs::remove_file(&paths.private);
             }
         }
+        sync_dir(&paths.private);
         return Err(error);
     }
     drop(backup);
     sync_dir(&paths.private);
+    if dir_of(&paths.public) != dir_of(&paths.private) {
+        sync_dir(&paths.public);
+    }
     Ok(())
 }
 
-/// A hard link to a file about to be replaced: put back on failure, removed
-/// on success.
+/// A hard link to (or, where links are refused, a synced copy of) a private
+/// key about to be replaced: put back on failure, removed on success.
 struct Backup {
     link: PathBuf,
     original: PathBuf,
 }
 
 impl Backup {
-    fn of(path: &Path) -> Result<Option<Self>> {
+    fn of(stem_of: &Path, path: &Path, token: &str) -> Result<Option<Self>> {
         match fs::symlink_metadata(path) {
             Ok(meta) if meta.is_file() => {}
             // Nothing (or a symlink, or something that is no key) to bring back.
             _ => return Ok(None),
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let link = path.with_file_name(format!(".{name}.{}.old", std::process::id()));
-        let _ = fs::remove_file(&link);
+        let link = staging_path(stem_of, dir_of(path), token, Kind::Old);
         if fs::hard_link(path, &link).is_err() {
-            // File systems without hard links: fall back to a private copy.
-            let contents = fs::read(path).map_err(|e| Error::io("read", path, e))?;
-            let mut copy = StagedFile::write(&link, &contents, Access::OwnerOnly)?;
-            copy.committed = true;
+            Self::private_copy(path, &link)?;
         }
         Ok(Some(Backup {
             link,
@@ -195,10 +510,23 @@ impl Backup {
         }))
     }
 
+    /// For file systems without hard links: a private copy under the
+    /// backup's own name (never a temporary name of its own that nobody
+    /// would restore from), synced before the original is replaced.
+    fn private_copy(path: &Path, link: &Path) -> Result<()> {
+        let contents =
+            zeroize::Zeroizing::new(fs::read(path).map_err(|e| Error::io("read", path, e))?);
+        let (mut copy, file) = StagedFile::create(path, link.to_path_buf(), Access::OwnerOnly)?;
+        copy.fill(file, &contents, Access::OwnerOnly)?;
+        // From here on the Backup owns the file.
+        copy.committed = true;
+        Ok(())
+    }
+
     /// Puts the old file back. If even that fails the backup stays on disk
-    /// (the Drop below then finds nothing to remove only if the rename worked).
+    /// for recovery to find.
     fn restore(self) {
-        if replace(&self.link, &self.original).is_err() {
+        if replace_file(&self.link, &self.original).is_err() {
             std::mem::forget(self);
         }
     }
@@ -214,11 +542,263 @@ impl Drop for Backup {
 /// Best effort: not every platform can open a folder for syncing.
 fn sync_dir(path: &Path) {
     #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if let Ok(dir) = fs::File::open(dir) {
-            let _ = dir.sync_all();
-        }
+    if let Ok(dir) = fs::File::open(dir_of(path)) {
+        let _ = dir.sync_all();
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// A staging file found on disk.
+#[derive(Debug)]
+struct Leftover {
+    path: PathBuf,
+    token: String,
+    kind: Kind,
+}
+
+/// The staging files of the pair named after `stem_of` in `dir`.
+fn leftovers(stem_of: &Path, dir: &Path) -> Vec<Leftover> {
+    let prefix = staging_prefix(stem_of);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let rest = name.to_str()?.strip_prefix(&prefix)?;
+            let (token, suffix) = rest.rsplit_once('.')?;
+            let kind = Kind::from_suffix(suffix)?;
+            // Only our own tokens (PID-N), never a user's file that merely
+            // starts alike.
+            let (pid, n) = token.split_once('-')?;
+            (pid.parse::<u32>().is_ok() && n.parse::<u32>().is_ok()).then(|| Leftover {
+                path: entry.path(),
+                token: token.to_owned(),
+                kind,
+            })
+        })
+        .collect()
+}
+
+/// Whether `dir` holds staging files of the pair whose private key is `path`.
+pub fn has_leftovers(paths: &KeyPaths) -> bool {
+    !leftovers(&paths.private, dir_of(&paths.private)).is_empty()
+        || !leftovers(&paths.private, dir_of(&paths.public)).is_empty()
+}
+
+/// The key pairs in `dir` that staging files of interrupted writes belong
+/// to (those named in full; a long name's pair is settled by its own next
+/// write).
+pub fn interrupted_pairs(dir: &Path) -> Vec<KeyPaths> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut pairs: Vec<KeyPaths> = entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let name = name.to_str()?;
+            // A lock file alone is left by a process killed before it
+            // staged anything; settling its pair removes it.
+            if !is_staging_name(OsStr::new(name)) {
+                return None;
+            }
+            let stem = name.strip_prefix('.')?.split(STAGING_TAG).next()?;
+            (!stem.contains('~')).then(|| KeyPaths::new(dir.join(stem)))
+        })
+        .collect();
+    pairs.sort_by(|a, b| a.private.cmp(&b.private));
+    pairs.dedup();
+    pairs
+}
+
+/// Repairs the pair `paths` after interrupted writes, if no writer is at
+/// work on it right now (`list` calls this; a writer recovers when it takes
+/// the lock). Returns whether it could look.
+pub fn recover_if_idle(paths: &KeyPaths) -> Result<bool> {
+    match WriteLock::try_acquire(&paths.private)? {
+        Some(_lock) => {
+            recover(paths)?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// The public key a private key file shows without its passphrase, or the
+/// key of a public key file; `None` when it cannot be told.
+fn key_of(path: &Path) -> Option<ssh_key::public::KeyData> {
+    let bytes = read_bounded(path).ok()?;
+    crate::keyfile::public_keys(&bytes)
+        .ok()?
+        .into_iter()
+        .next()
+        .map(|entry| entry.key)
+}
+
+fn read_bounded(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    crate::keyfile::read_bounded(crate::keyfile::open_regular(path)?, path)
+}
+
+/// Whether the private key file and the public key file hold the same key
+/// (true when either cannot be told, as for an encrypted PEM key).
+fn pair_matches(private: &Path, public: &Path) -> bool {
+    match (key_of(private), key_of(public)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (read_bounded(a), read_bounded(b)) {
+        (Ok(a), Ok(b)) => *a == *b,
+        _ => false,
+    }
+}
+
+/// Settles the staging files of an interrupted write of `paths`; the caller
+/// holds the pair's lock, so nobody else owns them.
+fn recover(paths: &KeyPaths) -> Result<()> {
+    let mut found = leftovers(&paths.private, dir_of(&paths.private));
+    if dir_of(&paths.public) != dir_of(&paths.private) {
+        found.extend(leftovers(&paths.private, dir_of(&paths.public)));
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    let mut said = Vec::new();
+    let remove = |path: &Path| {
+        let _ = fs::remove_file(path);
+    };
+    // A staged private key still there was never renamed into place, unless
+    // the no-replace link that stands for a rename happened and its removal
+    // did not: then it is the file in place, byte for byte.
+    let mut renamed_tokens = Vec::new();
+    let mut dropped_tokens = Vec::new();
+    for item in found.iter().filter(|l| l.kind == Kind::New) {
+        remove(&item.path);
+    }
+    for item in found.iter().filter(|l| l.kind == Kind::Key) {
+        if same_bytes(&item.path, &paths.private) {
+            renamed_tokens.push(item.token.clone());
+        } else {
+            dropped_tokens.push(item.token.clone());
+        }
+        remove(&item.path);
+    }
+    if !dropped_tokens.is_empty() {
+        said.push("dropped the unfinished new key".to_owned());
+    }
+    for item in found.iter().filter(|l| l.kind == Kind::Pub) {
+        let private_renamed =
+            !dropped_tokens.contains(&item.token) || renamed_tokens.contains(&item.token);
+        if private_renamed
+            && pair_matches(&paths.private, &item.path)
+            && !(paths.public.exists() && same_bytes(&item.path, &paths.public))
+        {
+            replace_file(&item.path, &paths.public)
+                .map_err(|e| Error::io("replace", &paths.public, e))?;
+            said.push(format!(
+                "put the new {} in place beside its private key",
+                paths.public.display()
+            ));
+            continue;
+        }
+        remove(&item.path);
+    }
+    for item in found.iter().filter(|l| l.kind == Kind::Old) {
+        let in_place_matches =
+            paths.private.exists() && pair_matches(&paths.private, &paths.public);
+        if !in_place_matches && paths.public.exists() && pair_matches(&item.path, &paths.public) {
+            replace_file(&item.path, &paths.private)
+                .map_err(|e| Error::io("replace", &paths.private, e))?;
+            said.push(format!(
+                "put the old {} back to match its .pub",
+                paths.private.display()
+            ));
+        } else if !in_place_matches && !paths.private.exists() {
+            replace_file(&item.path, &paths.private)
+                .map_err(|e| Error::io("replace", &paths.private, e))?;
+            said.push(format!("put the old {} back", paths.private.display()));
+        } else {
+            remove(&item.path);
+        }
+    }
+    sync_dir(&paths.private);
+    let outcome = if said.is_empty() {
+        "removed its leftover temporary files".to_owned()
+    } else {
+        said.join("; ")
+    };
+    eprintln!(
+        "sshgen: recovered {} after an interrupted write: {outcome}",
+        paths.private.display()
+    );
+    Ok(())
+}
+
+/// Removes the staging files of an interrupted single-file write: the
+/// target holds the old or the new contents, whole, either way.
+fn recover_file(target: &Path) {
+    for item in leftovers(target, dir_of(target)) {
+        let _ = fs::remove_file(&item.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_names_stay_short_for_long_names() {
+        let long = "k".repeat(250);
+        let prefix = staging_prefix(Path::new(&long));
+        assert!(prefix.len() < 70, "{prefix}");
+        assert!(prefix.starts_with(".kkkk"));
+        // Different long names do not share a prefix.
+        let other = format!("{}j", "k".repeat(249));
+        assert_ne!(prefix, staging_prefix(Path::new(&other)));
+    }
+
+    /// Where hard links are refused, the backup is a copy at the backup's
+    /// own name, and restoring it brings the old key back (it used to be a
+    /// temporary copy that was never renamed and restored nothing).
+    #[test]
+    fn backup_copy_without_hard_links_restores_the_old_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("k");
+        fs::write(&key, "old key").unwrap();
+        let link = staging_path(&key, dir.path(), "1-0", Kind::Old);
+        Backup::private_copy(&key, &link).unwrap();
+        let backup = Backup {
+            link: link.clone(),
+            original: key.clone(),
+        };
+        fs::write(&key, "new key").unwrap();
+        backup.restore();
+        assert_eq!(fs::read_to_string(&key).unwrap(), "old key");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["k"]);
+    }
+
+    #[test]
+    fn staging_names_are_recognised_and_keys_are_not() {
+        for name in [
+            ".id_ed25519.sshgen-12-0.key",
+            ".id_ed25519.sshgen-12-0.pub",
+            ".id_ed25519.sshgen-12-0.old",
+            ".config.sshgen-1-3.new",
+            ".id_ed25519.sshgen-lock",
+        ] {
+            assert!(is_staging_name(OsStr::new(name)), "{name}");
+        }
+        for name in ["id_ed25519", "id_ed25519.pub", ".hidden_key", "config"] {
+            assert!(!is_staging_name(OsStr::new(name)), "{name}");
+        }
+    }
 }

@@ -68,14 +68,13 @@ pub fn unlock(
         (key, Passphrase::none(), None)
     };
     let mut key = key;
-    if file.format() != PrivateFormat::OpenSsh && key.comment().is_empty() {
-        if let Some((entry, _)) =
+    if file.format() != PrivateFormat::OpenSsh
+        && key.comment().is_empty()
+        && let Some((entry, _)) =
             keyfile::pub_beside(path).filter(|(entry, _)| entry.key == *key.public_key().key_data())
-        {
-            if let Some(comment) = entry.trailing_comment {
-                key.set_comment(comment.trim_end_matches('\r'));
-            }
-        }
+        && let Some(comment) = entry.trailing_comment
+    {
+        key.set_comment(comment.trim_end_matches('\r'));
     }
     Ok(UnlockedKey {
         key,

@@ -45,6 +45,16 @@ fn display_var(method: Method) -> &'static str {
     }
 }
 
+/// The environment the serving child keeps: the display's name, what finds
+/// its socket and its authorisation, and HOME (libX11 reads the cookie from
+/// `$XAUTHORITY`, else `~/.Xauthority`).
+fn child_env_vars(method: Method) -> &'static [&'static str] {
+    match method {
+        Method::Wayland => &["WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "HOME"],
+        _ => &["DISPLAY", "XAUTHORITY", "HOME"],
+    }
+}
+
 /// Starts the serving child and returns once it owns the selection, or with
 /// the reason it could not.
 pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
@@ -60,13 +70,18 @@ pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
         // The child may live for hours: it must not keep the folder sshgen
         // ran in busy (an unmount, a removable drive).
         .current_dir("/");
-    // arboard picks Wayland whenever WAYLAND_DISPLAY is set and silently falls
-    // back to X11; hiding the other variable makes the child use exactly the
-    // protocol it will be reported as.
-    command.env_remove(match method {
-        Method::Wayland => "DISPLAY",
-        _ => "WAYLAND_DISPLAY",
-    });
+    // The child may outlive sshgen by hours: it gets only the variables its
+    // display connection needs, never the rest (a passphrase given with
+    // --passphrase-env would stay readable in its /proc/PID/environ). And
+    // since arboard picks Wayland whenever WAYLAND_DISPLAY is set and
+    // silently falls back to X11, passing one protocol's variables makes the
+    // child use exactly the protocol it will be reported as.
+    command.env_clear();
+    for var in child_env_vars(method) {
+        if let Some(value) = std::env::var_os(var) {
+            command.env(var, value);
+        }
+    }
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot start the clipboard server: {e}"))?;

@@ -7,29 +7,29 @@
 //! passphrase and the same bcrypt-pbkdf rounds. A PEM or PKCS#8 key is
 //! written back as OpenSSH v1 (the only format that holds a comment).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde_json::json;
 use ssh_key::rand_core::UnwrapErr;
 
 use crate::cli::CommentArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::keys;
 use crate::platform;
 use crate::prompt::Prompter;
-use crate::store::{self, KeyPaths};
+use crate::render::visible;
+use crate::store::{self, KeyPaths, Replace, WriteLock};
 use crate::unlock;
 
 /// ssh-keygen's prompt for the passphrase in `-c`.
 const PROMPT: &str = "Enter passphrase: ";
 
 pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    if args.comment.contains(['\n', '\r']) {
-        return Err(Error::Usage(
-            "a comment must be one line: the .pub file holds the key on one line".to_owned(),
-        ));
-    }
-    let paths = KeyPaths::new(platform::expand_tilde(&args.file)?);
+    keys::check_comment(&args.comment)?;
+    let paths = KeyPaths::new(platform::expand_tilde(&args.file)?).resolved();
+    // Held from reading the key to writing it back: a `passphrase` or
+    // another `comment` at the same time waits instead of being undone.
+    let lock = WriteLock::acquire(&paths)?;
     let unlocked = unlock::unlock(&paths.private, &args.passphrase.source(), prompter, PROMPT)?;
     let converted = unlocked.conversion_notice(&paths.private);
     let old_comment = unlocked.key.comment().as_str_lossy().to_owned();
@@ -47,10 +47,13 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
     let private_text = keys::private_key_text(&stored)?;
     let public_line = keys::public_key_line(key.public_key())?;
     store::write_key_pair(
+        &lock,
         &paths,
         private_text.as_bytes(),
         format!("{public_line}\n").as_bytes(),
+        Replace::Allow,
     )?;
+    drop(lock);
 
     let printed = if args.json {
         let value = json!({
@@ -63,8 +66,14 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
         });
         crate::render::json_line(stdout, &value)
     } else {
-        // ssh-keygen -c prints exactly these two lines.
-        writeln!(stdout, "Old comment: {old_comment}")
+        // ssh-keygen -c prints exactly these two lines; an old comment from
+        // a hostile file is escaped for a terminal (ssh-keygen prints it raw).
+        let shown = if std::io::stdout().is_terminal() {
+            visible(&old_comment, platform::utf8_locale())
+        } else {
+            old_comment.as_str().into()
+        };
+        writeln!(stdout, "Old comment: {shown}")
             .and_then(|()| writeln!(stdout, "Comment '{}' applied", args.comment))
     };
     crate::commands::flushed(printed, stdout)?;

@@ -65,7 +65,11 @@ pub fn run(args: &CopyArgs, stdout: &mut impl Write) -> Result<()> {
         )
     } else if matches!(outcome, CopyOutcome::Failed { .. }) && !args.quiet {
         // Something to select by hand when no clipboard is reachable.
-        writeln!(stdout, "{public_line}")
+        writeln!(
+            stdout,
+            "{}",
+            crate::render::visible(&public_line, crate::platform::utf8_locale())
+        )
     } else {
         Ok(())
     };

@@ -18,6 +18,7 @@ use crate::fingerprint::{Fingerprint, FingerprintHash, bubblebabble, randomart};
 use crate::keyfile::{self, KeyFileError, KeyInput, LinePrefix, PrivateKeyFile, PublicEntry};
 use crate::keys;
 use crate::platform;
+use crate::render::visible;
 
 /// A key as the fingerprint line shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +65,8 @@ pub struct Shape {
     pub hash: FingerprintHash,
     pub randomart: bool,
     pub bubblebabble: bool,
+    /// Whether comments are shown for a UTF-8 locale ([`visible`]).
+    pub utf8: bool,
 }
 
 pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
@@ -71,66 +74,160 @@ pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
         hash: args.hash.into(),
         randomart: args.randomart,
         bubblebabble: args.bubblebabble,
+        utf8: platform::utf8_locale(),
     };
-    let mut json_items = Vec::new();
+    // Lines go out as they are read: a known_hosts of a million lines is
+    // never held in memory, neither as keys nor as JSON.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut *stdout);
+    let out_error = crate::commands::stdout_error;
+    if args.json {
+        out.write_all(b"[").map_err(out_error)?;
+    }
+    let mut first = true;
     for path in &args.files {
         let path = platform::expand_tilde(path)?;
-        let shown = keys_in(&path)?;
-        if args.json {
-            for key in &shown {
-                json_items.push(json_of(&path, key, shape)?);
+        for_each_key(&path, &mut |key| {
+            if args.json {
+                if !first {
+                    out.write_all(b",").map_err(out_error)?;
+                }
+                first = false;
+                serde_json::to_writer(&mut out, &json_of(&path, key, shape)?)
+                    .map_err(|e| out_error(e.into()))
+            } else {
+                write_text(key, shape, &mut out).map_err(out_error)
             }
-        } else {
-            for key in &shown {
-                write_text(key, shape, stdout).map_err(crate::commands::stdout_error)?;
-            }
-        }
+        })?;
     }
     if args.json {
-        crate::render::json_line(stdout, &serde_json::Value::from(json_items))
-            .map_err(crate::commands::stdout_error)?;
+        out.write_all(b"]\n").map_err(out_error)?;
     }
-    stdout.flush().map_err(crate::commands::stdout_error)
+    out.flush().map_err(out_error)?;
+    drop(out);
+    stdout.flush().map_err(out_error)
 }
 
 /// The keys of one file, with the comments ssh-keygen would show.
 pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
-    let bytes = keyfile::read_source(path)?;
-    let named = if path.as_os_str() == "-" {
-        Path::new("standard input")
-    } else {
-        path
-    };
-    let parsed = match keyfile::parse(&bytes) {
+    let mut shown = Vec::new();
+    for_each_key(path, &mut |key| {
+        shown.push(key.clone());
+        Ok(())
+    })?;
+    Ok(shown)
+}
+
+/// The longest line of a key file that is read as a line: far more than
+/// any key or certificate takes. A longer line is skipped like any other
+/// line that holds no key, without being held in memory.
+const MAX_LINE: usize = 1 << 20;
+
+/// Calls `each` with every key of one file, with the comment ssh-keygen
+/// would show, reading files of key lines one line at a time.
+pub fn for_each_key(path: &Path, each: &mut dyn FnMut(&ShownKey) -> Result<()>) -> Result<()> {
+    use std::io::BufRead;
+    let named = keyfile::source_name(path);
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, keyfile::open_source(path)?);
+    let start = reader.fill_buf().map_err(|e| Error::io("read", named, e))?;
+    let rfc4716 = start.starts_with(b"---- BEGIN SSH2 PUBLIC KEY ----");
+    if keyfile::looks_private(start) || rfc4716 {
+        let bytes = keyfile::read_bounded(reader, named)?;
+        for key in whole_file_keys(path, &bytes)? {
+            each(&key)?;
+        }
+        return Ok(());
+    }
+    let (mut found, mut shown) = (0usize, 0usize);
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        let Some(whole) =
+            read_line(&mut reader, &mut line).map_err(|e| Error::io("read", named, e))?
+        else {
+            break;
+        };
+        let Some(entry) = whole
+            .then(|| keyfile::lines::parse_line(&line, number))
+            .flatten()
+        else {
+            continue;
+        };
+        found += 1;
+        // ssh-keygen -l reads a marker as a host field and then finds no
+        // key after the hosts, so it skips these lines; so do we.
+        if matches!(entry.prefix, LinePrefix::Marker { .. }) {
+            continue;
+        }
+        shown += 1;
+        each(&ShownKey::from_entry(&entry))?;
+    }
+    if found == 0 {
+        return Err(KeyFileError::NotAKey.at(named));
+    }
+    if shown == 0 {
+        return Err(Error::KeyFile {
+            path: named.to_path_buf(),
+            problem: "no key to show: it has only @cert-authority or @revoked lines, \
+                      which ssh-keygen -l skips too"
+                .to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Reads one line (without its `\n`) into `line`, keeping at most
+/// [`MAX_LINE`] bytes of it. `None` at the end of input; `Some(false)` for
+/// a line that was too long.
+fn read_line(
+    reader: &mut impl std::io::BufRead,
+    line: &mut Vec<u8>,
+) -> std::io::Result<Option<bool>> {
+    let mut any = false;
+    let mut whole = true;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(any.then_some(whole));
+        }
+        any = true;
+        let (taken, done) = match chunk.iter().position(|b| *b == b'\n') {
+            Some(end) => (end, true),
+            None => (chunk.len(), false),
+        };
+        if whole && line.len() + taken <= MAX_LINE {
+            line.extend_from_slice(&chunk[..taken]);
+        } else {
+            whole = false;
+            line.clear();
+        }
+        reader.consume(taken + usize::from(done));
+        if done {
+            return Ok(Some(whole));
+        }
+    }
+}
+
+/// The keys of a file read whole: a private key, or what [`keyfile::parse`]
+/// says of an RFC4716 file.
+fn whole_file_keys(path: &Path, bytes: &[u8]) -> Result<Vec<ShownKey>> {
+    let named = keyfile::source_name(path);
+    let parsed = match keyfile::parse(bytes) {
         // ssh-keygen looks at the .pub before the private key itself, so a
         // key it cannot read (DSA, damaged, unknown format) still shows.
-        Err(_) if keyfile::looks_private(&bytes) && path.as_os_str() != "-" => {
+        Err(_) if keyfile::looks_private(bytes) && path.as_os_str() != "-" => {
             if let Some((entry, pub_path)) = keyfile::pub_beside(path) {
                 return Ok(vec![shown_through_pub(&entry, &pub_path)]);
             }
-            keyfile::parse(&bytes)
+            keyfile::parse(bytes)
         }
         other => other,
     };
     match parsed.map_err(|e| e.at(named))? {
-        KeyInput::Public(entries) => {
-            // ssh-keygen -l reads a marker as a host field and then finds no
-            // key after the hosts, so it skips these lines; so do we.
-            let shown: Vec<ShownKey> = entries
-                .iter()
-                .filter(|e| !matches!(e.prefix, LinePrefix::Marker { .. }))
-                .map(ShownKey::from_entry)
-                .collect();
-            if shown.is_empty() {
-                return Err(Error::KeyFile {
-                    path: named.to_path_buf(),
-                    problem: "no key to show: it has only @cert-authority or @revoked lines, \
-                              which ssh-keygen -l skips too"
-                        .to_owned(),
-                });
-            }
-            Ok(shown)
-        }
+        KeyInput::Public(entries) => Ok(entries
+            .iter()
+            .filter(|e| !matches!(e.prefix, LinePrefix::Marker { .. }))
+            .map(ShownKey::from_entry)
+            .collect()),
         KeyInput::Private(private) => Ok(vec![private_key_shown(path, &private)?]),
     }
 }
@@ -138,17 +235,17 @@ pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
 /// A private key as ssh-keygen -l shows it: through the `.pub` beside it
 /// when that holds a key, else through its own public half.
 fn private_key_shown(path: &Path, private: &PrivateKeyFile) -> Result<ShownKey> {
-    if path.as_os_str() != "-" {
-        if let Some((entry, pub_path)) = keyfile::pub_beside(path) {
-            if private.public_key().is_some_and(|own| *own != entry.key) {
-                eprintln!(
-                    "sshgen: warning: {} does not match {}; showing the .pub as ssh-keygen does",
-                    pub_path.display(),
-                    path.display()
-                );
-            }
-            return Ok(shown_through_pub(&entry, &pub_path));
+    if path.as_os_str() != "-"
+        && let Some((entry, pub_path)) = keyfile::pub_beside(path)
+    {
+        if private.public_key().is_some_and(|own| *own != entry.key) {
+            eprintln!(
+                "sshgen: warning: {} does not match {}; showing the .pub as ssh-keygen does",
+                pub_path.display(),
+                path.display()
+            );
         }
+        return Ok(shown_through_pub(&entry, &pub_path));
     }
     let key = private
         .public_key()
@@ -186,7 +283,7 @@ pub fn write_text(key: &ShownKey, shape: Shape, out: &mut impl Write) -> std::io
         "{} {} {} ({})",
         key.bits,
         shown,
-        key.comment.as_deref().unwrap_or("no comment"),
+        visible(key.comment.as_deref().unwrap_or("no comment"), shape.utf8),
         key.label
     )?;
     if shape.randomart {
@@ -245,6 +342,7 @@ mod tests {
         hash: FingerprintHash::Sha256,
         randomart: false,
         bubblebabble: false,
+        utf8: false,
     };
 
     #[test]

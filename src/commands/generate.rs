@@ -18,7 +18,7 @@ use crate::passphrase::{self, NewPassphraseSource, Passphrase};
 use crate::platform;
 use crate::prompt::Prompter;
 use crate::render::{self, GeneratedKey};
-use crate::store::{self, KeyPaths};
+use crate::store::{self, KeyPaths, Replace, WriteLock};
 
 /// A fully resolved request: nothing left to ask.
 struct Plan {
@@ -31,6 +31,10 @@ struct Plan {
     output: Output,
     /// Copy the public key afterwards, and which clipboards may be used.
     copy: Option<Preference>,
+    /// Whether existing files may be replaced (`--force`, or a yes to the
+    /// overwrite question); otherwise a file that appears while the key is
+    /// made fails the write instead of being replaced.
+    replace: Replace,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,8 +94,21 @@ fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
         None => default_path,
     };
     let paths = KeyPaths::new(platform::expand_tilde(&chosen)?);
+    // An earlier run killed half-way is settled first, so the question below
+    // is about a whole pair (or none).
+    if store::has_leftovers(&paths) {
+        store::recover_if_idle(&paths)?;
+    }
 
+    // With --force a pair that appears while the key is made is replaced
+    // too; without it, only one the user agreed to replace.
+    let mut replace = if args.force {
+        Replace::Allow
+    } else {
+        Replace::Never
+    };
     if let Some(existing) = paths.first_existing() {
+        replace = Replace::Allow;
         let existing = existing.to_path_buf();
         if !args.force {
             if !prompter.is_interactive() {
@@ -110,13 +127,21 @@ fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
     }
     let passphrase = passphrase::new_passphrase(&source, prompter, &paths.private)?;
 
+    let comment = args
+        .comment
+        .clone()
+        .unwrap_or_else(platform::default_comment);
+    keys::check_comment(&comment).map_err(|e| match (&args.comment, e) {
+        (None, Error::Usage(why)) => Error::Usage(format!(
+            "the default comment {comment:?} (user@host) is not usable: {why}; pass -C"
+        )),
+        (_, e) => e,
+    })?;
+
     Ok(Plan {
         spec,
         paths,
-        comment: args
-            .comment
-            .clone()
-            .unwrap_or_else(platform::default_comment),
+        comment,
         passphrase,
         rounds: args.passphrase.rounds,
         hash: args.hash.into(),
@@ -125,14 +150,15 @@ fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
         // capturing the output is not, and should not have its clipboard changed.
         copy: (args.copy || (!args.no_copy && std::io::stdout().is_terminal()))
             .then_some(args.clipboard.way.into()),
+        replace,
     })
 }
 
 fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
-    if let Some(created) = store::ensure_parent_dir(&plan.paths.private)? {
-        if plan.output != Output::Quiet {
-            eprintln!("Created directory '{}'.", created.display());
-        }
+    if let Some(created) = store::ensure_parent_dir(&plan.paths.private)?
+        && plan.output != Output::Quiet
+    {
+        eprintln!("Created directory '{}'.", created.display());
     }
 
     let mut rng = UnwrapErr(getrandom::SysRng);
@@ -144,11 +170,17 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
     };
     let private_text = keys::private_key_text(&stored)?;
     let public_line = keys::public_key_line(key.public_key())?;
+    // Taken after the slow part: concurrent runs make their keys in
+    // parallel and write one after the other.
+    let lock = WriteLock::acquire(&plan.paths)?;
     store::write_key_pair(
+        &lock,
         &plan.paths,
         private_text.as_bytes(),
         format!("{public_line}\n").as_bytes(),
+        plan.replace,
     )?;
+    drop(lock);
 
     let key_data = key.public_key().key_data();
     let fingerprint = keys::fingerprint(key_data, plan.hash)?;
@@ -180,13 +212,13 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
         Output::Quiet => Ok(()),
     };
     crate::commands::flushed(printed, stdout)?;
-    if let Some(outcome) = &copied {
-        if plan.output != Output::Quiet {
-            eprintln!(
-                "{}",
-                render::clipboard_notice(outcome, &type_label, &sha256)
-            );
-        }
+    if let Some(outcome) = &copied
+        && plan.output != Output::Quiet
+    {
+        eprintln!(
+            "{}",
+            render::clipboard_notice(outcome, &type_label, &sha256)
+        );
     }
     Ok(())
 }

@@ -15,6 +15,8 @@ use crate::fingerprint::FingerprintHash;
 use crate::keyfile::{self, LinePrefix, PublicEntry};
 use crate::keys;
 use crate::platform;
+use crate::render::visible;
+use crate::store;
 
 /// One key pair (or a lone file) and what is wrong with it.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -70,9 +72,16 @@ pub fn run(args: &ListArgs, stdout: &mut impl Write) -> Result<()> {
 
 /// The rows for every key file in `dir`, sorted by file name.
 pub fn scan(dir: &Path) -> Result<Vec<KeyRow>> {
+    // Pairs an interrupted write left half done are settled before they are
+    // shown (unless a writer is at work on one right now).
+    for paths in store::interrupted_pairs(dir) {
+        store::recover_if_idle(&paths)?;
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read folder", dir, e))?;
     let mut names: Vec<String> = entries
         .filter_map(|entry| entry.ok())
+        // sshgen's own staging, backup and lock files are never keys.
+        .filter(|entry| !store::is_staging_name(&entry.file_name()))
         .filter(|entry| std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()))
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
@@ -82,10 +91,10 @@ pub fn scan(dir: &Path) -> Result<Vec<KeyRow>> {
     for name in &names {
         let path = dir.join(name);
         if let Some(stem) = name.strip_suffix(".pub") {
-            if !names.iter().any(|n| n == stem) {
-                if let Some(row) = lone_public(&path) {
-                    rows.push(row);
-                }
+            if !names.iter().any(|n| n == stem)
+                && let Some(row) = lone_public(&path)
+            {
+                rows.push(row);
             }
             continue;
         }
@@ -218,7 +227,8 @@ pub fn write_table(rows: &[KeyRow], out: &mut impl Write) -> std::io::Result<()>
     let cells: Vec<[String; 6]> = rows
         .iter()
         .map(|row| {
-            let mut path = row.path().display().to_string();
+            let utf8 = platform::utf8_locale();
+            let mut path = visible(&row.path().display().to_string(), utf8).into_owned();
             if row.private.is_none() {
                 path.push_str(" (public only)");
             }
@@ -233,7 +243,7 @@ pub fn write_table(rows: &[KeyRow], out: &mut impl Write) -> std::io::Result<()>
                     (true, Some(false)) => "no".to_owned(),
                     (true, None) => "?".to_owned(),
                 },
-                row.comment.clone().unwrap_or_default(),
+                visible(row.comment.as_deref().unwrap_or_default(), utf8).into_owned(),
             ]
         })
         .collect();

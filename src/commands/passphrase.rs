@@ -16,7 +16,7 @@ use crate::keys;
 use crate::passphrase::{self, NewPassphraseSource};
 use crate::platform::{self, Access};
 use crate::prompt::Prompter;
-use crate::store;
+use crate::store::{self, KeyPaths, WriteLock};
 use crate::unlock;
 
 /// ssh-keygen's prompt for the current passphrase in `-p`.
@@ -42,6 +42,10 @@ pub fn run(
         return Err(Error::NoPassphraseSource);
     }
 
+    // The key is rewritten where it lives when `path` is a symlink; the lock
+    // is held from reading it to writing it back (see `comment`).
+    let paths = KeyPaths::new(path.clone()).resolved();
+    let lock = WriteLock::acquire(&paths)?;
     let unlocked = unlock::unlock(&path, &old_source, prompter, OLD_PROMPT)?;
     let new = passphrase::new_passphrase(&new_source, prompter, &path)?;
     let rounds = args.new.rounds;
@@ -53,7 +57,8 @@ pub fn run(
         keys::encrypt(&mut rng, &unlocked.key, new.as_bytes(), rounds)?
     };
     let text = keys::private_key_text(&stored)?;
-    store::write_file(&path, text.as_bytes(), Access::OwnerOnly)?;
+    store::write_file(&lock, &paths.private, text.as_bytes(), Access::OwnerOnly)?;
+    drop(lock);
     let converted = unlocked.conversion_notice(&path);
 
     let comment = unlocked.key.comment().as_str_lossy();
@@ -68,6 +73,8 @@ pub fn run(
         });
         crate::render::json_line(stdout, &value)
     } else {
+        // As ssh-keygen's mprintf: escaped whatever stdout is.
+        let comment = crate::render::visible(comment, platform::utf8_locale());
         writeln!(stdout, "Key has comment '{comment}'").and_then(|()| {
             writeln!(
                 stdout,

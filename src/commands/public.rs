@@ -2,7 +2,7 @@
 //! `ssh-keygen -y -f FILE` prints it; with `--write`, also (re)creates
 //! `FILE.pub` (0644, replaced atomically).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde_json::json;
 use ssh_key::PublicKey;
@@ -39,7 +39,9 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
     let line = public_line(key.public_key().key_data(), &comment)?;
 
     let written = if args.write && path.as_os_str() != "-" {
-        let pub_path = platform::with_pub_suffix(&path);
+        let paths = store::KeyPaths::new(path.clone());
+        let lock = store::WriteLock::acquire(&paths)?;
+        let pub_path = paths.public.clone();
         // PEM and PKCS#8 keys hold no comment: keep the one of the .pub being
         // replaced when it is the same key, rather than silently drop it.
         let kept = match keyfile::pub_beside(&path) {
@@ -55,6 +57,7 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             None => line.clone(),
         };
         store::write_file(
+            &lock,
             &pub_path,
             format!("{file_line}\n").as_bytes(),
             Access::WorldReadable,
@@ -80,6 +83,14 @@ pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             "written": written.as_ref().map(|p| p.to_string_lossy()),
         });
         crate::render::json_line(stdout, &value)
+    } else if std::io::stdout().is_terminal() {
+        // A comment from a hostile file must not reach the terminal raw;
+        // redirected, the line is ssh-keygen -y's, byte for byte.
+        writeln!(
+            stdout,
+            "{}",
+            crate::render::visible(&line, platform::utf8_locale())
+        )
     } else {
         writeln!(stdout, "{line}")
     };

@@ -153,7 +153,7 @@ fn key_from_blob(type_name: &str, blob: &[u8]) -> Option<ParsedKey> {
         return None;
     }
     let algorithm = key.algorithm();
-    if algorithm.as_str() != type_name {
+    if algorithm.as_str() != type_name || !crate::keys::size_accepted(&key) {
         return None;
     }
     Some(ParsedKey {

@@ -162,7 +162,7 @@ fn legacy_encryption(headers: &[(String, String)]) -> Result<Option<LegacyEncryp
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.is_ascii() {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
         return None;
     }
     (0..text.len())

@@ -418,7 +418,7 @@ mod tests {
         let marks = sieve_window(&start, primes);
         for (k, marked) in marks.iter().enumerate() {
             let n = 1_000_000_000_001u64 + 2 * k as u64;
-            let has_small_factor = primes.iter().any(|p| n % u64::from(p.prime) == 0);
+            let has_small_factor = primes.iter().any(|p| n.is_multiple_of(u64::from(p.prime)));
             assert_eq!(*marked, has_small_factor, "{n}");
         }
     }

@@ -64,10 +64,11 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 /// PIDs of live `sshgen serve-clipboard` processes started for this test's
-/// home folder (tests run in parallel; each has its own `SSHGEN_HOME`).
+/// home folder (tests run in parallel; each has its own `HOME`, the one
+/// variable besides the display's that the child keeps).
 fn serving_children(env: &Env) -> Vec<u32> {
     let bin = sshgen_bin();
-    let home = format!("SSHGEN_HOME={}", env.home().display());
+    let home = format!("HOME={}", env.home().display());
     let mut pids = Vec::new();
     for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
         let Some(pid) = entry
@@ -299,15 +300,10 @@ fn generate_at_a_terminal_copies_by_default() {
     let x = Xvfb::start();
     let env = Env::new();
     let _reaper = ServingChildrenReaper(&env);
-    let mut command = Command::new(sshgen_bin());
+    let mut command = env.command();
     command
         .args(["-f", "k", "--no-passphrase"])
-        .env("SSHGEN_HOME", env.home())
-        .env("DISPLAY", &x.display)
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("SSH_TTY")
-        .env_remove("SSH_CONNECTION")
-        .current_dir(env.root());
+        .env("DISPLAY", &x.display);
     let mut session =
         rexpect::session::spawn_command(command, Some(20_000)).expect("sshgen in a pty");
     session
@@ -335,6 +331,51 @@ fn x11_serving_child_ends_with_the_display() {
     assert_eq!(served.len(), 1, "one serving child: {served:?}");
     drop(x); // the X session ends
     wait_until_gone(served[0]);
+}
+
+#[test]
+fn serving_child_keeps_no_passphrase_and_only_the_display_variables() {
+    if !x11_tools() {
+        return;
+    }
+    let x = Xvfb::start();
+    let env = Env::new();
+    let _reaper = ServingChildrenReaper(&env);
+    env.sshgen()
+        .env("DISPLAY", &x.display)
+        .env("KEY_PASS", "secret passphrase")
+        .args([
+            "-q",
+            "-f",
+            "k",
+            "--passphrase-env",
+            "KEY_PASS",
+            "-a",
+            "1",
+            "--copy",
+        ])
+        .assert()
+        .success();
+    let served = serving_children(&env);
+    assert_eq!(served.len(), 1, "one serving child: {served:?}");
+    let environ = std::fs::read(format!("/proc/{}/environ", served[0])).unwrap();
+    let mut names: Vec<String> = environ
+        .split(|&b| b == 0)
+        .filter(|var| !var.is_empty())
+        .map(|var| {
+            String::from_utf8_lossy(var)
+                .split('=')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["DISPLAY", "HOME"]);
+    assert_eq!(
+        std::fs::read_link(format!("/proc/{}/cwd", served[0])).unwrap(),
+        Path::new("/")
+    );
 }
 
 #[test]

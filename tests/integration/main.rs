@@ -6,8 +6,10 @@
 
 #[cfg(target_os = "linux")]
 mod clipboard;
+mod durability;
 mod generate;
 mod generated;
+mod hostile;
 #[cfg(unix)]
 mod interop;
 mod keyread;

@@ -22,6 +22,10 @@ const SCRUBBED_VARS: &[&str] = &[
     "SSHGEN_HOME",
 ];
 
+/// How long one sshgen run may take in a test (RSA-16384 in a debug build
+/// stays well under it).
+pub const COMMAND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// A temporary home folder with its own `.ssh`, and a working folder.
 pub struct Env {
     dir: tempfile::TempDir,
@@ -60,16 +64,35 @@ impl Env {
 
     /// `sshgen` with this home, a fixed user name, no terminal on stdin and
     /// none of the host's display or SSH variables.
+    /// A regression of "never hangs" fails the test after this long
+    /// instead of hanging the suite.
     pub fn sshgen(&self) -> assert_cmd::Command {
-        let mut cmd = assert_cmd::Command::new(sshgen_bin());
+        let mut cmd = assert_cmd::Command::from_std(self.command());
+        cmd.write_stdin(Vec::new()).timeout(COMMAND_TIMEOUT);
+        cmd
+    }
+
+    /// The same as [`Env::sshgen`] as a plain `std::process::Command`, for
+    /// tests that run several at once or under another program (stdin is
+    /// the caller's to set).
+    pub fn command(&self) -> Command {
+        self.command_of(sshgen_bin())
+    }
+
+    /// `program` (sshgen, or a program that runs it, such as strace) with
+    /// this home and the scrubbed environment.
+    pub fn command_of(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
         for var in SCRUBBED_VARS {
             cmd.env_remove(var);
         }
+        // HOME too: what sshgen hands a child (the clipboard server) must
+        // point into this test's folder, never the real one.
         cmd.env("SSHGEN_HOME", self.home())
+            .env("HOME", self.home())
             .env("USER", "tester")
             .env("USERNAME", "tester")
-            .current_dir(self.root())
-            .write_stdin(Vec::new());
+            .current_dir(self.root());
         cmd
     }
 
