@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintHash};
 
 pub mod bcrypt_pbkdf;
-mod encrypted_key;
+mod openssh_v1;
 mod rsa_primes;
 
 /// RSA sizes below this are refused: 1024-bit RSA is breakable and OpenSSH
@@ -194,20 +194,20 @@ pub fn encrypt<R: TryCryptoRng + ?Sized>(
     let checkint = rng
         .try_next_u32()
         .map_err(|_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure))?;
-    encrypted_key::encrypt(key, passphrase, salt, rounds, checkint)
+    openssh_v1::encrypt(key, passphrase, salt, rounds, checkint)
         .map_err(|e| Error::key("cannot encrypt the key", e))
 }
 
 /// Decrypts a passphrase-protected private key; the same results and errors as
 /// ssh-key's `PrivateKey::decrypt`, with bcrypt-pbkdf's blocks in parallel.
 pub fn decrypt(key: &PrivateKey, passphrase: &[u8]) -> ssh_key::Result<PrivateKey> {
-    encrypted_key::decrypt(key, passphrase)
+    openssh_v1::decrypt(key, passphrase)
 }
 
 /// The private key file's text: OpenSSH v1 format, base64 wrapped at 70 columns.
+/// An ECDSA scalar is written as a minimal mpint (see `openssh_v1`).
 pub fn private_key_text(key: &PrivateKey) -> Result<Zeroizing<String>> {
-    key.to_openssh(ssh_key::LineEnding::LF)
-        .map_err(|e| Error::key("cannot encode the private key", e))
+    openssh_v1::plain_text(key).map_err(|e| Error::key("cannot encode the private key", e))
 }
 
 /// The one-line public key, `TYPE BASE64 COMMENT` (no comment part when empty).

@@ -39,14 +39,60 @@ pub fn from_sec1(der: &[u8]) -> Result<KeypairData, DerError> {
     if let Ok(key) = p521::SecretKey::from_sec1_der(der) {
         return Ok(ecdsa_p521(&key));
     }
-    match sec1::EcPrivateKey::from_der(der) {
-        Ok(_) => Err(DerError::Unsupported(
+    let parsed = sec1::EcPrivateKey::from_der(der)
+        .map_err(|e| DerError::Malformed(format!("not a valid SEC1 EC key ({e})")))?;
+    // PuTTY writes the scalar with a leading zero byte when its top bit is
+    // set (33 bytes for P-256, 49 for P-384), as an ASN.1 INTEGER would be;
+    // OpenSSL and ssh-keygen read that, the curve crates want the exact
+    // size. The curve named in the key says which size.
+    let curve = parsed
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|oid| oid.to_string());
+    let scalar = strip_leading_zeros(parsed.private_key);
+    let unsupported = || {
+        DerError::Unsupported(
             "an EC key on a curve other than NIST P-256, P-384 or P-521".to_owned(),
-        )),
-        Err(e) => Err(DerError::Malformed(format!(
-            "not a valid SEC1 EC key ({e})"
-        ))),
+        )
+    };
+    let invalid = |_| DerError::Malformed("its EC private key is out of range".to_owned());
+    match curve.as_deref() {
+        Some(P256_OID) => {
+            p256::SecretKey::from_slice(&left_pad(scalar, 32).ok_or_else(unsupported)?)
+                .map(|key| ecdsa_p256(&key))
+                .map_err(invalid)
+        }
+        Some(P384_OID) => {
+            p384::SecretKey::from_slice(&left_pad(scalar, 48).ok_or_else(unsupported)?)
+                .map(|key| ecdsa_p384(&key))
+                .map_err(invalid)
+        }
+        Some(P521_OID) => {
+            p521::SecretKey::from_slice(&left_pad(scalar, 66).ok_or_else(unsupported)?)
+                .map(|key| ecdsa_p521(&key))
+                .map_err(invalid)
+        }
+        _ => Err(unsupported()),
     }
+}
+
+const P256_OID: &str = "1.2.840.10045.3.1.7";
+const P384_OID: &str = "1.3.132.0.34";
+const P521_OID: &str = "1.3.132.0.35";
+
+fn strip_leading_zeros(mut bytes: &[u8]) -> &[u8] {
+    while let [0, rest @ ..] = bytes {
+        bytes = rest;
+    }
+    bytes
+}
+
+/// `bytes` as a big-endian number of exactly `size` bytes, if it fits.
+fn left_pad(bytes: &[u8], size: usize) -> Option<Zeroizing<Vec<u8>>> {
+    let zeros = size.checked_sub(bytes.len())?;
+    let mut padded = Zeroizing::new(vec![0u8; zeros]);
+    padded.extend_from_slice(bytes);
+    Some(padded)
 }
 
 const RSA_OID: &str = "1.2.840.113549.1.1.1";

@@ -15,6 +15,8 @@ mod interop;
 mod keyread;
 mod keywrite;
 #[cfg(unix)]
+mod putty;
+#[cfg(unix)]
 mod terminal;
 mod util;
 mod windows;

@@ -1,0 +1,426 @@
+//! The OpenSSH v1 private key container as sshgen writes it: passphrase
+//! encryption and decryption with the key and IV from the parallel
+//! bcrypt-pbkdf, and the private section laid out with minimal mpints.
+//!
+//! ssh-key writes an ECDSA private scalar as a fixed-size field (66 bytes for
+//! P-521), which breaks RFC 4251's rule that an mpint has no needless
+//! leading zero byte whenever the scalar's top byte is zero: about a
+//! quarter of P-521 keys, and PuTTY refuses those ("unable to read entire
+//! private key"). [`keypair_bytes`] writes the scalar minimally instead;
+//! every other field is ssh-key's own encoding.
+//!
+//! ssh-key's `encrypt_with` and `decrypt` run bcrypt-pbkdf themselves, serially,
+//! and offer no way to pass in a derived key. So the private section (two
+//! check integers, the key, the comment, padding to the cipher's block) is laid
+//! out here as PROTOCOL.key describes and ssh-key writes it, encrypted with
+//! ssh-key's own cipher, and the whole `openssh-key-v1` container is handed
+//! back to ssh-key's parser, which validates it and keeps its text encoding
+//! (base64 at 70 columns) the one everything else uses.
+
+use ssh_key::encoding::Encode;
+use ssh_key::private::KeypairData;
+use ssh_key::{Cipher, Kdf, PrivateKey};
+use zeroize::Zeroizing;
+
+use super::bcrypt_pbkdf::bcrypt_pbkdf;
+
+/// The magic at the start of every OpenSSH v1 private key.
+const AUTH_MAGIC: &[u8] = b"openssh-key-v1\0";
+/// The cipher sshgen and OpenSSH use for new keys.
+const CIPHER: Cipher = Cipher::Aes256Ctr;
+
+/// Encrypts `key` with aes256-ctr under a key and IV derived from `passphrase`
+/// by bcrypt-pbkdf over `salt` and `rounds`. Gives the same bytes as ssh-key's
+/// `key.encrypt_with(Cipher::Aes256Ctr, Kdf::Bcrypt { salt, rounds }, checkint,
+/// passphrase)`, in about half the time on two cores.
+pub fn encrypt(
+    key: &PrivateKey,
+    passphrase: &[u8],
+    salt: Vec<u8>,
+    rounds: u32,
+    checkint: u32,
+) -> ssh_key::Result<PrivateKey> {
+    if key.is_encrypted() {
+        return Err(ssh_key::Error::Encrypted);
+    }
+    let kdf = Kdf::Bcrypt { salt, rounds };
+    let (cipher_key, iv) = derive_key_and_iv(&kdf, CIPHER, passphrase)?;
+
+    let mut section = private_section(key, checkint, CIPHER)?;
+    if CIPHER.encrypt(&cipher_key, &iv, &mut section)?.is_some() {
+        unreachable!("aes256-ctr has no authentication tag");
+    }
+
+    container(CIPHER, &kdf, key, &section)
+}
+
+/// The private section before encryption: two check integers, the key pair,
+/// the comment, and (PROTOCOL.key) padding 1, 2, 3, … to `cipher`'s block.
+fn private_section(
+    key: &PrivateKey,
+    checkint: u32,
+    cipher: Cipher,
+) -> ssh_key::Result<Zeroizing<Vec<u8>>> {
+    let mut section = Zeroizing::new(Vec::new());
+    checkint.encode(&mut *section)?;
+    checkint.encode(&mut *section)?;
+    section.extend_from_slice(&keypair_bytes(key.key_data())?);
+    key.comment().encode(&mut *section)?;
+    let padding_len = cipher.padding_len(section.len());
+    section.extend((1..=padding_len).map(|i| i as u8));
+    Ok(section)
+}
+
+/// A key pair as the private section holds it, with an ECDSA scalar as a
+/// minimal mpint (see the module header).
+fn keypair_bytes(data: &KeypairData) -> ssh_key::Result<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::new());
+    let KeypairData::Ecdsa(ecdsa) = data else {
+        data.encode(&mut *out)?;
+        return Ok(out);
+    };
+    ecdsa.algorithm().as_str().encode(&mut *out)?;
+    ecdsa.curve().as_str().encode(&mut *out)?;
+    ecdsa.public_key_bytes().encode(&mut *out)?;
+    let mut scalar = ecdsa.private_key_bytes();
+    while let [0, rest @ ..] = scalar {
+        scalar = rest;
+    }
+    let sign_byte = scalar.first().is_some_and(|b| b & 0x80 != 0);
+    let len = u32::try_from(scalar.len() + usize::from(sign_byte))
+        .map_err(|_| ssh_key::Error::from(ssh_key::encoding::Error::Length))?;
+    len.encode(&mut *out)?;
+    if sign_byte {
+        out.push(0);
+    }
+    out.extend_from_slice(scalar);
+    Ok(out)
+}
+
+/// The check integer of ssh-key's own encoding of an unencrypted key: the
+/// first four bytes of its private section.
+fn unencrypted_checkint(key: &PrivateKey) -> ssh_key::Result<u32> {
+    use ssh_key::encoding::Decode;
+    let bytes = key.to_bytes()?;
+    let mut reader = &bytes[AUTH_MAGIC.len()..];
+    let _cipher = String::decode(&mut reader)?;
+    let _kdf = String::decode(&mut reader)?;
+    let _kdf_options = Vec::<u8>::decode(&mut reader)?;
+    let _keys = u32::decode(&mut reader)?;
+    let _public = Vec::<u8>::decode(&mut reader)?;
+    let _section_len = u32::decode(&mut reader)?;
+    u32::decode(&mut reader).map_err(Into::into)
+}
+
+/// An unencrypted private key file's text, base64 wrapped at 70 columns as
+/// ssh-keygen writes it.
+pub fn plain_text(key: &PrivateKey) -> ssh_key::Result<Zeroizing<String>> {
+    if key.is_encrypted() {
+        // The section is ciphertext already: ssh-key writes it as it is.
+        return key.to_openssh(ssh_key::LineEnding::LF);
+    }
+    // The check integers ssh-key would write (kept from the file the key
+    // was read from, or derived from the key), so that only the scalar's
+    // encoding differs from ssh-key's output.
+    let checkint = unencrypted_checkint(key)?;
+    let section = private_section(key, checkint, Cipher::None)?;
+    let bytes = container_bytes(Cipher::None, &Kdf::None, key, &section)?;
+    let encoded = Zeroizing::new(<base64ct::Base64 as base64ct::Encoding>::encode_string(
+        &bytes,
+    ));
+    let mut text = Zeroizing::new(String::with_capacity(encoded.len() + 80));
+    text.push_str("-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    for line in encoded.as_bytes().chunks(70) {
+        text.push_str(std::str::from_utf8(line).map_err(|_| ssh_key::Error::Crypto)?);
+        text.push('\n');
+    }
+    text.push_str("-----END OPENSSH PRIVATE KEY-----\n");
+    Ok(text)
+}
+
+/// Decrypts an encrypted key: the same result and errors as ssh-key's
+/// `key.decrypt(passphrase)` (a wrong passphrase fails the check integers),
+/// with bcrypt-pbkdf's blocks computed in parallel. Ciphers with an
+/// authentication tag and other KDFs are left to ssh-key.
+pub fn decrypt(key: &PrivateKey, passphrase: &[u8]) -> ssh_key::Result<PrivateKey> {
+    let ciphertext = key
+        .key_data()
+        .encrypted()
+        .ok_or(ssh_key::Error::Decrypted)?;
+    let cipher = key.cipher();
+    if !key.kdf().is_bcrypt() || cipher.has_tag() {
+        return key.decrypt(passphrase);
+    }
+    let (cipher_key, iv) = derive_key_and_iv(key.kdf(), cipher, passphrase)?;
+    let mut section = Zeroizing::new(ciphertext.to_vec());
+    cipher.decrypt(&cipher_key, &iv, &mut section, None)?;
+    // The plain section is padded to the cipher's block, a multiple of the
+    // 8 bytes an unencrypted key needs and within the padding ssh-key accepts
+    // there, so the unencrypted container holds it as it is.
+    container(Cipher::None, &Kdf::None, key, &section)
+}
+
+/// bcrypt-pbkdf output split into the cipher's key and IV, as OpenSSH does.
+fn derive_key_and_iv(
+    kdf: &Kdf,
+    cipher: Cipher,
+    passphrase: &[u8],
+) -> ssh_key::Result<(Zeroizing<Vec<u8>>, Vec<u8>)> {
+    let Kdf::Bcrypt { salt, rounds } = kdf else {
+        return Err(ssh_key::Error::Crypto);
+    };
+    let (key_len, iv_len) = cipher.key_and_iv_size().ok_or(ssh_key::Error::Decrypted)?;
+    let mut okm = Zeroizing::new(vec![0u8; key_len + iv_len]);
+    bcrypt_pbkdf(passphrase, salt, *rounds, &mut okm).map_err(|_| ssh_key::Error::Crypto)?;
+    let iv = okm.split_off(key_len);
+    Ok((okm, iv))
+}
+
+/// The binary `openssh-key-v1` container around one private section, parsed
+/// back by ssh-key.
+fn container(
+    cipher: Cipher,
+    kdf: &Kdf,
+    key: &PrivateKey,
+    section: &[u8],
+) -> ssh_key::Result<PrivateKey> {
+    PrivateKey::from_bytes(&container_bytes(cipher, kdf, key, section)?)
+}
+
+fn container_bytes(
+    cipher: Cipher,
+    kdf: &Kdf,
+    key: &PrivateKey,
+    section: &[u8],
+) -> ssh_key::Result<Zeroizing<Vec<u8>>> {
+    let mut bytes = Zeroizing::new(AUTH_MAGIC.to_vec());
+    cipher.encode(&mut *bytes)?;
+    kdf.encode(&mut *bytes)?;
+    1u32.encode(&mut *bytes)?;
+    key.public_key().key_data().encode_prefixed(&mut *bytes)?;
+    section.encode(&mut *bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{KeySpec, KeyType, generate, os_rng};
+
+    /// A new key; an ECDSA one whose scalar's top byte is not zero, so
+    /// that ssh-key's fixed-size field is minimal too and both encodings
+    /// can be compared byte for byte.
+    fn key(key_type: KeyType, bits: Option<u32>, comment: &str) -> PrivateKey {
+        loop {
+            let key = generate(os_rng, KeySpec::new(key_type, bits).unwrap(), comment).unwrap();
+            match key.key_data() {
+                KeypairData::Ecdsa(ecdsa) if ecdsa.private_key_bytes()[0] == 0 => continue,
+                _ => return key,
+            }
+        }
+    }
+
+    /// A P-521 key whose scalar starts with a zero byte that the mpint
+    /// rule forbids (the next byte's top bit is clear).
+    fn p521_with_needless_zero() -> PrivateKey {
+        loop {
+            let key = generate(
+                os_rng,
+                KeySpec::new(KeyType::Ecdsa, Some(521)).unwrap(),
+                "c",
+            )
+            .unwrap();
+            let KeypairData::Ecdsa(ecdsa) = key.key_data() else {
+                unreachable!()
+            };
+            if let [0, next, ..] = ecdsa.private_key_bytes()
+                && next & 0x80 == 0
+            {
+                return key;
+            }
+        }
+    }
+
+    /// The ECDSA scalar's mpint field (length and bytes) as the file `text`
+    /// holds it, decrypting the section with `passphrase` if encrypted.
+    fn scalar_field(text: &str, passphrase: &[u8]) -> Vec<u8> {
+        use ssh_key::encoding::Decode;
+        let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+        let bytes = <base64ct::Base64 as base64ct::Encoding>::decode_vec(&body).unwrap();
+        let mut reader = &bytes[AUTH_MAGIC.len()..];
+        let cipher = Cipher::decode(&mut reader).unwrap();
+        let kdf = Kdf::decode(&mut reader).unwrap();
+        let _keys = u32::decode(&mut reader).unwrap();
+        let _public = Vec::<u8>::decode(&mut reader).unwrap();
+        let mut section = Vec::<u8>::decode(&mut reader).unwrap();
+        if cipher != Cipher::None {
+            let (cipher_key, iv) = derive_key_and_iv(&kdf, cipher, passphrase).unwrap();
+            cipher
+                .decrypt(&cipher_key, &iv, &mut section, None)
+                .unwrap();
+        }
+        // Two check integers, then algorithm, curve and public point.
+        let mut tail = &section[8..];
+        for _ in 0..3 {
+            let len = u32::from_be_bytes(tail[..4].try_into().unwrap()) as usize;
+            tail = &tail[4 + len..];
+        }
+        let len = u32::from_be_bytes(tail[..4].try_into().unwrap()) as usize;
+        tail[..4 + len].to_vec()
+    }
+
+    #[test]
+    fn plain_keys_are_ssh_keys_own_text_for_every_type() {
+        for (key_type, bits) in [
+            (KeyType::Ed25519, None),
+            (KeyType::Rsa, Some(2048)),
+            (KeyType::Ecdsa, Some(256)),
+            (KeyType::Ecdsa, Some(384)),
+            (KeyType::Ecdsa, Some(521)),
+        ] {
+            for comment in ["", "c", "a longer comment@host"] {
+                let key = key(key_type, bits, comment);
+                assert_eq!(
+                    *plain_text(&key).unwrap(),
+                    *key.to_openssh(ssh_key::LineEnding::LF).unwrap(),
+                    "{key_type:?} {bits:?} {comment:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn p521_scalars_are_minimal_mpints_plain_and_encrypted() {
+        let key = p521_with_needless_zero();
+        let KeypairData::Ecdsa(ecdsa) = key.key_data() else {
+            unreachable!()
+        };
+        let scalar = ecdsa.private_key_bytes();
+        let minimal = [&65u32.to_be_bytes()[..], &scalar[1..]].concat();
+        let text = plain_text(&key).unwrap();
+        assert_eq!(scalar_field(&text, b""), minimal);
+        // ssh-key reads it back as the same key.
+        assert_eq!(
+            PrivateKey::from_openssh(&*text).unwrap().key_data(),
+            key.key_data()
+        );
+
+        let encrypted = encrypt(&key, b"pw", vec![3u8; 16], 1, 5).unwrap();
+        let text = plain_text(&encrypted).unwrap();
+        assert_eq!(scalar_field(&text, b"pw"), minimal);
+        assert_eq!(
+            decrypt(&encrypted, b"pw").unwrap().key_data(),
+            key.key_data()
+        );
+
+        // ssh-key's own encoding is the fixed-size one this replaces.
+        let theirs = key.to_openssh(ssh_key::LineEnding::LF).unwrap();
+        assert_eq!(&scalar_field(&theirs, b"")[..4], &66u32.to_be_bytes());
+    }
+
+    fn text(key: &PrivateKey) -> String {
+        key.to_openssh(ssh_key::LineEnding::LF).unwrap().to_string()
+    }
+
+    #[test]
+    fn encryption_is_byte_identical_to_ssh_key_for_every_padding_length() {
+        // Comments of 0..16 bytes walk the padding through all its lengths.
+        let mut salt = [0u8; 16];
+        for comment_len in 0..17 {
+            let comment = "c".repeat(comment_len);
+            for (key_type, bits) in [(KeyType::Ed25519, None), (KeyType::Ecdsa, Some(384))] {
+                let plain = key(key_type, bits, &comment);
+                getrandom::fill(&mut salt).unwrap();
+                let checkint = 0x0102_0304 ^ comment_len as u32;
+                let ours = encrypt(&plain, b"pass phrase", salt.to_vec(), 1, checkint).unwrap();
+                let reference = plain
+                    .encrypt_with(
+                        Cipher::Aes256Ctr,
+                        Kdf::Bcrypt {
+                            salt: salt.to_vec(),
+                            rounds: 1,
+                        },
+                        checkint,
+                        b"pass phrase",
+                    )
+                    .unwrap();
+                assert!(ours.is_encrypted());
+                assert_eq!(text(&ours), text(&reference), "{key_type:?} {comment_len}");
+            }
+        }
+    }
+
+    #[test]
+    fn rsa_encryption_is_byte_identical_to_ssh_key() {
+        let plain = key(KeyType::Rsa, Some(2048), "rsa@host");
+        let salt = vec![7u8; 16];
+        let ours = encrypt(&plain, b"x", salt.clone(), 2, 42).unwrap();
+        let reference = plain
+            .encrypt_with(Cipher::Aes256Ctr, Kdf::Bcrypt { salt, rounds: 2 }, 42, b"x")
+            .unwrap();
+        assert_eq!(text(&ours), text(&reference));
+    }
+
+    #[test]
+    fn ssh_key_decrypts_what_we_encrypt_and_we_decrypt_what_ssh_key_encrypts() {
+        let plain = key(KeyType::Ed25519, None, "me@host");
+        let ours = encrypt(&plain, b"secret", vec![1u8; 16], 4, 9).unwrap();
+        let reparsed = PrivateKey::from_openssh(text(&ours)).unwrap();
+        assert_eq!(
+            reparsed.decrypt(b"secret").unwrap().key_data(),
+            plain.key_data()
+        );
+        assert_eq!(decrypt(&reparsed, b"secret").unwrap(), plain);
+
+        let theirs = plain
+            .encrypt_with(
+                Cipher::Aes256Ctr,
+                Kdf::Bcrypt {
+                    salt: vec![2u8; 16],
+                    rounds: 4,
+                },
+                11,
+                b"secret",
+            )
+            .unwrap();
+        let decrypted = decrypt(&theirs, b"secret").unwrap();
+        assert_eq!(decrypted, theirs.decrypt(b"secret").unwrap());
+        assert_eq!(decrypted.comment().as_str_lossy(), "me@host");
+    }
+
+    #[test]
+    fn a_wrong_passphrase_fails_as_it_does_in_ssh_key() {
+        let plain = key(KeyType::Ed25519, None, "c");
+        let encrypted = encrypt(&plain, b"right", vec![3u8; 16], 2, 5).unwrap();
+        let ours = decrypt(&encrypted, b"wrong").unwrap_err();
+        let theirs = encrypted.decrypt(b"wrong").unwrap_err();
+        assert_eq!(ours.to_string(), theirs.to_string());
+    }
+
+    #[test]
+    fn a_key_encrypted_by_ssh_keygen_decrypts_to_its_public_key() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keys");
+        let read = |name: &str| std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        let encrypted = PrivateKey::from_openssh(read("ed25519-encrypted")).unwrap();
+        let public = ssh_key::PublicKey::from_openssh(&read("ed25519-encrypted.pub")).unwrap();
+        let decrypted = decrypt(&encrypted, b"fixture pass").unwrap();
+        assert_eq!(decrypted, encrypted.decrypt(b"fixture pass").unwrap());
+        assert_eq!(decrypted.public_key().key_data(), public.key_data());
+        assert_eq!(decrypted.comment().as_str_lossy(), "encrypted@example.com");
+        assert!(decrypt(&encrypted, b"fixture pas").is_err());
+    }
+
+    #[test]
+    fn refuses_to_encrypt_twice_or_decrypt_a_plain_key() {
+        let plain = key(KeyType::Ed25519, None, "c");
+        let encrypted = encrypt(&plain, b"p", vec![4u8; 16], 1, 1).unwrap();
+        assert!(matches!(
+            encrypt(&encrypted, b"p", vec![4u8; 16], 1, 1),
+            Err(ssh_key::Error::Encrypted)
+        ));
+        assert!(matches!(
+            decrypt(&plain, b"p"),
+            Err(ssh_key::Error::Decrypted)
+        ));
+    }
+}
