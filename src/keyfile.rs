@@ -108,6 +108,15 @@ impl PrivateKeyFile {
         }
     }
 
+    /// The cipher of an encrypted OpenSSH v1 key; `None` for every other
+    /// file.
+    pub fn openssh_cipher(&self) -> Option<ssh_key::Cipher> {
+        match &self.content {
+            Content::OpenSsh(key) if key.is_encrypted() => Some(key.cipher()),
+            _ => None,
+        }
+    }
+
     /// Whether opening the key needs a passphrase.
     pub fn is_encrypted(&self) -> bool {
         match &self.content {
@@ -158,6 +167,7 @@ impl PrivateKeyFile {
                         | Cipher::Aes256Cbc
                         | Cipher::Aes128Gcm
                         | Cipher::Aes256Gcm
+                        | Cipher::ChaCha20Poly1305
                 ) || !key.kdf().is_bcrypt()
                 {
                     return Err(KeyFileError::Unsupported(format!(

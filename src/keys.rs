@@ -5,7 +5,7 @@
 
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
 use ssh_key::public::KeyData;
-use ssh_key::rand_core::{TryCryptoRng, UnwrapErr};
+use ssh_key::rand_core::TryCryptoRng;
 use ssh_key::{Algorithm, EcdsaCurve, PrivateKey, PublicKey};
 use zeroize::Zeroizing;
 
@@ -150,13 +150,23 @@ where
     R: TryCryptoRng + Send,
 {
     let keypair = match spec.key_type {
-        KeyType::Ed25519 => KeypairData::from(Ed25519Keypair::random(&mut UnwrapErr(new_rng()))),
+        KeyType::Ed25519 => {
+            // The seed read here, not by ssh-key: its `random` panics when
+            // the generator fails, this returns the failure.
+            let mut seed = Zeroizing::new([0u8; 32]);
+            new_rng()
+                .try_fill_bytes(&mut *seed)
+                .map_err(|_| rng_failure("Ed25519"))?;
+            KeypairData::from(Ed25519Keypair::from_seed(&seed))
+        }
         KeyType::Rsa => {
             // `bits` was range-checked in KeySpec::new, so the cast cannot truncate.
             let rsa = rsa_primes::generate(new_rng, spec.bits as usize).map_err(|e| match e {
-                rsa_primes::RsaGenerationError::Random => {
-                    Error::key("cannot generate the RSA key", ssh_key::Error::RngFailure)
-                }
+                rsa_primes::RsaGenerationError::Random => rng_failure("RSA"),
+                rsa_primes::RsaGenerationError::Size => Error::Usage(format!(
+                    "RSA keys of {} bits cannot be made; use -b {RSA_MAX_BITS} or less",
+                    spec.bits
+                )),
                 rsa_primes::RsaGenerationError::Key(e) => {
                     Error::key("cannot generate the RSA key", e.into())
                 }
@@ -171,12 +181,65 @@ where
                 521 => EcdsaCurve::NistP521,
                 _ => EcdsaCurve::NistP256,
             };
-            let ecdsa = EcdsaKeypair::random(&mut UnwrapErr(new_rng()), curve)
-                .map_err(|e| Error::key("cannot generate the ECDSA key", e))?;
-            KeypairData::from(ecdsa)
+            random_ecdsa(&mut new_rng(), curve)?
         }
     };
     PrivateKey::new(keypair, comment).map_err(|e| Error::key("cannot assemble the key", e))
+}
+
+fn rng_failure(what: &str) -> Error {
+    Error::key(
+        format!("cannot generate the {what} key: the system's random number generator failed"),
+        ssh_key::Error::RngFailure,
+    )
+}
+
+/// A uniformly random ECDSA key: random bytes of the curve's size until they
+/// are a valid scalar (below the group order, not zero), as the curve
+/// crates' own `random` does, but returning a generator failure instead of
+/// panicking over it. For P-521 only the lowest bit of the top byte can be
+/// set in a scalar, so the rest of that byte is cleared first.
+fn random_ecdsa<R: TryCryptoRng>(rng: &mut R, curve: EcdsaCurve) -> Result<KeypairData> {
+    let size = match curve {
+        EcdsaCurve::NistP256 => 32,
+        EcdsaCurve::NistP384 => 48,
+        EcdsaCurve::NistP521 => 66,
+    };
+    let mut bytes = Zeroizing::new(vec![0u8; size]);
+    loop {
+        rng.try_fill_bytes(&mut bytes)
+            .map_err(|_| rng_failure("ECDSA"))?;
+        let keypair = match curve {
+            EcdsaCurve::NistP256 => {
+                p256::SecretKey::from_slice(&bytes)
+                    .ok()
+                    .map(|key| EcdsaKeypair::NistP256 {
+                        public: key.public_key().into(),
+                        private: key.into(),
+                    })
+            }
+            EcdsaCurve::NistP384 => {
+                p384::SecretKey::from_slice(&bytes)
+                    .ok()
+                    .map(|key| EcdsaKeypair::NistP384 {
+                        public: key.public_key().into(),
+                        private: key.into(),
+                    })
+            }
+            EcdsaCurve::NistP521 => {
+                bytes[0] &= 0x01;
+                p521::SecretKey::from_slice(&bytes)
+                    .ok()
+                    .map(|key| EcdsaKeypair::NistP521 {
+                        public: key.public_key().into(),
+                        private: key.into(),
+                    })
+            }
+        };
+        if let Some(keypair) = keypair {
+            return Ok(KeypairData::from(keypair));
+        }
+    }
 }
 
 /// Encrypts a private key as OpenSSH does: aes256-ctr with a key and IV from
@@ -196,6 +259,32 @@ pub fn encrypt<R: TryCryptoRng + ?Sized>(
         .map_err(|_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure))?;
     openssh_v1::encrypt(key, passphrase, salt, rounds, checkint)
         .map_err(|e| Error::key("cannot encrypt the key", e))
+}
+
+/// [`encrypt`] with another cipher than aes256-ctr (what a key read under
+/// `-Z aes256-gcm@openssh.com` is written back with): ssh-key's own
+/// encryption, with its serial bcrypt-pbkdf.
+pub fn encrypt_with_cipher<R: TryCryptoRng + ?Sized>(
+    rng: &mut R,
+    key: &PrivateKey,
+    passphrase: &[u8],
+    rounds: u32,
+    cipher: ssh_key::Cipher,
+) -> Result<PrivateKey> {
+    if cipher == ssh_key::Cipher::Aes256Ctr {
+        return encrypt(rng, key, passphrase, rounds);
+    }
+    let failed = |_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure);
+    let mut salt = vec![0u8; KDF_SALT_LEN];
+    rng.try_fill_bytes(&mut salt).map_err(failed)?;
+    let checkint = rng.try_next_u32().map_err(failed)?;
+    key.encrypt_with(
+        cipher,
+        ssh_key::Kdf::Bcrypt { salt, rounds },
+        checkint,
+        passphrase,
+    )
+    .map_err(|e| Error::key("cannot encrypt the key", e))
 }
 
 /// Decrypts a passphrase-protected private key; the same results and errors as
@@ -276,6 +365,7 @@ fn mpint_bits(bytes: &[u8]) -> u32 {
 mod tests {
     use super::*;
     use ssh_key::Kdf;
+    use ssh_key::rand_core::UnwrapErr;
 
     fn rng() -> UnwrapErr<getrandom::SysRng> {
         UnwrapErr(getrandom::SysRng)
@@ -355,6 +445,31 @@ mod tests {
 
     impl TryCryptoRng for FixedBytes {}
 
+    /// A generator that fails is an error of every key type, never a panic.
+    #[test]
+    fn a_failing_random_number_generator_is_an_error() {
+        for (key_type, bits) in [
+            (KeyType::Ed25519, None),
+            (KeyType::Ecdsa, Some(256)),
+            (KeyType::Ecdsa, Some(521)),
+            (KeyType::Rsa, Some(2048)),
+        ] {
+            let spec = KeySpec::new(key_type, bits).unwrap();
+            let err = generate(|| FixedBytes(Vec::new()), spec, "c").unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("the system's random number generator failed"),
+                "{key_type:?}: {err}"
+            );
+        }
+        let key = generate(os_rng, KeySpec::new(KeyType::Ed25519, None).unwrap(), "c").unwrap();
+        let err = encrypt(&mut FixedBytes(Vec::new()), &key, b"pw", 1).unwrap_err();
+        assert!(
+            err.to_string().starts_with("cannot encrypt the key"),
+            "{err}"
+        );
+    }
+
     /// RFC 8032 section 7.1, TEST 1: the public key derived from the secret
     /// (with the base point tables of ed25519-dalek's `fast` feature) is the
     /// RFC's, and the .pub line is what ssh-keygen writes for it.
@@ -376,16 +491,17 @@ mod tests {
         let key = generate(os_rng, spec, "c").unwrap();
         let encrypted = encrypt(&mut rng(), &key, b"secret", 4).unwrap();
         assert!(encrypted.is_encrypted());
-        assert_eq!(
-            encrypted.kdf(),
-            &Kdf::Bcrypt {
-                salt: match encrypted.kdf() {
-                    Kdf::Bcrypt { salt, .. } => salt.clone(),
-                    _ => unreachable!("bcrypt was requested"),
-                },
-                rounds: 4
-            }
-        );
+        let Kdf::Bcrypt { salt, rounds } = encrypted.kdf() else {
+            panic!("bcrypt was requested, got {:?}", encrypted.kdf());
+        };
+        assert_eq!(*rounds, 4);
+        assert_eq!(salt.len(), KDF_SALT_LEN);
+        // A fresh salt each time.
+        let again = encrypt(&mut rng(), &key, b"secret", 4).unwrap();
+        let Kdf::Bcrypt { salt: other, .. } = again.kdf() else {
+            unreachable!()
+        };
+        assert_ne!(salt, other);
         let text = private_key_text(&encrypted).unwrap();
         let parsed = PrivateKey::from_openssh(text.as_bytes()).unwrap();
         assert!(parsed.decrypt(b"wrong").is_err());

@@ -24,7 +24,8 @@
 //! - [`unlock`]: opens a private key in any [`keyfile`] format with its
 //!   passphrase, for `passphrase` and `comment`, which write it back as
 //!   OpenSSH v1 (saying so when the file was PEM or PKCS8).
-//! - Other edges: [`store`] (key files, atomic writes), [`prompt`] (terminal
+//! - Other edges: [`store`] (key files: a lock per key, staged and synced
+//!   files renamed into place, recovery of interrupted writes), [`prompt`] (terminal
 //!   questions), [`platform`] (home folder, paths as typed, permissions;
 //!   Windows access lists through `platform::acl`, pure, and
 //!   `platform::windows_acl`, the one module with `unsafe`), [`clipboard`] (OSC 52,
@@ -46,7 +47,8 @@
 //! `sshgen generate` (also bare `sshgen`): [`commands::generate::run`]
 //! resolves type and size ([`keys::KeySpec`]), the path (asking when
 //! interactive), the overwrite question and the passphrase →
-//! [`keys::generate`] and [`keys::encrypt`] → [`store::write_key_pair`] →
+//! [`keys::generate`] and [`keys::encrypt`] → [`store::WriteLock`] and
+//! [`store::write_key_pair`] →
 //! [`render`] to stdout → [`clipboard`] when copying.
 
 pub mod cli;

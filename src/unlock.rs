@@ -25,6 +25,8 @@ pub struct UnlockedKey {
     pub kdf_rounds: Option<u32>,
     /// The format the file was in; sshgen writes keys back as OpenSSH v1.
     pub format: PrivateFormat,
+    /// The cipher an encrypted OpenSSH v1 key was encrypted with.
+    pub cipher: Option<ssh_key::Cipher>,
 }
 
 impl UnlockedKey {
@@ -81,6 +83,7 @@ pub fn unlock(
         passphrase,
         kdf_rounds,
         format: file.format(),
+        cipher: file.openssh_cipher(),
     })
 }
 

@@ -4,13 +4,12 @@
 //! is a passphrase) and at the end of the `.pub` line, so both files are
 //! rewritten together through [`store::write_key_pair`]: afterwards there is the
 //! old pair or the new pair. An encrypted key is encrypted again with the same
-//! passphrase and the same bcrypt-pbkdf rounds. A PEM or PKCS#8 key is
+//! passphrase, the same bcrypt-pbkdf rounds and the same cipher. A PEM or PKCS#8 key is
 //! written back as OpenSSH v1 (the only format that holds a comment).
 
 use std::io::{IsTerminal, Write};
 
 use serde_json::json;
-use ssh_key::rand_core::UnwrapErr;
 
 use crate::cli::CommentArgs;
 use crate::error::Result;
@@ -39,8 +38,16 @@ pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Wr
     key.set_comment(args.comment.as_str());
     let stored = match unlocked.kdf_rounds {
         Some(rounds) => {
-            let mut rng = UnwrapErr(getrandom::SysRng);
-            keys::encrypt(&mut rng, &key, unlocked.passphrase.as_bytes(), rounds)?
+            let mut rng = getrandom::SysRng;
+            // The cipher stays the one the key had (aes256-gcm too).
+            let cipher = unlocked.cipher.unwrap_or(ssh_key::Cipher::Aes256Ctr);
+            keys::encrypt_with_cipher(
+                &mut rng,
+                &key,
+                unlocked.passphrase.as_bytes(),
+                rounds,
+                cipher,
+            )?
         }
         None => key.clone(),
     };

@@ -7,8 +7,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use ssh_key::rand_core::UnwrapErr;
-
 use crate::cli::GenerateArgs;
 use crate::clipboard::{self, Preference};
 use crate::error::{Error, Result};
@@ -161,7 +159,7 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
         eprintln!("Created directory '{}'.", created.display());
     }
 
-    let mut rng = UnwrapErr(getrandom::SysRng);
+    let mut rng = getrandom::SysRng;
     let key = keys::generate(keys::os_rng, plan.spec, &plan.comment)?;
     let stored = if plan.passphrase.is_empty() {
         key.clone()

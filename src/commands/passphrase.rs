@@ -8,7 +8,6 @@
 use std::io::Write;
 
 use serde_json::json;
-use ssh_key::rand_core::UnwrapErr;
 
 use crate::cli::PassphraseArgs;
 use crate::error::{Error, Result};
@@ -53,7 +52,7 @@ pub fn run(
     let stored = if new.is_empty() {
         unlocked.key.clone()
     } else {
-        let mut rng = UnwrapErr(getrandom::SysRng);
+        let mut rng = getrandom::SysRng;
         keys::encrypt(&mut rng, &unlocked.key, new.as_bytes(), rounds)?
     };
     let text = keys::private_key_text(&stored)?;

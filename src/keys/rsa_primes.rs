@@ -33,6 +33,8 @@ const PUBLIC_EXPONENT: u64 = 65537;
 pub enum RsaGenerationError {
     /// The random number generator failed.
     Random,
+    /// The size does not fit the arithmetic (never for sizes KeySpec allows).
+    Size,
     /// The rsa crate refused the assembled key.
     Key(rsa::Error),
 }
@@ -47,8 +49,8 @@ where
 {
     // As in the rsa crate: p takes half the bits and, having its top bit set,
     // exactly that many, so q takes the rest.
-    let p_bits = u32::try_from(bit_size / 2).map_err(|_| RsaGenerationError::Random)?;
-    let q_bits = u32::try_from(bit_size).map_err(|_| RsaGenerationError::Random)? - p_bits;
+    let p_bits = u32::try_from(bit_size / 2).map_err(|_| RsaGenerationError::Size)?;
+    let q_bits = u32::try_from(bit_size).map_err(|_| RsaGenerationError::Size)? - p_bits;
     let mut rng_p = new_rng();
     let mut rng_q = new_rng();
     loop {

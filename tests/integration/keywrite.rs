@@ -1113,3 +1113,16 @@ fn copy_of_a_pem_private_key_without_a_clipboard_prints_its_line() {
         )
     );
 }
+
+#[test]
+fn comment_keeps_the_cipher_of_an_aes_gcm_key() {
+    let env = Env::new();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keys/formats");
+    fs::copy(source.join("ecdsa256-openssh-gcm"), env.path("k")).unwrap();
+    fs::copy(source.join("ecdsa256-openssh-gcm.pub"), env.path("k.pub")).unwrap();
+    env.run_ok(&["comment", "k", "-C", "new", "-P", "secret phrase"]);
+    let key = PrivateKey::from_openssh(read(&env.path("k"))).unwrap();
+    assert_eq!(key.cipher(), ssh_key::Cipher::Aes256Gcm);
+    let opened = key.decrypt("secret phrase").unwrap();
+    assert_eq!(opened.comment().as_str_lossy(), "new");
+}

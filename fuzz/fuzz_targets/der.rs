@@ -1,0 +1,13 @@
+//! The DER private key structures behind PEM and PKCS#8 files, reached
+//! directly (the key-file target reaches them only through valid base64).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sshgen::keyfile::der;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = der::from_pkcs1(data);
+    let _ = der::from_sec1(data);
+    let _ = der::from_pkcs8(data);
+    let _ = der::from_encrypted_pkcs8(data, b"fuzz");
+});
