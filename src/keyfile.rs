@@ -252,9 +252,11 @@ impl fmt::Display for KeyFileError {
                 f.write_str("the key is encrypted and needs its passphrase")
             }
             KeyFileError::IncorrectPassphrase => f.write_str("incorrect passphrase"),
+            // Said where no passphrase can be given (fingerprint, list):
+            // the way out is a .pub, which `public --write` makes.
             KeyFileError::PublicKeyEncrypted => f.write_str(
                 "the public key is encrypted with the private key in this format; \
-                 put its .pub beside it, or give the passphrase",
+                 put its .pub beside it (sshgen public --write FILE makes one)",
             ),
             KeyFileError::TooManyRounds { rounds, limit } => write!(
                 f,

@@ -85,6 +85,13 @@ pub fn expand_tilde(path: &Path) -> Result<PathBuf> {
         .find_map(|prefix| text.strip_prefix(prefix))
     {
         home_dir()?.join(rest)
+    } else if text.starts_with('~') && text.len() > 1 {
+        // `~user/…`: sshgen knows only its own user's home; taking the
+        // path literally would make a folder named `~user`.
+        return Err(Error::Usage(format!(
+            "{text}: sshgen expands only ~ and ~/ (its own home folder); \
+             write another user's path in full"
+        )));
     } else {
         path.to_path_buf()
     };
@@ -282,5 +289,16 @@ mod tests {
         let home = home_dir().unwrap();
         assert_eq!(expand_tilde(Path::new("~/x")).unwrap(), home.join("x"));
         assert_eq!(expand_tilde(Path::new("~")).unwrap(), home);
+    }
+
+    #[test]
+    fn another_users_tilde_is_refused_not_taken_literally() {
+        let err = expand_tilde(Path::new("~alice/.ssh/id")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "~alice/.ssh/id: sshgen expands only ~ and ~/ (its own home folder); \
+             write another user's path in full"
+        );
+        assert_eq!(err.exit_code(), crate::error::EXIT_USAGE);
     }
 }

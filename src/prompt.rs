@@ -6,6 +6,9 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use crate::error::{Error, Result};
 use crate::passphrase::Passphrase;
 
+#[cfg(unix)]
+mod tty;
+
 /// Something that can ask the user a question.
 pub trait Prompter {
     /// Whether there is someone to ask at all.
@@ -73,6 +76,18 @@ impl Prompter for Terminal {
         Ok(answer)
     }
 
+    #[cfg(unix)]
+    fn secret(&mut self, prompt: &str) -> Result<Passphrase> {
+        match tty::read_secret(prompt).map_err(Error::Terminal)? {
+            tty::Secret::Line(line) => Ok(Passphrase::new(line.to_vec())),
+            tty::Secret::EndOfInput => Err(Error::EndOfInput {
+                question: "a passphrase",
+            }),
+            tty::Secret::Interrupted => Err(Error::Interrupted),
+        }
+    }
+
+    #[cfg(not(unix))]
     fn secret(&mut self, prompt: &str) -> Result<Passphrase> {
         match rpassword::prompt_password(prompt) {
             Ok(text) => Ok(Passphrase::new(text.into_bytes())),

@@ -150,19 +150,71 @@ fn end_of_input_at_the_passphrase_is_not_an_empty_passphrase() {
     assert_eq!(listing(env.root()), ["home"]);
 }
 
+/// The terminal's settings as `stty -a` names them, for checking that
+/// sshgen gave the terminal back as it found it.
+fn stty_flags(output: &str) -> Vec<String> {
+    output.split_whitespace().map(str::to_owned).collect()
+}
+
 #[test]
-fn ctrl_c_at_the_passphrase_prompt_stops_without_writing() {
+fn ctrl_c_at_the_passphrase_prompt_restores_the_terminal_and_exits_130() {
+    let env = Env::new();
+    // dash, as /bin/sh, resets nothing after its child: what sshgen leaves
+    // is what `stty -a` sees. Echo is on before sshgen runs (the pty
+    // starts without it).
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty echo; \"$0\" -f k; echo \"status $?\"; stty -a")
+        .arg(sshgen_bin())
+        .env("SSHGEN_HOME", env.home())
+        .env("USER", "tester")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .current_dir(env.root());
+    let mut s = spawn_command(cmd, Some(TIMEOUT_MS)).expect("sh in a pty");
+    s.exp_string("Enter passphrase for \"k\"").unwrap();
+    s.send("typed").unwrap();
+    s.send_control('c').unwrap();
+    let before = s.exp_string("status 130").unwrap();
+    assert!(
+        before.contains("sshgen: error: interrupted; nothing was written"),
+        "{before}"
+    );
+    assert!(
+        !before.contains("typed"),
+        "the passphrase was echoed: {before}"
+    );
+    let stty = s.exp_eof().unwrap();
+    let flags = stty_flags(&stty);
+    for flag in ["echo", "icanon", "isig"] {
+        assert!(
+            flags.iter().any(|f| f == flag),
+            "{flag} not restored: {stty}"
+        );
+    }
+    assert_eq!(listing(env.root()), ["home"]);
+}
+
+#[test]
+fn typed_passphrases_are_never_echoed() {
+    let env = Env::new();
+    let mut s = spawn(&env, &["-q", "-f", "k", "-a", "2"]);
+    passphrase_twice(&mut s, "k", "first secret", "first secret");
+    let rest = s.exp_eof().unwrap();
+    assert!(!rest.contains("first secret"), "{rest}");
+    assert_eq!(listing(env.root()), ["home", "k", "k.pub"]);
+}
+
+#[test]
+fn end_of_input_at_the_second_passphrase_prompt_writes_nothing() {
     let env = Env::new();
     let mut s = spawn(&env, &["-f", "k"]);
     s.exp_string("Enter passphrase for \"k\"").unwrap();
-    s.send_control('c').unwrap();
-    s.exp_eof().expect("sshgen ends");
-    // Killed by SIGINT, which a shell reports as exit status 130.
-    match s.process().wait().expect("wait for sshgen") {
-        WaitStatus::Signaled(_, signal, _) => {
-            assert_eq!(signal, rexpect::process::signal::Signal::SIGINT)
-        }
-        other => panic!("sshgen was not interrupted: {other:?}"),
-    }
+    s.send_line("pw").unwrap();
+    s.exp_string("Enter same passphrase again: ").unwrap();
+    s.send_control('d').unwrap();
+    s.exp_string("sshgen: error: end of input while asking for a passphrase; nothing was written")
+        .unwrap();
+    assert_eq!(exit_code(&mut s), 1);
     assert_eq!(listing(env.root()), ["home"]);
 }
