@@ -270,11 +270,4 @@ mod tests {
         let err = ask_new(&mut prompter, Path::new("k")).unwrap_err();
         assert!(matches!(err, Error::PassphraseMismatch { tries: 3 }));
     }
-
-    #[test]
-    fn end_of_input_is_an_error_not_an_empty_passphrase() {
-        let mut prompter = Scripted::new(&[]);
-        let err = ask_new(&mut prompter, Path::new("k")).unwrap_err();
-        assert!(matches!(err, Error::EndOfInput { .. }), "{err:?}");
-    }
 }

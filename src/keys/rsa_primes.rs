@@ -502,15 +502,21 @@ mod tests {
         }
         impl TryCryptoRng for FailingRng {}
         // The first generator (for p) fails; the q search must be stopped, so
-        // this returns instead of running a 16384-bit search to the end.
-        let calls = std::cell::Cell::new(0);
-        let result = generate(
-            || {
-                calls.set(calls.get() + 1);
-                FailingRng(calls.get() == 1)
-            },
-            16384,
-        );
-        assert!(matches!(result, Err(RsaGenerationError::Random)));
+        // this returns instead of running a 16384-bit search to the end. A
+        // search that is not stopped fails the test after a minute instead
+        // of hanging the suite (a stopped one returns in milliseconds).
+        let (done, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let calls = std::sync::atomic::AtomicUsize::new(0);
+            let result = generate(
+                || FailingRng(calls.fetch_add(1, Ordering::Relaxed) == 0),
+                16384,
+            );
+            let _ = done.send(matches!(result, Err(RsaGenerationError::Random)));
+        });
+        let failed_as_random = outcome
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the other prime search was not stopped");
+        assert!(failed_as_random);
     }
 }

@@ -97,16 +97,69 @@ mod tests {
         assert_eq!(got.as_bytes(), b"pw");
     }
 
+    /// A prompter with nobody at the terminal.
+    struct NoTerminal;
+
+    impl Prompter for NoTerminal {
+        fn is_interactive(&self) -> bool {
+            false
+        }
+        fn line(&mut self, _: &str) -> Result<String> {
+            unreachable!("a script is never asked")
+        }
+        fn secret(&mut self, _: &str) -> Result<Passphrase> {
+            unreachable!("a script is never asked")
+        }
+        fn notice(&mut self, _: &str) {}
+    }
+
     #[test]
-    fn argument_is_taken_as_is() {
-        let mut prompter = Scripted::new(&[]);
+    fn without_a_terminal_the_error_names_the_commands_own_options() {
+        for (names, expected) in [
+            (OptionNames::Passphrase, "--passphrase-file PATH"),
+            (OptionNames::OldPassphrase, "--old-passphrase-file PATH"),
+        ] {
+            let err = existing_passphrase(
+                &ExistingPassphraseSource::Ask(names),
+                &mut NoTerminal,
+                "Enter passphrase: ",
+                Path::new("k"),
+            )
+            .unwrap_err();
+            let message = err.to_string();
+            assert!(
+                message.starts_with("k is encrypted and there is no terminal")
+                    && message.contains(expected),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_gives_its_first_line_and_an_unset_variable_names_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pass");
+        std::fs::write(&file, "the phrase\r\nsecond line\n").unwrap();
         let got = existing_passphrase(
-            &ExistingPassphraseSource::Argument("a b".to_owned()),
-            &mut prompter,
+            &ExistingPassphraseSource::File(file),
+            &mut NoTerminal,
             "Enter passphrase: ",
             Path::new("k"),
         )
         .unwrap();
-        assert_eq!(got.as_bytes(), b"a b");
+        assert_eq!(got.as_bytes(), b"the phrase");
+
+        let err = existing_passphrase(
+            &ExistingPassphraseSource::Env("SSHGEN_TEST_SURELY_UNSET_VARIABLE".to_owned()),
+            &mut NoTerminal,
+            "Enter passphrase: ",
+            Path::new("dir/k"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "environment variable SSHGEN_TEST_SURELY_UNSET_VARIABLE: it is not set; \
+             export it with the passphrase of dir/k"
+        );
     }
 }

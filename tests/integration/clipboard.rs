@@ -41,7 +41,7 @@ impl Drop for Reaped {
         if let Ok(Some(_)) = self.0.try_wait() {
             return; // already reaped: its PID may belong to someone else now
         }
-        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        terminate(self.0.id());
         let start = Instant::now();
         while start.elapsed() < PATIENCE {
             if let Ok(Some(_)) = self.0.try_wait() {
@@ -51,6 +51,16 @@ impl Drop for Reaped {
         }
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// Sends SIGTERM to `pid`, through the system call rather than a `kill`
+/// program that may be missing; a process already gone is fine.
+fn terminate(pid: u32) {
+    let pid = rustix::process::Pid::from_raw(pid as i32).expect("a real PID");
+    match rustix::process::kill_process(pid, rustix::process::Signal::TERM) {
+        Ok(()) | Err(rustix::io::Errno::SRCH) => {}
+        Err(e) => panic!("cannot end process {pid:?}: {e}"),
     }
 }
 
@@ -109,7 +119,7 @@ struct ServingChildrenReaper<'a>(&'a Env);
 impl Drop for ServingChildrenReaper<'_> {
     fn drop(&mut self) {
         for pid in serving_children(self.0) {
-            let _ = Command::new("kill").arg(pid.to_string()).status();
+            terminate(pid);
         }
     }
 }
@@ -132,6 +142,97 @@ trait TestClipboard {
     fn clipboard(&self) -> String;
     /// Another program copies `text`; returns once it owns the clipboard.
     fn copy_from_another_program(&self, text: &str);
+}
+
+/// Runs `command` to its successful end, failing the test if that takes
+/// longer than `limit`.
+fn finished_within(command: &mut Command, limit: Duration) {
+    let mut child = Reaped(
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("run {command:?}: {e}")),
+    );
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.0.try_wait().expect("wait") {
+            assert!(status.success(), "{command:?} failed: {status}");
+            return;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{command:?} did not finish within {limit:?}"
+        );
+        sleep(POLL);
+    }
+}
+
+#[test]
+fn osc_52_inside_gnu_screen_is_wrapped_for_screen_to_pass_on() {
+    let env = Env::new();
+    let mut command = env.command();
+    command
+        .env("SSH_CONNECTION", "192.0.2.1 50000 192.0.2.2 22")
+        .env("STY", "4242.pts-0.host")
+        .arg("copy")
+        .arg(fixture("ed25519.pub"));
+    let mut session =
+        rexpect::session::spawn_command(command, Some(20_000)).expect("sshgen in a pty");
+    let line = key_line(&fixture("ed25519.pub"));
+    let sequence = format!(
+        "\u{1b}]52;c;{}\u{7}",
+        <base64ct::Base64 as base64ct::Encoding>::encode_string(line.as_bytes())
+    );
+    // Short enough for one of screen's pieces: it arrives whole, wrapped as
+    // a device control string that screen passes to the outer terminal.
+    assert!(sequence.len() <= 252);
+    let wrapped = format!("\u{1b}P{sequence}\u{1b}\\");
+    session.exp_string(&wrapped).expect("the wrapped sequence");
+    session
+        .exp_string("to the clipboard via OSC 52.")
+        .expect("copy notice");
+    session.exp_eof().expect("sshgen ends");
+}
+
+/// Clipboard programs sshgen must never run: on the `PATH` that
+/// [`without_clipboard_programs`] gives sshgen, each is a stub that records
+/// its call.
+const CLIPBOARD_PROGRAMS: &[&str] = &[
+    "xclip", "xsel", "wl-copy", "wl-paste", "pbcopy", "clip", "clip.exe",
+];
+
+/// A `PATH` for sshgen with none of the real clipboard programs, only stubs
+/// that write their name to `called` (checked by [`assert_none_called`]),
+/// and the system folders sshgen may need otherwise.
+fn without_clipboard_programs(env: &Env) -> (std::ffi::OsString, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let stubs = env.path("stub-bin");
+    std::fs::create_dir_all(&stubs).unwrap();
+    let called = env.path("stub-called");
+    for program in CLIPBOARD_PROGRAMS {
+        let stub = stubs.join(program);
+        std::fs::write(
+            &stub,
+            format!(
+                "#!/bin/sh\necho {program} >> '{}'\nexit 1\n",
+                called.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path =
+        std::env::join_paths([stubs.as_path(), Path::new("/nonexistent-for-sshgen")]).unwrap();
+    (path, called)
+}
+
+fn assert_none_called(called: &Path) {
+    assert!(
+        !called.exists(),
+        "sshgen ran a clipboard program: {}",
+        std::fs::read_to_string(called).unwrap_or_default()
+    );
 }
 
 /// After sshgen has exited, its detached child serves `expected` (still there
@@ -241,13 +342,16 @@ fn x11_copy_outlives_sshgen_until_another_program_copies() {
     let env = Env::new();
     let _reaper = ServingChildrenReaper(&env);
     let key = fixture("ed25519.pub");
+    let (path, called) = without_clipboard_programs(&env);
     let assert = env
         .sshgen()
         .env("DISPLAY", &x.display)
+        .env("PATH", &path)
         .arg("copy")
         .arg(&key)
         .assert()
         .success();
+    assert_none_called(&called);
     assert_eq!(stdout_of(&assert), "");
     assert_eq!(
         stderr_of(&assert),
@@ -531,13 +635,16 @@ fn wayland_copy_outlives_sshgen_until_another_program_copies() {
     let env = Env::new();
     let _reaper = ServingChildrenReaper(&env);
     let key = fixture("ed25519.pub");
+    let (path, called) = without_clipboard_programs(&env);
     let assert = env
         .sshgen()
         .envs(sway.vars())
+        .env("PATH", &path)
         .arg("copy")
         .arg(&key)
         .assert()
         .success();
+    assert_none_called(&called);
     assert_eq!(
         stderr_of(&assert),
         format!(
@@ -633,8 +740,9 @@ fn osc_52_over_ssh_reaches_the_terminal_clipboard() {
         "osc",
         &script,
     ]));
-    // tmux remembers a signal sent before anyone waits for it.
-    output_of(tmux.command().args(["wait-for", "sshgen-done"]));
+    // tmux remembers a signal sent before anyone waits for it; a pane that
+    // never signals fails the test instead of hanging it.
+    finished_within(tmux.command().args(["wait-for", "sshgen-done"]), PATIENCE);
 
     assert_eq!(read(&status), "0\n");
     assert_eq!(

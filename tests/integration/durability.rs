@@ -8,7 +8,7 @@ use std::process::Stdio;
 
 use ssh_key::{PrivateKey, PublicKey};
 
-use crate::util::{Env, listing, read, stderr_of};
+use crate::util::{Env, listing, native, read, stderr_of};
 #[cfg(target_os = "linux")]
 use crate::util::{require, sshgen_bin};
 
@@ -71,7 +71,7 @@ fn concurrent_runs_without_force_never_replace_a_key_they_did_not_make() {
         assert_eq!(lost.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&lost.stderr);
         assert!(
-            stderr.starts_with("sshgen: error: keys/k")
+            stderr.starts_with(&format!("sshgen: error: {}", native("keys/k")))
                 && stderr.contains("already exists; pass --force"),
             "{stderr}"
         );
@@ -175,7 +175,10 @@ fn force_with_the_pub_a_folder_keeps_the_old_pair_and_leaves_no_copy() {
         .code(1);
     let stderr = stderr_of(&assert);
     assert!(
-        stderr.starts_with("sshgen: error: cannot replace keys/k.pub: "),
+        stderr.starts_with(&format!(
+            "sshgen: error: cannot replace {}: ",
+            native("keys/k.pub")
+        )),
         "{stderr}"
     );
     assert_eq!(fs::read(env.path("keys/k")).unwrap(), old);
@@ -377,7 +380,9 @@ fn leftovers_of_a_dead_writer_are_not_listed_as_keys() {
     assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
     assert_eq!(
         stderr_of(&listed),
-        "sshgen: recovered keys/k after an interrupted write: dropped the unfinished new key\n"
+        native(
+            "sshgen: recovered keys/k after an interrupted write: dropped the unfinished new key\n"
+        )
     );
     assert_eq!(listing(&env.path("keys")), ["k", "k.pub"]);
 }
@@ -400,9 +405,12 @@ fn the_next_run_on_the_path_finishes_a_write_killed_between_its_renames() {
         .code(1);
     assert_eq!(
         stderr_of(&assert),
-        "sshgen: recovered keys/k after an interrupted write: put the new keys/k.pub in place \
-         beside its private key\nsshgen: error: keys/k already exists; pass --force to replace \
-         it, or -f to choose another file\n"
+        format!(
+            "sshgen: recovered {k} after an interrupted write: put the new {k}.pub in place \
+             beside its private key\nsshgen: error: {k} already exists; pass --force to replace \
+             it, or -f to choose another file\n",
+            k = native("keys/k")
+        )
     );
     assert!(assert_whole_pair(&env.path("keys")).ends_with(" new\n"));
 }

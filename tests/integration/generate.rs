@@ -319,7 +319,13 @@ fn passphrase_from_the_environment() {
 fn unusable_passphrase_sources_fail_before_any_file_is_written() {
     let env = Env::new();
     fs::write(env.path("empty"), "").unwrap();
-    let cases: [(&[&str], String); 3] = [
+    let cases: [(&[&str], String); 4] = [
+        (
+            &["--passphrase-env", "EMPTY_VAR_FOR_TEST"],
+            "sshgen: error: environment variable EMPTY_VAR_FOR_TEST: the passphrase is empty; \
+             pass --no-passphrase for a key without one\n"
+                .to_owned(),
+        ),
         (
             &["--passphrase-env", "UNSET_VAR_FOR_TEST"],
             "sshgen: error: environment variable UNSET_VAR_FOR_TEST: it is not set; export it, \
@@ -349,6 +355,7 @@ fn unusable_passphrase_sources_fail_before_any_file_is_written() {
             .args(["-f", "k"])
             .args(args)
             .env_remove("UNSET_VAR_FOR_TEST")
+            .env("EMPTY_VAR_FOR_TEST", "")
             .assert()
             .code(1);
         assert_eq!(stderr_of(&assert), expected, "{args:?}");

@@ -171,7 +171,10 @@ fn generated_files_match_the_clap_definition() {
 
 #[test]
 fn generated_man_page_examples_are_valid_command_lines() {
-    for page in sshgen::docs::man::pages(Cli::command()) {
+    let mut checked = 0;
+    let pages = sshgen::docs::man::pages(Cli::command());
+    let page_count = pages.len();
+    for page in pages {
         for line in page.roff.lines() {
             let Some(command) = line
                 .strip_prefix("\\fB")
@@ -188,8 +191,15 @@ fn generated_man_page_examples_are_valid_command_lines() {
                     page.file_name
                 );
             }
+            checked += 1;
         }
     }
+    // Every page has examples: a change to how they are set in roff must
+    // not leave this test checking none.
+    assert!(
+        checked >= page_count,
+        "{checked} examples in {page_count} pages"
+    );
 }
 
 #[test]
@@ -444,6 +454,11 @@ mod outside_tools {
             lines[3], "shells: -h --help bash elvish fish powershell zsh",
             "{stdout}"
         );
+        // -b takes a number: one empty candidate, so bash offers no file
+        // names there; -f completes file names.
+        assert_eq!(lines[4], "bits: 1 []", "{stdout}");
+        assert_eq!(lines[5], "file: Cargo.toml", "{stdout}");
+        assert_eq!(lines.len(), 6, "{stdout}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! prints the same fingerprints and art, sshd accepts them for a login, and
 //! ssh-agent loads them with their passphrase.
 
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -168,6 +169,9 @@ fn current_user() -> String {
 /// Starts sshd on 127.0.0.1 trusting `authorized_keys`; returns it and its port.
 fn start_sshd(sshd: &Path, ssh_keygen: &Path, dir: &Path, authorized_keys: &Path) -> (Guard, u16) {
     let host_key = dir.join("host_key");
+    // Made anew on a retry (ssh-keygen would ask before replacing it).
+    let _ = std::fs::remove_file(&host_key);
+    let _ = std::fs::remove_file(host_key.with_extension("pub"));
     output_of(
         Command::new(ssh_keygen)
             .args(["-q", "-t", "ed25519", "-N", "", "-f"])
@@ -191,17 +195,37 @@ fn start_sshd(sshd: &Path, ssh_keygen: &Path, dir: &Path, authorized_keys: &Path
     )
     .unwrap();
     output_of(Command::new(sshd).arg("-t").arg("-f").arg(&config));
-    let child = Command::new(sshd)
+    let mut child = Command::new(sshd)
         .args(["-D", "-e", "-f"])
         .arg(&config)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start sshd");
+    // sshd says on stderr when it listens, or why it cannot: a port that
+    // another program took after free_port() let go of it is noticed
+    // here (and tried again), never mistaken for our sshd.
+    let stderr = child.stderr.take().expect("sshd stderr");
     let guard = Guard(child);
-    wait_until("sshd", || TcpStream::connect(("127.0.0.1", port)).is_ok());
-    (guard, port)
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let listening = format!("Server listening on 127.0.0.1 port {port}.");
+    loop {
+        match lines.recv_timeout(Duration::from_secs(20)) {
+            Ok(line) if line == listening => return (guard, port),
+            Ok(line) if line.contains("Address already in use") || line.contains("Cannot bind") => {
+                drop(guard);
+                return start_sshd(sshd, ssh_keygen, dir, authorized_keys);
+            }
+            Ok(_) => {}
+            Err(e) => panic!("sshd did not start listening on port {port}: {e}"),
+        }
+    }
 }
 
 #[test]

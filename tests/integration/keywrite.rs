@@ -89,26 +89,25 @@ fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keys")
 }
 
-/// Keys made by sshgen, once per test run: RSA 4096 is slow to generate on a
-/// busy machine, and every test here only reads them (each works on a copy).
+/// Keys made by sshgen, once per test process: RSA 4096 is slow to generate
+/// on a busy machine, and every test here only reads them (each works on a
+/// copy). The folder is this process's own, so test runs of two targets at
+/// once never write into each other's; sshgen runs in the harness's
+/// scrubbed environment (no display, no SSH session).
 fn sshgen_keys_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("keywrite-sshgen-keys");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("keywrite-sshgen-keys-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("folder for sshgen-made keys");
         for kind in KINDS {
-            let status = Command::new(sshgen_bin())
+            let mut command = Command::new(sshgen_bin());
+            crate::util::scrub(&mut command, &dir);
+            let status = command
                 .args(kind.args)
-                .args([
-                    "-C",
-                    SSHGEN_COMMENT,
-                    "--no-passphrase",
-                    "--force",
-                    "-q",
-                    "-f",
-                ])
+                .args(["-C", SSHGEN_COMMENT, "--no-passphrase", "-q", "-f"])
                 .arg(dir.join(kind.fixture))
-                .env("SSHGEN_HOME", &dir)
                 .stdin(Stdio::null())
                 .status()
                 .expect("run sshgen generate");

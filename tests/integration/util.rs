@@ -83,19 +83,27 @@ impl Env {
     /// this home and the scrubbed environment.
     pub fn command_of(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut cmd = Command::new(program);
-        for var in SCRUBBED_VARS {
-            cmd.env_remove(var);
-        }
-        // HOME too: what sshgen hands a child (the clipboard server) must
-        // point into this test's folder, never the real one.
-        cmd.env("SSHGEN_HOME", self.home())
-            .env("HOME", self.home())
-            .env("USER", "tester")
-            .env("USERNAME", "tester")
-            .current_dir(self.root());
+        scrub(&mut cmd, &self.home());
+        cmd.current_dir(self.root());
         cmd
     }
+}
 
+/// Gives `cmd` the environment every test runs sshgen in: `home` as its
+/// home folder, a fixed user name, none of the host's display or SSH
+/// variables. HOME too: what sshgen hands a child (the clipboard server)
+/// must point into the test's folder, never the real one.
+pub fn scrub(cmd: &mut Command, home: &Path) {
+    for var in SCRUBBED_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env("SSHGEN_HOME", home)
+        .env("HOME", home)
+        .env("USER", "tester")
+        .env("USERNAME", "tester");
+}
+
+impl Env {
     /// Runs sshgen with `args` and asserts success.
     pub fn run_ok(&self, args: &[&str]) -> Assert {
         self.sshgen().args(args).assert().success()
