@@ -144,7 +144,21 @@ else
   printf 'fingerprint, 1,000-line authorized_keys\tn/a\tn/a\t0.5\t0\n' >>"$RESULTS"
 fi
 
-# Peak resident memory of single generate runs.
+# A 1,000,000-line known_hosts (the 200 keys under 5,000 host names each):
+# sshgen streams it (peak RSS below 16 MiB is the target); few runs, since
+# each takes seconds.
+KNOWN=$WORK/known_hosts
+for n in $(seq 1 200); do cut -d' ' -f1,2 "$WORK/src/k$n.pub"; done |
+  awk '{ keys[NR] = $0 } END { for (h = 1; h <= 5000; h++) for (k = 1; k <= NR; k++) printf "host%d-%d.example.com %s\n", h, k, keys[k] }' >"$KNOWN"
+[ "$(wc -l <"$KNOWN")" = 1000000 ] || { echo "bench.sh: known_hosts is not 1,000,000 lines" >&2; exit 1; }
+bench "fingerprint, 1,000,000-line known_hosts" 0.5 "${BIG_RUNS:-3}" \
+  "fingerprint $KNOWN" "-l -f $KNOWN"
+
+# Peak resident memory of single runs.
+rss_of() {
+  /usr/bin/time -v -o "$WORK/rss.txt" "$@" >/dev/null 2>&1
+  echo "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/rss.txt") KiB"
+}
 peak_rss() {
   local out=$WORK/rss
   rm -f "$out" "$out.pub"
@@ -177,6 +191,9 @@ echo "- sshgen -t ed25519 -N pass -a 16: $(peak_rss "$SSHGEN" -t ed25519 -N 'ben
 echo "- sshgen -t rsa -b 4096 -N '': $(peak_rss "$SSHGEN" -t rsa -b 4096 -N '')"
 echo "- ssh-keygen -t ed25519 -N '': $(peak_rss ssh-keygen -t ed25519 -N '')"
 echo "- ssh-keygen -t rsa -b 4096 -N '': $(peak_rss ssh-keygen -t rsa -b 4096 -N '')"
+echo "- sshgen fingerprint, 1,000,000-line known_hosts: $(rss_of "$SSHGEN" fingerprint "$KNOWN") (target below 16 MiB)"
+echo "- sshgen fingerprint --json, the same: $(rss_of "$SSHGEN" fingerprint --json "$KNOWN")"
+echo "- ssh-keygen -l, the same: $(rss_of ssh-keygen -l -f "$KNOWN")"
 echo
 echo "Conditions: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
   "load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)," \

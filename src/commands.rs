@@ -7,6 +7,7 @@ pub mod copy;
 pub mod export;
 pub mod fingerprint;
 pub mod generate;
+pub mod import;
 pub mod list;
 pub mod passphrase;
 pub mod public;

@@ -46,6 +46,24 @@ pub enum ConvertError {
     Malformed(String),
 }
 
+impl ConvertError {
+    /// The sshgen error for this problem with the file at `path`.
+    pub fn at(self, path: &std::path::Path) -> crate::error::Error {
+        match self {
+            ConvertError::Unsupported { key_type, format } => {
+                crate::error::Error::UnsupportedConversion {
+                    key_type,
+                    format: format.name().to_owned(),
+                }
+            }
+            ConvertError::Malformed(problem) => crate::error::Error::KeyFile {
+                path: path.to_path_buf(),
+                problem,
+            },
+        }
+    }
+}
+
 const RFC4716_BEGIN: &str = "---- BEGIN SSH2 PUBLIC KEY ----";
 const RFC4716_END: &str = "---- END SSH2 PUBLIC KEY ----";
 const PKCS8_LABEL: &str = "PUBLIC KEY";

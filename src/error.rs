@@ -189,7 +189,17 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The lower-level cause, for callers that walk the chain (the one-line
+    /// message above already includes its text).
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } | Error::Terminal(source) => Some(source),
+            Error::Key { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// Prints the error as one line on stderr and returns the matching exit code.
 pub fn report(error: &Error) -> ExitCode {
@@ -200,3 +210,24 @@ pub fn report(error: &Error) -> ExitCode {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cause_is_the_source() {
+        use std::error::Error as _;
+        let error = Error::io(
+            "read",
+            Path::new("k"),
+            io::Error::from(io::ErrorKind::NotFound),
+        );
+        let source = error.source().expect("an I/O error has a source");
+        assert_eq!(
+            source.to_string(),
+            io::Error::from(io::ErrorKind::NotFound).to_string()
+        );
+        assert!(Error::NoHome.source().is_none());
+    }
+}

@@ -10,9 +10,9 @@
 //! No input makes these functions panic: every byte string either parses or
 //! yields a [`KeyFileError`].
 
-pub mod der;
 pub mod lines;
 pub mod pem;
+pub mod pkcs;
 
 use std::fmt;
 use std::io::Read;
@@ -192,19 +192,19 @@ impl PrivateKeyFile {
                 let der = pem::decrypt_legacy(encryption, needs()?, body)
                     .ok_or(KeyFileError::IncorrectPassphrase)?;
                 let decoded = match self.format {
-                    PrivateFormat::Sec1 => der::from_sec1(&der),
-                    _ => der::from_pkcs1(&der),
+                    PrivateFormat::Sec1 => pkcs::from_sec1(&der),
+                    _ => pkcs::from_pkcs1(&der),
                 };
                 // Garbage after a lucky unpadding means the passphrase was wrong.
                 let keypair = decoded.map_err(|e| match e {
-                    der::DerError::Unsupported(what) => KeyFileError::Unsupported(what),
+                    pkcs::DerError::Unsupported(what) => KeyFileError::Unsupported(what),
                     _ => KeyFileError::IncorrectPassphrase,
                 })?;
                 assemble(keypair)
             }
             Content::EncryptedPkcs8(der) => {
                 let keypair =
-                    der::from_encrypted_pkcs8(der, needs()?).map_err(KeyFileError::from)?;
+                    pkcs::from_encrypted_pkcs8(der, needs()?).map_err(KeyFileError::from)?;
                 assemble(keypair)
             }
         }
@@ -289,12 +289,12 @@ impl KeyFileError {
     }
 }
 
-impl From<der::DerError> for KeyFileError {
-    fn from(error: der::DerError) -> Self {
+impl From<pkcs::DerError> for KeyFileError {
+    fn from(error: pkcs::DerError) -> Self {
         match error {
-            der::DerError::Malformed(why) => KeyFileError::Malformed(why),
-            der::DerError::Unsupported(what) => KeyFileError::Unsupported(what),
-            der::DerError::WrongPassphrase => KeyFileError::IncorrectPassphrase,
+            pkcs::DerError::Malformed(why) => KeyFileError::Malformed(why),
+            pkcs::DerError::Unsupported(what) => KeyFileError::Unsupported(what),
+            pkcs::DerError::WrongPassphrase => KeyFileError::IncorrectPassphrase,
         }
     }
 }
@@ -353,15 +353,15 @@ pub fn parse_private(input: &[u8]) -> Result<PrivateKeyFile, KeyFileError> {
         }
         ("RSA PRIVATE KEY", None) => (
             PrivateFormat::Pkcs1,
-            Content::Plain(assemble(der::from_pkcs1(&block.body)?)?),
+            Content::Plain(assemble(pkcs::from_pkcs1(&block.body)?)?),
         ),
         ("EC PRIVATE KEY", None) => (
             PrivateFormat::Sec1,
-            Content::Plain(assemble(der::from_sec1(&block.body)?)?),
+            Content::Plain(assemble(pkcs::from_sec1(&block.body)?)?),
         ),
         ("PRIVATE KEY", None) => (
             PrivateFormat::Pkcs8,
-            Content::Plain(assemble(der::from_pkcs8(&block.body)?)?),
+            Content::Plain(assemble(pkcs::from_pkcs8(&block.body)?)?),
         ),
         ("ENCRYPTED PRIVATE KEY", None) => {
             pkcs8::EncryptedPrivateKeyInfoRef::try_from(block.body.as_slice()).map_err(|e| {

@@ -5,7 +5,7 @@
 //!   its help examples (one `*_EXAMPLES` const each, parsed back by [`docs`]).
 //! - [`commands`]: one module per subcommand (`generate`, `copy`,
 //!   `fingerprint`, `public`, `list`, `passphrase`, `comment`, `export` and
-//!   `import`, `completions`); each builds a plan from the parsed arguments,
+//!   `import`, `completions`: one file each); each builds a plan from the parsed arguments,
 //!   asking through [`prompt`] before any work, carries it out and ends its
 //!   output with `commands::flushed`.
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
@@ -17,6 +17,8 @@
 //!   authorized_keys, known_hosts, `-`. Pure over bytes but for its edges
 //!   `read_source`, `pub_beside` and `one_public_key` (what `copy` and
 //!   `export` take).
+//! - [`secret`]: the [`secret::Passphrase`] type, wiped from memory (a leaf,
+//!   so that [`prompt`] and [`passphrase`] need not import each other).
 //! - [`passphrase`]: where passphrases come from; a new one ([`passphrase`]
 //!   itself, `-N`/`--passphrase-*`) and the one of an existing key
 //!   ([`passphrase::existing`], `-P` and `--passphrase-*` or, in `sshgen
@@ -64,6 +66,7 @@ pub mod passphrase;
 pub mod platform;
 pub mod prompt;
 pub mod render;
+pub mod secret;
 pub mod store;
 pub mod unlock;
 
@@ -111,8 +114,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             commands::passphrase::run(&args, &mut prompter, &mut stdout)
         }
         Some(Command::Comment(args)) => commands::comment::run(&args, &mut prompter, &mut stdout),
-        Some(Command::Export(args)) => commands::export::run_export(&args, &mut stdout),
-        Some(Command::Import(args)) => commands::export::run_import(&args, &mut stdout),
+        Some(Command::Export(args)) => commands::export::run(&args, &mut stdout),
+        Some(Command::Import(args)) => commands::import::run(&args, &mut stdout),
         Some(Command::Completions(args)) => commands::completions::run(&args, &mut stdout),
         Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
     }

@@ -4,7 +4,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use crate::error::{Error, Result};
-use crate::passphrase::Passphrase;
+use crate::secret::Passphrase;
 
 #[cfg(unix)]
 mod tty;

@@ -453,3 +453,28 @@ fn a_key_named_near_the_file_name_limit_can_be_written() {
         ["home".to_owned(), name.clone(), format!("{name}.pub")]
     );
 }
+
+/// A write that fails (here: over the file size limit, as a full disk
+/// would) names the key, not the temporary file it was staged in, and
+/// leaves nothing behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_names_the_key_and_leaves_nothing() {
+    let env = Env::new();
+    let output = env
+        .command_of("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 0; exec \"$0\" -q --no-passphrase -f k")
+        .arg(crate::util::sshgen_bin())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr == "sshgen: error: cannot write k: File too large (os error 27)\n"
+            || stderr == "sshgen: error: cannot write k.pub: File too large (os error 27)\n",
+        "{stderr}"
+    );
+    assert_eq!(listing(env.root()), ["home"]);
+}

@@ -810,3 +810,16 @@ fn list_flags_unreadable_files() {
     );
     assert_eq!(value[0]["comment"], "c");
 }
+
+#[test]
+fn an_encrypted_pkcs8_key_without_its_pub_points_to_public_write() {
+    let env = Env::new();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keys/formats");
+    fs::copy(source.join("rsa2048-pkcs8-enc"), env.path("k")).unwrap();
+    let assert = env.sshgen().args(["fingerprint", "k"]).assert().code(1);
+    assert_eq!(
+        stderr_of(&assert),
+        "sshgen: error: k: the public key is encrypted with the private key in this format; \
+         put its .pub beside it (sshgen public --write FILE makes one)\n"
+    );
+}

@@ -3,11 +3,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sshgen::keyfile::der;
+use sshgen::keyfile::pkcs;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = der::from_pkcs1(data);
-    let _ = der::from_sec1(data);
-    let _ = der::from_pkcs8(data);
-    let _ = der::from_encrypted_pkcs8(data, b"fuzz");
+    let _ = pkcs::from_pkcs1(data);
+    let _ = pkcs::from_sec1(data);
+    let _ = pkcs::from_pkcs8(data);
+    let _ = pkcs::from_encrypted_pkcs8(data, b"fuzz");
 });

@@ -1,7 +1,8 @@
-//! Private keys in the DER structures OpenSSL writes: PKCS#1 `RSAPrivateKey`,
+//! Private keys in the structures OpenSSL writes: PKCS#1 `RSAPrivateKey`,
 //! SEC1 `ECPrivateKey`, PKCS#8 `PrivateKeyInfo` (RSA, NIST P-256/384/521,
-//! Ed25519) and PKCS#8 `EncryptedPrivateKeyInfo` (PBES2), turned into the
-//! key pairs ssh-key works with. Pure.
+//! Ed25519) and PKCS#8 `EncryptedPrivateKeyInfo` (PBES2), decoded by the
+//! RustCrypto crates (pkcs1, sec1, pkcs8; no DER is parsed here) and turned
+//! into the key pairs ssh-key works with. Pure.
 
 use pkcs8::der::Decode;
 use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef, pkcs5};

@@ -1,0 +1,80 @@
+//! `sshgen import`: a public key from the formats of other SSH software
+//! (RFC4716, PKCS8, PEM) as an OpenSSH key line, as `ssh-keygen -i`
+//! converts it.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::json;
+use ssh_key::PublicKey;
+
+use crate::cli::ImportArgs;
+use crate::convert::{self, Format};
+use crate::error::{Error, Result};
+use crate::fingerprint::FingerprintHash;
+use crate::keyfile;
+use crate::keys;
+use crate::platform;
+
+pub fn run(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
+    let (path, text) = read_text(&args.file)?;
+    let detected = convert::detect(&text).ok_or_else(|| Error::KeyFile {
+        path: path.clone().into(),
+        problem: "no \"---- BEGIN SSH2 PUBLIC KEY ----\", \"-----BEGIN PUBLIC KEY-----\" \
+                  or \"-----BEGIN RSA PUBLIC KEY-----\" line; is it an RFC4716, PKCS8 or \
+                  PEM public key?"
+            .to_owned(),
+    })?;
+    if let Some(asked) = args.format.map(Format::from) {
+        // `--format pem` writes ECDSA keys as a PKCS8 block (as ssh-keygen -e -m PEM
+        // does), so it reads them back from one too.
+        let pem_ecdsa = asked == Format::Pem && detected == Format::Pkcs8;
+        if asked != detected && !pem_ecdsa {
+            return Err(Error::KeyFile {
+                path: path.into(),
+                problem: format!(
+                    "holds a {} public key, not {}; pass --format {} or leave --format out",
+                    detected.name(),
+                    asked.name(),
+                    detected.name().to_ascii_lowercase()
+                ),
+            });
+        }
+    }
+    let key_data = convert::import(&text, detected).map_err(|e| e.at(Path::new(&path)))?;
+    // As ssh-keygen -i: the key alone, without a comment.
+    let line = keys::public_key_line(&PublicKey::from(key_data.clone()))?;
+    let printed = if args.json {
+        let fingerprint = keys::fingerprint(&key_data, FingerprintHash::Sha256)?;
+        let value = json!({
+            "path": path,
+            "format": detected.name(),
+            "type": keys::type_label(&key_data.algorithm()),
+            "bits": keys::bits(&key_data),
+            "fingerprint": fingerprint.to_string(),
+            "public_key": line,
+        });
+        crate::render::json_line(stdout, &value)
+    } else {
+        writeln!(stdout, "{line}")
+    };
+    crate::commands::flushed(printed, stdout)
+}
+
+/// The text of `file`, `-` meaning standard input, read as every key file is
+/// (a regular file, at most `keyfile::MAX_KEY_FILE_BYTES`); and the name to
+/// show for it.
+fn read_text(file: &Path) -> Result<(String, String)> {
+    let path = if file.as_os_str() == "-" {
+        file.to_path_buf()
+    } else {
+        platform::expand_tilde(file)?
+    };
+    let named = keyfile::source_name(&path).to_string_lossy().into_owned();
+    let bytes = keyfile::read_source(&path)?;
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
+        path: named.clone().into(),
+        problem: "not text (it is not valid UTF-8); is it a key in a binary format?".to_owned(),
+    })?;
+    Ok((named, text))
+}
