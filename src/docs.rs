@@ -1,13 +1,11 @@
-//! The generated documentation: shell completion scripts and man pages,
-//! rendered in memory from the clap definition ([`cli::Cli::command`]), so every
-//! subcommand and flag is covered as soon as it is declared. Nothing here
-//! touches the file system: the committed copies in `completions/` and `man/`
-//! are written and checked by a test (`SSHGEN_UPDATE_GENERATED=1 cargo test
-//! generated` rewrites them).
+//! Shell completion scripts, rendered in memory from the clap definition
+//! ([`cli::Cli::command`]) for `sshgen completions`, so every subcommand and
+//! flag is covered as soon as it is declared. Man pages are rendered by the
+//! test that writes and checks the committed `completions/` and `man/`
+//! (`tests/integration/man_pages.rs`; `SSHGEN_UPDATE_GENERATED=1 cargo test
+//! generated` rewrites both), so the program itself carries no renderer.
 
-pub mod examples;
 pub mod fish;
-pub mod man;
 
 use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
@@ -25,24 +23,6 @@ pub const SHELLS: [Shell; 5] = [
     Shell::PowerShell,
     Shell::Elvish,
 ];
-
-/// Folder (relative to the project root) of the committed completion scripts.
-pub const COMPLETIONS_DIR: &str = "completions";
-/// Folder (relative to the project root) of the committed man pages.
-pub const MAN_DIR: &str = "man";
-
-/// The command that rewrites the committed files when they are stale.
-pub const UPDATE_COMMAND: &str = "SSHGEN_UPDATE_GENERATED=1 cargo test generated";
-
-/// One generated file: where it lives in the project and what it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Folder relative to the project root: [`COMPLETIONS_DIR`] or [`MAN_DIR`].
-    pub dir: &'static str,
-    /// File name inside that folder.
-    pub name: String,
-    pub contents: Vec<u8>,
-}
 
 /// The completion script for `shell`, as `sshgen completions SHELL` prints it.
 pub fn completion_script(shell: Shell) -> Vec<u8> {
@@ -70,23 +50,6 @@ pub fn completion_file_name(shell: Shell) -> String {
     shell.file_name(BIN_NAME)
 }
 
-/// Every completion script and man page, in a stable order.
-pub fn generated_files() -> Vec<GeneratedFile> {
-    let scripts = SHELLS.into_iter().map(|shell| GeneratedFile {
-        dir: COMPLETIONS_DIR,
-        name: completion_file_name(shell),
-        contents: completion_script(shell),
-    });
-    let pages = man::pages(cli::Cli::command())
-        .into_iter()
-        .map(|page| GeneratedFile {
-            dir: MAN_DIR,
-            name: page.file_name,
-            contents: page.roff.into_bytes(),
-        });
-    scripts.chain(pages).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,26 +67,6 @@ mod tests {
                 "sshgen.elv"
             ]
         );
-    }
-
-    #[test]
-    fn generated_files_have_one_man_page_per_visible_subcommand() {
-        let files = generated_files();
-        let pages: Vec<&str> = files
-            .iter()
-            .filter(|f| f.dir == MAN_DIR)
-            .map(|f| f.name.as_str())
-            .collect();
-        let mut expected = vec!["sshgen.1".to_owned()];
-        expected.extend(
-            cli::Cli::command()
-                .get_subcommands()
-                .filter(|sub| !sub.is_hide_set())
-                .map(|sub| format!("sshgen-{}.1", sub.get_name())),
-        );
-        assert_eq!(pages, expected);
-        assert!(pages.contains(&"sshgen-generate.1"));
-        assert!(pages.contains(&"sshgen-completions.1"));
     }
 
     #[test]

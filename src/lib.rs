@@ -34,8 +34,10 @@
 //!   a detached serving child on X11 and Wayland — the hidden `serve-clipboard`
 //!   command —, the system clipboard on macOS and Windows).
 //! - [`error`]: the one error type and the exit codes.
-//! - [`docs`]: completion scripts and man pages rendered from [`cli::Cli`]
-//!   (the committed `completions/` and `man/` are checked against it).
+//! - [`docs`]: completion scripts rendered from [`cli::Cli`] for `sshgen
+//!   completions`; the man pages are rendered by the test that writes and
+//!   checks the committed `completions/` and `man/`
+//!   (`tests/integration/man_pages.rs`).
 //!
 //! # Flow of a command
 //! `main` → [`run`] parses with [`cli::Cli`] (clap prints help and usage

@@ -6,11 +6,67 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 use sshgen::cli::Cli;
-use sshgen::docs::{self, GeneratedFile};
+use sshgen::docs;
 
+use crate::man_pages;
 use crate::util::{Env, stdout_of};
 
 const UPDATE_VAR: &str = "SSHGEN_UPDATE_GENERATED";
+
+/// Folder (relative to the project root) of the committed completion scripts.
+const COMPLETIONS_DIR: &str = "completions";
+/// Folder (relative to the project root) of the committed man pages.
+const MAN_DIR: &str = "man";
+
+/// The command that rewrites the committed files when they are stale.
+const UPDATE_COMMAND: &str = "SSHGEN_UPDATE_GENERATED=1 cargo test generated";
+
+/// One generated file: where it lives in the project and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GeneratedFile {
+    /// Folder relative to the project root: [`COMPLETIONS_DIR`] or [`MAN_DIR`].
+    dir: &'static str,
+    /// File name inside that folder.
+    name: String,
+    contents: Vec<u8>,
+}
+
+/// Every completion script and man page, in a stable order.
+fn generated_files() -> Vec<GeneratedFile> {
+    let scripts = docs::SHELLS.into_iter().map(|shell| GeneratedFile {
+        dir: COMPLETIONS_DIR,
+        name: docs::completion_file_name(shell),
+        contents: docs::completion_script(shell),
+    });
+    let pages = man_pages::pages(Cli::command())
+        .into_iter()
+        .map(|page| GeneratedFile {
+            dir: MAN_DIR,
+            name: page.file_name,
+            contents: page.roff.into_bytes(),
+        });
+    scripts.chain(pages).collect()
+}
+
+#[test]
+fn generated_files_have_one_man_page_per_visible_subcommand() {
+    let files = generated_files();
+    let pages: Vec<&str> = files
+        .iter()
+        .filter(|f| f.dir == MAN_DIR)
+        .map(|f| f.name.as_str())
+        .collect();
+    let mut expected = vec!["sshgen.1".to_owned()];
+    expected.extend(
+        Cli::command()
+            .get_subcommands()
+            .filter(|sub| !sub.is_hide_set())
+            .map(|sub| format!("sshgen-{}.1", sub.get_name())),
+    );
+    assert_eq!(pages, expected);
+    assert!(pages.contains(&"sshgen-generate.1"));
+    assert!(pages.contains(&"sshgen-completions.1"));
+}
 
 fn project_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +80,7 @@ fn committed_path(file: &GeneratedFile) -> PathBuf {
 /// subcommand was removed or renamed).
 fn stray_files(expected: &[GeneratedFile]) -> Vec<PathBuf> {
     let mut stray = Vec::new();
-    for dir in [docs::COMPLETIONS_DIR, docs::MAN_DIR] {
+    for dir in [COMPLETIONS_DIR, MAN_DIR] {
         let Ok(entries) = std::fs::read_dir(project_root().join(dir)) else {
             continue;
         };
@@ -119,9 +175,9 @@ fn generated_diff_shows_inserted_lines_with_context() {
 
 #[test]
 fn generated_files_match_the_clap_definition() {
-    let files = docs::generated_files();
+    let files = generated_files();
     if std::env::var_os(UPDATE_VAR).is_some() {
-        for dir in [docs::COMPLETIONS_DIR, docs::MAN_DIR] {
+        for dir in [COMPLETIONS_DIR, MAN_DIR] {
             std::fs::create_dir_all(project_root().join(dir)).expect("create generated folder");
         }
         for path in stray_files(&files) {
@@ -165,14 +221,14 @@ fn generated_files_match_the_clap_definition() {
     assert!(
         problems.is_empty(),
         "the committed completions and man pages are stale:\n{problems}\nrewrite them with: {}",
-        docs::UPDATE_COMMAND
+        UPDATE_COMMAND
     );
 }
 
 #[test]
 fn generated_man_page_examples_are_valid_command_lines() {
     let mut checked = 0;
-    let pages = sshgen::docs::man::pages(Cli::command());
+    let pages = man_pages::pages(Cli::command());
     let page_count = pages.len();
     for page in pages {
         for line in page.roff.lines() {
@@ -184,7 +240,7 @@ fn generated_man_page_examples_are_valid_command_lines() {
                 continue;
             };
             let command = command.replace("\\-", "-").replace("\\(aq", "'");
-            let argv = sshgen::docs::examples::argv(&command);
+            let argv = man_pages::examples::argv(&command);
             if let Err(e) = Cli::command().try_get_matches_from(&argv) {
                 panic!(
                     "example in {} does not parse: {command}\n{e}",
@@ -281,9 +337,9 @@ mod outside_tools {
     use crate::util::require;
 
     fn man_pages() -> Vec<PathBuf> {
-        docs::generated_files()
+        generated_files()
             .iter()
-            .filter(|f| f.dir == docs::MAN_DIR)
+            .filter(|f| f.dir == MAN_DIR)
             .map(committed_path)
             .collect()
     }

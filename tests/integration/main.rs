@@ -14,6 +14,7 @@ mod hostile;
 mod interop;
 mod keyread;
 mod keywrite;
+mod man_pages;
 #[cfg(unix)]
 mod putty;
 #[cfg(unix)]

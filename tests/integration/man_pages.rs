@@ -1,4 +1,6 @@
-//! Man pages: `sshgen.1` and one `sshgen-COMMAND.1` per visible subcommand.
+//! Man pages: `sshgen.1` and one `sshgen-COMMAND.1` per visible subcommand,
+//! rendered here, in the tests that write and check the committed `man/`
+//! (the shipped program carries no man-page renderer).
 //!
 //! clap_mangen renders what clap knows (name, synopsis, description, options,
 //! the list of commands); the sections a man page reader expects beyond that
@@ -9,10 +11,13 @@ use clap::Command;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
 
-use super::BIN_NAME;
-use super::examples::{self, Example};
-use crate::error::{EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE};
-use crate::platform::HOME_OVERRIDE_VAR;
+use sshgen::docs::BIN_NAME;
+use sshgen::error::{EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE};
+use sshgen::platform::HOME_OVERRIDE_VAR;
+
+pub mod examples;
+
+use examples::Example;
 
 /// Subcommands that never read or write a key: their pages get no FILES,
 /// ENVIRONMENT or interrupted-prompt exit status.
