@@ -207,37 +207,13 @@ pub fn create_new_file(path: &Path, access: Access) -> io::Result<fs::File> {
     options.open(path)
 }
 
-/// Opens (creating it 0600 if missing) the lock file at `path`, never
-/// through a symlink planted there.
+/// Opens (creating it if missing) the lock file at `path` (Windows; Unix
+/// locks the folder).
+#[cfg(not(unix))]
 pub fn open_lock_file(path: &Path) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
     options.open(path)
-}
-
-/// Whether the open `file` is still the file named `path` (not removed or
-/// replaced since it was opened). Windows keeps a removed file's name
-/// taken until its last handle closes, so there an open file is always
-/// still the named one.
-pub fn same_file(file: &fs::File, path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::symlink_metadata(path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, path);
-        true
-    }
 }
 
 /// Renames `from` to `to` unless `to` exists (then `AlreadyExists`), in one

@@ -2,11 +2,11 @@
 //! race, crash or failure can lose a key or leave a mismatched pair.
 //!
 //! # How a write goes
-//! 1. [`WriteLock::acquire`] takes a lock file beside the key
-//!    (`.NAME.sshgen-lock`), so writers of the same pair (two `--force`
-//!    runs, `passphrase` and `comment` at once) go one after the other, and
-//!    then repairs what an interrupted earlier write left ([`WriteLock`]'s
-//!    recovery).
+//! 1. [`WriteLock::acquire`] takes a lock (on Unix `flock` on the key's
+//!    folder; on Windows a lock file beside the key, `.NAME.sshgen-lock`),
+//!    so writers of the same pair (two `--force` runs, `passphrase` and
+//!    `comment` at once) go one after the other, and then repairs what an
+//!    interrupted earlier write left ([`WriteLock`]'s recovery).
 //! 2. Each new file is staged beside its target under a name that says what
 //!    it is (`.NAME.sshgen-PID-N.key`, `.pub`, `.new`), created 0600 with
 //!    `create_new` and synced. The private key's staging file is created
@@ -166,8 +166,8 @@ pub fn is_staging_name(name: &OsStr) -> bool {
 #[derive(Debug)]
 pub struct WriteLock {
     file: Option<fs::File>,
-    /// The lock file.
-    path: PathBuf,
+    /// The lock file to remove when done (Windows; Unix locks the folder).
+    path: Option<PathBuf>,
     /// The file the lock and every staging name are named after: the
     /// private key of a pair, or the single file.
     target: PathBuf,
@@ -196,7 +196,12 @@ impl WriteLock {
         Self::take(target, None)
     }
 
+    /// What is locked: the key's folder on Unix, a lock file beside the key
+    /// elsewhere (see `try_take`).
     fn lock_path(target: &Path) -> PathBuf {
+        if cfg!(unix) {
+            return dir_of(target).to_path_buf();
+        }
         let name = format!(
             ".{}{LOCK_SUFFIX}",
             stem(target.file_name().unwrap_or(OsStr::new("key")))
@@ -205,67 +210,83 @@ impl WriteLock {
     }
 
     fn take(target: &Path, deadline: Option<Instant>) -> Result<Option<Self>> {
-        let path = Self::lock_path(target);
+        let lock = Self::lock_path(target);
         let busy = || Error::Busy {
             path: target.to_path_buf(),
-            lock: path.clone(),
+            lock: lock.clone(),
         };
         let mut pause = Duration::from_millis(2);
         loop {
-            let file = match platform::open_lock_file(&path) {
-                Ok(file) => file,
-                // Windows: the previous holder deleted the file and another
-                // handle keeps it pending; it is gone in a moment.
-                Err(e) if e.kind() == io::ErrorKind::PermissionDenied && cfg!(windows) => {
-                    if deadline.is_none_or(|d| Instant::now() >= d) {
-                        return match deadline {
-                            None => Ok(None),
-                            Some(_) => Err(busy()),
-                        };
-                    }
-                    std::thread::sleep(pause);
-                    continue;
-                }
-                Err(e) => return Err(Error::io("create the lock file", &path, e)),
+            let held = match Self::try_take(&lock) {
+                Ok(held) => held,
+                Err(e) => return Err(Error::io("lock", &lock, e)),
             };
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(fs::TryLockError::WouldBlock) => {
-                    match deadline {
-                        None => return Ok(None),
-                        Some(d) if Instant::now() >= d => return Err(busy()),
-                        Some(_) => {}
-                    }
-                    drop(file);
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(50));
-                    continue;
-                }
-                // A file system without locks (some network shares): go on
-                // unserialised rather than refuse to write keys there.
-                Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
-                Err(fs::TryLockError::Error(e)) => {
-                    return Err(Error::io("lock", &path, e));
-                }
-            }
-            // The holder before us removes the file just before it unlocks;
-            // a lock on a file no longer at the path guards nothing.
-            if platform::same_file(&file, &path) {
+            if let Some(file) = held {
                 return Ok(Some(WriteLock {
                     file: Some(file),
-                    path,
+                    path: cfg!(not(unix)).then(|| lock.clone()),
                     target: target.to_path_buf(),
                 }));
             }
+            match deadline {
+                None => return Ok(None),
+                Some(d) if Instant::now() >= d => return Err(busy()),
+                Some(_) => {}
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
+    }
+
+    /// The lock held, or `None` while another writer holds it. On Unix the
+    /// lock is `flock` on the key's folder itself: nothing is created or
+    /// removed for it, which keeps a key's write to the two files' own
+    /// metadata. A file system without locks (some network shares) gives a
+    /// handle without a lock: writes go on unserialised there rather than
+    /// being refused.
+    #[cfg(unix)]
+    fn try_take(folder: &Path) -> io::Result<Option<fs::File>> {
+        let file = fs::File::open(folder)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                Ok(Some(file))
+            }
+            Err(fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    /// Windows locks no folder: a lock file beside the key, removed by its
+    /// holder while still locked. Its name stays taken until every handle
+    /// is closed, so a writer that opens it meanwhile is told to wait
+    /// (access denied), and one that locked it before it went holds a lock
+    /// that still guards the name.
+    #[cfg(not(unix))]
+    fn try_take(lock_file: &Path) -> io::Result<Option<fs::File>> {
+        let file = match platform::open_lock_file(lock_file) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                Ok(Some(file))
+            }
+            Err(fs::TryLockError::Error(e)) => Err(e),
         }
     }
 }
 
 impl Drop for WriteLock {
     fn drop(&mut self) {
-        // Removed while still held, so that no one locks a file that is about
-        // to go (see `take`); closing the handle unlocks.
-        let _ = fs::remove_file(&self.path);
+        // A lock file is removed while still held (see `try_take`); closing
+        // the handle unlocks.
+        if let Some(path) = &self.path {
+            let _ = fs::remove_file(path);
+        }
         self.file.take();
     }
 }
@@ -584,8 +605,9 @@ fn leftovers(stem_of: &Path, dir: &Path) -> Vec<Leftover> {
 
 /// Whether `dir` holds staging files of the pair whose private key is `path`.
 pub fn has_leftovers(paths: &KeyPaths) -> bool {
-    !leftovers(&paths.private, dir_of(&paths.private)).is_empty()
-        || !leftovers(&paths.private, dir_of(&paths.public)).is_empty()
+    let (private_dir, public_dir) = (dir_of(&paths.private), dir_of(&paths.public));
+    !leftovers(&paths.private, private_dir).is_empty()
+        || (public_dir != private_dir && !leftovers(&paths.private, public_dir).is_empty())
 }
 
 /// The key pairs in `dir` that staging files of interrupted writes belong
@@ -661,6 +683,15 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
 /// Settles the staging files of an interrupted write of `paths`; the caller
 /// holds the pair's lock, so nobody else owns them.
 fn recover(paths: &KeyPaths) -> Result<()> {
+    // Unix locks the folder, never a file: a lock file there is a stray
+    // (from a Windows share, or an older sshgen).
+    if cfg!(unix) {
+        let stray = dir_of(&paths.private).join(format!(
+            ".{}{LOCK_SUFFIX}",
+            stem(paths.private.file_name().unwrap_or(OsStr::new("key")))
+        ));
+        let _ = fs::remove_file(stray);
+    }
     let mut found = leftovers(&paths.private, dir_of(&paths.private));
     if dir_of(&paths.public) != dir_of(&paths.private) {
         found.extend(leftovers(&paths.private, dir_of(&paths.public)));
