@@ -246,15 +246,7 @@ impl WriteLock {
     /// being refused.
     #[cfg(unix)]
     fn try_take(folder: &Path) -> io::Result<Option<fs::File>> {
-        let file = fs::File::open(folder)?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(file)),
-            Err(fs::TryLockError::WouldBlock) => Ok(None),
-            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
-                Ok(Some(file))
-            }
-            Err(fs::TryLockError::Error(e)) => Err(e),
-        }
+        Self::try_lock(fs::File::open(folder)?)
     }
 
     /// Windows locks no folder: a lock file beside the key, removed by its
@@ -269,6 +261,12 @@ impl WriteLock {
             Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Ok(None),
             Err(e) => return Err(e),
         };
+        Self::try_lock(file)
+    }
+
+    /// `file` locked, or `None` while another writer holds the lock; a
+    /// file system without locks gives the handle unlocked.
+    fn try_lock(file: fs::File) -> io::Result<Option<fs::File>> {
         match file.try_lock() {
             Ok(()) => Ok(Some(file)),
             Err(fs::TryLockError::WouldBlock) => Ok(None),

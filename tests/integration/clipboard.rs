@@ -425,16 +425,22 @@ fn x11_serving_child_ends_with_the_display() {
     let x = Xvfb::start();
     let env = Env::new();
     let _reaper = ServingChildrenReaper(&env);
-    env.sshgen()
-        .env("DISPLAY", &x.display)
-        .arg("copy")
-        .arg(fixture("ed25519.pub"))
-        .assert()
-        .success();
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
+    let served = serving_child_after(
+        &env,
+        &x,
+        env.sshgen().arg("copy").arg(fixture("ed25519.pub")),
+    );
     drop(x); // the X session ends
-    wait_until_gone(served[0]);
+    wait_until_gone(served);
+}
+
+/// Runs `sshgen` (already given its arguments) on the display of `x` and
+/// returns the one serving child it left.
+fn serving_child_after(env: &Env, x: &Xvfb, sshgen: &mut assert_cmd::Command) -> u32 {
+    sshgen.env("DISPLAY", &x.display).assert().success();
+    let served = serving_children(env);
+    assert_eq!(served.len(), 1, "one serving child: {served:?}");
+    served[0]
 }
 
 #[test]
@@ -445,10 +451,10 @@ fn serving_child_keeps_no_passphrase_and_only_the_display_variables() {
     let x = Xvfb::start();
     let env = Env::new();
     let _reaper = ServingChildrenReaper(&env);
-    env.sshgen()
-        .env("DISPLAY", &x.display)
-        .env("KEY_PASS", "secret passphrase")
-        .args([
+    let served = serving_child_after(
+        &env,
+        &x,
+        env.sshgen().env("KEY_PASS", "secret passphrase").args([
             "-q",
             "-f",
             "k",
@@ -457,12 +463,9 @@ fn serving_child_keeps_no_passphrase_and_only_the_display_variables() {
             "-a",
             "1",
             "--copy",
-        ])
-        .assert()
-        .success();
-    let served = serving_children(&env);
-    assert_eq!(served.len(), 1, "one serving child: {served:?}");
-    let environ = std::fs::read(format!("/proc/{}/environ", served[0])).unwrap();
+        ]),
+    );
+    let environ = std::fs::read(format!("/proc/{served}/environ")).unwrap();
     let mut names: Vec<String> = environ
         .split(|&b| b == 0)
         .filter(|var| !var.is_empty())
@@ -477,7 +480,7 @@ fn serving_child_keeps_no_passphrase_and_only_the_display_variables() {
     names.sort();
     assert_eq!(names, ["DISPLAY", "HOME"]);
     assert_eq!(
-        std::fs::read_link(format!("/proc/{}/cwd", served[0])).unwrap(),
+        std::fs::read_link(format!("/proc/{served}/cwd")).unwrap(),
         Path::new("/")
     );
 }
