@@ -347,6 +347,7 @@ pub fn parse_private(input: &[u8]) -> Result<PrivateKeyFile, KeyFileError> {
     let (format, content) = match (block.label.as_str(), block.encryption) {
         ("OPENSSH PRIVATE KEY", _) => {
             let key = PrivateKey::from_openssh(input)
+                .or_else(|e| crate::keys::openssh_from_bytes(&block.body).map_err(|_| e))
                 .map_err(|e| KeyFileError::Malformed(format!("OpenSSH private key: {e}")))?;
             refuse_oversized(key.public_key().key_data())?;
             (PrivateFormat::OpenSsh, Content::OpenSsh(key))

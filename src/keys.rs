@@ -287,6 +287,12 @@ pub fn encrypt_with_cipher<R: TryCryptoRng + ?Sized>(
     .map_err(|e| Error::key("cannot encrypt the key", e))
 }
 
+/// Parses a binary OpenSSH v1 private key as ssh-key does, also taking the
+/// short ECDSA scalars OpenSSH writes for one P-256 key in 256.
+pub fn openssh_from_bytes(bytes: &[u8]) -> ssh_key::Result<PrivateKey> {
+    openssh_v1::from_bytes(bytes)
+}
+
 /// Decrypts a passphrase-protected private key; the same results and errors as
 /// ssh-key's `PrivateKey::decrypt`, with bcrypt-pbkdf's blocks in parallel.
 pub fn decrypt(key: &PrivateKey, passphrase: &[u8]) -> ssh_key::Result<PrivateKey> {

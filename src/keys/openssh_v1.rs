@@ -9,6 +9,11 @@
 //! private key"). [`keypair_bytes`] writes the scalar minimally instead;
 //! every other field is ssh-key's own encoding.
 //!
+//! Reading, ssh-key refuses an ECDSA scalar field shorter than 32 bytes,
+//! which the same rule makes OpenSSH write for one P-256 key in 256 (its top
+//! byte is zero). [`from_bytes`] and [`decrypt`] widen such a field to the
+//! curve's size before ssh-key parses the section ([`widened_section`]).
+//!
 //! ssh-key's `encrypt_with` and `decrypt` run bcrypt-pbkdf themselves, serially,
 //! and offer no way to pass in a derived key. So the private section (two
 //! check integers, the key, the comment, padding to the cipher's block) is laid
@@ -154,10 +159,91 @@ pub fn decrypt(key: &PrivateKey, passphrase: &[u8]) -> ssh_key::Result<PrivateKe
     let (cipher_key, iv) = derive_key_and_iv(key.kdf(), cipher, passphrase)?;
     let mut section = Zeroizing::new(ciphertext.to_vec());
     cipher.decrypt(&cipher_key, &iv, &mut section, None)?;
+    let section = widened_section(&section).unwrap_or(section);
     // The plain section is padded to the cipher's block, a multiple of the
     // 8 bytes an unencrypted key needs and within the padding ssh-key accepts
     // there, so the unencrypted container holds it as it is.
     container(Cipher::None, &Kdf::None, key, &section)
+}
+
+/// Parses a binary `openssh-key-v1` container as ssh-key does, but also
+/// takes an unencrypted ECDSA key whose scalar field ssh-key finds too
+/// short (see the module header).
+pub fn from_bytes(bytes: &[u8]) -> ssh_key::Result<PrivateKey> {
+    use ssh_key::encoding::Decode;
+    let refused = match PrivateKey::from_bytes(bytes) {
+        Ok(key) => return Ok(key),
+        Err(e) => e,
+    };
+    let widened = (|| -> ssh_key::Result<Option<Zeroizing<Vec<u8>>>> {
+        let mut reader = bytes
+            .strip_prefix(AUTH_MAGIC)
+            .ok_or(ssh_key::Error::FormatEncoding)?;
+        let cipher = String::decode(&mut reader)?;
+        let kdf = String::decode(&mut reader)?;
+        let kdf_options = Vec::<u8>::decode(&mut reader)?;
+        let keys = u32::decode(&mut reader)?;
+        let public = Vec::<u8>::decode(&mut reader)?;
+        let section = Zeroizing::new(Vec::<u8>::decode(&mut reader)?);
+        if cipher != "none" || keys != 1 || !reader.is_empty() {
+            return Ok(None);
+        }
+        let Some(section) = widened_section(&section) else {
+            return Ok(None);
+        };
+        let mut out = Zeroizing::new(AUTH_MAGIC.to_vec());
+        cipher.encode(&mut *out)?;
+        kdf.encode(&mut *out)?;
+        kdf_options.encode(&mut *out)?;
+        keys.encode(&mut *out)?;
+        public.encode(&mut *out)?;
+        section.encode(&mut *out)?;
+        Ok(Some(out))
+    })();
+    match widened {
+        Ok(Some(bytes)) => PrivateKey::from_bytes(&bytes),
+        _ => Err(refused),
+    }
+}
+
+/// A plain private section whose ECDSA scalar field is shorter than the
+/// curve's size, rewritten with the scalar left-padded to that size (which
+/// ssh-key reads) and padded again to 8 bytes; `None` for any other section.
+fn widened_section(section: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    use ssh_key::encoding::Decode;
+    let mut reader = section;
+    let checkints = u64::decode(&mut reader).ok()?;
+    let algorithm = String::decode(&mut reader).ok()?;
+    let curve = String::decode(&mut reader).ok()?;
+    let size = match (algorithm.strip_prefix("ecdsa-sha2-")?, curve.as_str()) {
+        ("nistp256", "nistp256") => 32,
+        ("nistp384", "nistp384") => 48,
+        ("nistp521", "nistp521") => 66,
+        _ => return None,
+    };
+    let point = Vec::<u8>::decode(&mut reader).ok()?;
+    let scalar = Zeroizing::new(Vec::<u8>::decode(&mut reader).ok()?);
+    let comment = Vec::<u8>::decode(&mut reader).ok()?;
+    let mut digits: &[u8] = &scalar;
+    while let [0, rest @ ..] = digits {
+        digits = rest;
+    }
+    if scalar.len() >= size || digits.len() > size {
+        return None;
+    }
+    let mut widened = Zeroizing::new(vec![0u8; size]);
+    widened[size - digits.len()..].copy_from_slice(digits);
+
+    let mut out = Zeroizing::new(Vec::with_capacity(section.len() + size));
+    checkints.encode(&mut *out).ok()?;
+    algorithm.encode(&mut *out).ok()?;
+    curve.encode(&mut *out).ok()?;
+    point.encode(&mut *out).ok()?;
+    widened.encode(&mut *out).ok()?;
+    comment.encode(&mut *out).ok()?;
+    let padding_len = Cipher::None.padding_len(out.len());
+    out.extend((1..=padding_len).map(|i| i as u8));
+    Some(out)
 }
 
 /// bcrypt-pbkdf output split into the cipher's key and IV, as OpenSSH does.
@@ -184,7 +270,7 @@ fn container(
     key: &PrivateKey,
     section: &[u8],
 ) -> ssh_key::Result<PrivateKey> {
-    PrivateKey::from_bytes(&container_bytes(cipher, kdf, key, section)?)
+    from_bytes(&container_bytes(cipher, kdf, key, section)?)
 }
 
 fn container_bytes(
@@ -422,5 +508,51 @@ mod tests {
             decrypt(&plain, b"p"),
             Err(ssh_key::Error::Decrypted)
         ));
+    }
+
+    /// A P-256 key whose minimal mpint is shorter than the 32 bytes ssh-key
+    /// reads.
+    fn p256_with_short_scalar() -> PrivateKey {
+        loop {
+            let key = generate(
+                os_rng,
+                KeySpec::new(KeyType::Ecdsa, Some(256)).unwrap(),
+                "short",
+            )
+            .unwrap();
+            let KeypairData::Ecdsa(ecdsa) = key.key_data() else {
+                unreachable!()
+            };
+            // A zero byte before one whose top bit is set stays in the mpint.
+            if let [0, next, ..] = ecdsa.private_key_bytes()
+                && next & 0x80 == 0
+            {
+                return key;
+            }
+        }
+    }
+
+    #[test]
+    fn short_p256_scalars_are_read_back_plain_and_encrypted() {
+        let key = p256_with_short_scalar();
+        let text = plain_text(&key).unwrap();
+        assert!(scalar_field(&text, b"")[..4] < 32u32.to_be_bytes()[..]);
+        assert!(
+            PrivateKey::from_openssh(&*text).is_err(),
+            "ssh-key refuses it"
+        );
+        let read = crate::keyfile::private_key(text.as_bytes(), None).unwrap();
+        assert_eq!(read.key_data(), key.key_data());
+        assert_eq!(read.comment().as_str_lossy(), "short");
+
+        let encrypted = encrypt(&key, b"pw", vec![7u8; 16], 2, 9).unwrap();
+        let text = encrypted.to_openssh(ssh_key::LineEnding::LF).unwrap();
+        let decrypted = crate::keyfile::private_key(text.as_bytes(), Some(b"pw")).unwrap();
+        assert_eq!(decrypted.key_data(), key.key_data());
+        // Written again, the scalar is minimal once more.
+        assert_eq!(
+            scalar_field(&plain_text(&decrypted).unwrap(), b""),
+            scalar_field(&plain_text(&key).unwrap(), b"")
+        );
     }
 }
