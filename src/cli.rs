@@ -1,16 +1,28 @@
-//! The command line, declared with clap. No I/O and no logic live here: each
-//! flag is documented beside its definition and turned into a plan elsewhere.
+//! sshgen's command line, declared with clap, and the one place that turns
+//! what clap parsed into each command's plain `Options` (`*Args::options`):
+//! `~/` expanded, `-` read as standard input, flags that decide one thing
+//! folded into one value. No other I/O and no logic live here; each flag is
+//! documented beside its definition.
 
 use std::path::PathBuf;
 
+use clap::builder::{PathBufValueParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::clipboard::Preference;
+use crate::commands::{self, Output};
 use crate::convert::Format;
+use crate::error::Result;
 use crate::fingerprint::FingerprintHash;
-use crate::keys::{DEFAULT_KDF_ROUNDS, KeyType};
-use crate::passphrase::NewPassphraseSource;
-use crate::passphrase::existing::{ExistingPassphraseSource, OptionNames};
+use crate::input::Input;
+use crate::keys::{DEFAULT_KDF_ROUNDS, TypeChoice};
+use crate::passphrase::PassphraseSource;
+use crate::platform::expand_tilde;
+
+/// A value parser for a file argument where `-` means standard input.
+fn input_parser() -> impl TypedValueParser<Value = Input> {
+    PathBufValueParser::new().map(Input::from)
+}
 
 /// Make and manage OpenSSH keys.
 ///
@@ -184,12 +196,12 @@ Examples:
 #[derive(Debug, Args)]
 pub struct FingerprintArgs {
     /// Key files: private, .pub, authorized_keys or known_hosts ('-' for standard input)
-    #[arg(value_name = "FILE", required = true, value_hint = ValueHint::FilePath)]
-    pub files: Vec<PathBuf>,
+    #[arg(value_name = "FILE", required = true, value_hint = ValueHint::FilePath, value_parser = input_parser())]
+    pub files: Vec<Input>,
 
     /// Fingerprint hash to show
-    #[arg(short = 'E', long = "hash", value_name = "HASH", value_enum, default_value_t = HashArg::Sha256)]
-    pub hash: HashArg,
+    #[arg(short = 'E', long = "hash", value_name = "HASH", value_enum, default_value_t = FingerprintHash::Sha256)]
+    pub hash: FingerprintHash,
 
     /// Also draw the randomart picture of each key (ssh-keygen -lv)
     #[arg(short = 'v', long = "randomart")]
@@ -208,8 +220,8 @@ pub struct FingerprintArgs {
 #[derive(Debug, Args)]
 pub struct PublicArgs {
     /// Private key file ('-' for standard input)
-    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+    pub file: Input,
 
     /// Also (re)write FILE.pub with the public key (mode 0644, replaced atomically)
     #[arg(long)]
@@ -225,12 +237,12 @@ pub struct PublicArgs {
 
 /// Declares the options for the passphrase of an existing key under one
 /// spelling: `-P TEXT`, `--PREFIX-file PATH` and `--PREFIX-env VAR`, at most
-/// one of them, turned into an [`ExistingPassphraseSource`] that names them
-/// in its errors. clap needs literal names, hence a macro; every command
-/// that opens a key uses one of the structs it makes.
+/// one of them, turned into a [`PassphraseSource`]. clap needs literal
+/// names, hence a macro; every command that opens a key uses one of the
+/// structs it makes.
 macro_rules! existing_passphrase_args {
     (
-        $name:ident, $names:expr, group = $group:literal,
+        $name:ident, group = $group:literal,
         text = ($text_id:literal, $text_long:literal, $text_help:literal),
         file = ($file_id:literal, $file_long:literal, $file_help:literal),
         env = ($env_id:literal, $env_long:literal, $env_help:literal)$(,)?
@@ -243,8 +255,8 @@ macro_rules! existing_passphrase_args {
             pub text: Option<String>,
 
             #[doc = $file_help]
-            #[arg(id = $file_id, long = $file_long, value_name = "PATH", value_hint = ValueHint::FilePath)]
-            pub file: Option<PathBuf>,
+            #[arg(id = $file_id, long = $file_long, value_name = "PATH", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+            pub file: Option<Input>,
 
             #[doc = $env_help]
             #[arg(id = $env_id, long = $env_long, value_name = "VAR", value_hint = ValueHint::Other)]
@@ -253,8 +265,8 @@ macro_rules! existing_passphrase_args {
 
         impl $name {
             /// The chosen source; no option means "ask at the terminal".
-            pub fn source(&self) -> ExistingPassphraseSource {
-                existing_source(&self.text, &self.file, &self.env, $names)
+            pub fn source(self) -> PassphraseSource {
+                source_of(self.text, self.file, self.env, false)
             }
         }
     };
@@ -265,7 +277,6 @@ existing_passphrase_args!(
     // it is the only passphrase (`public`, `comment`); without one, it is
     // asked at the terminal.
     ExistingPassphraseArgs,
-    OptionNames::Passphrase,
     group = "existing_passphrase",
     text = (
         "passphrase",
@@ -289,7 +300,6 @@ existing_passphrase_args!(
     // The current passphrase of the key `sshgen passphrase` changes, spelled
     // `--old-passphrase-*` since its `--passphrase-*` options set the new one.
     OldPassphraseArgs,
-    OptionNames::OldPassphrase,
     group = "old_passphrase",
     text = (
         "old_passphrase_text",
@@ -309,22 +319,24 @@ existing_passphrase_args!(
     ),
 );
 
-/// The source the options of an existing key's passphrase choose (clap lets
-/// at most one be given).
-fn existing_source(
-    text: &Option<String>,
-    file: &Option<PathBuf>,
-    env: &Option<String>,
-    names: OptionNames,
-) -> ExistingPassphraseSource {
+/// The source that passphrase options choose (clap lets at most one be
+/// given); none means "ask at the terminal".
+fn source_of(
+    text: Option<String>,
+    file: Option<Input>,
+    env: Option<String>,
+    none: bool,
+) -> PassphraseSource {
     if let Some(text) = text {
-        ExistingPassphraseSource::Argument(text.clone())
-    } else if let Some(path) = file {
-        ExistingPassphraseSource::File(path.clone())
+        PassphraseSource::Argument(text)
+    } else if let Some(input) = file {
+        PassphraseSource::File(input)
     } else if let Some(var) = env {
-        ExistingPassphraseSource::Env(var.clone())
+        PassphraseSource::Env(var)
+    } else if none {
+        PassphraseSource::None
     } else {
-        ExistingPassphraseSource::Ask(names)
+        PassphraseSource::Ask
     }
 }
 
@@ -353,8 +365,8 @@ pub struct CopyArgs {
     /// A .pub file, a private key in any format (its public half is copied), a
     /// file with one key line, or - for standard input [default:
     /// ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
-    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
-    pub file: Option<PathBuf>,
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+    pub file: Option<Input>,
 
     #[command(flatten)]
     pub clipboard: ClipboardArgs,
@@ -374,34 +386,16 @@ pub struct ClipboardArgs {
     /// Which clipboard to use: auto is OSC 52 in an SSH session with a
     /// terminal, else the system's (Wayland, X11, macOS, Windows); native is
     /// the system's only; osc52 asks the terminal even outside SSH
-    #[arg(long = "clipboard", value_name = "WAY", value_enum, default_value_t = ClipboardArg::Auto)]
-    pub way: ClipboardArg,
-}
-
-/// Values of `--clipboard`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ClipboardArg {
-    Auto,
-    Native,
-    Osc52,
-}
-
-impl From<ClipboardArg> for Preference {
-    fn from(way: ClipboardArg) -> Self {
-        match way {
-            ClipboardArg::Auto => Preference::Auto,
-            ClipboardArg::Native => Preference::Native,
-            ClipboardArg::Osc52 => Preference::Osc52,
-        }
-    }
+    #[arg(long = "clipboard", value_name = "WAY", value_enum, default_value_t = Preference::Auto)]
+    pub way: Preference,
 }
 
 // Options of `sshgen generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Key type; ssh-keygen's names work too, e.g. ssh-ed25519
-    #[arg(short = 't', long = "type", value_name = "TYPE", value_enum, ignore_case = true, default_value_t = TypeArg::Ed25519)]
-    pub key_type: TypeArg,
+    #[arg(short = 't', long = "type", value_name = "TYPE", value_enum, ignore_case = true, default_value_t = TypeChoice::Ed25519)]
+    pub key_type: TypeChoice,
 
     /// Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521
     #[arg(short = 'b', long, value_name = "BITS", value_hint = ValueHint::Other)]
@@ -423,8 +417,8 @@ pub struct GenerateArgs {
     pub force: bool,
 
     /// Fingerprint hash to show
-    #[arg(short = 'E', long = "hash", value_name = "HASH", value_enum, default_value_t = HashArg::Sha256)]
-    pub hash: HashArg,
+    #[arg(short = 'E', long = "hash", value_name = "HASH", value_enum, default_value_t = FingerprintHash::Sha256)]
+    pub hash: FingerprintHash,
 
     /// Print nothing but errors
     #[arg(short, long, conflicts_with = "json")]
@@ -489,8 +483,8 @@ pub struct NewPassphraseSourceArgs {
     pub text: Option<String>,
 
     /// Read the new passphrase from the first line of PATH ('-' for standard input)
-    #[arg(id = "passphrase_file", long = "passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath)]
-    pub file: Option<PathBuf>,
+    #[arg(id = "passphrase_file", long = "passphrase-file", value_name = "PATH", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+    pub file: Option<Input>,
 
     /// Read the new passphrase from the environment variable VAR
     #[arg(id = "passphrase_env", long = "passphrase-env", value_name = "VAR", value_hint = ValueHint::Other)]
@@ -503,18 +497,8 @@ pub struct NewPassphraseSourceArgs {
 
 impl NewPassphraseSourceArgs {
     /// The chosen source; no option means "ask at the terminal".
-    pub fn source(&self) -> NewPassphraseSource {
-        if let Some(text) = &self.text {
-            NewPassphraseSource::Argument(text.clone())
-        } else if let Some(path) = &self.file {
-            NewPassphraseSource::File(path.clone())
-        } else if let Some(var) = &self.env {
-            NewPassphraseSource::Env(var.clone())
-        } else if self.none {
-            NewPassphraseSource::None
-        } else {
-            NewPassphraseSource::Ask
-        }
+    pub fn source(self) -> PassphraseSource {
+        source_of(self.text, self.file, self.env, self.none)
     }
 }
 
@@ -560,8 +544,8 @@ pub struct CommentArgs {
 pub struct ExportArgs {
     /// Public key (.pub) or private key, in any format, whose public part is
     /// converted ('-' for standard input)
-    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+    pub file: Input,
 
     /// Output format: rfc4716 (SSH2, any key type), pkcs8 (BEGIN PUBLIC KEY; RSA, ECDSA),
     /// pem (BEGIN RSA PUBLIC KEY for RSA; ECDSA as PKCS8, as ssh-keygen does)
@@ -571,9 +555,9 @@ pub struct ExportArgs {
         value_name = "FORMAT",
         value_enum,
         ignore_case = true,
-        default_value_t = ConversionFormat::Rfc4716
+        default_value_t = Format::Rfc4716
     )]
-    pub format: ConversionFormat,
+    pub format: Format,
 
     /// Print one JSON object with the converted text on stdout, and nothing else there
     #[arg(long)]
@@ -584,8 +568,8 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// RFC4716, PKCS8 or PEM public key ('-' for standard input)
-    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+    pub file: Input,
 
     /// Input format [default: recognised from the file's BEGIN line]
     #[arg(
@@ -595,97 +579,134 @@ pub struct ImportArgs {
         value_enum,
         ignore_case = true
     )]
-    pub format: Option<ConversionFormat>,
+    pub format: Option<Format>,
 
     /// Print one JSON object with the public key line on stdout, and nothing else there
     #[arg(long)]
     pub json: bool,
 }
 
-/// Public key formats of other SSH software, as ssh-keygen's `-m` names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ConversionFormat {
-    /// `---- BEGIN SSH2 PUBLIC KEY ----` (RFC 4716)
-    #[value(alias = "ssh2")]
-    Rfc4716,
-    /// `-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)
-    Pkcs8,
-    /// `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)
-    Pem,
-}
-
-impl From<ConversionFormat> for Format {
-    fn from(format: ConversionFormat) -> Self {
-        match format {
-            ConversionFormat::Rfc4716 => Format::Rfc4716,
-            ConversionFormat::Pkcs8 => Format::Pkcs8,
-            ConversionFormat::Pem => Format::Pem,
+impl GenerateArgs {
+    pub fn options(self) -> commands::generate::Options {
+        commands::generate::Options {
+            key_type: self.key_type,
+            bits: self.bits,
+            file: self.file,
+            comment: self.comment,
+            passphrase: self.passphrase.source.source(),
+            rounds: self.passphrase.rounds,
+            force: self.force,
+            hash: self.hash,
+            output: output(self.json, self.quiet),
+            // clap keeps only the last of --copy and --no-copy.
+            copy: (self.copy || self.no_copy).then_some(self.copy),
+            clipboard: self.clipboard.way,
         }
     }
 }
 
-/// Key types, with ssh-keygen's spellings as aliases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TypeArg {
-    #[value(alias = "ssh-ed25519")]
-    Ed25519,
-    #[value(alias = "ssh-rsa", alias = "rsa-sha2-256", alias = "rsa-sha2-512")]
-    Rsa,
-    Ecdsa,
-    #[value(name = "ecdsa-sha2-nistp256", hide = true)]
-    EcdsaP256,
-    #[value(name = "ecdsa-sha2-nistp384", hide = true)]
-    EcdsaP384,
-    #[value(name = "ecdsa-sha2-nistp521", hide = true)]
-    EcdsaP521,
-    /// Accepted only to explain why it is refused.
-    #[value(alias = "ssh-dss", hide = true)]
-    Dsa,
+/// What stdout gets: `--json` and `-q` exclude each other.
+fn output(json: bool, quiet: bool) -> Output {
+    match (json, quiet) {
+        (true, _) => Output::Json,
+        (false, true) => Output::Quiet,
+        (false, false) => Output::Text,
+    }
 }
 
-impl TypeArg {
-    /// The name as typed on the command line.
-    pub fn name(self) -> String {
-        self.to_possible_value()
-            .map(|value| value.get_name().to_owned())
-            .unwrap_or_default()
-    }
-
-    /// The key type, and the size the name implies (`ecdsa-sha2-nistp384` → 384).
-    pub fn resolve(self) -> Option<(KeyType, Option<u32>)> {
-        Some(match self {
-            TypeArg::Ed25519 => (KeyType::Ed25519, None),
-            TypeArg::Rsa => (KeyType::Rsa, None),
-            TypeArg::Ecdsa => (KeyType::Ecdsa, None),
-            TypeArg::EcdsaP256 => (KeyType::Ecdsa, Some(256)),
-            TypeArg::EcdsaP384 => (KeyType::Ecdsa, Some(384)),
-            TypeArg::EcdsaP521 => (KeyType::Ecdsa, Some(521)),
-            TypeArg::Dsa => return None,
+impl CopyArgs {
+    pub fn options(self) -> Result<commands::copy::Options> {
+        Ok(commands::copy::Options {
+            file: self.file.map(Input::expanded).transpose()?,
+            clipboard: self.clipboard.way,
+            output: output(self.json, self.quiet),
         })
     }
 }
 
-/// Fingerprint hashes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum HashArg {
-    Sha256,
-    Md5,
-    Sha512,
+impl FingerprintArgs {
+    pub fn options(self) -> Result<commands::fingerprint::Options> {
+        Ok(commands::fingerprint::Options {
+            files: self
+                .files
+                .into_iter()
+                .map(Input::expanded)
+                .collect::<Result<_>>()?,
+            hash: self.hash,
+            randomart: self.randomart,
+            bubblebabble: self.bubblebabble,
+            json: self.json,
+        })
+    }
 }
 
-impl From<HashArg> for FingerprintHash {
-    fn from(hash: HashArg) -> Self {
-        match hash {
-            HashArg::Sha256 => FingerprintHash::Sha256,
-            HashArg::Md5 => FingerprintHash::Md5,
-            HashArg::Sha512 => FingerprintHash::Sha512,
-        }
+impl PublicArgs {
+    pub fn options(self) -> Result<commands::public::Options> {
+        Ok(commands::public::Options {
+            file: self.file.expanded()?,
+            write: self.write,
+            passphrase: self.passphrase.source(),
+            json: self.json,
+        })
+    }
+}
+
+impl ListArgs {
+    pub fn options(self) -> Result<commands::list::Options> {
+        Ok(commands::list::Options {
+            dir: self.dir.as_deref().map(expand_tilde).transpose()?,
+            json: self.json,
+        })
+    }
+}
+
+impl PassphraseArgs {
+    pub fn options(self) -> Result<commands::passphrase::Options> {
+        Ok(commands::passphrase::Options {
+            file: expand_tilde(&self.file)?,
+            old: self.old.source(),
+            new: self.new.source.source(),
+            rounds: self.new.rounds,
+            json: self.json,
+        })
+    }
+}
+
+impl CommentArgs {
+    pub fn options(self) -> Result<commands::comment::Options> {
+        Ok(commands::comment::Options {
+            file: expand_tilde(&self.file)?,
+            comment: self.comment,
+            passphrase: self.passphrase.source(),
+            json: self.json,
+        })
+    }
+}
+
+impl ExportArgs {
+    pub fn options(self) -> Result<commands::export::Options> {
+        Ok(commands::export::Options {
+            file: self.file.expanded()?,
+            format: self.format,
+            json: self.json,
+        })
+    }
+}
+
+impl ImportArgs {
+    pub fn options(self) -> Result<commands::import::Options> {
+        Ok(commands::import::Options {
+            file: self.file.expanded()?,
+            format: self.format,
+            json: self.json,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::KeyType;
     use clap::CommandFactory;
 
     #[test]
@@ -714,11 +735,12 @@ mod tests {
     fn bare_flags_mean_generate() {
         let cli = Cli::try_parse_from(["sshgen", "-t", "rsa", "-b", "4096", "-N", ""]).unwrap();
         assert!(cli.command.is_none());
-        assert_eq!(cli.generate.key_type, TypeArg::Rsa);
-        assert_eq!(cli.generate.bits, Some(4096));
+        let options = cli.generate.options();
+        assert_eq!(options.key_type, TypeChoice::Rsa);
+        assert_eq!(options.bits, Some(4096));
         assert_eq!(
-            cli.generate.passphrase.source.source(),
-            NewPassphraseSource::Argument(String::new())
+            options.passphrase,
+            PassphraseSource::Argument(String::new())
         );
     }
 
@@ -730,10 +752,28 @@ mod tests {
 
     #[test]
     fn last_of_copy_and_no_copy_wins() {
-        let cli = Cli::try_parse_from(["sshgen", "--copy", "--no-copy"]).unwrap();
-        assert!(!cli.generate.copy && cli.generate.no_copy);
-        let cli = Cli::try_parse_from(["sshgen", "--no-copy", "--copy"]).unwrap();
-        assert!(cli.generate.copy && !cli.generate.no_copy);
+        let copy = |args: &[&str]| {
+            Cli::try_parse_from([&["sshgen"], args].concat())
+                .unwrap()
+                .generate
+                .options()
+                .copy
+        };
+        assert_eq!(copy(&["--copy", "--no-copy"]), Some(false));
+        assert_eq!(copy(&["--no-copy", "--copy"]), Some(true));
+        assert_eq!(copy(&[]), None);
+    }
+
+    #[test]
+    fn a_dash_is_standard_input() {
+        let cli = Cli::try_parse_from(["sshgen", "fingerprint", "-", "./-"]).unwrap();
+        let Some(Command::Fingerprint(args)) = cli.command else {
+            panic!("not fingerprint")
+        };
+        assert_eq!(
+            args.files,
+            [Input::Stdin, Input::File(PathBuf::from("./-"))]
+        );
     }
 
     #[test]
@@ -745,7 +785,7 @@ mod tests {
         );
         let cli = Cli::try_parse_from(["sshgen", "generate", "-t", "ssh-ed25519"]).unwrap();
         assert!(
-            matches!(cli.command, Some(Command::Generate(ref g)) if g.key_type == TypeArg::Ed25519)
+            matches!(cli.command, Some(Command::Generate(ref g)) if g.key_type == TypeChoice::Ed25519)
         );
     }
 }

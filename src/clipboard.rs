@@ -46,13 +46,15 @@ impl fmt::Display for Method {
 }
 
 /// Which ways the user allows (`--clipboard`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Preference {
-    /// OSC 52 in an SSH session with a terminal, else the system's clipboard.
+    // Plain comments: a doc comment would be the value's help in `--help`,
+    // which `--clipboard`'s own help covers.
+    // OSC 52 in an SSH session with a terminal, else the system's clipboard.
     Auto,
-    /// The system's clipboard only (display server, macOS, Windows).
+    // The system's clipboard only (display server, macOS, Windows).
     Native,
-    /// The terminal's OSC 52 only, also outside SSH.
+    // The terminal's OSC 52 only, also outside SSH.
     Osc52,
 }
 

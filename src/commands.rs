@@ -1,8 +1,8 @@
-//! One module per subcommand; each turns parsed arguments into a plan and
-//! carries it out.
+//! One module per subcommand; each takes its plain `Options` (built from
+//! the command line in [`crate::cli`], knowing nothing of clap), turns them
+//! into a plan and carries it out.
 
 pub mod comment;
-pub mod completions;
 pub mod copy;
 pub mod export;
 pub mod fingerprint;
@@ -16,9 +16,20 @@ use std::io::{self, Write};
 
 use crate::error::Error;
 
+/// What a command prints on stdout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// ssh-keygen's text.
+    Text,
+    /// One JSON document and nothing else.
+    Json,
+    /// Nothing but errors (`-q`).
+    Quiet,
+}
+
 /// Maps a failure to write to stdout. A reader that stopped early
 /// (`sshgen … | head -1`) is not a failure: the work was done.
-pub(crate) fn stdout_error(error: io::Error) -> Error {
+pub fn stdout_error(error: io::Error) -> Error {
     if error.kind() == io::ErrorKind::BrokenPipe {
         Error::StdoutClosed
     } else {
@@ -28,6 +39,6 @@ pub(crate) fn stdout_error(error: io::Error) -> Error {
 
 /// The end of every command's output: what it printed, flushed, with a
 /// closed stdout told apart from a failed write ([`stdout_error`]).
-pub(crate) fn flushed(printed: io::Result<()>, stdout: &mut impl Write) -> Result<(), Error> {
+pub fn flushed(printed: io::Result<()>, stdout: &mut impl Write) -> Result<(), Error> {
     printed.and_then(|()| stdout.flush()).map_err(stdout_error)
 }

@@ -19,10 +19,14 @@ use ssh_key::public::{EcdsaPublicKey, KeyData, RsaPublicKey};
 use crate::keys;
 
 /// A conversion format, named as ssh-keygen's `-m` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// `---- BEGIN SSH2 PUBLIC KEY ----` (RFC 4716)
+    #[value(alias = "ssh2")]
     Rfc4716,
+    /// `-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)
     Pkcs8,
+    /// `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)
     Pem,
 }
 
@@ -37,7 +41,9 @@ impl Format {
     }
 }
 
-/// Why a conversion failed; the command adds the path.
+/// Why a conversion failed. Local to the pure converter, which knows no
+/// path: [`ConvertError::at`] names the file and makes it an
+/// [`crate::error::Error`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum ConvertError {
     /// The format cannot hold this key type (ssh-keygen refuses it too).

@@ -1,11 +1,13 @@
-//! Shell completion scripts, rendered in memory from the clap definition
-//! ([`cli::Cli::command`]) for `sshgen completions`, so every subcommand and
+//! `sshgen completions SHELL`: shell completion scripts, rendered in memory
+//! from the clap definition ([`cli::Cli::command`]), so every subcommand and
 //! flag is covered as soon as it is declared. Man pages are rendered by the
 //! test that writes and checks the committed `completions/` and `man/`
 //! (`tests/integration/man_pages.rs`; `SSHGEN_UPDATE_GENERATED=1 cargo test
 //! generated` rewrites both), so the program itself carries no renderer.
 
 pub mod fish;
+
+use std::io::Write;
 
 use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
@@ -23,6 +25,14 @@ pub const SHELLS: [Shell; 5] = [
     Shell::PowerShell,
     Shell::Elvish,
 ];
+
+/// `sshgen completions SHELL`: prints the script. It is rendered in memory
+/// first: clap_complete panics when its writer fails, and `sshgen
+/// completions bash | head` must not panic.
+pub fn print_completions(shell: Shell, stdout: &mut impl Write) -> crate::error::Result<()> {
+    let script = completion_script(shell);
+    crate::commands::flushed(stdout.write_all(&script), stdout)
+}
 
 /// The completion script for `shell`, as `sshgen completions SHELL` prints it.
 pub fn completion_script(shell: Shell) -> Vec<u8> {

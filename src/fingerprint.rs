@@ -14,12 +14,13 @@ pub use bubblebabble::bubblebabble;
 pub use randomart::randomart;
 
 /// Digest algorithm used for a fingerprint (`ssh-keygen -E`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum FingerprintHash {
-    /// OpenSSH's default since 6.8.
+    // OpenSSH's default since 6.8. (Plain comments: a doc comment would be
+    // the value's help in `--help`.)
     #[default]
     Sha256,
-    /// Legacy colon-separated hex form, still asked for by older tooling.
+    // Legacy colon-separated hex form, still asked for by older tooling.
     Md5,
     Sha512,
 }

@@ -3,7 +3,7 @@
 //! legacy encrypted PEM as `ssh-keygen -m PEM` writes them, `.pub` files,
 //! authorized_keys and known_hosts. The parsing is pure over bytes
 //! ([`parse`], [`public_keys`], [`private_key`]); the thin edges that touch
-//! files are [`read_source`] (a path or `-` for standard input),
+//! files are [`read_source`] (an [`Input`]: a path or standard input),
 //! [`pub_beside`] (the `.pub` next to a private key) and [`one_public_key`]
 //! (the single key `copy` and `export` work on).
 //!
@@ -23,6 +23,7 @@ use ssh_key::public::KeyData;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
+use crate::input::Input;
 pub use lines::{LinePrefix, PublicEntry, parse_public_lines};
 use pem::{LegacyEncryption, PemError};
 
@@ -219,7 +220,8 @@ fn max_kdf_rounds() -> u32 {
         .unwrap_or(crate::keys::MAX_KDF_ROUNDS)
 }
 
-/// Why a key file could not be read.
+/// Why a key file could not be read. Local to the pure reader, which knows
+/// no path: [`KeyFileError::at`] names the file and makes it an [`Error`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyFileError {
     /// Neither a private key nor any public key line.
@@ -457,61 +459,10 @@ pub fn private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey
 /// 16,384 bits) takes about 12 KB as a private key; a file many times that
 /// is no key, and reading it whole (`/dev/zero`, a log file named by
 /// mistake) must not exhaust memory. Files of public key lines (known_hosts)
-/// can be far larger: [`open_source`] streams them instead.
+/// can be far larger: [`Input::open`] streams them instead.
 pub const MAX_KEY_FILE_BYTES: u64 = 1 << 20;
 
-/// A source of key bytes: a regular file, or standard input for `-`.
-pub enum Source {
-    Stdin(std::io::StdinLock<'static>),
-    File(std::fs::File),
-}
-
-impl Read for Source {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        match self {
-            Source::Stdin(stdin) => stdin.read(buf),
-            Source::File(file) => file.read(buf),
-        }
-    }
-}
-
-/// Opens a key file for reading, or standard input for `-`. Anything but a
-/// regular file (a folder, a FIFO, `/dev/zero`) is refused before a byte is
-/// read: reading one could block or never end.
-pub fn open_source(path: &Path) -> Result<Source, Error> {
-    if path.as_os_str() == "-" {
-        return Ok(Source::Stdin(std::io::stdin().lock()));
-    }
-    open_regular(path).map(Source::File)
-}
-
-/// Opens `path` if it is a regular file (following symlinks). On Unix the
-/// file is opened without blocking, so a FIFO put there cannot stall the
-/// open itself, and checked through the handle, so it cannot be swapped
-/// between the check and the read.
-pub fn open_regular(path: &Path) -> Result<std::fs::File, Error> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(|e| Error::io("read", path, e))?;
-    let meta = file.metadata().map_err(|e| Error::io("read", path, e))?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file (a device, FIFO or socket)"
-        };
-        return Err(Error::KeyFile {
-            path: path.to_path_buf(),
-            problem: format!("{what}, not a key file"),
-        });
-    }
-    Ok(file)
-}
+pub use crate::input::open_regular;
 
 /// Reads at most [`MAX_KEY_FILE_BYTES`] of `reader`, failing past that.
 pub fn read_bounded(reader: impl Read, named: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
@@ -532,19 +483,10 @@ pub fn read_bounded(reader: impl Read, named: &Path) -> Result<Zeroizing<Vec<u8>
     Ok(bytes)
 }
 
-/// How a source is named in messages: the path, or `standard input`.
-pub fn source_name(path: &Path) -> &Path {
-    if path.as_os_str() == "-" {
-        Path::new("standard input")
-    } else {
-        path
-    }
-}
-
-/// The bytes of a key file (at most [`MAX_KEY_FILE_BYTES`]); `-` reads
+/// The bytes of a key file (at most [`MAX_KEY_FILE_BYTES`]), or of
 /// standard input.
-pub fn read_source(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
-    read_bounded(open_source(path)?, source_name(path))
+pub fn read_source(input: &Input) -> Result<Zeroizing<Vec<u8>>, Error> {
+    read_bounded(input.open()?, input.name())
 }
 
 /// The first plain key line of `PATH.pub`, if that file exists and has one.
@@ -562,15 +504,10 @@ pub fn pub_beside(path: &Path) -> Option<(PublicEntry, PathBuf)> {
 /// beside it when the file encrypts it, and with that file's comment when
 /// the key has none), or the only key line of a public key file. A file with
 /// several keys is refused: which one was meant cannot be guessed.
-pub fn one_public_key(path: &Path) -> Result<PublicEntry, Error> {
-    let bytes = read_source(path)?;
-    let stdin = path.as_os_str() == "-";
-    let named = if stdin {
-        Path::new("standard input")
-    } else {
-        path
-    };
-    let beside = || if stdin { None } else { pub_beside(path) };
+pub fn one_public_key(input: &Input) -> Result<PublicEntry, Error> {
+    let bytes = read_source(input)?;
+    let named = input.name();
+    let beside = || input.path().and_then(pub_beside);
     let mut entries = match public_keys(&bytes) {
         Err(KeyFileError::PublicKeyEncrypted) => match beside() {
             Some((entry, _)) => vec![entry],

@@ -47,6 +47,48 @@ impl KeyType {
     }
 }
 
+/// A key type as named on the command line, ssh-keygen's spellings too;
+/// [`TypeChoice::resolve`] turns it into a [`KeyType`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TypeChoice {
+    #[value(alias = "ssh-ed25519")]
+    Ed25519,
+    #[value(alias = "ssh-rsa", alias = "rsa-sha2-256", alias = "rsa-sha2-512")]
+    Rsa,
+    Ecdsa,
+    #[value(name = "ecdsa-sha2-nistp256", hide = true)]
+    EcdsaP256,
+    #[value(name = "ecdsa-sha2-nistp384", hide = true)]
+    EcdsaP384,
+    #[value(name = "ecdsa-sha2-nistp521", hide = true)]
+    EcdsaP521,
+    /// Accepted only to explain why it is refused.
+    #[value(alias = "ssh-dss", hide = true)]
+    Dsa,
+}
+
+impl TypeChoice {
+    /// The name as typed on the command line.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|value| value.get_name().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The key type, and the size the name implies (`ecdsa-sha2-nistp384` → 384).
+    pub fn resolve(self) -> Option<(KeyType, Option<u32>)> {
+        Some(match self {
+            TypeChoice::Ed25519 => (KeyType::Ed25519, None),
+            TypeChoice::Rsa => (KeyType::Rsa, None),
+            TypeChoice::Ecdsa => (KeyType::Ecdsa, None),
+            TypeChoice::EcdsaP256 => (KeyType::Ecdsa, Some(256)),
+            TypeChoice::EcdsaP384 => (KeyType::Ecdsa, Some(384)),
+            TypeChoice::EcdsaP521 => (KeyType::Ecdsa, Some(521)),
+            TypeChoice::Dsa => return None,
+        })
+    }
+}
+
 /// A validated request for a key: its type and size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KeySpec {

@@ -1,31 +1,37 @@
 //! sshgen: make and manage OpenSSH keys.
 //!
 //! # Map
-//! - [`cli`]: the clap definition (no logic): every subcommand's options and
-//!   its help examples (one `*_EXAMPLES` const each, parsed back by [`docs`]).
+//! - [`cli`]: the clap definition (every subcommand's options and its help
+//!   examples, one `*_EXAMPLES` const each, parsed back by the man-page
+//!   test) and the one place that turns what clap parsed into each
+//!   command's plain `Options` (`*Args::options`).
 //! - [`commands`]: one module per subcommand (`generate`, `copy`,
-//!   `fingerprint`, `public`, `list`, `passphrase`, `comment`, `export` and
-//!   `import`, `completions`: one file each); each builds a plan from the parsed arguments,
-//!   asking through [`prompt`] before any work, carries it out and ends its
-//!   output with `commands::flushed`.
+//!   `fingerprint`, `public`, `list`, `passphrase`, `comment`, `export`,
+//!   `import`: one file each), none of which knows clap; each takes its
+//!   `Options`, asks through [`prompt`] before any work, carries the plan
+//!   out and ends its output with [`commands::flushed`].
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
-//!   (ssh-keygen's text and JSON), [`convert`] (RFC4716, PKCS8 and PEM public
-//!   keys for `export` and `import`).
+//!   (the output several commands share: ssh-keygen's text and JSON of a new
+//!   or copied key, escaping for the terminal), [`convert`] (RFC4716, PKCS8
+//!   and PEM public keys for `export` and `import`).
+//! - [`input`]: a file argument or `-` for standard input, opened as only
+//!   regular files are.
 //! - [`keyfile`]: the one reader of key files, for every command: OpenSSH v1,
 //!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), `.pub`,
-//!   authorized_keys, known_hosts, `-`. Pure over bytes but for its edges
+//!   authorized_keys, known_hosts. Pure over bytes but for its edges
 //!   `read_source`, `pub_beside` and `one_public_key` (what `copy` and
 //!   `export` take).
 //! - [`secret`]: the [`secret::Passphrase`] type, wiped from memory (a leaf,
 //!   so that [`prompt`] and [`passphrase`] need not import each other).
-//! - [`passphrase`]: where passphrases come from; a new one ([`passphrase`]
-//!   itself, `-N`/`--passphrase-*`) and the one of an existing key
-//!   ([`passphrase::existing`], `-P` and `--passphrase-*` or, in `sshgen
-//!   passphrase`, `--old-passphrase-*`).
+//! - [`passphrase`]: where passphrases come from
+//!   ([`passphrase::PassphraseSource`]: text, a file, a variable, none, or
+//!   the terminal); a new one ([`passphrase::new_passphrase`]) and the one
+//!   of an existing key ([`passphrase::existing`]).
 //! - [`unlock`]: opens a private key in any [`keyfile`] format with its
-//!   passphrase, for `passphrase` and `comment`, which write it back as
-//!   OpenSSH v1 (saying so when the file was PEM or PKCS8).
+//!   passphrase: [`unlock::open`] for `public`, [`unlock::unlock`] for
+//!   `passphrase` and `comment`, which write it back as OpenSSH v1 (saying so
+//!   when the file was PEM or PKCS8).
 //! - Other edges: [`store`] (key files: a lock per key, staged and synced
 //!   files renamed into place, recovery of interrupted writes), [`prompt`] (terminal
 //!   questions), [`platform`] (home folder, paths as typed, permissions;
@@ -34,19 +40,23 @@
 //!   a detached serving child on X11 and Wayland — the hidden `serve-clipboard`
 //!   command —, the system clipboard on macOS and Windows).
 //! - [`error`]: the one error type and the exit codes.
-//! - [`docs`]: completion scripts rendered from [`cli::Cli`] for `sshgen
-//!   completions`; the man pages are rendered by the test that writes and
-//!   checks the committed `completions/` and `man/`
-//!   (`tests/integration/man_pages.rs`).
+//! - [`docs`]: `sshgen completions`, the scripts rendered from [`cli::Cli`];
+//!   the man pages are rendered by the test that writes and checks the
+//!   committed `completions/` and `man/` (`tests/integration/man_pages.rs`).
+//!
+//! Modules import each other in one direction only: `cli` → `commands` →
+//! the edges and cores, with `docs` beside `cli`.
 //!
 //! # Flow of a command
 //! `main` → [`run`] parses with [`cli::Cli`] (clap prints help and usage
-//! errors) → `dispatch` calls the subcommand's `commands::*::run` with the
-//! terminal [`prompt::Terminal`] and stdout → the command reads keys through
-//! [`keyfile`] (and [`unlock`] with [`passphrase::existing`] when it needs the
-//! private key), computes in the pure cores, writes files through [`store`],
-//! prints through [`render`] or JSON → an [`error::Error`] becomes one
-//! `sshgen: error: …` line and its exit code in [`error::report`].
+//! errors) → `dispatch` builds the command's `Options` and calls its
+//! `commands::*::run` with the terminal [`prompt::Terminal`] and stdout → the
+//! command reads keys through [`keyfile`] (and [`unlock`] with
+//! [`passphrase::existing`] when it needs the private key), computes in the
+//! pure cores, writes files through [`store`], prints through [`render`] or
+//! its own JSON, ending with [`commands::flushed`] → an [`error::Error`]
+//! becomes one `sshgen: error: …` line and its exit code in
+//! [`error::report`].
 //!
 //! `sshgen generate` (also bare `sshgen`): [`commands::generate::run`]
 //! resolves type and size ([`keys::KeySpec`]), the path (asking when
@@ -62,6 +72,7 @@ pub mod convert;
 pub mod docs;
 pub mod error;
 pub mod fingerprint;
+pub mod input;
 pub mod keyfile;
 pub mod keys;
 pub mod passphrase;
@@ -104,21 +115,22 @@ where
 
 fn dispatch(cli: Cli) -> Result<(), Error> {
     let mut prompter = Terminal::new();
-    let mut stdout = std::io::stdout().lock();
+    let prompter = &mut prompter;
+    let stdout = &mut std::io::stdout().lock();
     match cli.command {
-        None => commands::generate::run(&cli.generate, &mut prompter, &mut stdout),
-        Some(Command::Generate(args)) => commands::generate::run(&args, &mut prompter, &mut stdout),
-        Some(Command::Copy(args)) => commands::copy::run(&args, &mut stdout),
-        Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args, &mut stdout),
-        Some(Command::Public(args)) => commands::public::run(&args, &mut prompter, &mut stdout),
-        Some(Command::List(args)) => commands::list::run(&args, &mut stdout),
+        None => commands::generate::run(&cli.generate.options(), prompter, stdout),
+        Some(Command::Generate(args)) => commands::generate::run(&args.options(), prompter, stdout),
+        Some(Command::Copy(args)) => commands::copy::run(&args.options()?, stdout),
+        Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args.options()?, stdout),
+        Some(Command::Public(args)) => commands::public::run(&args.options()?, prompter, stdout),
+        Some(Command::List(args)) => commands::list::run(&args.options()?, stdout),
         Some(Command::Passphrase(args)) => {
-            commands::passphrase::run(&args, &mut prompter, &mut stdout)
+            commands::passphrase::run(&args.options()?, prompter, stdout)
         }
-        Some(Command::Comment(args)) => commands::comment::run(&args, &mut prompter, &mut stdout),
-        Some(Command::Export(args)) => commands::export::run(&args, &mut stdout),
-        Some(Command::Import(args)) => commands::import::run(&args, &mut stdout),
-        Some(Command::Completions(args)) => commands::completions::run(&args, &mut stdout),
+        Some(Command::Comment(args)) => commands::comment::run(&args.options()?, prompter, stdout),
+        Some(Command::Export(args)) => commands::export::run(&args.options()?, stdout),
+        Some(Command::Import(args)) => commands::import::run(&args.options()?, stdout),
+        Some(Command::Completions(args)) => docs::print_completions(args.shell, stdout),
         Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
     }
 }

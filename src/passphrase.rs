@@ -10,17 +10,21 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::input::Input;
 use crate::prompt::Prompter;
 pub use crate::secret::Passphrase;
 
-/// Where a new passphrase comes from, as chosen on the command line.
+/// Where a passphrase comes from, as chosen on the command line: a new one
+/// ([`new_passphrase`]) or the one of an existing key
+/// ([`existing::existing_passphrase`]), which share everything but what an
+/// empty or missing one means.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NewPassphraseSource {
-    /// `-N TEXT` (empty text means no passphrase, as in ssh-keygen).
+pub enum PassphraseSource {
+    /// `-N TEXT` or `-P TEXT` (empty text means no passphrase, as in ssh-keygen).
     Argument(String),
-    /// `--passphrase-file PATH`, `-` for standard input.
-    File(std::path::PathBuf),
-    /// `--passphrase-env VAR`.
+    /// `--[old-]passphrase-file PATH`, `-` for standard input.
+    File(Input),
+    /// `--[old-]passphrase-env VAR`.
     Env(String),
     /// `--no-passphrase`.
     None,
@@ -28,33 +32,58 @@ pub enum NewPassphraseSource {
     Ask,
 }
 
-impl NewPassphraseSource {
+impl PassphraseSource {
     /// Whether this source reads standard input, which can be read only once.
     pub fn reads_stdin(&self) -> bool {
-        matches!(self, NewPassphraseSource::File(path) if path.as_os_str() == "-")
+        matches!(self, PassphraseSource::File(Input::Stdin))
+    }
+
+    /// The passphrase the command line gives (text, a file, a variable) and
+    /// how its source is named in errors; `None` for [`PassphraseSource::None`]
+    /// and [`PassphraseSource::Ask`]. `unset` says what to do about a
+    /// variable that is not set.
+    fn given(&self, unset: impl FnOnce() -> String) -> Result<Option<(Passphrase, String)>> {
+        Ok(Some(match self {
+            PassphraseSource::Argument(text) => (
+                Passphrase::new(text.clone().into_bytes()),
+                "the command line".to_owned(),
+            ),
+            PassphraseSource::File(input) => (read_file_source(input)?, file_source_name(input)),
+            PassphraseSource::Env(var) => {
+                let name = format!("environment variable {var}");
+                match std::env::var_os(var) {
+                    None => {
+                        return Err(Error::PassphraseSource {
+                            source_name: name,
+                            problem: unset(),
+                        });
+                    }
+                    Some(value) => (Passphrase::new(os_string_bytes(value, var)?), name),
+                }
+            }
+            PassphraseSource::None | PassphraseSource::Ask => return Ok(None),
+        }))
     }
 }
 
 /// How a passphrase file is named in errors.
-fn file_source_name(path: &Path) -> String {
-    if path.as_os_str() == "-" {
-        "standard input".to_owned()
-    } else {
-        format!("passphrase file {}", path.display())
+fn file_source_name(input: &Input) -> String {
+    match input {
+        Input::Stdin => "standard input".to_owned(),
+        Input::File(path) => format!("passphrase file {}", path.display()),
     }
 }
 
-/// The first line of a passphrase file, or of standard input for `-`.
-pub(crate) fn read_file_source(path: &Path) -> Result<Passphrase> {
-    if path.as_os_str() == "-" {
-        first_line(std::io::stdin().lock())
-    } else {
-        std::fs::File::open(path).and_then(first_line)
+/// The first line of a passphrase file, or of standard input.
+fn read_file_source(input: &Input) -> Result<Passphrase> {
+    match input {
+        Input::Stdin => first_line(std::io::stdin().lock()),
+        Input::File(path) => std::fs::File::open(path).and_then(first_line),
     }
     .map_err(|e| Error::PassphraseSource {
-        source_name: file_source_name(path),
+        source_name: file_source_name(input),
         problem: match e.kind() {
-            // The bounds above, already worded.
+            // The bounds of `first_line`, already worded.
             std::io::ErrorKind::Other => e.to_string(),
             _ => format!("cannot read it: {e}"),
         },
@@ -66,48 +95,32 @@ pub const PROMPT_TRIES: u32 = 3;
 
 /// Resolves a new passphrase from its source. `key_path` is named in the prompt.
 pub fn new_passphrase(
-    source: &NewPassphraseSource,
+    source: &PassphraseSource,
     prompter: &mut dyn Prompter,
     key_path: &Path,
 ) -> Result<Passphrase> {
-    match source {
-        NewPassphraseSource::Argument(text) => Ok(Passphrase::new(text.clone().into_bytes())),
-        NewPassphraseSource::None => Ok(Passphrase::none()),
-        NewPassphraseSource::File(path) => {
-            let passphrase = read_file_source(path)?;
-            non_empty(passphrase, file_source_name(path))
-        }
-        NewPassphraseSource::Env(var) => {
-            let name = format!("environment variable {var}");
-            match std::env::var_os(var) {
-                None => Err(Error::PassphraseSource {
-                    source_name: name,
-                    problem: "it is not set; export it, or pass --no-passphrase for a key \
-                              without a passphrase"
-                        .to_owned(),
-                }),
-                Some(value) => non_empty(Passphrase::new(os_string_bytes(value, var)?), name),
-            }
-        }
-        NewPassphraseSource::Ask => ask_new(prompter, key_path),
-    }
-}
-
-/// An empty file or variable is far more likely a mistake in a script than a
-/// wish for an unprotected key, so it is refused rather than taken as "none".
-fn non_empty(passphrase: Passphrase, name: String) -> Result<Passphrase> {
-    if passphrase.is_empty() {
-        return Err(Error::PassphraseSource {
+    let unset = || {
+        "it is not set; export it, or pass --no-passphrase for a key without a passphrase"
+            .to_owned()
+    };
+    match (source, source.given(unset)?) {
+        (PassphraseSource::Argument(_), Some((passphrase, _))) => Ok(passphrase),
+        // An empty file or variable is far more likely a mistake in a script
+        // than a wish for an unprotected key, so it is refused rather than
+        // taken as "none".
+        (_, Some((passphrase, name))) if passphrase.is_empty() => Err(Error::PassphraseSource {
             source_name: name,
             problem: "the passphrase is empty; pass --no-passphrase for a key without one"
                 .to_owned(),
-        });
+        }),
+        (_, Some((passphrase, _))) => Ok(passphrase),
+        (PassphraseSource::Ask, None) => ask_new(prompter, key_path),
+        (_, None) => Ok(Passphrase::none()),
     }
-    Ok(passphrase)
 }
 
 /// The bytes of the environment variable `var`'s value, which must be UTF-8.
-pub(crate) fn os_string_bytes(value: OsString, var: &str) -> Result<Vec<u8>> {
+fn os_string_bytes(value: OsString, var: &str) -> Result<Vec<u8>> {
     value
         .into_string()
         .map(String::into_bytes)

@@ -1,5 +1,11 @@
-//! What commands print: ssh-keygen's exact text for people, JSON for programs.
-//! Pure: everything is written to the `impl Write` the caller passes.
+//! Output shared by several commands: the report of a new or copied key
+//! (`generate`, `copy`; JSON too), the clipboard notice, [`visible`] (text
+//! from a file made safe for a terminal) and [`json_line`]. Output that
+//! belongs to one command (the fingerprint line, the `list` table, the
+//! JSON of `public`, `passphrase`, `comment`, `export`, `import`) lives in
+//! that command's module, beside the data it shows, and goes through these
+//! helpers. Pure: everything is written to the `impl Write` the caller
+//! passes.
 
 use std::io::{self, Write};
 use std::path::Path;

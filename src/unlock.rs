@@ -1,16 +1,18 @@
-//! Opening an existing private key in order to rewrite it (`passphrase`,
-//! `comment`): read it with [`keyfile`] in any format it reads and, when it
-//! is encrypted, get its passphrase and decrypt it.
+//! Opening an existing private key, for every command that needs the
+//! private half (`public`, and `passphrase` and `comment`, which rewrite
+//! it): read it with [`keyfile`] in any format it reads and, when it is
+//! encrypted, get its passphrase and decrypt it.
 
 use std::path::Path;
 
 use ssh_key::PrivateKey;
 
 use crate::error::{Error, Result};
+use crate::input::Input;
 use crate::keyfile::{self, KeyFileError, KeyInput, PrivateFormat};
 use crate::keys::DEFAULT_KDF_ROUNDS;
-use crate::passphrase::Passphrase;
-use crate::passphrase::existing::{ExistingPassphraseSource, existing_passphrase};
+use crate::passphrase::existing::{OptionNames, existing_passphrase};
+use crate::passphrase::{Passphrase, PassphraseSource};
 use crate::prompt::Prompter;
 
 /// A decrypted private key and what it takes to write it back the same way.
@@ -30,6 +32,20 @@ pub struct UnlockedKey {
 }
 
 impl UnlockedKey {
+    /// For a key read from a format that holds no comment (PEM, PKCS#8) and
+    /// so has none: the comment of the `.pub` beside `path`, when that holds
+    /// the same key.
+    pub fn comment_beside(&self, path: &Path) -> Option<String> {
+        if self.format == PrivateFormat::OpenSsh || !self.key.comment().is_empty() {
+            return None;
+        }
+        let (entry, _) = keyfile::pub_beside(path)
+            .filter(|(entry, _)| entry.key == *self.key.public_key().key_data())?;
+        entry
+            .trailing_comment
+            .map(|comment| comment.trim_end_matches('\r').to_owned())
+    }
+
     /// The line that tells a key read in another format is now written as
     /// OpenSSH v1, as ssh-keygen never says but users want to know.
     pub fn conversion_notice(&self, path: &Path) -> Option<String> {
@@ -43,41 +59,66 @@ impl UnlockedKey {
     }
 }
 
-/// Reads the key at `path` and decrypts it, asking with `prompt` when it is
-/// encrypted and `source` says to ask. A passphrase that does not open the key
-/// is [`Error::IncorrectPassphrase`].
-pub fn unlock(
-    path: &Path,
-    source: &ExistingPassphraseSource,
+/// Reads the key of `input` and decrypts it, asking with `prompt` when it is
+/// encrypted and `source` says to ask (`names` are the options errors
+/// suggest). A passphrase that does not open the key is
+/// [`Error::IncorrectPassphrase`]. The key keeps the comment of its own
+/// file, none for PEM and PKCS#8, as `ssh-keygen -y` shows it.
+pub fn open(
+    input: &Input,
+    source: &PassphraseSource,
+    names: OptionNames,
     prompter: &mut dyn Prompter,
     prompt: &str,
 ) -> Result<UnlockedKey> {
-    let bytes = keyfile::read_source(path)?;
+    open_then(input, source, names, prompter, prompt, |e| e)
+}
+
+/// [`open`] for a command about to rewrite the key at `path`: problems with
+/// the file say that nothing changed, and a PEM or PKCS#8 key takes the
+/// comment of the `.pub` beside it ([`UnlockedKey::comment_beside`]), so that
+/// writing it back as OpenSSH v1 keeps it.
+pub fn unlock(
+    path: &Path,
+    source: &PassphraseSource,
+    names: OptionNames,
+    prompter: &mut dyn Prompter,
+    prompt: &str,
+) -> Result<UnlockedKey> {
+    let input = Input::File(path.to_path_buf());
+    let mut unlocked = open_then(&input, source, names, prompter, prompt, unchanged)?;
+    if let Some(comment) = unlocked.comment_beside(path) {
+        unlocked.key.set_comment(comment);
+    }
+    Ok(unlocked)
+}
+
+fn open_then(
+    input: &Input,
+    source: &PassphraseSource,
+    names: OptionNames,
+    prompter: &mut dyn Prompter,
+    prompt: &str,
+    wrap: fn(Error) -> Error,
+) -> Result<UnlockedKey> {
+    let named = input.name();
+    let bytes = keyfile::read_source(input)?;
     let file = match keyfile::parse(&bytes) {
         Ok(KeyInput::Private(file)) => file,
-        Ok(KeyInput::Public(_)) => return Err(unchanged(KeyFileError::NotPrivate.at(path))),
-        Err(e) => return Err(unchanged(e.at(path))),
+        Ok(KeyInput::Public(_)) => return Err(wrap(KeyFileError::NotPrivate.at(named))),
+        Err(e) => return Err(wrap(e.at(named))),
     };
     let (key, passphrase, kdf_rounds) = if file.is_encrypted() {
-        let passphrase = existing_passphrase(source, prompter, prompt, path)?;
+        let passphrase = existing_passphrase(source, names, prompter, prompt, named)?;
         let key = file
             .decrypt(Some(passphrase.as_bytes()))
-            .map_err(|e| unchanged(e.at(path)))?;
+            .map_err(|e| wrap(e.at(named)))?;
         let rounds = file.kdf_rounds().unwrap_or(DEFAULT_KDF_ROUNDS);
         (key, passphrase, Some(rounds))
     } else {
-        let key = file.decrypt(None).map_err(|e| unchanged(e.at(path)))?;
+        let key = file.decrypt(None).map_err(|e| wrap(e.at(named)))?;
         (key, Passphrase::none(), None)
     };
-    let mut key = key;
-    if file.format() != PrivateFormat::OpenSsh
-        && key.comment().is_empty()
-        && let Some((entry, _)) =
-            keyfile::pub_beside(path).filter(|(entry, _)| entry.key == *key.public_key().key_data())
-        && let Some(comment) = entry.trailing_comment
-    {
-        key.set_comment(comment.trim_end_matches('\r'));
-    }
     Ok(UnlockedKey {
         key,
         passphrase,

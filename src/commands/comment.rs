@@ -11,9 +11,12 @@ use std::io::{IsTerminal, Write};
 
 use serde_json::json;
 
-use crate::cli::CommentArgs;
+use std::path::PathBuf;
+
 use crate::error::Result;
 use crate::keys;
+use crate::passphrase::PassphraseSource;
+use crate::passphrase::existing::OptionNames;
 use crate::platform;
 use crate::prompt::Prompter;
 use crate::render::visible;
@@ -23,13 +26,29 @@ use crate::unlock;
 /// ssh-keygen's prompt for the passphrase in `-c`.
 const PROMPT: &str = "Enter passphrase: ";
 
-pub fn run(args: &CommentArgs, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub file: PathBuf,
+    /// The new comment; empty for none.
+    pub comment: String,
+    pub passphrase: PassphraseSource,
+    pub json: bool,
+}
+
+pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
     keys::check_comment(&args.comment)?;
-    let paths = KeyPaths::new(platform::expand_tilde(&args.file)?).resolved();
+    let paths = KeyPaths::new(args.file.clone()).resolved();
     // Held from reading the key to writing it back: a `passphrase` or
     // another `comment` at the same time waits instead of being undone.
     let lock = WriteLock::acquire(&paths)?;
-    let unlocked = unlock::unlock(&paths.private, &args.passphrase.source(), prompter, PROMPT)?;
+    let unlocked = unlock::unlock(
+        &paths.private,
+        &args.passphrase,
+        OptionNames::Passphrase,
+        prompter,
+        PROMPT,
+    )?;
     let converted = unlocked.conversion_notice(&paths.private);
     let old_comment = unlocked.key.comment().as_str_lossy().to_owned();
 

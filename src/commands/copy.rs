@@ -12,10 +12,11 @@ use std::path::PathBuf;
 
 use ssh_key::PublicKey;
 
-use crate::cli::CopyArgs;
-use crate::clipboard::{self, CopyOutcome};
+use crate::clipboard::{self, CopyOutcome, Preference};
+use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
+use crate::input::Input;
 use crate::keyfile;
 use crate::keys;
 use crate::platform;
@@ -25,16 +26,22 @@ use crate::render::{self, CopiedKey};
 /// preference among the types sshgen makes).
 pub const DEFAULT_PUBLIC_KEYS: &[&str] = &["id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub"];
 
-pub fn run(args: &CopyArgs, stdout: &mut impl Write) -> Result<()> {
-    let (source, path) = match &args.file {
-        Some(file) if file.as_os_str() == "-" => ("-".to_owned(), file.clone()),
-        Some(file) => (file.display().to_string(), platform::expand_tilde(file)?),
-        None => {
-            let path = default_public_key()?;
-            (path.display().to_string(), path)
-        }
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The key's file; `None` looks for [`DEFAULT_PUBLIC_KEYS`].
+    pub file: Option<Input>,
+    pub clipboard: Preference,
+    pub output: Output,
+}
+
+pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
+    let input = match &args.file {
+        Some(input) => input.clone(),
+        None => Input::File(default_public_key()?),
     };
-    let entry = keyfile::one_public_key(&path)?;
+    let source = input.typed().display().to_string();
+    let entry = keyfile::one_public_key(&input)?;
     let public = PublicKey::new(
         entry.key,
         entry
@@ -47,9 +54,9 @@ pub fn run(args: &CopyArgs, stdout: &mut impl Write) -> Result<()> {
     let public_line = keys::public_key_line(&public)?;
     let sha256 = keys::fingerprint(public.key_data(), FingerprintHash::Sha256)?;
     let type_label = keys::type_label(&public.algorithm());
-    let outcome = clipboard::copy(&public_line, args.clipboard.way.into());
+    let outcome = clipboard::copy(&public_line, args.clipboard);
 
-    let printed = if args.json {
+    let printed = if args.output == Output::Json {
         let type_name = type_label.to_ascii_lowercase();
         render::copied_json(
             &CopiedKey {
@@ -63,7 +70,7 @@ pub fn run(args: &CopyArgs, stdout: &mut impl Write) -> Result<()> {
             },
             stdout,
         )
-    } else if matches!(outcome, CopyOutcome::Failed { .. }) && !args.quiet {
+    } else if matches!(outcome, CopyOutcome::Failed { .. }) && args.output == Output::Text {
         // Something to select by hand when no clipboard is reachable.
         writeln!(
             stdout,
@@ -74,7 +81,7 @@ pub fn run(args: &CopyArgs, stdout: &mut impl Write) -> Result<()> {
         Ok(())
     };
     crate::commands::flushed(printed, stdout)?;
-    if !args.quiet {
+    if args.output != Output::Quiet {
         eprintln!(
             "{}",
             render::clipboard_notice(&outcome, &type_label, &sha256)

@@ -12,9 +12,9 @@ use std::path::Path;
 use serde_json::json;
 use ssh_key::public::KeyData;
 
-use crate::cli::FingerprintArgs;
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintHash, bubblebabble, randomart};
+use crate::input::Input;
 use crate::keyfile::{self, KeyFileError, KeyInput, LinePrefix, PrivateKeyFile, PublicEntry};
 use crate::keys;
 use crate::platform;
@@ -69,9 +69,21 @@ pub struct Shape {
     pub utf8: bool,
 }
 
-pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub files: Vec<Input>,
+    pub hash: FingerprintHash,
+    /// Also draw the randomart picture (`-v`).
+    pub randomart: bool,
+    /// The bubblebabble digest instead of the fingerprint (`-B`).
+    pub bubblebabble: bool,
+    pub json: bool,
+}
+
+pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
     let shape = Shape {
-        hash: args.hash.into(),
+        hash: args.hash,
         randomart: args.randomart,
         bubblebabble: args.bubblebabble,
         utf8: platform::utf8_locale(),
@@ -84,15 +96,14 @@ pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
         out.write_all(b"[").map_err(out_error)?;
     }
     let mut first = true;
-    for path in &args.files {
-        let path = platform::expand_tilde(path)?;
-        for_each_key(&path, &mut |key| {
+    for input in &args.files {
+        for_each_key(input, &mut |key| {
             if args.json {
                 if !first {
                     out.write_all(b",").map_err(out_error)?;
                 }
                 first = false;
-                serde_json::to_writer(&mut out, &json_of(&path, key, shape)?)
+                serde_json::to_writer(&mut out, &json_of(input, key, shape)?)
                     .map_err(|e| out_error(e.into()))
             } else {
                 write_text(key, shape, &mut out).map_err(out_error)
@@ -110,7 +121,7 @@ pub fn run(args: &FingerprintArgs, stdout: &mut impl Write) -> Result<()> {
 /// The keys of one file, with the comments ssh-keygen would show.
 pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
     let mut shown = Vec::new();
-    for_each_key(path, &mut |key| {
+    for_each_key(&Input::File(path.to_path_buf()), &mut |key| {
         shown.push(key.clone());
         Ok(())
     })?;
@@ -124,15 +135,15 @@ const MAX_LINE: usize = 1 << 20;
 
 /// Calls `each` with every key of one file, with the comment ssh-keygen
 /// would show, reading files of key lines one line at a time.
-pub fn for_each_key(path: &Path, each: &mut dyn FnMut(&ShownKey) -> Result<()>) -> Result<()> {
+pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>) -> Result<()> {
     use std::io::BufRead;
-    let named = keyfile::source_name(path);
-    let mut reader = std::io::BufReader::with_capacity(64 * 1024, keyfile::open_source(path)?);
+    let named = input.name();
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, input.open()?);
     let start = reader.fill_buf().map_err(|e| Error::io("read", named, e))?;
     let rfc4716 = start.starts_with(b"---- BEGIN SSH2 PUBLIC KEY ----");
     if keyfile::looks_private(start) || rfc4716 {
         let bytes = keyfile::read_bounded(reader, named)?;
-        for key in whole_file_keys(path, &bytes)? {
+        for key in whole_file_keys(input, &bytes)? {
             each(&key)?;
         }
         return Ok(());
@@ -209,18 +220,18 @@ fn read_line(
 
 /// The keys of a file read whole: a private key, or what [`keyfile::parse`]
 /// says of an RFC4716 file.
-fn whole_file_keys(path: &Path, bytes: &[u8]) -> Result<Vec<ShownKey>> {
-    let named = keyfile::source_name(path);
-    let parsed = match keyfile::parse(bytes) {
+fn whole_file_keys(input: &Input, bytes: &[u8]) -> Result<Vec<ShownKey>> {
+    let named = input.name();
+    let parsed = match (keyfile::parse(bytes), input.path()) {
         // ssh-keygen looks at the .pub before the private key itself, so a
         // key it cannot read (DSA, damaged, unknown format) still shows.
-        Err(_) if keyfile::looks_private(bytes) && path.as_os_str() != "-" => {
+        (Err(_), Some(path)) if keyfile::looks_private(bytes) => {
             if let Some((entry, pub_path)) = keyfile::pub_beside(path) {
                 return Ok(vec![shown_through_pub(&entry, &pub_path)]);
             }
             keyfile::parse(bytes)
         }
-        other => other,
+        (other, _) => other,
     };
     match parsed.map_err(|e| e.at(named))? {
         KeyInput::Public(entries) => Ok(entries
@@ -228,14 +239,14 @@ fn whole_file_keys(path: &Path, bytes: &[u8]) -> Result<Vec<ShownKey>> {
             .filter(|e| !matches!(e.prefix, LinePrefix::Marker { .. }))
             .map(ShownKey::from_entry)
             .collect()),
-        KeyInput::Private(private) => Ok(vec![private_key_shown(path, &private)?]),
+        KeyInput::Private(private) => Ok(vec![private_key_shown(input, &private)?]),
     }
 }
 
 /// A private key as ssh-keygen -l shows it: through the `.pub` beside it
 /// when that holds a key, else through its own public half.
-fn private_key_shown(path: &Path, private: &PrivateKeyFile) -> Result<ShownKey> {
-    if path.as_os_str() != "-"
+fn private_key_shown(input: &Input, private: &PrivateKeyFile) -> Result<ShownKey> {
+    if let Some(path) = input.path()
         && let Some((entry, pub_path)) = keyfile::pub_beside(path)
     {
         if private.public_key().is_some_and(|own| *own != entry.key) {
@@ -249,7 +260,7 @@ fn private_key_shown(path: &Path, private: &PrivateKeyFile) -> Result<ShownKey> 
     }
     let key = private
         .public_key()
-        .ok_or_else(|| KeyFileError::PublicKeyEncrypted.at(path))?;
+        .ok_or_else(|| KeyFileError::PublicKeyEncrypted.at(input.typed()))?;
     Ok(ShownKey::from_key(
         key,
         private.comment().map(str::to_owned),
@@ -296,11 +307,11 @@ fn blob_of(key: &KeyData) -> std::io::Result<Vec<u8>> {
     keys::public_key_blob(key).map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-fn json_of(path: &Path, key: &ShownKey, shape: Shape) -> Result<serde_json::Value> {
+fn json_of(input: &Input, key: &ShownKey, shape: Shape) -> Result<serde_json::Value> {
     let blob = keys::public_key_blob(&key.key)?;
     let fingerprint = Fingerprint::of(&blob, shape.hash);
     let mut value = json!({
-        "path": path.to_string_lossy(),
+        "path": input.typed().to_string_lossy(),
         "line": key.line,
         "type": key.label,
         "bits": key.bits,

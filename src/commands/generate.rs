@@ -7,16 +7,39 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::cli::GenerateArgs;
 use crate::clipboard::{self, Preference};
+use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
-use crate::keys::{self, KeySpec};
-use crate::passphrase::{self, NewPassphraseSource, Passphrase};
+use crate::keys::{self, KeySpec, TypeChoice};
+use crate::passphrase::{self, Passphrase, PassphraseSource};
 use crate::platform;
 use crate::prompt::Prompter;
 use crate::render::{self, GeneratedKey};
 use crate::store::{self, KeyPaths, Replace, WriteLock};
+
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub key_type: TypeChoice,
+    /// `-b`; `None` takes the type's default.
+    pub bits: Option<u32>,
+    /// `-f`; `None` asks at a terminal, else takes `~/.ssh/id_TYPE`.
+    pub file: Option<PathBuf>,
+    /// `-C`; `None` takes user@host.
+    pub comment: Option<String>,
+    pub passphrase: PassphraseSource,
+    /// bcrypt-pbkdf rounds when there is a passphrase.
+    pub rounds: u32,
+    /// Replace existing files without asking.
+    pub force: bool,
+    pub hash: FingerprintHash,
+    pub output: Output,
+    /// Copy the public key: `Some(true)` always, `Some(false)` never,
+    /// `None` when stdout is a terminal.
+    pub copy: Option<bool>,
+    pub clipboard: Preference,
+}
 
 /// A fully resolved request: nothing left to ask.
 struct Plan {
@@ -35,23 +58,12 @@ struct Plan {
     replace: Replace,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Output {
-    Text,
-    Json,
-    Quiet,
-}
-
-pub fn run(
-    args: &GenerateArgs,
-    prompter: &mut dyn Prompter,
-    stdout: &mut impl Write,
-) -> Result<()> {
+pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
     let plan = plan(args, prompter)?;
     carry_out(&plan, stdout)
 }
 
-fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
+fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
     let (key_type, implied_bits) = args.key_type.resolve().ok_or_else(|| {
         Error::Usage(
             "DSA keys are no longer supported by OpenSSH; use -t ed25519 (or -t rsa)".to_owned(),
@@ -67,13 +79,6 @@ fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
         (given, implied) => given.or(implied),
     };
     let spec = KeySpec::new(key_type, bits)?;
-    let output = if args.json {
-        Output::Json
-    } else if args.quiet {
-        Output::Quiet
-    } else {
-        Output::Text
-    };
 
     let default_path = platform::ssh_dir()?.join(format!("id_{}", key_type.name()));
     let chosen = match &args.file {
@@ -119,11 +124,10 @@ fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
         }
     }
 
-    let source = args.passphrase.source.source();
-    if source == NewPassphraseSource::Ask && !prompter.is_interactive() {
+    if args.passphrase == PassphraseSource::Ask && !prompter.is_interactive() {
         return Err(Error::NoPassphraseSource);
     }
-    let passphrase = passphrase::new_passphrase(&source, prompter, &paths.private)?;
+    let passphrase = passphrase::new_passphrase(&args.passphrase, prompter, &paths.private)?;
 
     let comment = args
         .comment
@@ -141,13 +145,15 @@ fn plan(args: &GenerateArgs, prompter: &mut dyn Prompter) -> Result<Plan> {
         paths,
         comment,
         passphrase,
-        rounds: args.passphrase.rounds,
-        hash: args.hash.into(),
-        output,
+        rounds: args.rounds,
+        hash: args.hash,
+        output: args.output,
         // Someone at a terminal is about to paste the key somewhere; a script
         // capturing the output is not, and should not have its clipboard changed.
-        copy: (args.copy || (!args.no_copy && std::io::stdout().is_terminal()))
-            .then_some(args.clipboard.way.into()),
+        copy: args
+            .copy
+            .unwrap_or_else(|| std::io::stdout().is_terminal())
+            .then_some(args.clipboard),
         replace,
     })
 }

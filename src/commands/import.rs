@@ -8,15 +8,23 @@ use std::path::Path;
 use serde_json::json;
 use ssh_key::PublicKey;
 
-use crate::cli::ImportArgs;
 use crate::convert::{self, Format};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
+use crate::input::Input;
 use crate::keyfile;
 use crate::keys;
-use crate::platform;
 
-pub fn run(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub file: Input,
+    /// The format the file must be in; `None` takes what its BEGIN line says.
+    pub format: Option<Format>,
+    pub json: bool,
+}
+
+pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
     let (path, text) = read_text(&args.file)?;
     let detected = convert::detect(&text).ok_or_else(|| Error::KeyFile {
         path: path.clone().into(),
@@ -25,7 +33,7 @@ pub fn run(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
                   PEM public key?"
             .to_owned(),
     })?;
-    if let Some(asked) = args.format.map(Format::from) {
+    if let Some(asked) = args.format {
         // `--format pem` writes ECDSA keys as a PKCS8 block (as ssh-keygen -e -m PEM
         // does), so it reads them back from one too.
         let pem_ecdsa = asked == Format::Pem && detected == Format::Pkcs8;
@@ -61,17 +69,11 @@ pub fn run(args: &ImportArgs, stdout: &mut impl Write) -> Result<()> {
     crate::commands::flushed(printed, stdout)
 }
 
-/// The text of `file`, `-` meaning standard input, read as every key file is
-/// (a regular file, at most `keyfile::MAX_KEY_FILE_BYTES`); and the name to
-/// show for it.
-fn read_text(file: &Path) -> Result<(String, String)> {
-    let path = if file.as_os_str() == "-" {
-        file.to_path_buf()
-    } else {
-        platform::expand_tilde(file)?
-    };
-    let named = keyfile::source_name(&path).to_string_lossy().into_owned();
-    let bytes = keyfile::read_source(&path)?;
+/// The text of `input`, read as every key file is (a regular file, at
+/// most `keyfile::MAX_KEY_FILE_BYTES`); and the name to show for it.
+fn read_text(input: &Input) -> Result<(String, String)> {
+    let named = input.name().to_string_lossy().into_owned();
+    let bytes = keyfile::read_source(input)?;
     let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
         path: named.clone().into(),
         problem: "not text (it is not valid UTF-8); is it a key in a binary format?".to_owned(),

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 use ssh_key::public::KeyData;
 
-use crate::cli::ListArgs;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::keyfile::{self, LinePrefix, PublicEntry};
@@ -53,9 +52,17 @@ impl KeyRow {
     }
 }
 
-pub fn run(args: &ListArgs, stdout: &mut impl Write) -> Result<()> {
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The folder; `None` is `~/.ssh`.
+    pub dir: Option<PathBuf>,
+    pub json: bool,
+}
+
+pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
     let dir = match &args.dir {
-        Some(dir) => platform::expand_tilde(dir)?,
+        Some(dir) => dir.clone(),
         None => platform::ssh_dir()?,
     };
     let rows = scan(&dir)?;

@@ -9,10 +9,12 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::cli::PassphraseArgs;
+use std::path::PathBuf;
+
 use crate::error::{Error, Result};
 use crate::keys;
-use crate::passphrase::{self, NewPassphraseSource};
+use crate::passphrase::existing::OptionNames;
+use crate::passphrase::{self, PassphraseSource};
 use crate::platform::{self, Access};
 use crate::prompt::Prompter;
 use crate::store::{self, KeyPaths, WriteLock};
@@ -21,14 +23,22 @@ use crate::unlock;
 /// ssh-keygen's prompt for the current passphrase in `-p`.
 const OLD_PROMPT: &str = "Enter old passphrase: ";
 
-pub fn run(
-    args: &PassphraseArgs,
-    prompter: &mut dyn Prompter,
-    stdout: &mut impl Write,
-) -> Result<()> {
-    let path = platform::expand_tilde(&args.file)?;
-    let old_source = args.old.source();
-    let new_source = args.new.source.source();
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub file: PathBuf,
+    /// The current passphrase (`-P`, `--old-passphrase-*`).
+    pub old: PassphraseSource,
+    /// The new one (`-N`, `--passphrase-*`, `--no-passphrase`).
+    pub new: PassphraseSource,
+    /// bcrypt-pbkdf rounds for the new passphrase.
+    pub rounds: u32,
+    pub json: bool,
+}
+
+pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    let path = &args.file;
+    let (old_source, new_source) = (&args.old, &args.new);
     if old_source.reads_stdin() && new_source.reads_stdin() {
         return Err(Error::Usage(
             "standard input can hold only one passphrase; read the old or the new one \
@@ -37,7 +47,7 @@ pub fn run(
         ));
     }
     // A script without a new passphrase fails before anything is read or asked.
-    if new_source == NewPassphraseSource::Ask && !prompter.is_interactive() {
+    if *new_source == PassphraseSource::Ask && !prompter.is_interactive() {
         return Err(Error::NoPassphraseSource);
     }
 
@@ -45,9 +55,15 @@ pub fn run(
     // is held from reading it to writing it back (see `comment`).
     let paths = KeyPaths::new(path.clone()).resolved();
     let lock = WriteLock::acquire(&paths)?;
-    let unlocked = unlock::unlock(&path, &old_source, prompter, OLD_PROMPT)?;
-    let new = passphrase::new_passphrase(&new_source, prompter, &path)?;
-    let rounds = args.new.rounds;
+    let unlocked = unlock::unlock(
+        path,
+        old_source,
+        OptionNames::OldPassphrase,
+        prompter,
+        OLD_PROMPT,
+    )?;
+    let new = passphrase::new_passphrase(new_source, prompter, path)?;
+    let rounds = args.rounds;
 
     let stored = if new.is_empty() {
         unlocked.key.clone()
@@ -58,7 +74,7 @@ pub fn run(
     let text = keys::private_key_text(&stored)?;
     store::write_file(&lock, &paths.private, text.as_bytes(), Access::OwnerOnly)?;
     drop(lock);
-    let converted = unlocked.conversion_notice(&path);
+    let converted = unlocked.conversion_notice(path);
 
     let comment = unlocked.key.comment().as_str_lossy();
     let printed = if args.json {

@@ -7,74 +7,75 @@ use std::io::{IsTerminal, Write};
 use serde_json::json;
 use ssh_key::PublicKey;
 
-use crate::cli::PublicArgs;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
-use crate::keyfile::{self, KeyFileError, KeyInput};
+use crate::input::Input;
 use crate::keys;
-use crate::passphrase::existing::existing_passphrase;
+use crate::passphrase::PassphraseSource;
+use crate::passphrase::existing::OptionNames;
 use crate::platform::{self, Access};
 use crate::prompt::Prompter;
 use crate::store;
+use crate::unlock;
 
 /// ssh-keygen's prompt in `-y`.
 const PROMPT: &str = "Enter passphrase: ";
 
-pub fn run(args: &PublicArgs, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    let path = platform::expand_tilde(&args.file)?;
-    let bytes = keyfile::read_source(&path)?;
-    let private = match keyfile::parse(&bytes).map_err(|e| e.at(&path))? {
-        KeyInput::Private(private) => private,
-        KeyInput::Public(_) => return Err(KeyFileError::NotPrivate.at(&path)),
-    };
-    let key = if private.is_encrypted() {
-        let passphrase = existing_passphrase(&args.passphrase.source(), prompter, PROMPT, &path)?;
-        private.decrypt(Some(passphrase.as_bytes()))
-    } else {
-        private.decrypt(None)
-    }
-    .map_err(|e| e.at(&path))?;
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub file: Input,
+    /// Also (re)write `FILE.pub`.
+    pub write: bool,
+    pub passphrase: PassphraseSource,
+    pub json: bool,
+}
 
+pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    let unlocked = unlock::open(
+        &args.file,
+        &args.passphrase,
+        OptionNames::Passphrase,
+        prompter,
+        PROMPT,
+    )?;
+    let key = &unlocked.key;
     let comment = key.comment().as_str_lossy().to_owned();
     let line = public_line(key.public_key().key_data(), &comment)?;
 
-    let written = if args.write && path.as_os_str() != "-" {
-        let paths = store::KeyPaths::new(path.clone());
-        let lock = store::WriteLock::acquire(&paths)?;
-        let pub_path = paths.public.clone();
-        // PEM and PKCS#8 keys hold no comment: keep the one of the .pub being
-        // replaced when it is the same key, rather than silently drop it.
-        let kept = match keyfile::pub_beside(&path) {
-            Some((entry, _)) if comment.is_empty() && entry.key == *key.public_key().key_data() => {
-                entry
-                    .trailing_comment
-                    .map(|c| c.trim_end_matches('\r').to_owned())
-            }
-            _ => None,
-        };
-        let file_line = match &kept {
-            Some(kept) => public_line(key.public_key().key_data(), kept)?,
-            None => line.clone(),
-        };
-        store::write_file(
-            &lock,
-            &pub_path,
-            format!("{file_line}\n").as_bytes(),
-            Access::WorldReadable,
-        )?;
-        Some(pub_path)
-    } else if args.write {
-        return Err(Error::Usage(
-            "--write needs a key file, not standard input; redirect the output instead".to_owned(),
-        ));
-    } else {
-        None
+    let written = match (&args.file, args.write) {
+        (Input::File(path), true) => {
+            let paths = store::KeyPaths::new(path.clone());
+            let lock = store::WriteLock::acquire(&paths)?;
+            let pub_path = paths.public.clone();
+            // PEM and PKCS#8 keys hold no comment: keep the one of the .pub being
+            // replaced when it is the same key, rather than silently drop it.
+            let kept = unlocked.comment_beside(path);
+            let file_line = match &kept {
+                Some(kept) => public_line(key.public_key().key_data(), kept)?,
+                None => line.clone(),
+            };
+            store::write_file(
+                &lock,
+                &pub_path,
+                format!("{file_line}\n").as_bytes(),
+                Access::WorldReadable,
+            )?;
+            Some(pub_path)
+        }
+        (Input::Stdin, true) => {
+            return Err(Error::Usage(
+                "--write needs a key file, not standard input; redirect the output instead"
+                    .to_owned(),
+            ));
+        }
+        (_, false) => None,
     };
 
     let printed = if args.json {
         let data = key.public_key().key_data();
         let value = json!({
-            "path": path.to_string_lossy(),
+            "path": args.file.typed().to_string_lossy(),
             "public_key": line,
             "type": keys::type_label(&key.algorithm()),
             "bits": keys::bits(data),

@@ -19,7 +19,8 @@ pub struct PemBlock {
     pub body: Zeroizing<Vec<u8>>,
 }
 
-/// Why a block could not be read.
+/// Why a block could not be read. Local to this parser; the reader above
+/// turns it into a [`crate::keyfile::KeyFileError`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum PemError {
     /// No `-----BEGIN …-----` line, or no matching END line.

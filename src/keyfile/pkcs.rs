@@ -9,7 +9,8 @@ use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef, pkc
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
 use zeroize::Zeroizing;
 
-/// Why DER could not be turned into a key.
+/// Why DER could not be turned into a key. Local to this adapter; the
+/// reader above turns it into a [`crate::keyfile::KeyFileError`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum DerError {
     /// Not the structure it claims to be, or invalid key material.

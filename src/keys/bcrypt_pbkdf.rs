@@ -22,7 +22,10 @@ const BLOCK_LEN: usize = 32;
 const MAX_OUTPUT_LEN: usize = BLOCK_LEN * BLOCK_LEN;
 const BHASH_SEED: &[u8; BLOCK_LEN] = b"OxychromaticBlowfishSwatDynamite";
 
-/// Inputs bcrypt-pbkdf refuses, as OpenSSH's implementation does.
+/// Inputs bcrypt-pbkdf refuses, as OpenSSH's implementation does. Local so
+/// that the function stays a self-contained port, testable on its own; its
+/// caller, the key decryption, reports any of them as a crypto failure
+/// (the inputs come from a file already checked, so none is expected).
 #[derive(Debug, PartialEq, Eq)]
 pub enum KdfInputError {
     EmptyPassphraseOrSalt,

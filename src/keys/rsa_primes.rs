@@ -28,7 +28,9 @@ use ssh_key::rand_core::TryCryptoRng;
 /// The public exponent OpenSSH and the rsa crate use.
 const PUBLIC_EXPONENT: u64 = 65537;
 
-/// Why a key could not be made.
+/// Why a key could not be made. Local so that the prime search stays
+/// self-contained; [`crate::keys::generate`] turns it into an
+/// [`crate::error::Error`].
 #[derive(Debug)]
 pub enum RsaGenerationError {
     /// The random number generator failed.

@@ -3,10 +3,10 @@
 //! asked once at the terminal (never read from a pipe unasked). Unlike a new
 //! passphrase, an empty one is taken as given: it is simply wrong.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::passphrase::{Passphrase, os_string_bytes, read_file_source};
+use crate::passphrase::{Passphrase, PassphraseSource};
 use crate::prompt::Prompter;
 
 /// How a command spells the options for this passphrase, so that errors name
@@ -30,49 +30,26 @@ impl OptionNames {
     }
 }
 
-/// Where the passphrase of an existing key comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ExistingPassphraseSource {
-    /// `-P TEXT`.
-    Argument(String),
-    /// `--[old-]passphrase-file PATH`, `-` for standard input.
-    File(PathBuf),
-    /// `--[old-]passphrase-env VAR`.
-    Env(String),
-    /// No option: ask at the terminal, or fail naming the options to use.
-    Ask(OptionNames),
-}
-
-impl ExistingPassphraseSource {
-    /// Whether this source reads standard input, which can be read only once.
-    pub fn reads_stdin(&self) -> bool {
-        matches!(self, ExistingPassphraseSource::File(path) if path.as_os_str() == "-")
-    }
-}
-
 /// The passphrase for the encrypted key at `key_path`, asking with `prompt`
-/// when `source` says to ask.
+/// when `source` says to ask; `names` are the options errors suggest.
 pub fn existing_passphrase(
-    source: &ExistingPassphraseSource,
+    source: &PassphraseSource,
+    names: OptionNames,
     prompter: &mut dyn Prompter,
     prompt: &str,
     key_path: &Path,
 ) -> Result<Passphrase> {
-    match source {
-        ExistingPassphraseSource::Argument(text) => Ok(Passphrase::new(text.clone().into_bytes())),
-        ExistingPassphraseSource::File(path) => read_file_source(path),
-        ExistingPassphraseSource::Env(var) => match std::env::var_os(var) {
-            None => Err(Error::PassphraseSource {
-                source_name: format!("environment variable {var}"),
-                problem: format!(
-                    "it is not set; export it with the passphrase of {}",
-                    key_path.display()
-                ),
-            }),
-            Some(value) => Ok(Passphrase::new(os_string_bytes(value, var)?)),
-        },
-        ExistingPassphraseSource::Ask(_) if prompter.is_interactive() => prompter.secret(prompt),
-        ExistingPassphraseSource::Ask(names) => Err(Error::NoExistingPassphraseSource {
+    let unset = || {
+        format!(
+            "it is not set; export it with the passphrase of {}",
+            key_path.display()
+        )
+    };
+    match source.given(unset)? {
+        Some((passphrase, _)) => Ok(passphrase),
+        None if *source == PassphraseSource::None => Ok(Passphrase::none()),
+        None if prompter.is_interactive() => prompter.secret(prompt),
+        None => Err(Error::NoExistingPassphraseSource {
             path: key_path.to_path_buf(),
             option_prefix: names.long_prefix(),
         }),
@@ -82,13 +59,15 @@ pub fn existing_passphrase(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Input;
     use crate::prompt::tests::Scripted;
 
     #[test]
     fn asks_once_at_a_terminal() {
         let mut prompter = Scripted::new(&["pw"]);
         let got = existing_passphrase(
-            &ExistingPassphraseSource::Ask(OptionNames::Passphrase),
+            &PassphraseSource::Ask,
+            OptionNames::Passphrase,
             &mut prompter,
             "Enter passphrase: ",
             Path::new("k"),
@@ -120,7 +99,8 @@ mod tests {
             (OptionNames::OldPassphrase, "--old-passphrase-file PATH"),
         ] {
             let err = existing_passphrase(
-                &ExistingPassphraseSource::Ask(names),
+                &PassphraseSource::Ask,
+                names,
                 &mut NoTerminal,
                 "Enter passphrase: ",
                 Path::new("k"),
@@ -141,7 +121,8 @@ mod tests {
         let file = dir.path().join("pass");
         std::fs::write(&file, "the phrase\r\nsecond line\n").unwrap();
         let got = existing_passphrase(
-            &ExistingPassphraseSource::File(file),
+            &PassphraseSource::File(Input::File(file)),
+            OptionNames::Passphrase,
             &mut NoTerminal,
             "Enter passphrase: ",
             Path::new("k"),
@@ -150,7 +131,8 @@ mod tests {
         assert_eq!(got.as_bytes(), b"the phrase");
 
         let err = existing_passphrase(
-            &ExistingPassphraseSource::Env("SSHGEN_TEST_SURELY_UNSET_VARIABLE".to_owned()),
+            &PassphraseSource::Env("SSHGEN_TEST_SURELY_UNSET_VARIABLE".to_owned()),
+            OptionNames::Passphrase,
             &mut NoTerminal,
             "Enter passphrase: ",
             Path::new("dir/k"),
