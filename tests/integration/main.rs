@@ -6,17 +6,23 @@
 
 #[cfg(target_os = "linux")]
 mod clipboard;
+mod comment;
 mod durability;
+mod export;
+mod fingerprint;
 mod generate;
 mod generated;
 mod hostile;
+mod import;
 #[cfg(unix)]
 mod interop;
-mod keyread;
-mod keywrite;
+mod list;
 mod man_pages;
+mod passphrase;
+mod public;
 #[cfg(unix)]
 mod putty;
+mod rewrite;
 #[cfg(unix)]
 mod terminal;
 mod util;

@@ -1,9 +1,9 @@
-//! Reading keys, checked against the real ssh-keygen: `sshgen fingerprint`
-//! prints what `ssh-keygen -l [-v] [-E] [-B]` prints and `sshgen public` what
-//! `ssh-keygen -y` prints, for every key type and size, for keys made by
-//! ssh-keygen (OpenSSH, PEM and PKCS#8 formats) and by sshgen, with and
-//! without a passphrase; and for authorized_keys and known_hosts files.
-//! `sshgen list` is checked against the fingerprints ssh-keygen reports.
+//! `sshgen fingerprint`, checked against the real ssh-keygen: it prints what
+//! `ssh-keygen -l [-v] [-E] [-B]` prints, for every key type and size, for
+//! keys made by ssh-keygen (OpenSSH, PEM and PKCS#8 formats) and by sshgen,
+//! with and without a passphrase, and for authorized_keys and known_hosts
+//! files. The same key matrix checks that `sshgen public` prints what
+//! `ssh-keygen -y` prints; its helpers serve `public.rs` and `list.rs` too.
 
 // The comparisons with ssh-keygen run where ssh-keygen runs: on Unix. Under
 // Wine (the Windows build's tests) only the tests of sshgen alone remain, and
@@ -15,11 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use crate::util::{Env, output_of, read, require, stderr_of, stdout_of};
-
-const PASSPHRASE: &str = "secret phrase";
+pub(crate) const PASSPHRASE: &str = "secret phrase";
 
 /// `(ssh-keygen -t, -b)` for every type and size of the matrix.
-const KEY_TYPES: &[(&str, &str)] = &[
+pub(crate) const KEY_TYPES: &[(&str, &str)] = &[
     ("ed25519", "256"),
     ("rsa", "2048"),
     ("rsa", "3072"),
@@ -31,14 +30,14 @@ const KEY_TYPES: &[(&str, &str)] = &[
 
 /// Who wrote a key file, and in which format.
 #[derive(Clone, Copy, Debug)]
-enum Maker {
+pub(crate) enum Maker {
     SshKeygen,
     SshKeygenPem,
     SshKeygenPkcs8,
     Sshgen,
 }
 
-const MAKERS: [Maker; 4] = [
+pub(crate) const MAKERS: [Maker; 4] = [
     Maker::SshKeygen,
     Maker::SshKeygenPem,
     Maker::SshKeygenPkcs8,
@@ -46,7 +45,7 @@ const MAKERS: [Maker; 4] = [
 ];
 
 /// ssh-keygen's flags and sshgen's for the same fingerprint output.
-const FINGERPRINT_FLAGS: &[(&[&str], &[&str])] = &[
+pub(crate) const FINGERPRINT_FLAGS: &[(&[&str], &[&str])] = &[
     (&["-l"], &[]),
     (&["-lv"], &["-v"]),
     (&["-l", "-E", "md5"], &["-E", "md5"]),
@@ -57,7 +56,7 @@ const FINGERPRINT_FLAGS: &[(&[&str], &[&str])] = &[
 ];
 
 /// Makes a key pair at `path` and returns the private key's path.
-fn make_key(
+pub(crate) fn make_key(
     env: &Env,
     ssh_keygen: &Path,
     maker: Maker,
@@ -95,7 +94,7 @@ fn make_key(
     }
 }
 
-fn run(command: &mut Command) -> Output {
+pub(crate) fn run(command: &mut Command) -> Output {
     command
         .stdin(Stdio::null())
         .output()
@@ -105,7 +104,7 @@ fn run(command: &mut Command) -> Output {
 /// Compares `ssh-keygen ARGS -f FILE` with `sshgen fingerprint ARGS FILE` for
 /// every flag set: same stdout, and both fail when ssh-keygen fails. Returns
 /// how many comparisons were made.
-fn compare_fingerprints(env: &Env, ssh_keygen: &Path, file: &Path) -> usize {
+pub(crate) fn compare_fingerprints(env: &Env, ssh_keygen: &Path, file: &Path) -> usize {
     for (keygen_flags, sshgen_flags) in FINGERPRINT_FLAGS {
         let theirs = run(Command::new(ssh_keygen)
             .args(*keygen_flags)
@@ -133,7 +132,12 @@ fn compare_fingerprints(env: &Env, ssh_keygen: &Path, file: &Path) -> usize {
 
 /// `sshgen public` against `ssh-keygen -y`, and `--write` gives the same
 /// bytes in FILE.pub with mode 0644.
-fn compare_public(env: &Env, ssh_keygen: &Path, file: &Path, passphrase: Option<&str>) -> usize {
+pub(crate) fn compare_public(
+    env: &Env,
+    ssh_keygen: &Path,
+    file: &Path,
+    passphrase: Option<&str>,
+) -> usize {
     let mut theirs = Command::new(ssh_keygen);
     theirs.arg("-y").arg("-f").arg(file);
     if let Some(pass) = passphrase {
@@ -169,7 +173,7 @@ fn compare_public(env: &Env, ssh_keygen: &Path, file: &Path, passphrase: Option<
 /// Every maker and passphrase for one key type: fingerprints of the private
 /// key (with its .pub beside it, and alone) and of the .pub, and the public
 /// key line. Returns the number of comparisons with ssh-keygen.
-fn matrix_for(key_type: (&str, &str)) -> usize {
+pub(crate) fn matrix_for(key_type: (&str, &str)) -> usize {
     let Some(ssh_keygen) = require("ssh-keygen") else {
         return 0;
     };
@@ -200,9 +204,9 @@ fn matrix_for(key_type: (&str, &str)) -> usize {
 }
 
 /// 4 makers × 2 passphrases × (3 files × 7 flag sets + 2 public checks).
-const CASES_PER_TYPE: usize = 4 * 2 * (3 * 7 + 2);
+pub(crate) const CASES_PER_TYPE: usize = 4 * 2 * (3 * 7 + 2);
 
-fn check_matrix(key_type: (&str, &str)) {
+pub(crate) fn check_matrix(key_type: (&str, &str)) {
     let cases = matrix_for(key_type);
     if cases > 0 {
         assert_eq!(cases, CASES_PER_TYPE);
@@ -251,104 +255,9 @@ fn ecdsa521_keys_read_like_ssh_keygen() {
     check_matrix(KEY_TYPES[6]);
 }
 
-#[cfg(unix)]
-#[test]
-fn wrong_passphrase_says_so_and_writes_nothing() {
-    let Some(ssh_keygen) = require("ssh-keygen") else {
-        return;
-    };
-    let env = Env::new();
-    for maker in MAKERS {
-        let path = env.path(&format!("{maker:?}"));
-        make_key(
-            &env,
-            &ssh_keygen,
-            maker,
-            ("ecdsa", "256"),
-            Some(PASSPHRASE),
-            &path,
-        );
-        let pub_path = env.path(&format!("{maker:?}.pub"));
-        let before = read(&pub_path);
-        let assert = env
-            .sshgen()
-            .args(["public", "--write", "-P", "wrong phrase"])
-            .arg(&path)
-            .assert()
-            .code(1);
-        assert_eq!(stdout_of(&assert), "");
-        assert_eq!(
-            stderr_of(&assert),
-            format!(
-                "sshgen: error: incorrect passphrase for {}\n",
-                path.display()
-            ),
-            "{maker:?}"
-        );
-        assert_eq!(read(&pub_path), before);
-    }
-}
-
-/// A PEM key stores no comment; rewriting its .pub keeps the comment the old
-/// .pub had for the same key, while stdout stays what ssh-keygen -y prints.
-#[cfg(unix)]
-#[test]
-fn public_write_keeps_the_comment_of_a_pem_keys_pub() {
-    let Some(ssh_keygen) = require("ssh-keygen") else {
-        return;
-    };
-    let env = Env::new();
-    let path = env.path("pem");
-    make_key(
-        &env,
-        &ssh_keygen,
-        Maker::SshKeygenPem,
-        ("ecdsa", "256"),
-        None,
-        &path,
-    );
-    let pub_path = env.path("pem.pub");
-    let old = read(&pub_path);
-    let bare = output_of(Command::new(&ssh_keygen).arg("-y").arg("-f").arg(&path));
-    assert!(
-        old.starts_with(bare.trim_end()) && old != bare,
-        "{old} / {bare}"
-    );
-    let assert = env
-        .sshgen()
-        .args(["public", "--write"])
-        .arg(&path)
-        .assert()
-        .success();
-    assert_eq!(stdout_of(&assert), bare);
-    assert_eq!(read(&pub_path), old);
-    assert_eq!(
-        stderr_of(&assert),
-        format!("Your public key has been saved in {}\n", pub_path.display())
-    );
-}
-
-#[test]
-fn encrypted_key_without_a_terminal_or_passphrase_option_fails_at_once() {
-    let env = Env::new();
-    let path = env.path("k");
-    env.run_ok(&["-f", "k", "-N", PASSPHRASE, "-a", "2", "-q"]);
-    let assert = env.sshgen().arg("public").arg(&path).assert().code(1);
-    assert_eq!(stdout_of(&assert), "");
-    assert_eq!(
-        stderr_of(&assert),
-        format!(
-            "sshgen: error: {} is encrypted and there is no terminal to ask for its \
-             passphrase; pass --passphrase-file PATH (or - for standard input), \
-             --passphrase-env VAR or -P TEXT\n",
-            path.display()
-        )
-    );
-}
-
 /// The public key lines of a few keys, made by ssh-keygen.
 #[cfg(unix)]
-fn pub_lines(env: &Env, ssh_keygen: &Path) -> Vec<String> {
+pub(crate) fn pub_lines(env: &Env, ssh_keygen: &Path) -> Vec<String> {
     let mut lines = Vec::new();
     for (i, key_type) in [("ed25519", "256"), ("rsa", "2048"), ("ecdsa", "384")]
         .into_iter()
@@ -618,208 +527,4 @@ fn fingerprint_reads_a_private_key_from_standard_input() {
         .success();
     assert_eq!(stdout_of(&assert), from_file);
     assert!(from_file.ends_with(" piped (ED25519)\n"), "{from_file}");
-}
-
-#[cfg(unix)]
-#[test]
-fn list_shows_pairs_and_their_problems() {
-    let Some(ssh_keygen) = require("ssh-keygen") else {
-        return;
-    };
-    let env = Env::new();
-    let ssh = env.ssh_dir();
-    fs::create_dir(&ssh).unwrap();
-    let path = |name: &str| ssh.join(name).display().to_string();
-    let fingerprint = |file: &str| {
-        output_of(
-            Command::new(&ssh_keygen)
-                .arg("-l")
-                .arg("-f")
-                .arg(ssh.join(file)),
-        )
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .to_owned()
-    };
-    // A good pair made by sshgen, an encrypted PEM pair made by ssh-keygen
-    // (its public key known only from the .pub), a private key others can
-    // read whose .pub belongs to another key, a lone .pub, and files that
-    // are no key pairs.
-    let make = |maker, key_type, passphrase, name: &str| {
-        make_key(
-            &env,
-            &ssh_keygen,
-            maker,
-            key_type,
-            passphrase,
-            &ssh.join(name),
-        );
-    };
-    make(Maker::Sshgen, ("ed25519", "256"), None, "id_ed25519");
-    make(
-        Maker::SshKeygenPem,
-        ("rsa", "2048"),
-        Some(PASSPHRASE),
-        "id_rsa",
-    );
-    make(Maker::SshKeygen, ("ecdsa", "384"), None, "open");
-    make(Maker::SshKeygen, ("ecdsa", "256"), None, "other");
-    let open_fp = fingerprint("open.pub");
-    fs::copy(ssh.join("other.pub"), ssh.join("open.pub")).unwrap();
-    fs::remove_file(ssh.join("other")).unwrap();
-    fs::write(ssh.join("config"), "Host *\n  IdentitiesOnly yes\n").unwrap();
-    fs::write(ssh.join("known_hosts"), read(&ssh.join("other.pub"))).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(ssh.join("open"), fs::Permissions::from_mode(0o644)).unwrap();
-    }
-
-    let width = path("other.pub (public only)").len();
-    let row = |key: &str, kind: &str, bits: &str, fp: &str, enc: &str, comment: &str| {
-        let line = format!("{key:<width$}  {kind:<7}  {bits:>4}  {fp:<50}  {enc:<9}  {comment}");
-        format!("{}\n", line.trim_end())
-    };
-    let mut expected = row("KEY", "TYPE", "BITS", "FINGERPRINT", "ENCRYPTED", "COMMENT");
-    expected += &row(
-        &path("id_ed25519"),
-        "ED25519",
-        "256",
-        &fingerprint("id_ed25519.pub"),
-        "no",
-        "Sshgen ed25519256 made this",
-    );
-    expected += &row(
-        &path("id_rsa"),
-        "RSA",
-        "2048",
-        &fingerprint("id_rsa.pub"),
-        "yes",
-        "SshKeygenPem rsa2048 made this",
-    );
-    expected += &row(
-        &path("open"),
-        "ECDSA",
-        "384",
-        &open_fp,
-        "no",
-        "SshKeygen ecdsa384 made this",
-    );
-    if cfg!(unix) {
-        expected += &format!(
-            "  ! other users can read this private key and OpenSSH will refuse it; \
-             run: chmod 600 {}\n",
-            path("open")
-        );
-    }
-    expected += &format!(
-        "  ! {} does not match the private key; recreate it with: sshgen public --write {}\n",
-        path("open.pub"),
-        path("open")
-    );
-    expected += &row(
-        &format!("{} (public only)", path("other.pub")),
-        "ECDSA",
-        "256",
-        &fingerprint("other.pub"),
-        "-",
-        "SshKeygen ecdsa256 made this",
-    );
-
-    let assert = env.run_ok(&["list"]);
-    assert_eq!(stdout_of(&assert), expected);
-    assert_eq!(stderr_of(&assert), "");
-
-    let assert = env.run_ok(&["list", "--json"]);
-    let value: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
-    let rows = value.as_array().expect("an array");
-    assert_eq!(rows.len(), 4);
-    assert_eq!(rows[0]["path"], path("id_ed25519"));
-    assert_eq!(rows[0]["public_key_path"], path("id_ed25519.pub"));
-    assert_eq!(rows[0]["format"], "openssh");
-    assert_eq!(rows[0]["problems"], serde_json::json!([]));
-    assert_eq!(rows[1]["encrypted"], true);
-    assert_eq!(rows[1]["format"], "pkcs1");
-    assert_eq!(rows[1]["bits"], 2048);
-    assert_eq!(rows[2]["fingerprint"], open_fp.as_str());
-    assert_eq!(
-        rows[2]["problems"].as_array().unwrap().len(),
-        if cfg!(unix) { 2 } else { 1 }
-    );
-    assert_eq!(rows[3]["path"], serde_json::Value::Null);
-    assert_eq!(rows[3]["encrypted"], serde_json::Value::Null);
-    assert_eq!(rows[3]["type"], "ECDSA");
-}
-
-#[test]
-fn list_of_a_folder_without_keys_says_so() {
-    let env = Env::new();
-    fs::create_dir(env.ssh_dir()).unwrap();
-    let assert = env.run_ok(&["list"]);
-    assert_eq!(stdout_of(&assert), "");
-    assert_eq!(
-        stderr_of(&assert),
-        format!("No keys in {}\n", env.ssh_dir().display())
-    );
-    let assert = env.run_ok(&["list", "--json"]);
-    assert_eq!(stdout_of(&assert), "[]\n");
-}
-
-/// An unreadable private key is listed with the reason. The superuser reads
-/// every file, so there the check has nothing to see and is skipped.
-#[cfg(unix)]
-#[test]
-fn list_flags_unreadable_files() {
-    use std::os::unix::fs::PermissionsExt;
-    let env = Env::new();
-    fs::create_dir(env.ssh_dir()).unwrap();
-    env.run_ok(&["-f", "~/.ssh/locked", "--no-passphrase", "-q", "-C", "c"]);
-    let locked = env.ssh_dir().join("locked");
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-    let stdout = if fs::read(&locked).is_ok() {
-        // Root reads any file: list as nobody, who may enter the folders
-        // but not read the key.
-        let Some(setpriv) = require("setpriv") else {
-            return;
-        };
-        for dir in [env.root().to_path_buf(), env.home(), env.ssh_dir()] {
-            fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        let output = env
-            .command_of(setpriv)
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(crate::util::sshgen_bin())
-            .args(["list", "--json"])
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    } else {
-        stdout_of(&env.run_ok(&["list", "--json"]))
-    };
-    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(value[0]["path"], locked.display().to_string());
-    assert_eq!(
-        value[0]["problems"][0],
-        "cannot read it: Permission denied (os error 13)"
-    );
-    assert_eq!(value[0]["comment"], "c");
-}
-
-#[test]
-fn an_encrypted_pkcs8_key_without_its_pub_points_to_public_write() {
-    let env = Env::new();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keys/formats");
-    fs::copy(source.join("rsa2048-pkcs8-enc"), env.path("k")).unwrap();
-    let assert = env.sshgen().args(["fingerprint", "k"]).assert().code(1);
-    assert_eq!(
-        stderr_of(&assert),
-        "sshgen: error: k: the public key is encrypted with the private key in this format; \
-         put its .pub beside it (sshgen public --write FILE makes one)\n"
-    );
 }
