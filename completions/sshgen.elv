@@ -42,6 +42,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --json 'Print one JSON object describing the new key on stdout, and nothing else there'
             cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
             cand --no-copy 'Do not copy the public key to the clipboard'
+            cand --agent 'Also add the new key to the ssh-agent (see sshgen agent add)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -55,6 +56,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -84,6 +86,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --json 'Print one JSON object describing the new key on stdout, and nothing else there'
             cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
             cand --no-copy 'Do not copy the public key to the clipboard'
+            cand --agent 'Also add the new key to the ssh-agent (see sshgen agent add)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -162,6 +165,58 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sshgen;agent'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add private keys to the agent, as ssh-add KEY... does'
+            cand list 'List the agent''s keys, as ssh-add -l (or -L) prints them'
+            cand remove 'Remove keys from the agent, as ssh-add -d KEY... or -D does'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;agent;add'= {
+            cand -t 'Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d'
+            cand --lifetime 'Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d'
+            cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR'
+            cand -c 'Have the agent ask before each use of the keys (ssh-add -c)'
+            cand --confirm 'Have the agent ask before each use of the keys (ssh-add -c)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;agent;list'= {
+            cand -E 'Fingerprint hash to show'
+            cand --hash 'Fingerprint hash to show'
+            cand -L 'Print the public key lines instead of fingerprints (ssh-add -L)'
+            cand --public 'Print the public key lines instead of fingerprints (ssh-add -L)'
+            cand --json 'Print a JSON array with one object a key on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;agent;remove'= {
+            cand --all 'Remove every key the agent holds (ssh-add -D)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;agent;help'= {
+            cand add 'Add private keys to the agent, as ssh-add KEY... does'
+            cand list 'List the agent''s keys, as ssh-add -l (or -L) prints them'
+            cand remove 'Remove keys from the agent, as ssh-add -d KEY... or -D does'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;agent;help;add'= {
+        }
+        &'sshgen;agent;help;list'= {
+        }
+        &'sshgen;agent;help;remove'= {
+        }
+        &'sshgen;agent;help;help'= {
+        }
         &'sshgen;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -180,6 +235,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -201,6 +257,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;export'= {
         }
         &'sshgen;help;import'= {
+        }
+        &'sshgen;help;agent'= {
         }
         &'sshgen;help;completions'= {
         }

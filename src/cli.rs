@@ -92,6 +92,13 @@ pub enum Command {
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
 
+    /// Add keys to the ssh-agent, list and remove them (ssh-add)
+    #[command(after_help = AGENT_EXAMPLES, subcommand_value_name = "ACTION")]
+    Agent {
+        #[command(subcommand)]
+        action: AgentAction,
+    },
+
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -183,6 +190,17 @@ Examples:
   sshgen import --format pkcs8 - < key.pem
       A BEGIN PUBLIC KEY block from standard input";
 
+const AGENT_EXAMPLES: &str = "\
+Examples:
+  sshgen agent add
+      Adds ~/.ssh/id_rsa, id_ecdsa and id_ed25519 (those that exist), as ssh-add does
+  sshgen agent add ~/.ssh/deploy_key -t 1h --confirm
+      One key, forgotten after an hour, each use confirmed
+  sshgen agent list
+      The agent's keys, as ssh-add -l prints them
+  sshgen agent remove --all
+      Empties the agent";
+
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   sshgen completions bash > ~/.local/share/bash-completion/completions/sshgen
@@ -191,6 +209,113 @@ Examples:
       Completion for zsh; ~/.zfunc must be in fpath before compinit runs
   sshgen completions fish > ~/.config/fish/completions/sshgen.fish
       Completion for fish";
+
+// What `sshgen agent` does (a plain comment: a doc comment would replace
+// the command's about text).
+#[derive(Debug, Subcommand)]
+pub enum AgentAction {
+    /// Add private keys to the agent, as ssh-add KEY... does
+    #[command(after_help = AGENT_EXAMPLES)]
+    Add(AgentAddArgs),
+    /// List the agent's keys, as ssh-add -l (or -L) prints them
+    #[command(after_help = AGENT_EXAMPLES)]
+    List(AgentListArgs),
+    /// Remove keys from the agent, as ssh-add -d KEY... or -D does
+    #[command(after_help = AGENT_EXAMPLES)]
+    Remove(AgentRemoveArgs),
+}
+
+// Options of `sshgen agent add`.
+#[derive(Debug, Args)]
+pub struct AgentAddArgs {
+    /// Private keys in any format ('-' for standard input) [default:
+    /// ~/.ssh/id_rsa, id_ecdsa and id_ed25519, those that exist]
+    #[arg(value_name = "KEY", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+    pub keys: Vec<Input>,
+
+    /// Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d
+    #[arg(short = 't', long = "lifetime", value_name = "LIFETIME", value_parser = parse_lifetime)]
+    pub lifetime: Option<u32>,
+
+    /// Have the agent ask before each use of the keys (ssh-add -c)
+    #[arg(short = 'c', long)]
+    pub confirm: bool,
+
+    #[command(flatten)]
+    pub passphrase: ExistingPassphraseArgs,
+
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `-t`'s value, as ssh-add reads it.
+fn parse_lifetime(text: &str) -> std::result::Result<u32, String> {
+    crate::agent::parse_lifetime(text).ok_or_else(|| {
+        "a lifetime is seconds, or numbers with s, m, h, d or w after each (1h30m)".to_owned()
+    })
+}
+
+// Options of `sshgen agent list`.
+#[derive(Debug, Args)]
+pub struct AgentListArgs {
+    /// Fingerprint hash to show
+    #[arg(short = 'E', long = "hash", value_name = "HASH", value_enum, default_value_t = FingerprintHash::Sha256)]
+    pub hash: FingerprintHash,
+
+    /// Print the public key lines instead of fingerprints (ssh-add -L)
+    #[arg(short = 'L', long = "public")]
+    pub public: bool,
+
+    /// Print a JSON array with one object a key on stdout, and nothing else there
+    #[arg(long, conflicts_with = "public")]
+    pub json: bool,
+}
+
+// Options of `sshgen agent remove`.
+#[derive(Debug, Args)]
+pub struct AgentRemoveArgs {
+    /// Keys to remove: a .pub, or a private key ('-' for standard input)
+    #[arg(value_name = "KEY", value_hint = ValueHint::FilePath, value_parser = input_parser(), required_unless_present = "all", conflicts_with = "all")]
+    pub keys: Vec<Input>,
+
+    /// Remove every key the agent holds (ssh-add -D)
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl AgentAction {
+    pub fn options(self) -> Result<commands::agent::Options> {
+        let inputs = |keys: Vec<Input>| -> Result<Vec<Input>> {
+            keys.into_iter().map(Input::expanded).collect()
+        };
+        Ok(match self {
+            AgentAction::Add(args) => commands::agent::Options::Add {
+                keys: inputs(args.keys)?,
+                passphrase: args.passphrase.source(),
+                constraints: crate::agent::Constraints {
+                    lifetime: args.lifetime,
+                    confirm: args.confirm,
+                },
+                quiet: args.quiet,
+            },
+            AgentAction::List(args) => commands::agent::Options::List {
+                hash: args.hash,
+                public: args.public,
+                json: args.json,
+            },
+            AgentAction::Remove(args) => commands::agent::Options::Remove {
+                keys: inputs(args.keys)?,
+                all: args.all,
+                quiet: args.quiet,
+            },
+        })
+    }
+}
 
 // Options of `sshgen fingerprint`.
 #[derive(Debug, Args)]
@@ -436,6 +561,10 @@ pub struct GenerateArgs {
     #[arg(long, overrides_with = "copy")]
     pub no_copy: bool,
 
+    /// Also add the new key to the ssh-agent (see sshgen agent add)
+    #[arg(long)]
+    pub agent: bool,
+
     #[command(flatten)]
     pub clipboard: ClipboardArgs,
 }
@@ -601,6 +730,7 @@ impl GenerateArgs {
             // clap keeps only the last of --copy and --no-copy.
             copy: (self.copy || self.no_copy).then_some(self.copy),
             clipboard: self.clipboard.way,
+            agent: self.agent,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the command line in [`crate::cli`], knowing nothing of clap), turns them
 //! into a plan and carries it out.
 
+pub mod agent;
 pub mod comment;
 pub mod copy;
 pub mod export;

@@ -58,6 +58,12 @@ pub enum Error {
     StdoutClosed,
     /// The passphrase given for an encrypted private key does not open it.
     IncorrectPassphrase { path: PathBuf },
+    /// The command has said on stdout or stderr why it failed (as `ssh-add
+    /// -l` prints "The agent has no identities."); nothing more is printed.
+    AlreadyReported,
+    /// No ssh-agent could be reached, it did not answer as one, or it
+    /// refused a request; the message says which and what to do.
+    Agent(String),
     /// An encrypted private key must be opened, but there is no terminal to
     /// ask for its passphrase and no passphrase option was given.
     NoExistingPassphraseSource {
@@ -113,7 +119,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(message) => f.write_str(message),
+            Error::Usage(message) | Error::Agent(message) => f.write_str(message),
             Error::Exists { path } => write!(
                 f,
                 "{} already exists; pass --force to replace it, or -f to choose another file",
@@ -149,6 +155,7 @@ impl fmt::Display for Error {
             Error::Terminal(source) => write!(f, "cannot use the terminal: {source}"),
             Error::Key { context, source } => write!(f, "{context}: {source}"),
             Error::StdoutClosed => f.write_str("standard output was closed"),
+            Error::AlreadyReported => f.write_str("the command failed"),
             Error::NoDefaultPublicKey { dir, names } => write!(
                 f,
                 "no public key in {} (looked for {}); make one with `sshgen generate`, \
@@ -203,7 +210,7 @@ impl std::error::Error for Error {
 
 /// Prints the error as one line on stderr and returns the matching exit code.
 pub fn report(error: &Error) -> ExitCode {
-    if !matches!(error, Error::StdoutClosed) {
+    if !matches!(error, Error::StdoutClosed | Error::AlreadyReported) {
         eprintln!("sshgen: error: {error}");
     }
     ExitCode::from(error.exit_code())

@@ -329,6 +329,13 @@ pub fn encrypt_with_cipher<R: TryCryptoRng + ?Sized>(
     .map_err(|e| Error::key("cannot encrypt the key", e))
 }
 
+/// A key pair's algorithm name and private fields, as an OpenSSH private
+/// key holds them and the agent protocol sends them (an ECDSA scalar as a
+/// minimal mpint).
+pub fn private_fields(data: &ssh_key::private::KeypairData) -> ssh_key::Result<Zeroizing<Vec<u8>>> {
+    openssh_v1::keypair_bytes(data)
+}
+
 /// Parses a binary OpenSSH v1 private key as ssh-key does, also taking the
 /// short ECDSA scalars OpenSSH writes for one P-256 key in 256.
 pub fn openssh_from_bytes(bytes: &[u8]) -> ssh_key::Result<PrivateKey> {

@@ -65,6 +65,7 @@
 //! [`store::write_key_pair`] →
 //! [`render`] to stdout → [`clipboard`] when copying.
 
+pub mod agent;
 pub mod cli;
 pub mod clipboard;
 pub mod commands;
@@ -130,6 +131,9 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Comment(args)) => commands::comment::run(&args.options()?, prompter, stdout),
         Some(Command::Export(args)) => commands::export::run(&args.options()?, stdout),
         Some(Command::Import(args)) => commands::import::run(&args.options()?, stdout),
+        Some(Command::Agent { action }) => {
+            commands::agent::run(&action.options()?, prompter, stdout)
+        }
         Some(Command::Completions(args)) => docs::print_completions(args.shell, stdout),
         Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
     }

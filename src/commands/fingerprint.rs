@@ -34,7 +34,7 @@ pub struct ShownKey {
 }
 
 impl ShownKey {
-    fn from_entry(entry: &PublicEntry) -> Self {
+    pub fn from_entry(entry: &PublicEntry) -> Self {
         let mut label = keys::type_label(&entry.algorithm);
         if entry.certificate {
             label.push_str("-CERT");

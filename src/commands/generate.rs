@@ -7,6 +7,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use crate::agent::socket::Agent;
 use crate::clipboard::{self, Preference};
 use crate::commands::Output;
 use crate::error::{Error, Result};
@@ -39,6 +40,8 @@ pub struct Options {
     /// `None` when stdout is a terminal.
     pub copy: Option<bool>,
     pub clipboard: Preference,
+    /// Add the new key to the ssh-agent.
+    pub agent: bool,
 }
 
 /// A fully resolved request: nothing left to ask.
@@ -56,11 +59,14 @@ struct Plan {
     /// overwrite question); otherwise a file that appears while the key is
     /// made fails the write instead of being replaced.
     replace: Replace,
+    /// The agent to add the key to, connected before the key is made so
+    /// that an agent that is not there fails the command before any work.
+    agent: Option<Agent>,
 }
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    let plan = plan(args, prompter)?;
-    carry_out(&plan, stdout)
+    let mut plan = plan(args, prompter)?;
+    carry_out(&mut plan, stdout)
 }
 
 fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
@@ -140,7 +146,10 @@ fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
         (_, e) => e,
     })?;
 
+    let agent = args.agent.then(Agent::connect).transpose()?;
+
     Ok(Plan {
+        agent,
         spec,
         paths,
         comment,
@@ -158,7 +167,7 @@ fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
     })
 }
 
-fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
+fn carry_out(plan: &mut Plan, stdout: &mut impl Write) -> Result<()> {
     if let Some(created) = store::ensure_parent_dir(&plan.paths.private)?
         && plan.output != Output::Quiet
     {
@@ -223,6 +232,19 @@ fn carry_out(plan: &Plan, stdout: &mut impl Write) -> Result<()> {
             "{}",
             render::clipboard_notice(outcome, &type_label, &sha256)
         );
+    }
+    if let Some(agent) = &mut plan.agent {
+        let input = crate::input::Input::File(plan.paths.private.clone());
+        let quiet = plan.output != Output::Text;
+        crate::commands::agent::add(agent, &input, &key, Default::default(), quiet).map_err(
+            |e| match e {
+                Error::Agent(why) => Error::Agent(format!(
+                    "{why}; the key itself was saved in {}",
+                    plan.paths.private.display()
+                )),
+                other => other,
+            },
+        )?;
     }
     Ok(())
 }

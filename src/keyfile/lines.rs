@@ -133,6 +133,18 @@ fn read_key(text: &[u8]) -> Option<(ParsedKey, &[u8])> {
     Some((key, &rest[blob_end..]))
 }
 
+/// The key of an SSH wire blob (a plain key or a certificate, as an agent
+/// lists them) with `comment`; `None` for a blob that is neither.
+pub fn entry_from_blob(blob: &[u8], comment: String) -> Option<PublicEntry> {
+    let mut reader = blob;
+    let type_name = String::decode(&mut reader).ok()?;
+    let key = key_from_blob(&type_name, blob)?;
+    Some(entry(key, b"", LinePrefix::None, 0)).map(|entry| PublicEntry {
+        trailing_comment: Some(comment),
+        ..entry
+    })
+}
+
 /// The key in an SSH wire blob whose algorithm is `type_name`.
 fn key_from_blob(type_name: &str, blob: &[u8]) -> Option<ParsedKey> {
     if type_name.ends_with("-cert-v01@openssh.com") {

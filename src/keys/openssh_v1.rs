@@ -78,7 +78,7 @@ fn private_section(
 
 /// A key pair as the private section holds it, with an ECDSA scalar as a
 /// minimal mpint (see the module header).
-fn keypair_bytes(data: &KeypairData) -> ssh_key::Result<Zeroizing<Vec<u8>>> {
+pub(super) fn keypair_bytes(data: &KeypairData) -> ssh_key::Result<Zeroizing<Vec<u8>>> {
     let mut out = Zeroizing::new(Vec::new());
     let KeypairData::Ecdsa(ecdsa) = data else {
         data.encode(&mut *out)?;

@@ -57,12 +57,14 @@ fn generated_files_have_one_man_page_per_visible_subcommand() {
         .map(|f| f.name.as_str())
         .collect();
     let mut expected = vec!["sshgen.1".to_owned()];
+    let mut root = Cli::command().disable_help_subcommand(true);
+    root.build();
     expected.extend(
-        Cli::command()
-            .get_subcommands()
-            .filter(|sub| !sub.is_hide_set())
-            .map(|sub| format!("sshgen-{}.1", sub.get_name())),
+        crate::man_pages::page_stems(&root)
+            .iter()
+            .map(|stem| format!("sshgen-{stem}.1")),
     );
+    assert!(expected.contains(&"sshgen-agent-add.1".to_owned()));
     assert_eq!(pages, expected);
     assert!(pages.contains(&"sshgen-generate.1"));
     assert!(pages.contains(&"sshgen-completions.1"));

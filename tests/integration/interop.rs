@@ -135,7 +135,7 @@ fn ssh_keygen_opens_our_encrypted_keys_at_every_padding_length_and_default_round
 }
 
 /// A process killed and reaped when the test ends, however it ends.
-struct Guard(Child);
+pub(crate) struct Guard(pub(crate) Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -144,14 +144,14 @@ impl Drop for Guard {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|addr| addr.port())
         .expect("a free port on 127.0.0.1")
 }
 
-fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+pub(crate) fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ready() {
         assert!(
@@ -162,12 +162,17 @@ fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     }
 }
 
-fn current_user() -> String {
+pub(crate) fn current_user() -> String {
     output_of(Command::new("id").arg("-un")).trim().to_owned()
 }
 
 /// Starts sshd on 127.0.0.1 trusting `authorized_keys`; returns it and its port.
-fn start_sshd(sshd: &Path, ssh_keygen: &Path, dir: &Path, authorized_keys: &Path) -> (Guard, u16) {
+pub(crate) fn start_sshd(
+    sshd: &Path,
+    ssh_keygen: &Path,
+    dir: &Path,
+    authorized_keys: &Path,
+) -> (Guard, u16) {
     let host_key = dir.join("host_key");
     // Made anew on a retry (ssh-keygen would ask before replacing it).
     let _ = std::fs::remove_file(&host_key);

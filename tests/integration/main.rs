@@ -4,6 +4,10 @@
 //! through [`util::Env`]. Tests that need an outside program (ssh-keygen, sshd,
 //! …) skip when it is missing, unless `CI` is set: then they fail.
 
+#[cfg(unix)]
+mod agent;
+#[cfg(windows)]
+mod agent_pipe;
 #[cfg(target_os = "linux")]
 mod clipboard;
 mod comment;

@@ -1,4 +1,4 @@
-//! Man pages: `sshgen.1` and one `sshgen-COMMAND.1` per visible subcommand,
+//! Man pages: `sshgen.1` and one `sshgen-COMMAND[-ACTION].1` per visible subcommand,
 //! rendered here, in the tests that write and check the committed `man/`
 //! (the shipped program carries no man-page renderer).
 //!
@@ -35,18 +35,39 @@ pub struct ManPage {
     pub roff: String,
 }
 
-/// The page of `root` followed by one page per visible subcommand.
+/// The page of `root` followed by one page per visible subcommand, and
+/// one per action of a subcommand that has them.
 pub fn pages(root: Command) -> Vec<ManPage> {
     // Without this, clap adds a `help` subcommand, which needs no page.
     let mut root = root.disable_help_subcommand(true);
     root.build();
     let mut pages = vec![page(&root, &root, None)];
-    pages.extend(
-        root.get_subcommands()
-            .filter(|sub| !sub.is_hide_set())
-            .map(|sub| page(&root, sub, Some(sub.get_name()))),
-    );
+    for sub in visible(&root) {
+        pages.push(page(&root, sub, Some(sub.get_name())));
+        for action in visible(sub) {
+            let stem = format!("{}-{}", sub.get_name(), action.get_name());
+            pages.push(page(&root, action, Some(&stem)));
+        }
+    }
     pages
+}
+
+/// The part after `sshgen-` of every subcommand's page, in order:
+/// `generate`, …, `agent`, `agent-add`, ….
+pub fn page_stems(root: &Command) -> Vec<String> {
+    let mut stems = Vec::new();
+    for sub in visible(root) {
+        stems.push(sub.get_name().to_owned());
+        stems
+            .extend(visible(sub).map(|action| format!("{}-{}", sub.get_name(), action.get_name())));
+    }
+    stems
+}
+
+/// The subcommands of `cmd` that have pages (not hidden, not clap's `help`).
+fn visible(cmd: &Command) -> impl Iterator<Item = &Command> {
+    cmd.get_subcommands()
+        .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
 }
 
 /// What a page is about: the whole tool, or one subcommand.
@@ -291,11 +312,9 @@ fn see_also(roff: &mut Roff, subject: &Subject) {
     let mut pages: Vec<String> = Vec::new();
     match subject.subcommand {
         None => pages.extend(
-            subject
-                .root
-                .get_subcommands()
-                .filter(|sub| !sub.is_hide_set())
-                .map(|sub| format!("{BIN_NAME}-{}", sub.get_name())),
+            page_stems(subject.root)
+                .into_iter()
+                .map(|stem| format!("{BIN_NAME}-{stem}")),
         ),
         Some(_) => pages.push(BIN_NAME.to_owned()),
     }

@@ -1,0 +1,261 @@
+//! `sshgen agent add|list|remove`: keys in the ssh-agent, as `ssh-add`
+//! puts them there, lists and removes them, and with its messages: `Identity
+//! added: PATH (COMMENT)` and the rest on stderr, `ssh-add -l`'s lines on
+//! stdout. The protocol is in [`crate::agent`].
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use base64ct::{Base64, Encoding};
+use serde_json::json;
+use ssh_key::PrivateKey;
+
+use crate::agent::socket::Agent;
+use crate::agent::{self, Constraints, ReplyError};
+use crate::commands::fingerprint::{self, Shape, ShownKey};
+use crate::error::{Error, Result};
+use crate::fingerprint::FingerprintHash;
+use crate::input::Input;
+use crate::keyfile;
+use crate::keys;
+use crate::passphrase::PassphraseSource;
+use crate::passphrase::existing::OptionNames;
+use crate::platform;
+use crate::prompt::Prompter;
+use crate::unlock;
+
+/// The keys `agent add` adds when none is named, in ssh-add's order (the
+/// types sshgen reads).
+pub const DEFAULT_KEYS: &[&str] = &["id_rsa", "id_ecdsa", "id_ed25519"];
+
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub enum Options {
+    Add {
+        /// The keys; none means [`DEFAULT_KEYS`] in `~/.ssh`.
+        keys: Vec<Input>,
+        passphrase: PassphraseSource,
+        constraints: Constraints,
+        quiet: bool,
+    },
+    List {
+        hash: FingerprintHash,
+        /// Public key lines (`ssh-add -L`) instead of fingerprints.
+        public: bool,
+        json: bool,
+    },
+    Remove {
+        /// The keys whose public halves are removed; empty with `all`.
+        keys: Vec<Input>,
+        all: bool,
+        quiet: bool,
+    },
+}
+
+pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    match options {
+        Options::Add {
+            keys,
+            passphrase,
+            constraints,
+            quiet,
+        } => {
+            let keys = match keys.as_slice() {
+                [] => default_keys()?,
+                named => named.to_vec(),
+            };
+            // Connected first: no passphrase is asked for an agent that is not there.
+            let mut agent = Agent::connect()?;
+            for input in &keys {
+                let prompt = format!("Enter passphrase for {}: ", shown_path(input));
+                let unlocked = unlock::open(
+                    input,
+                    passphrase,
+                    OptionNames::Passphrase,
+                    prompter,
+                    &prompt,
+                )?;
+                add(&mut agent, input, &unlocked.key, *constraints, *quiet)?;
+            }
+            Ok(())
+        }
+        Options::List { hash, public, json } => list(*hash, *public, *json, stdout),
+        Options::Remove { keys, all, quiet } => {
+            let mut agent = Agent::connect()?;
+            if *all {
+                agent::status(&agent.call(&agent::remove_all_identities())?)
+                    .map_err(|e| reply_error(&agent, e, "to remove all identities"))?;
+                if !quiet {
+                    eprintln!("All identities removed.");
+                }
+                return Ok(());
+            }
+            for input in keys {
+                remove(&mut agent, input, *quiet)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Adds one decrypted key, named by `input` in messages, as ssh-add does:
+/// its comment, or the file's name when it has none.
+pub fn add(
+    agent: &mut Agent,
+    input: &Input,
+    key: &PrivateKey,
+    constraints: Constraints,
+    quiet: bool,
+) -> Result<()> {
+    let path = shown_path(input);
+    let comment = match key.comment().as_str_lossy() {
+        "" => path.clone(),
+        comment => comment.to_owned(),
+    };
+    let request = agent::add_identity(key, &comment, constraints)
+        .map_err(|e| Error::key("cannot encode the key for the agent", e))?;
+    agent::status(&agent.call(&request)?).map_err(|e| {
+        reply_error(
+            agent,
+            e,
+            &format!(
+                "to add {path}: it may be locked (ssh-add -X unlocks it), or not take \
+                 a constraint asked for (-t, --confirm)"
+            ),
+        )
+    })?;
+    if !quiet {
+        eprintln!("Identity added: {path} ({comment})");
+        if let Some(seconds) = constraints.lifetime {
+            eprintln!("Lifetime set to {seconds} seconds");
+        }
+        if constraints.confirm {
+            eprintln!("The user must confirm each use of the key");
+        }
+    }
+    Ok(())
+}
+
+/// The file as ssh-add names it: as typed, `(stdin)` for standard input.
+fn shown_path(input: &Input) -> String {
+    match input {
+        Input::Stdin => "(stdin)".to_owned(),
+        Input::File(path) => path.display().to_string(),
+    }
+}
+
+/// The error for an answer that is not SUCCESS: `what` the agent refused.
+fn reply_error(agent: &Agent, error: ReplyError, what: &str) -> Error {
+    match error {
+        ReplyError::Refused => Error::Agent(format!("the ssh-agent refused {what}")),
+        ReplyError::Unexpected(why) => agent.not_an_agent(&why),
+    }
+}
+
+/// `ssh-add -l` (or `-L`), or the same as JSON.
+fn list(hash: FingerprintHash, public: bool, json: bool, stdout: &mut impl Write) -> Result<()> {
+    let mut agent = Agent::connect()?;
+    let identities = agent::identities(&agent.call(&agent::request_identities())?)
+        .map_err(|e| reply_error(&agent, e, "to list its identities"))?;
+    let shape = Shape {
+        hash,
+        randomart: false,
+        bubblebabble: false,
+        utf8: platform::utf8_locale(),
+    };
+    let printed = if json {
+        let value: Vec<_> = identities
+            .iter()
+            .map(|identity| {
+                let shown = identity.entry.as_ref().map(ShownKey::from_entry);
+                json!({
+                    "type": shown.as_ref().map(|s| s.label.clone()),
+                    "bits": shown.as_ref().map(|s| s.bits),
+                    "fingerprint": shown.as_ref().and_then(|s| {
+                        keys::fingerprint(&s.key, hash).ok().map(|fp| fp.to_string())
+                    }),
+                    "comment": identity.comment,
+                    "public_key": public_line(&identity.blob, &identity.comment),
+                })
+            })
+            .collect();
+        crate::render::json_line(stdout, &serde_json::Value::from(value))
+    } else if identities.is_empty() {
+        crate::commands::flushed(writeln!(stdout, "The agent has no identities."), stdout)?;
+        return Err(Error::AlreadyReported);
+    } else {
+        identities.iter().try_for_each(|identity| {
+            if public {
+                let line = public_line(&identity.blob, &identity.comment);
+                return writeln!(stdout, "{}", crate::render::visible(&line, shape.utf8));
+            }
+            match &identity.entry {
+                Some(entry) => fingerprint::write_text(&ShownKey::from_entry(entry), shape, stdout),
+                None => {
+                    eprintln!(
+                        "sshgen: warning: the agent holds a key of a type sshgen does not \
+                         know ({})",
+                        identity.comment
+                    );
+                    Ok(())
+                }
+            }
+        })
+    };
+    crate::commands::flushed(printed, stdout)
+}
+
+/// `TYPE BASE64 COMMENT`, as `ssh-add -L` prints an identity.
+fn public_line(blob: &[u8], comment: &str) -> String {
+    use ssh_key::encoding::Decode;
+    let type_name = String::decode(&mut &blob[..]).unwrap_or_default();
+    format!("{type_name} {} {comment}", Base64::encode_string(blob))
+}
+
+/// Removes the key of one file (its public half: a `.pub`, or a private
+/// key, through its `.pub` when encrypted), as `ssh-add -d` does.
+fn remove(agent: &mut Agent, input: &Input, quiet: bool) -> Result<()> {
+    let entry = keyfile::one_public_key(input)?;
+    let blob = keys::public_key_blob(&entry.key)?;
+    let label = keys::type_label(&entry.algorithm);
+    let path = shown_path(input);
+    let request =
+        agent::remove_identity(&blob).map_err(|e| Error::key("cannot encode the key", e))?;
+    agent::status(&agent.call(&request)?).map_err(|e| match e {
+        ReplyError::Refused => Error::Agent(format!(
+            "the ssh-agent does not hold {path} ({label} {}); `sshgen agent list` shows \
+             what it holds",
+            keys::fingerprint(&entry.key, FingerprintHash::Sha256)
+                .map(|fp| fp.to_string())
+                .unwrap_or_default()
+        )),
+        other => reply_error(agent, other, "the removal"),
+    })?;
+    if !quiet {
+        let comment = entry
+            .trailing_comment
+            .as_deref()
+            .map(|c| c.trim_end_matches('\r'))
+            .unwrap_or("no comment");
+        eprintln!("Identity removed: {path} {label} ({comment})");
+    }
+    Ok(())
+}
+
+/// The keys of [`DEFAULT_KEYS`] that exist in `~/.ssh`.
+fn default_keys() -> Result<Vec<Input>> {
+    let dir = platform::ssh_dir()?;
+    let found: Vec<PathBuf> = DEFAULT_KEYS
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|path| path.exists())
+        .collect();
+    if found.is_empty() {
+        return Err(Error::Agent(format!(
+            "no key to add: none of {} is in {}; name the key file: `sshgen agent add FILE`",
+            DEFAULT_KEYS.join(", "),
+            dir.display()
+        )));
+    }
+    Ok(found.into_iter().map(Input::File).collect())
+}
