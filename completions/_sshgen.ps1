@@ -61,7 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command')
+            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -97,11 +97,20 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         }
         'sshgen;copy' {
             [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'With --private: the form to copy (converted in memory) [default: the file''s own text]')
+            [CompletionResult]::new('--clear-after', '--clear-after', [CompletionResultType]::ParameterName, 'With --private: empty the clipboard after SECONDS if it still holds the key (0: never)')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the environment variable VAR')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object (key, fingerprint, how it was copied) on stdout')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Copy the private key''s text instead, for a build service''s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]')
+            [CompletionResult]::new('--decrypt', '--decrypt', [CompletionResultType]::ParameterName, 'With --private: copy an encrypted key decrypted (asks its passphrase)')
+            [CompletionResult]::new('--base64', '--base64', [CompletionResultType]::ParameterName, 'With --private: the text as one base64 line, for CI variables that keep no line breaks')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sshgen;fingerprint' {
@@ -245,6 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;serve-clipboard' {
+            [CompletionResult]::new('--clear-after', '--clear-after', [CompletionResultType]::ParameterName, 'Stop serving (clear) after this many seconds')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -261,7 +271,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command')
+            [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

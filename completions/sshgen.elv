@@ -58,7 +58,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
-            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sshgen;generate'= {
@@ -92,11 +92,20 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         }
         &'sshgen;copy'= {
             cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
+            cand --format 'With --private: the form to copy (converted in memory) [default: the file''s own text]'
+            cand --clear-after 'With --private: empty the clipboard after SECONDS if it still holds the key (0: never)'
+            cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR'
             cand -q 'Print nothing but errors'
             cand --quiet 'Print nothing but errors'
             cand --json 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --private 'Copy the private key''s text instead, for a build service''s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
+            cand --decrypt 'With --private: copy an encrypted key decrypted (asks its passphrase)'
+            cand --base64 'With --private: the text as one base64 line, for CI variables that keep no line breaks'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sshgen;fingerprint'= {
             cand -E 'Fingerprint hash to show'
@@ -222,6 +231,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --help 'Print help'
         }
         &'sshgen;serve-clipboard'= {
+            cand --clear-after 'Stop serving (clear) after this many seconds'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -237,7 +247,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
-            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+            cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sshgen;help;generate'= {

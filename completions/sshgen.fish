@@ -61,7 +61,7 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "export" -d 'Print a p
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
 rsa\t''
@@ -90,9 +90,19 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s h -l help -d 
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l format -d 'With --private: the form to copy (converted in memory) [default: the file\'s own text]' -r -f -a "openssh\t'`BEGIN OPENSSH PRIVATE KEY`'
+pem\t'`BEGIN RSA PRIVATE KEY` or `BEGIN EC PRIVATE KEY` (not Ed25519)'
+pkcs8\t'`BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED PRIVATE KEY` with a passphrase'"
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l clear-after -d 'With --private: empty the clipboard after SECONDS if it still holds the key (0: never)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s P -l passphrase -d 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l passphrase-file -d 'Read the key\'s passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s q -l quiet -d 'Print nothing but errors'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l json -d 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
-complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l private -d 'Copy the private key\'s text instead, for a build service\'s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l decrypt -d 'With --private: copy an encrypted key decrypted (asks its passphrase)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l base64 -d 'With --private: the text as one base64 line, for CI variables that keep no line breaks'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand fingerprint" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''
 sha512\t''"
@@ -160,6 +170,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_sub
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove keys from the agent, as ssh-add -d KEY... or -D does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -l clear-after -d 'Stop serving (clear) after this many seconds' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "generate" -d 'Make a new key pair (the default command)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
@@ -172,7 +183,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
 elvish\t''

@@ -15,6 +15,7 @@ use crate::convert::Format;
 use crate::error::Result;
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
+use crate::keyfile::PrivateTextFormat;
 use crate::keys::{DEFAULT_KDF_ROUNDS, TypeChoice};
 use crate::passphrase::PassphraseSource;
 use crate::platform::expand_tilde;
@@ -104,11 +105,15 @@ pub enum Command {
     Completions(CompletionsArgs),
 
     /// Serves a clipboard selection for X11 or Wayland until another program
-    /// takes it; started by sshgen itself so the text outlives the command
+    /// takes it; started by sshgen itself so the text outlives the command.
+    /// `native` clears the macOS or Windows clipboard later instead
     #[command(name = "serve-clipboard", hide = true)]
     ServeClipboard {
         #[arg(value_enum)]
         protocol: DisplayProtocol,
+        /// Stop serving (clear) after this many seconds
+        #[arg(long)]
+        clear_after: Option<u32>,
     },
 }
 
@@ -477,11 +482,13 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-/// The display protocols whose selections a serving child keeps.
+/// The display protocols whose selections a serving child keeps, and the
+/// system clipboard of macOS and Windows, which a child clears later.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DisplayProtocol {
     X11,
     Wayland,
+    Native,
 }
 
 // Options of `sshgen copy`.
@@ -503,6 +510,39 @@ pub struct CopyArgs {
     /// Print one JSON object (key, fingerprint, how it was copied) on stdout
     #[arg(long)]
     pub json: bool,
+
+    /// Copy the private key's text instead, for a build service's secret
+    /// field; never through the terminal (OSC 52) unless --clipboard osc52
+    /// [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]
+    #[arg(long)]
+    pub private: bool,
+
+    /// With --private: the form to copy (converted in memory) [default: the
+    /// file's own text]
+    #[arg(long, value_name = "FORMAT", value_enum, requires = "private")]
+    pub format: Option<PrivateTextFormat>,
+
+    /// With --private: copy an encrypted key decrypted (asks its passphrase)
+    #[arg(long, requires = "private")]
+    pub decrypt: bool,
+
+    /// With --private: the text as one base64 line, for CI variables that
+    /// keep no line breaks
+    #[arg(long, requires = "private")]
+    pub base64: bool,
+
+    /// With --private: empty the clipboard after SECONDS if it still holds
+    /// the key (0: never)
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 45,
+        requires = "private"
+    )]
+    pub clear_after: u32,
+
+    #[command(flatten)]
+    pub passphrase: ExistingPassphraseArgs,
 }
 
 // How to reach the clipboard.
@@ -750,6 +790,13 @@ impl CopyArgs {
             file: self.file.map(Input::expanded).transpose()?,
             clipboard: self.clipboard.way,
             output: output(self.json, self.quiet),
+            private: self.private.then(|| commands::copy::PrivateCopy {
+                format: self.format,
+                decrypt: self.decrypt,
+                passphrase: self.passphrase.source(),
+                base64: self.base64,
+                clear_after: (self.clear_after > 0).then_some(self.clear_after),
+            }),
         })
     }
 }

@@ -8,7 +8,7 @@
 //! or to the terminal itself.
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-mod native;
+pub mod native;
 pub mod osc52;
 #[cfg(all(unix, not(target_os = "macos")))]
 pub mod served;
@@ -57,6 +57,10 @@ pub enum Preference {
     // The terminal's OSC 52 only, also outside SSH.
     Osc52,
 }
+
+/// The hidden command that keeps (X11, Wayland) or later clears (macOS,
+/// Windows) what sshgen copied.
+pub const SERVE_COMMAND: &str = "serve-clipboard";
 
 /// What a copy came to: reported on stderr and in JSON, never a failure of
 /// the command that asked for it.
@@ -144,6 +148,14 @@ fn system_candidates(_around: &Surroundings) -> Result<Vec<Method>, String> {
 
 /// Puts `text` on the clipboard the first way that works.
 pub fn copy(text: &str, preference: Preference) -> CopyOutcome {
+    copy_clearing(text, preference, None)
+}
+
+/// [`copy`], and with `clear_after` seconds the clipboard is emptied after
+/// that long if it still holds `text` (something copied meanwhile stays):
+/// on X11 and Wayland the serving child stops serving, on macOS and Windows
+/// a detached child clears it. OSC 52 cannot be cleared.
+pub fn copy_clearing(text: &str, preference: Preference, clear_after: Option<u32>) -> CopyOutcome {
     let around = Surroundings::detect();
     let methods = match candidates(preference, &around) {
         Ok(methods) => methods,
@@ -151,7 +163,7 @@ pub fn copy(text: &str, preference: Preference) -> CopyOutcome {
     };
     let mut reasons = Vec::new();
     for method in methods {
-        match copy_with(method, text, &around) {
+        match copy_with(method, text, &around, clear_after) {
             Ok(()) => return CopyOutcome::Copied(method),
             Err(reason) => reasons.push(format!("{method}: {reason}")),
         }
@@ -161,18 +173,34 @@ pub fn copy(text: &str, preference: Preference) -> CopyOutcome {
     }
 }
 
-fn copy_with(method: Method, text: &str, around: &Surroundings) -> Result<(), String> {
+/// Whether `preference` would send the text through the terminal (OSC 52)
+/// here, which a secret must not do unless asked for by name.
+pub fn would_use_osc52(preference: Preference) -> bool {
+    candidates(preference, &Surroundings::detect()).is_ok_and(|m| m.contains(&Method::Osc52))
+}
+
+fn copy_with(
+    method: Method,
+    text: &str,
+    around: &Surroundings,
+    clear_after: Option<u32>,
+) -> Result<(), String> {
     match method {
         Method::Osc52 => {
             terminal::write(&osc52::set_clipboard_sequence(text, around.inside_screen))
                 .map_err(|e| format!("cannot write to the terminal: {e}"))
         }
         #[cfg(all(unix, not(target_os = "macos")))]
-        Method::X11 | Method::Wayland => served::hand_over(method, text),
+        Method::X11 | Method::Wayland => served::hand_over(method, text, clear_after),
         #[cfg(not(all(unix, not(target_os = "macos"))))]
         Method::X11 | Method::Wayland => Err("not available on this system".to_owned()),
         #[cfg(not(all(unix, not(target_os = "macos"))))]
-        Method::MacOs | Method::Windows => native::set_text(text),
+        Method::MacOs | Method::Windows => {
+            native::set_text(text).and_then(|()| match clear_after {
+                Some(seconds) => native::clear_later(text, seconds),
+                None => Ok(()),
+            })
+        }
         #[cfg(all(unix, not(target_os = "macos")))]
         Method::MacOs | Method::Windows => Err("not available on this system".to_owned()),
     }

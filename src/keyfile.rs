@@ -36,6 +36,17 @@ pub enum KeyInput {
     Public(Vec<PublicEntry>),
 }
 
+/// The text forms `copy --private --format` gives a private key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrivateTextFormat {
+    /// `BEGIN OPENSSH PRIVATE KEY`
+    Openssh,
+    /// `BEGIN RSA PRIVATE KEY` or `BEGIN EC PRIVATE KEY` (not Ed25519)
+    Pem,
+    /// `BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED PRIVATE KEY` with a passphrase
+    Pkcs8,
+}
+
 /// The format a private key file is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PrivateFormat {

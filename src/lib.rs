@@ -121,7 +121,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         None => commands::generate::run(&cli.generate.options(), prompter, stdout),
         Some(Command::Generate(args)) => commands::generate::run(&args.options(), prompter, stdout),
-        Some(Command::Copy(args)) => commands::copy::run(&args.options()?, stdout),
+        Some(Command::Copy(args)) => commands::copy::run(&args.options()?, prompter, stdout),
         Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args.options()?, stdout),
         Some(Command::Public(args)) => commands::public::run(&args.options()?, prompter, stdout),
         Some(Command::List(args)) => commands::list::run(&args.options()?, stdout),
@@ -135,25 +135,29 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             commands::agent::run(&action.options()?, prompter, stdout)
         }
         Some(Command::Completions(args)) => docs::print_completions(args.shell, stdout),
-        Some(Command::ServeClipboard { protocol }) => serve_clipboard(protocol),
+        Some(Command::ServeClipboard {
+            protocol,
+            clear_after,
+        }) => serve_clipboard(protocol, clear_after),
     }
 }
 
 /// The hidden `serve-clipboard` command: returns when another program takes
-/// the clipboard. Nobody reads its errors (stderr is closed); the parent
-/// learns of them through the serving protocol.
-#[cfg(all(unix, not(target_os = "macos")))]
-fn serve_clipboard(protocol: cli::DisplayProtocol) -> Result<(), Error> {
-    let method = match protocol {
-        cli::DisplayProtocol::X11 => clipboard::Method::X11,
-        cli::DisplayProtocol::Wayland => clipboard::Method::Wayland,
-    };
-    clipboard::served::serve(method).map_err(Error::Clipboard)
-}
-
-#[cfg(not(all(unix, not(target_os = "macos"))))]
-fn serve_clipboard(_protocol: cli::DisplayProtocol) -> Result<(), Error> {
-    Err(Error::Clipboard(
-        "serving a selection is only needed on X11 and Wayland".to_owned(),
-    ))
+/// the clipboard (or its time is up). Nobody reads its errors (stderr is
+/// closed); the parent learns of them through the serving protocol.
+fn serve_clipboard(protocol: cli::DisplayProtocol, clear_after: Option<u32>) -> Result<(), Error> {
+    match protocol {
+        #[cfg(all(unix, not(target_os = "macos")))]
+        cli::DisplayProtocol::X11 => clipboard::served::serve(clipboard::Method::X11, clear_after),
+        #[cfg(all(unix, not(target_os = "macos")))]
+        cli::DisplayProtocol::Wayland => {
+            clipboard::served::serve(clipboard::Method::Wayland, clear_after)
+        }
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        cli::DisplayProtocol::Native => {
+            clipboard::native::clear_when_unchanged(clear_after.unwrap_or(0))
+        }
+        _ => Err("this clipboard is not served on this system".to_owned()),
+    }
+    .map_err(Error::Clipboard)
 }

@@ -71,7 +71,20 @@ pub fn open(
     prompter: &mut dyn Prompter,
     prompt: &str,
 ) -> Result<UnlockedKey> {
-    open_then(input, source, names, prompter, prompt, |e| e)
+    let bytes = keyfile::read_source(input)?;
+    open_then(&bytes, input.name(), source, names, prompter, prompt, |e| e)
+}
+
+/// [`open`] for a key already read: `bytes`, named `named` in messages.
+pub fn open_bytes(
+    bytes: &[u8],
+    named: &Path,
+    source: &PassphraseSource,
+    names: OptionNames,
+    prompter: &mut dyn Prompter,
+    prompt: &str,
+) -> Result<UnlockedKey> {
+    open_then(bytes, named, source, names, prompter, prompt, |e| e)
 }
 
 /// [`open`] for a command about to rewrite the key at `path`: problems with
@@ -85,8 +98,8 @@ pub fn unlock(
     prompter: &mut dyn Prompter,
     prompt: &str,
 ) -> Result<UnlockedKey> {
-    let input = Input::File(path.to_path_buf());
-    let mut unlocked = open_then(&input, source, names, prompter, prompt, unchanged)?;
+    let bytes = keyfile::read_source(&Input::File(path.to_path_buf()))?;
+    let mut unlocked = open_then(&bytes, path, source, names, prompter, prompt, unchanged)?;
     if let Some(comment) = unlocked.comment_beside(path) {
         unlocked.key.set_comment(comment);
     }
@@ -94,16 +107,15 @@ pub fn unlock(
 }
 
 fn open_then(
-    input: &Input,
+    bytes: &[u8],
+    named: &Path,
     source: &PassphraseSource,
     names: OptionNames,
     prompter: &mut dyn Prompter,
     prompt: &str,
     wrap: fn(Error) -> Error,
 ) -> Result<UnlockedKey> {
-    let named = input.name();
-    let bytes = keyfile::read_source(input)?;
-    let file = match keyfile::parse(&bytes) {
+    let file = match keyfile::parse(bytes) {
         Ok(KeyInput::Private(file)) => file,
         Ok(KeyInput::Public(_)) => return Err(wrap(KeyFileError::NotPrivate.at(named))),
         Err(e) => return Err(wrap(e.at(named))),

@@ -12,8 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::Method;
 
-/// The hidden subcommand that serves a selection.
-pub const SERVE_COMMAND: &str = "serve-clipboard";
+use super::SERVE_COMMAND;
 
 /// What the serving child prints once it owns the selection.
 const READY: &str = "ready";
@@ -57,13 +56,15 @@ fn child_env_vars(method: Method) -> &'static [&'static str] {
 
 /// Starts the serving child and returns once it owns the selection, or with
 /// the reason it could not.
-pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
+pub fn hand_over(method: Method, text: &str, clear_after: Option<u32>) -> Result<(), String> {
     let exe = std::env::current_exe()
         .map_err(|e| format!("cannot find sshgen's own program file: {e}"))?;
     let mut command = Command::new(exe);
+    command.arg(SERVE_COMMAND).arg(protocol_arg(method));
+    if let Some(seconds) = clear_after {
+        command.arg("--clear-after").arg(seconds.to_string());
+    }
     command
-        .arg(SERVE_COMMAND)
-        .arg(protocol_arg(method))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -128,8 +129,11 @@ pub fn hand_over(method: Method, text: &str) -> Result<(), String> {
 
 /// The serving child: reads the text from stdin, takes the selection, says
 /// `ready` (or `failed: REASON`) on stdout, and serves until another program
-/// owns the clipboard. Fails with the reason it printed.
-pub fn serve(method: Method) -> Result<(), String> {
+/// owns the clipboard, or until `clear_after` seconds have passed: then it
+/// stops serving, which empties the clipboard. Fails with the reason it
+/// printed.
+pub fn serve(method: Method, clear_after: Option<u32>) -> Result<(), String> {
+    let deadline = clear_after.map(|seconds| Instant::now() + Duration::from_secs(seconds.into()));
     // A session of its own: closing the terminal or Ctrl-C in the shell that
     // ran sshgen must not end the child that keeps the text.
     let _ = rustix::process::setsid();
@@ -147,7 +151,12 @@ pub fn serve(method: Method) -> Result<(), String> {
     match result {
         Ok((mut selection, text)) => {
             let _ = writeln!(stdout, "{READY}").and_then(|()| stdout.flush());
-            selection.serve_until_lost(method == Method::X11, &text);
+            if selection.serve_until_lost(method == Method::X11, &text, deadline) {
+                // Time is up: the process ends at once, so that nothing
+                // (such as arboard handing the text to a clipboard manager
+                // when its last handle is dropped) keeps the text alive.
+                std::process::exit(0);
+            }
             Ok(())
         }
         Err(reason) => {
@@ -167,19 +176,35 @@ struct OwnedSelection {
 }
 
 impl OwnedSelection {
-    /// Blocks until another program takes the clipboard or the display ends.
-    fn serve_until_lost(&mut self, check_display: bool, text: &str) {
+    /// Blocks until another program takes the clipboard, the display ends
+    /// or `deadline` passes (then it says `true`).
+    fn serve_until_lost(
+        &mut self,
+        check_display: bool,
+        text: &str,
+        deadline: Option<Instant>,
+    ) -> bool {
         loop {
-            match self.lost.recv_timeout(DISPLAY_CHECK_INTERVAL) {
+            let wait = match deadline {
+                Some(deadline) => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return true;
+                    }
+                    left.min(DISPLAY_CHECK_INTERVAL)
+                }
+                None => DISPLAY_CHECK_INTERVAL,
+            };
+            match self.lost.recv_timeout(wait) {
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Ok(_) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                Ok(_) | Err(mpsc::RecvTimeoutError::Disconnected) => return false,
             }
             // arboard's X11 server thread stops when the X server goes away
             // (the session ended) without waking the thread that waits for
             // the selection to change; without this check the child would
             // outlive the display.
             if check_display && !self.probe.get_text().is_ok_and(|current| current == text) {
-                return;
+                return false;
             }
         }
     }

@@ -10,32 +10,62 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use base64ct::{Base64, Encoding};
 use ssh_key::PublicKey;
+use zeroize::Zeroizing;
 
 use crate::clipboard::{self, CopyOutcome, Preference};
 use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
-use crate::keyfile;
+use crate::keyfile::{self, KeyFileError, KeyInput, PrivateFormat, PrivateTextFormat};
 use crate::keys;
+use crate::passphrase::PassphraseSource;
+use crate::passphrase::existing::OptionNames;
 use crate::platform;
+use crate::prompt::Prompter;
 use crate::render::{self, CopiedKey};
+use crate::unlock;
 
 /// Public keys `sshgen copy` looks for in `~/.ssh`, in this order (OpenSSH's
 /// preference among the types sshgen makes).
 pub const DEFAULT_PUBLIC_KEYS: &[&str] = &["id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub"];
 
+/// Private keys `copy --private` looks for in `~/.ssh`, in this order.
+pub const DEFAULT_PRIVATE_KEYS: &[&str] = &["id_ed25519", "id_ecdsa", "id_rsa"];
+
 /// What the command line asks for.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// The key's file; `None` looks for [`DEFAULT_PUBLIC_KEYS`].
+    /// The key's file; `None` looks for [`DEFAULT_PUBLIC_KEYS`] (or
+    /// [`DEFAULT_PRIVATE_KEYS`]).
     pub file: Option<Input>,
     pub clipboard: Preference,
     pub output: Output,
+    /// Copy the private key instead (`--private`), and how.
+    pub private: Option<PrivateCopy>,
 }
 
-pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
+/// How `copy --private` copies.
+#[derive(Clone, Debug)]
+pub struct PrivateCopy {
+    /// `None`: the file's own text, byte for byte.
+    pub format: Option<PrivateTextFormat>,
+    /// Copy an encrypted key decrypted.
+    pub decrypt: bool,
+    /// The passphrase, for `decrypt` or to re-encrypt in another format.
+    pub passphrase: PassphraseSource,
+    /// One base64 line.
+    pub base64: bool,
+    /// Seconds after which the clipboard is emptied if it still holds the key.
+    pub clear_after: Option<u32>,
+}
+
+pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    if let Some(private) = &args.private {
+        return copy_private(args, private, prompter, stdout);
+    }
     let input = match &args.file {
         Some(input) => input.clone(),
         None => Input::File(default_public_key()?),
@@ -92,13 +122,173 @@ pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
 
 /// The first of [`DEFAULT_PUBLIC_KEYS`] that exists in `~/.ssh`.
 fn default_public_key() -> Result<PathBuf> {
+    default_key(DEFAULT_PUBLIC_KEYS)
+}
+
+/// The first of `names` that exists in `~/.ssh`.
+fn default_key(names: &'static [&'static str]) -> Result<PathBuf> {
     let dir = platform::ssh_dir()?;
-    DEFAULT_PUBLIC_KEYS
+    names
         .iter()
         .map(|name| dir.join(name))
         .find(|path| path.exists())
-        .ok_or(Error::NoDefaultPublicKey {
-            dir,
-            names: DEFAULT_PUBLIC_KEYS,
-        })
+        .ok_or(Error::NoDefaultPublicKey { dir, names })
+}
+
+/// `copy --private`: the private key's text on the clipboard, cleared
+/// later; never printed, never through the terminal unless asked for.
+fn copy_private(
+    args: &Options,
+    private: &PrivateCopy,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    if args.clipboard != Preference::Osc52 && clipboard::would_use_osc52(args.clipboard) {
+        return Err(Error::Clipboard(
+            "here the clipboard is the terminal's (OSC 52, over SSH): the private key would \
+             pass through the terminal's scrollback and every multiplexer on the way; pass \
+             --clipboard osc52 to send it anyway, or copy it on the machine itself"
+                .to_owned(),
+        ));
+    }
+    let input = match &args.file {
+        Some(input) => input.clone(),
+        None => Input::File(default_key(DEFAULT_PRIVATE_KEYS)?),
+    };
+    let named = input.name();
+    let bytes = keyfile::read_source(&input)?;
+    let file = match keyfile::parse(&bytes).map_err(|e| e.at(named))? {
+        KeyInput::Private(file) => file,
+        KeyInput::Public(_) => return Err(KeyFileError::NotPrivate.at(named)),
+    };
+    let encrypted = file.is_encrypted();
+    // Without --format, the form the file is in.
+    let form = private.format.unwrap_or(match file.format() {
+        PrivateFormat::OpenSsh => PrivateTextFormat::Openssh,
+        PrivateFormat::Pkcs1 | PrivateFormat::Sec1 => PrivateTextFormat::Pem,
+        PrivateFormat::Pkcs8 => PrivateTextFormat::Pkcs8,
+    });
+    let same_form = match file.format() {
+        PrivateFormat::OpenSsh => form == PrivateTextFormat::Openssh,
+        PrivateFormat::Pkcs1 | PrivateFormat::Sec1 => form == PrivateTextFormat::Pem,
+        PrivateFormat::Pkcs8 => form == PrivateTextFormat::Pkcs8,
+    };
+    let (text, stays_encrypted) = if same_form && !(private.decrypt && encrypted) {
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
+            path: named.to_path_buf(),
+            problem: "not text (it is not valid UTF-8)".to_owned(),
+        })?;
+        (Zeroizing::new(text), encrypted)
+    } else {
+        let unlocked = unlock::open_bytes(
+            &bytes,
+            named,
+            &private.passphrase,
+            OptionNames::Passphrase,
+            prompter,
+            "Enter passphrase: ",
+        )?;
+        let keep = (encrypted && !private.decrypt).then_some(&unlocked.passphrase);
+        (converted(&unlocked.key, form, keep, named)?, keep.is_some())
+    };
+    let text = if private.base64 {
+        Zeroizing::new(Base64::encode_string(text.as_bytes()))
+    } else {
+        text
+    };
+
+    let outcome = clipboard::copy_clearing(&text, args.clipboard, private.clear_after);
+    let method = match outcome {
+        CopyOutcome::Copied(method) => method,
+        CopyOutcome::Failed { reason } => return Err(Error::Clipboard(reason)),
+    };
+    let clears = private
+        .clear_after
+        .filter(|_| method != clipboard::Method::Osc52);
+    let printed = if args.output == Output::Json {
+        crate::render::json_line(
+            stdout,
+            &serde_json::json!({
+                "source": input.typed().to_string_lossy(),
+                "private": true,
+                "encrypted": stays_encrypted,
+                "format": form_name(form),
+                "base64": private.base64,
+                "clipboard": method.label(),
+                "clear_after": clears,
+            }),
+        )
+    } else {
+        Ok(())
+    };
+    crate::commands::flushed(printed, stdout)?;
+    if args.output == Output::Text {
+        let state = if stays_encrypted {
+            "still encrypted: the service needs its passphrase too"
+        } else {
+            "not encrypted"
+        };
+        let clearing = match clears {
+            Some(seconds) => format!(
+                "; it is cleared in {seconds} seconds unless something else is copied first"
+            ),
+            None if method == clipboard::Method::Osc52 => {
+                "; OSC 52 cannot be cleared later: copy something else when done".to_owned()
+            }
+            None => String::new(),
+        };
+        eprintln!(
+            "Copied the private key {} ({state}) to the clipboard via {method}{clearing}.",
+            input.typed().display()
+        );
+    }
+    Ok(())
+}
+
+fn form_name(form: PrivateTextFormat) -> &'static str {
+    match form {
+        PrivateTextFormat::Openssh => "openssh",
+        PrivateTextFormat::Pem => "pem",
+        PrivateTextFormat::Pkcs8 => "pkcs8",
+    }
+}
+
+/// The decrypted `key` as text in `form`, encrypted again with `keep` when
+/// given.
+fn converted(
+    key: &ssh_key::PrivateKey,
+    form: PrivateTextFormat,
+    keep: Option<&crate::secret::Passphrase>,
+    named: &std::path::Path,
+) -> Result<Zeroizing<String>> {
+    let problem = |e: keyfile::pkcs::DerError| Error::KeyFile {
+        path: named.to_path_buf(),
+        problem: match e {
+            keyfile::pkcs::DerError::Malformed(why) | keyfile::pkcs::DerError::Unsupported(why) => {
+                why
+            }
+            keyfile::pkcs::DerError::WrongPassphrase => "incorrect passphrase".to_owned(),
+        },
+    };
+    match (form, keep) {
+        (PrivateTextFormat::Openssh, None) => keys::private_key_text(key),
+        (PrivateTextFormat::Openssh, Some(passphrase)) => {
+            let encrypted = keys::encrypt(
+                &mut getrandom::SysRng,
+                key,
+                passphrase.as_bytes(),
+                keys::DEFAULT_KDF_ROUNDS,
+            )?;
+            keys::private_key_text(&encrypted)
+        }
+        (PrivateTextFormat::Pem, None) => keyfile::pkcs::to_pem(key.key_data()).map_err(problem),
+        (PrivateTextFormat::Pem, Some(_)) => Err(Error::Usage(
+            "--format pem cannot keep the key's passphrase (only OpenSSL's obsolete PEM \
+             encryption could); use --format pkcs8, which keeps it, or add --decrypt"
+                .to_owned(),
+        )),
+        (PrivateTextFormat::Pkcs8, keep) => {
+            keyfile::pkcs::to_pkcs8(key.key_data(), keep.map(|p| p.as_bytes())).map_err(problem)
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //! SEC1 `ECPrivateKey`, PKCS#8 `PrivateKeyInfo` (RSA, NIST P-256/384/521,
 //! Ed25519) and PKCS#8 `EncryptedPrivateKeyInfo` (PBES2), decoded by the
 //! RustCrypto crates (pkcs1, sec1, pkcs8; no DER is parsed here) and turned
-//! into the key pairs ssh-key works with. Pure.
+//! into the key pairs ssh-key works with; and written back the same way
+//! ([`to_pem`], [`to_pkcs8`]) for `copy --private --format`. Pure.
 
 use pkcs8::der::Decode;
 use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef, pkcs5};
@@ -211,4 +212,91 @@ fn ecdsa_p521(key: &p521::SecretKey) -> KeypairData {
         public: key.public_key().into(),
         private: key.clone().into(),
     })
+}
+
+/// The private key as OpenSSL's PEM writes it (`ssh-keygen -m PEM`):
+/// PKCS#1 `BEGIN RSA PRIVATE KEY` for RSA, SEC1 `BEGIN EC PRIVATE KEY` for
+/// ECDSA. Ed25519 has no such form.
+pub fn to_pem(key: &KeypairData) -> Result<Zeroizing<String>, DerError> {
+    use rsa::pkcs1::EncodeRsaPrivateKey;
+    let failed = |e: &dyn std::fmt::Display| DerError::Malformed(format!("cannot encode it ({e})"));
+    let lf = pkcs8::LineEnding::LF;
+    match key {
+        KeypairData::Rsa(pair) => rsa_private(pair)?.to_pkcs1_pem(lf).map_err(|e| failed(&e)),
+        KeypairData::Ecdsa(pair) => match pair {
+            EcdsaKeypair::NistP256 { private, .. } => {
+                p256::SecretKey::from_slice(private.as_slice())
+                    .map_err(|e| failed(&e))?
+                    .to_sec1_pem(lf)
+                    .map_err(|e| failed(&e))
+            }
+            EcdsaKeypair::NistP384 { private, .. } => {
+                p384::SecretKey::from_slice(private.as_slice())
+                    .map_err(|e| failed(&e))?
+                    .to_sec1_pem(lf)
+                    .map_err(|e| failed(&e))
+            }
+            EcdsaKeypair::NistP521 { private, .. } => {
+                p521::SecretKey::from_slice(private.as_slice())
+                    .map_err(|e| failed(&e))?
+                    .to_sec1_pem(lf)
+                    .map_err(|e| failed(&e))
+            }
+        },
+        _ => Err(DerError::Unsupported(
+            "an Ed25519 key has no PEM form; use pkcs8 or the OpenSSH format".to_owned(),
+        )),
+    }
+}
+
+/// The private key as PKCS#8 (`BEGIN PRIVATE KEY`), or with a passphrase
+/// as PBES2-encrypted PKCS#8 (`BEGIN ENCRYPTED PRIVATE KEY`, scrypt and
+/// AES-256-CBC, which OpenSSL and ssh-keygen read).
+pub fn to_pkcs8(
+    key: &KeypairData,
+    passphrase: Option<&[u8]>,
+) -> Result<Zeroizing<String>, DerError> {
+    use pkcs8::EncodePrivateKey;
+    fn encode(
+        key: &impl EncodePrivateKey,
+        passphrase: Option<&[u8]>,
+    ) -> Result<Zeroizing<String>, DerError> {
+        let lf = pkcs8::LineEnding::LF;
+        match passphrase {
+            Some(passphrase) => key.to_pkcs8_encrypted_pem(passphrase, lf),
+            None => key.to_pkcs8_pem(lf),
+        }
+        .map_err(|e| DerError::Malformed(format!("cannot encode it ({e})")))
+    }
+    let failed = |e: &dyn std::fmt::Display| DerError::Malformed(format!("cannot encode it ({e})"));
+    match key {
+        KeypairData::Rsa(pair) => encode(&rsa_private(pair)?, passphrase),
+        KeypairData::Ecdsa(EcdsaKeypair::NistP256 { private, .. }) => encode(
+            &p256::SecretKey::from_slice(private.as_slice()).map_err(|e| failed(&e))?,
+            passphrase,
+        ),
+        KeypairData::Ecdsa(EcdsaKeypair::NistP384 { private, .. }) => encode(
+            &p384::SecretKey::from_slice(private.as_slice()).map_err(|e| failed(&e))?,
+            passphrase,
+        ),
+        KeypairData::Ecdsa(EcdsaKeypair::NistP521 { private, .. }) => encode(
+            &p521::SecretKey::from_slice(private.as_slice()).map_err(|e| failed(&e))?,
+            passphrase,
+        ),
+        // Without the public key (PKCS#8 v1, as OpenSSL writes it): OpenSSL
+        // 3.0 reads no v2 `OneAsymmetricKey`.
+        KeypairData::Ed25519(pair) => encode(
+            &ed25519_dalek::ed25519::pkcs8::KeypairBytes {
+                secret_key: pair.private.to_bytes(),
+                public_key: None,
+            },
+            passphrase,
+        ),
+        _ => Err(DerError::Unsupported("a key of this type".to_owned())),
+    }
+}
+
+fn rsa_private(pair: &RsaKeypair) -> Result<rsa::PrivateKey, DerError> {
+    rsa::PrivateKey::try_from(pair)
+        .map_err(|e| DerError::Malformed(format!("an RSA key OpenSSL cannot hold ({e})")))
 }

@@ -18,7 +18,7 @@ const ED25519_FINGERPRINT: &str = "SHA256:dXVPm+R+w1wBBc1Eb/+IBTlrAHbepKcJElS8Ps
 /// How long to wait for a server to start or a process to end before calling
 /// it broken. Not a timing requirement: the waits end as soon as the event
 /// happens.
-const PATIENCE: Duration = Duration::from_secs(20);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(20);
 
 fn fixture(name: &str) -> PathBuf {
@@ -34,7 +34,7 @@ fn key_line(path: &Path) -> String {
 
 /// Ends a child process by PID and reaps it: SIGTERM first, so that display
 /// servers remove their sockets and lock files, SIGKILL if that is ignored.
-struct Reaped(Child);
+pub(crate) struct Reaped(pub(crate) Child);
 
 impl Drop for Reaped {
     fn drop(&mut self) {
@@ -65,7 +65,7 @@ fn terminate(pid: u32) {
 }
 
 /// Waits for `done` to hold, failing the test after [`PATIENCE`].
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
         assert!(start.elapsed() < PATIENCE, "gave up waiting for {what}");
@@ -76,7 +76,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 /// PIDs of live `sshgen serve-clipboard` processes started for this test's
 /// home folder (tests run in parallel; each has its own `HOME`, the one
 /// variable besides the display's that the child keeps).
-fn serving_children(env: &Env) -> Vec<u32> {
+pub(crate) fn serving_children(env: &Env) -> Vec<u32> {
     let bin = sshgen_bin();
     let home = format!("HOME={}", env.home().display());
     let mut pids = Vec::new();
@@ -114,7 +114,7 @@ fn serving_children(env: &Env) -> Vec<u32> {
 
 /// Ends, when a test is over (also when it failed half-way), any serving
 /// child sshgen left for this test's home folder.
-struct ServingChildrenReaper<'a>(&'a Env);
+pub(crate) struct ServingChildrenReaper<'a>(pub(crate) &'a Env);
 
 impl Drop for ServingChildrenReaper<'_> {
     fn drop(&mut self) {
@@ -124,7 +124,7 @@ impl Drop for ServingChildrenReaper<'_> {
     }
 }
 
-fn wait_until_gone(pid: u32) {
+pub(crate) fn wait_until_gone(pid: u32) {
     let stat = format!("/proc/{pid}/stat");
     wait_for(&format!("serving child {pid} to exit"), || {
         std::fs::read_to_string(&stat).map_or(true, |s| {
@@ -137,7 +137,7 @@ fn wait_until_gone(pid: u32) {
 // ---------------------------------------------------------------- X11
 
 /// A test display server whose clipboard other programs can read and take.
-trait TestClipboard {
+pub(crate) trait TestClipboard {
     /// What another program pastes now.
     fn clipboard(&self) -> String;
     /// Another program copies `text`; returns once it owns the clipboard.
@@ -146,7 +146,7 @@ trait TestClipboard {
 
 /// Runs `command` to its successful end, failing the test if that takes
 /// longer than `limit`.
-fn finished_within(command: &mut Command, limit: Duration) {
+pub(crate) fn finished_within(command: &mut Command, limit: Duration) {
     let mut child = Reaped(
         command
             .stdin(Stdio::null())
@@ -250,13 +250,13 @@ fn assert_served_until_taken(env: &Env, display: &impl TestClipboard, expected: 
 
 /// An Xvfb server on a display number it picked itself (`-displayfd`), so
 /// parallel tests and other X servers on the machine never collide.
-struct Xvfb {
+pub(crate) struct Xvfb {
     _server: Reaped,
-    display: String,
+    pub(crate) display: String,
 }
 
 impl Xvfb {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let mut child = Command::new("Xvfb")
             .args([
                 "-displayfd",
@@ -287,7 +287,7 @@ impl Xvfb {
         }
     }
 
-    fn xclip(&self) -> Command {
+    pub(crate) fn xclip(&self) -> Command {
         let mut command = Command::new("xclip");
         command
             .env("DISPLAY", &self.display)
@@ -516,7 +516,7 @@ fn unreachable_x11_display_is_a_warning_and_generate_still_succeeds() {
 
 /// A headless sway, run as `nobody` (sway refuses root) with a runtime folder
 /// of its own that root's clients can reach too.
-struct Sway {
+pub(crate) struct Sway {
     _server: Reaped,
     runtime_dir: PathBuf,
     socket: String,
@@ -526,7 +526,7 @@ struct Sway {
 const NOBODY: u32 = 65534;
 
 impl Sway {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::Builder::new()
             .prefix("sshgen-sway")
@@ -587,14 +587,14 @@ impl Sway {
     }
 
     /// What a Wayland client needs to find this compositor.
-    fn vars(&self) -> [(&'static str, std::ffi::OsString); 2] {
+    pub(crate) fn vars(&self) -> [(&'static str, std::ffi::OsString); 2] {
         [
             ("XDG_RUNTIME_DIR", self.runtime_dir.clone().into_os_string()),
             ("WAYLAND_DISPLAY", self.socket.clone().into()),
         ]
     }
 
-    fn client(&self, program: &str) -> Command {
+    pub(crate) fn client(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         command.envs(self.vars());
         command
@@ -672,12 +672,12 @@ fn wayland_copy_outlives_sshgen_until_another_program_copies() {
 // ---------------------------------------------------------------- OSC 52
 
 /// A tmux server on a socket of its own, killed at the end.
-struct Tmux {
-    socket: String,
+pub(crate) struct Tmux {
+    pub(crate) socket: String,
 }
 
 impl Tmux {
-    fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         let mut command = Command::new("tmux");
         command.args(["-L", &self.socket, "-f", "/dev/null"]);
         command
@@ -695,7 +695,7 @@ impl Drop for Tmux {
 }
 
 /// Single-quotes a string for sh.
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 

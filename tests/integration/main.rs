@@ -11,6 +11,8 @@ mod agent_pipe;
 #[cfg(target_os = "linux")]
 mod clipboard;
 mod comment;
+#[cfg(target_os = "linux")]
+mod copy_private;
 mod durability;
 mod export;
 mod fingerprint;
