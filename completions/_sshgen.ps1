@@ -59,6 +59,10 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
+            [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
+            [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
@@ -187,6 +191,172 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'sshgen;access-key' {
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'A self-hosted server instead of the service''s own')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Its SSH port')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Its SSH port')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The SSH user [default: git]')
+            [CompletionResult]::new('--host-key', '--host-key', [CompletionResultType]::ParameterName, 'The self-hosted server''s host key, ''TYPE BASE64'' (check it with its owner)')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The Host alias [default: SERVICE-OWNER-REPO]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type [default: ed25519; rsa for Azure DevOps]')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type [default: ed25519; rsa for Azure DevOps]')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Key size in bits (RSA: 3072 or more for Azure DevOps)')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits (RSA: 3072 or more for Azure DevOps)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Make a new key and alias even if an earlier run made them')
+            [CompletionResult]::new('--copy', '--copy', [CompletionResultType]::ParameterName, 'Copy the public key to the clipboard [default: when stdout is a terminal]')
+            [CompletionResult]::new('--no-copy', '--no-copy', [CompletionResultType]::ParameterName, 'Do not copy the public key to the clipboard')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with everything made, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;config' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the Host blocks and the key each uses')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a Host block, keeping every other line')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;config;add' {
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'The real host name')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The SSH user (git for code hosts)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The SSH port')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The SSH port')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The private key the alias uses, alone')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The private key the alias uses, alone')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'The config file [default: ~/.ssh/config]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The config file [default: ~/.ssh/config]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an alias of that name')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;config;list' {
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'The config file [default: ~/.ssh/config]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The config file [default: ~/.ssh/config]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array with one object a Host block')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;config;remove' {
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'The config file [default: ~/.ssh/config]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The config file [default: ~/.ssh/config]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;config;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the Host blocks and the key each uses')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a Host block, keeping every other line')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;config;help;add' {
+            break
+        }
+        'sshgen;config;help;list' {
+            break
+        }
+        'sshgen;config;help;remove' {
+            break
+        }
+        'sshgen;config;help;help' {
+            break
+        }
+        'sshgen;known-hosts' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Print a host''s lines, as ssh-keygen -F does')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a host''s lines, as ssh-keygen -R does (the old file kept as FILE.old)')
+            [CompletionResult]::new('hash', 'hash', [CompletionResultType]::ParameterValue, 'Hash every host name, as ssh-keygen -H does')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a host''s key: bitbucket, github, gitlab or azure-devops by name (their published keys), or HOST --key ''TYPE BASE64''')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;known-hosts;find' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;known-hosts;remove' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;known-hosts;hash' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;known-hosts;add' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The host''s key, ''TYPE BASE64'', checked with its owner')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;known-hosts;help' {
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Print a host''s lines, as ssh-keygen -F does')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a host''s lines, as ssh-keygen -R does (the old file kept as FILE.old)')
+            [CompletionResult]::new('hash', 'hash', [CompletionResultType]::ParameterValue, 'Hash every host name, as ssh-keygen -H does')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a host''s key: bitbucket, github, gitlab or azure-devops by name (their published keys), or HOST --key ''TYPE BASE64''')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;known-hosts;help;find' {
+            break
+        }
+        'sshgen;known-hosts;help;remove' {
+            break
+        }
+        'sshgen;known-hosts;help;hash' {
+            break
+        }
+        'sshgen;known-hosts;help;add' {
+            break
+        }
+        'sshgen;known-hosts;help;help' {
+            break
+        }
+        'sshgen;test' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The key to offer, alone')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The key to offer, alone')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The SSH port')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The SSH port')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with the result, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sshgen;agent' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -269,6 +439,10 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
+            [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
+            [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
@@ -300,6 +474,18 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;help;import' {
+            break
+        }
+        'sshgen;help;access-key' {
+            break
+        }
+        'sshgen;help;config' {
+            break
+        }
+        'sshgen;help;known-hosts' {
+            break
+        }
+        'sshgen;help;test' {
             break
         }
         'sshgen;help;agent' {

@@ -56,6 +56,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand access-key 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+            cand config 'Host aliases in ~/.ssh/config that use one key for one host'
+            cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
+            cand test 'Check that a key gets in: runs ssh -T and says what happened'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
@@ -174,6 +178,150 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'sshgen;access-key'= {
+            cand --hostname 'A self-hosted server instead of the service''s own'
+            cand -p 'Its SSH port'
+            cand --port 'Its SSH port'
+            cand --user 'The SSH user [default: git]'
+            cand --host-key 'The self-hosted server''s host key, ''TYPE BASE64'' (check it with its owner)'
+            cand --alias 'The Host alias [default: SERVICE-OWNER-REPO]'
+            cand -t 'Key type [default: ed25519; rsa for Azure DevOps]'
+            cand --type 'Key type [default: ed25519; rsa for Azure DevOps]'
+            cand -b 'Key size in bits (RSA: 3072 or more for Azure DevOps)'
+            cand --bits 'Key size in bits (RSA: 3072 or more for Azure DevOps)'
+            cand -f 'Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]'
+            cand --file 'Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]'
+            cand -C 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]'
+            cand --comment 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand --force 'Make a new key and alias even if an earlier run made them'
+            cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+            cand --no-copy 'Do not copy the public key to the clipboard'
+            cand --json 'Print one JSON object with everything made, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;config'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes'
+            cand list 'List the Host blocks and the key each uses'
+            cand remove 'Remove a Host block, keeping every other line'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;config;add'= {
+            cand --hostname 'The real host name'
+            cand --user 'The SSH user (git for code hosts)'
+            cand -p 'The SSH port'
+            cand --port 'The SSH port'
+            cand -i 'The private key the alias uses, alone'
+            cand --identity 'The private key the alias uses, alone'
+            cand -F 'The config file [default: ~/.ssh/config]'
+            cand --file 'The config file [default: ~/.ssh/config]'
+            cand --force 'Replace an alias of that name'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;config;list'= {
+            cand -F 'The config file [default: ~/.ssh/config]'
+            cand --file 'The config file [default: ~/.ssh/config]'
+            cand --json 'Print a JSON array with one object a Host block'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;config;remove'= {
+            cand -F 'The config file [default: ~/.ssh/config]'
+            cand --file 'The config file [default: ~/.ssh/config]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;config;help'= {
+            cand add 'Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes'
+            cand list 'List the Host blocks and the key each uses'
+            cand remove 'Remove a Host block, keeping every other line'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;config;help;add'= {
+        }
+        &'sshgen;config;help;list'= {
+        }
+        &'sshgen;config;help;remove'= {
+        }
+        &'sshgen;config;help;help'= {
+        }
+        &'sshgen;known-hosts'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand find 'Print a host''s lines, as ssh-keygen -F does'
+            cand remove 'Remove a host''s lines, as ssh-keygen -R does (the old file kept as FILE.old)'
+            cand hash 'Hash every host name, as ssh-keygen -H does'
+            cand add 'Record a host''s key: bitbucket, github, gitlab or azure-devops by name (their published keys), or HOST --key ''TYPE BASE64'''
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;known-hosts;find'= {
+            cand -p 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
+            cand --port 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
+            cand -f 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand --file 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;known-hosts;remove'= {
+            cand -p 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
+            cand --port 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
+            cand -f 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand --file 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;known-hosts;hash'= {
+            cand -f 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand --file 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;known-hosts;add'= {
+            cand --key 'The host''s key, ''TYPE BASE64'', checked with its owner'
+            cand -p 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
+            cand --port 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
+            cand -f 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand --file 'The known_hosts file [default: ~/.ssh/known_hosts]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;known-hosts;help'= {
+            cand find 'Print a host''s lines, as ssh-keygen -F does'
+            cand remove 'Remove a host''s lines, as ssh-keygen -R does (the old file kept as FILE.old)'
+            cand hash 'Hash every host name, as ssh-keygen -H does'
+            cand add 'Record a host''s key: bitbucket, github, gitlab or azure-devops by name (their published keys), or HOST --key ''TYPE BASE64'''
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;known-hosts;help;find'= {
+        }
+        &'sshgen;known-hosts;help;remove'= {
+        }
+        &'sshgen;known-hosts;help;hash'= {
+        }
+        &'sshgen;known-hosts;help;add'= {
+        }
+        &'sshgen;known-hosts;help;help'= {
+        }
+        &'sshgen;test'= {
+            cand -i 'The key to offer, alone'
+            cand --identity 'The key to offer, alone'
+            cand -p 'The SSH port'
+            cand --port 'The SSH port'
+            cand --json 'Print one JSON object with the result, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sshgen;agent'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -245,6 +393,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand access-key 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+            cand config 'Host aliases in ~/.ssh/config that use one key for one host'
+            cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
+            cand test 'Check that a key gets in: runs ssh -T and says what happened'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
@@ -267,6 +419,14 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;export'= {
         }
         &'sshgen;help;import'= {
+        }
+        &'sshgen;help;access-key'= {
+        }
+        &'sshgen;help;config'= {
+        }
+        &'sshgen;help;known-hosts'= {
+        }
+        &'sshgen;help;test'= {
         }
         &'sshgen;help;agent'= {
         }

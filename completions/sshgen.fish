@@ -59,6 +59,10 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "passphrase" -d 'Add, 
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "config" -d 'Host aliases in ~/.ssh/config that use one key for one host'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "known-hosts" -d 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "test" -d 'Check that a key gets in: runs ssh -T and says what happened'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
@@ -144,6 +148,78 @@ pkcs8\t'`-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)'
 pem\t'`-----BEGIN RSA PUBLIC KEY-----` (PKCS#1)'"
 complete -c sshgen -n "__fish_sshgen_using_subcommand import" -l json -d 'Print one JSON object with the public key line on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l hostname -d 'A self-hosted server instead of the service\'s own' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s p -l port -d 'Its SSH port' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l user -d 'The SSH user [default: git]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l host-key -d 'The self-hosted server\'s host key, \'TYPE BASE64\' (check it with its owner)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l alias -d 'The Host alias [default: SERVICE-OWNER-REPO]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s t -l type -d 'Key type [default: ed25519; rsa for Azure DevOps]' -r -f -a "ed25519\t''
+rsa\t''
+ecdsa\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s b -l bits -d 'Key size in bits (RSA: 3072 or more for Azure DevOps)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s C -l comment -d 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
+native\t''
+osc52\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l force -d 'Make a new key and alias even if an earlier run made them'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l no-copy -d 'Do not copy the public key to the clipboard'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l json -d 'Print one JSON object with everything made, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the Host blocks and the key each uses'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove a Host block, keeping every other line'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from add" -l hostname -d 'The real host name' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from add" -l user -d 'The SSH user (git for code hosts)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from add" -s p -l port -d 'The SSH port' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from add" -s i -l identity -d 'The private key the alias uses, alone' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from add" -s F -l file -d 'The config file [default: ~/.ssh/config]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from add" -l force -d 'Replace an alias of that name'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from list" -s F -l file -d 'The config file [default: ~/.ssh/config]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array with one object a Host block'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from remove" -s F -l file -d 'The config file [default: ~/.ssh/config]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the Host blocks and the key each uses'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a Host block, keeping every other line'
+complete -c sshgen -n "__fish_sshgen_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and not __fish_seen_subcommand_from find remove hash add help" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and not __fish_seen_subcommand_from find remove hash add help" -f -a "find" -d 'Print a host\'s lines, as ssh-keygen -F does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and not __fish_seen_subcommand_from find remove hash add help" -f -a "remove" -d 'Remove a host\'s lines, as ssh-keygen -R does (the old file kept as FILE.old)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and not __fish_seen_subcommand_from find remove hash add help" -f -a "hash" -d 'Hash every host name, as ssh-keygen -H does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and not __fish_seen_subcommand_from find remove hash add help" -f -a "add" -d 'Record a host\'s key: bitbucket, github, gitlab or azure-devops by name (their published keys), or HOST --key \'TYPE BASE64\''
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and not __fish_seen_subcommand_from find remove hash add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from find" -s p -l port -d 'The host\'s SSH port (entries for other ports read [HOST]:PORT)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from find" -s f -l file -d 'The known_hosts file [default: ~/.ssh/known_hosts]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from find" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from remove" -s p -l port -d 'The host\'s SSH port (entries for other ports read [HOST]:PORT)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from remove" -s f -l file -d 'The known_hosts file [default: ~/.ssh/known_hosts]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from hash" -s f -l file -d 'The known_hosts file [default: ~/.ssh/known_hosts]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from hash" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l key -d 'The host\'s key, \'TYPE BASE64\', checked with its owner' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s p -l port -d 'The host\'s SSH port (entries for other ports read [HOST]:PORT)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s f -l file -d 'The known_hosts file [default: ~/.ssh/known_hosts]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "find" -d 'Print a host\'s lines, as ssh-keygen -F does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a host\'s lines, as ssh-keygen -R does (the old file kept as FILE.old)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "hash" -d 'Hash every host name, as ssh-keygen -H does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record a host\'s key: bitbucket, github, gitlab or azure-devops by name (their published keys), or HOST --key \'TYPE BASE64\''
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s i -l identity -d 'The key to offer, alone' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s p -l port -d 'The SSH port' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand test" -l json -d 'Print one JSON object with the result, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add private keys to the agent, as ssh-add KEY... does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the agent\'s keys, as ssh-add -l (or -L) prints them'
@@ -172,19 +248,27 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_sub
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -l clear-after -d 'Stop serving (clear) after this many seconds' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "generate" -d 'Make a new key pair (the default command)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "fingerprint" -d 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "public" -d 'Print the public key of a private key, as ssh-keygen -y does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "list" -d 'List the key pairs in a folder (default ~/.ssh) and their problems'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import agent completions serve-clipboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "generate" -d 'Make a new key pair (the default command)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "fingerprint" -d 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "public" -d 'Print the public key of a private key, as ssh-keygen -y does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "list" -d 'List the key pairs in a folder (default ~/.ssh) and their problems'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "config" -d 'Host aliases in ~/.ssh/config that use one key for one host'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "known-hosts" -d 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "test" -d 'Check that a key gets in: runs ssh -T and says what happened'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -a "bitbucket\t''
+github\t''
+gitlab\t''
+azure-devops\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
 elvish\t''
 fish\t''

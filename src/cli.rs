@@ -93,6 +93,29 @@ pub enum Command {
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
 
+    /// An access key for a repository in one step: key, Host alias, host key,
+    /// clipboard, and where to paste it
+    #[command(name = "access-key", alias = "deploy-key", after_help = ACCESS_KEY_EXAMPLES)]
+    AccessKey(AccessKeyArgs),
+
+    /// Host aliases in ~/.ssh/config that use one key for one host
+    #[command(after_help = CONFIG_EXAMPLES, subcommand_value_name = "ACTION")]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+
+    /// Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)
+    #[command(name = "known-hosts", after_help = KNOWN_HOSTS_EXAMPLES, subcommand_value_name = "ACTION")]
+    KnownHosts {
+        #[command(subcommand)]
+        action: KnownHostsAction,
+    },
+
+    /// Check that a key gets in: runs ssh -T and says what happened
+    #[command(after_help = TEST_EXAMPLES)]
+    Test(TestArgs),
+
     /// Add keys to the ssh-agent, list and remove them (ssh-add)
     #[command(after_help = AGENT_EXAMPLES, subcommand_value_name = "ACTION")]
     Agent {
@@ -195,6 +218,40 @@ Examples:
   sshgen import --format pkcs8 - < key.pem
       A BEGIN PUBLIC KEY block from standard input";
 
+const ACCESS_KEY_EXAMPLES: &str = "\
+Examples:
+  sshgen access-key bitbucket acme/widget
+      Key, alias, Bitbucket's host keys, clipboard, and the page to paste it on
+  sshgen access-key github acme/widget --json
+      The same, everything it made as JSON
+  sshgen access-key gitlab team/app --hostname git.example.com -p 2222
+      A self-hosted server; --host-key gives the host key its owner published";
+
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  sshgen config add widget --hostname bitbucket.org --user git --identity ~/.ssh/widget_key
+      git clone git@widget:acme/widget.git then uses that key, and only that key
+  sshgen config list
+      The Host aliases and the key each uses
+  sshgen config remove widget
+      Removes the alias's block; every other line stays";
+
+const KNOWN_HOSTS_EXAMPLES: &str = "\
+Examples:
+  sshgen known-hosts add github
+      GitHub's published host keys, so the first clone needs no ssh-keyscan
+  sshgen known-hosts find github.com
+      The lines for a host, as ssh-keygen -F prints them
+  sshgen known-hosts remove old.example.com
+      Removes its lines, keeping the old file as known_hosts.old (ssh-keygen -R)";
+
+const TEST_EXAMPLES: &str = "\
+Examples:
+  sshgen test git@bitbucket-acme-widget
+      Through an alias that access-key or config add made
+  sshgen test git@github.com -i ~/.ssh/deploy_key
+      One key, alone";
+
 const AGENT_EXAMPLES: &str = "\
 Examples:
   sshgen agent add
@@ -214,6 +271,315 @@ Examples:
       Completion for zsh; ~/.zfunc must be in fpath before compinit runs
   sshgen completions fish > ~/.config/fish/completions/sshgen.fish
       Completion for fish";
+
+// Options of `sshgen access-key`.
+#[derive(Debug, Args)]
+pub struct AccessKeyArgs {
+    /// The code host
+    #[arg(value_name = "SERVICE", value_enum)]
+    pub service: crate::services::Service,
+
+    /// The repository: OWNER/REPO (ORGANIZATION/PROJECT/REPO on Azure DevOps)
+    #[arg(value_name = "REPO")]
+    pub repo: String,
+
+    /// A self-hosted server instead of the service's own
+    #[arg(long, value_name = "HOST")]
+    pub hostname: Option<String>,
+
+    /// Its SSH port
+    #[arg(short = 'p', long, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    /// The SSH user [default: git]
+    #[arg(long, value_name = "USER")]
+    pub user: Option<String>,
+
+    /// The self-hosted server's host key, 'TYPE BASE64' (check it with its owner)
+    #[arg(long, value_name = "LINE", requires = "hostname")]
+    pub host_key: Option<String>,
+
+    /// The Host alias [default: SERVICE-OWNER-REPO]
+    #[arg(long, value_name = "ALIAS")]
+    pub alias: Option<String>,
+
+    /// Key type [default: ed25519; rsa for Azure DevOps]
+    #[arg(
+        short = 't',
+        long = "type",
+        value_name = "TYPE",
+        value_enum,
+        ignore_case = true
+    )]
+    pub key_type: Option<TypeChoice>,
+
+    /// Key size in bits (RSA: 3072 or more for Azure DevOps)
+    #[arg(short = 'b', long, value_name = "BITS")]
+    pub bits: Option<u32>,
+
+    /// Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]
+    #[arg(short = 'f', long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+
+    /// Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]
+    #[arg(short = 'C', long, value_name = "TEXT")]
+    pub comment: Option<String>,
+
+    #[command(flatten)]
+    pub passphrase: NewPassphraseArgs,
+
+    /// Make a new key and alias even if an earlier run made them
+    #[arg(long)]
+    pub force: bool,
+
+    /// Copy the public key to the clipboard [default: when stdout is a terminal]
+    #[arg(long, overrides_with = "no_copy")]
+    pub copy: bool,
+
+    /// Do not copy the public key to the clipboard
+    #[arg(long, overrides_with = "copy")]
+    pub no_copy: bool,
+
+    #[command(flatten)]
+    pub clipboard: ClipboardArgs,
+
+    /// Print one JSON object with everything made, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl AccessKeyArgs {
+    pub fn options(self) -> commands::access_key::Options {
+        // An access key serves automation: no passphrase unless asked for.
+        let passphrase = match self.passphrase.source.source() {
+            PassphraseSource::Ask => PassphraseSource::None,
+            given => given,
+        };
+        commands::access_key::Options {
+            service: self.service,
+            repo: self.repo,
+            hostname: self.hostname,
+            port: self.port,
+            user: self.user,
+            host_key: self.host_key,
+            alias: self.alias,
+            key_type: self.key_type,
+            bits: self.bits,
+            file: self.file,
+            comment: self.comment,
+            passphrase,
+            rounds: self.passphrase.rounds,
+            force: self.force,
+            copy: (self.copy || self.no_copy).then_some(self.copy),
+            clipboard: self.clipboard.way,
+            json: self.json,
+        }
+    }
+}
+
+// What `sshgen config` does (a plain comment: a doc comment would replace
+// the command's about text).
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes
+    #[command(after_help = CONFIG_EXAMPLES)]
+    Add {
+        /// The alias, as in git clone git@ALIAS:owner/repo.git
+        #[arg(value_name = "ALIAS")]
+        alias: String,
+        /// The real host name
+        #[arg(long, value_name = "HOST")]
+        hostname: String,
+        /// The SSH user (git for code hosts)
+        #[arg(long, value_name = "USER")]
+        user: Option<String>,
+        /// The SSH port
+        #[arg(short = 'p', long, value_name = "PORT")]
+        port: Option<u16>,
+        /// The private key the alias uses, alone
+        #[arg(short = 'i', long, value_name = "KEY", value_hint = ValueHint::FilePath)]
+        identity: PathBuf,
+        /// Replace an alias of that name
+        #[arg(long)]
+        force: bool,
+        /// The config file [default: ~/.ssh/config]
+        #[arg(short = 'F', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: Option<PathBuf>,
+    },
+    /// List the Host blocks and the key each uses
+    #[command(after_help = CONFIG_EXAMPLES)]
+    List {
+        /// Print a JSON array with one object a Host block
+        #[arg(long)]
+        json: bool,
+        /// The config file [default: ~/.ssh/config]
+        #[arg(short = 'F', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: Option<PathBuf>,
+    },
+    /// Remove a Host block, keeping every other line
+    #[command(after_help = CONFIG_EXAMPLES)]
+    Remove {
+        #[arg(value_name = "ALIAS")]
+        alias: String,
+        /// The config file [default: ~/.ssh/config]
+        #[arg(short = 'F', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: Option<PathBuf>,
+    },
+}
+
+impl ConfigAction {
+    pub fn options(self) -> Result<commands::config::Options> {
+        use commands::config::{Action, Options};
+        let file = |f: Option<PathBuf>| f.as_deref().map(expand_tilde).transpose();
+        Ok(match self {
+            ConfigAction::Add {
+                alias,
+                hostname,
+                user,
+                port,
+                identity,
+                force,
+                file: f,
+            } => Options {
+                file: file(f)?,
+                action: Action::Add {
+                    alias,
+                    hostname,
+                    user,
+                    port,
+                    identity: expand_tilde(&identity)?,
+                    force,
+                },
+            },
+            ConfigAction::List { json, file: f } => Options {
+                file: file(f)?,
+                action: Action::List { json },
+            },
+            ConfigAction::Remove { alias, file: f } => Options {
+                file: file(f)?,
+                action: Action::Remove { alias },
+            },
+        })
+    }
+}
+
+// What `sshgen known-hosts` does (a plain comment: a doc comment would
+// replace the command's about text).
+#[derive(Debug, Subcommand)]
+pub enum KnownHostsAction {
+    /// Print a host's lines, as ssh-keygen -F does
+    #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
+    Find {
+        #[arg(value_name = "HOST")]
+        host: String,
+        #[command(flatten)]
+        at: HostFileArgs,
+    },
+    /// Remove a host's lines, as ssh-keygen -R does (the old file kept as FILE.old)
+    #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
+    Remove {
+        #[arg(value_name = "HOST")]
+        host: String,
+        #[command(flatten)]
+        at: HostFileArgs,
+    },
+    /// Hash every host name, as ssh-keygen -H does
+    #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
+    Hash {
+        /// The known_hosts file [default: ~/.ssh/known_hosts]
+        #[arg(short = 'f', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: Option<PathBuf>,
+    },
+    /// Record a host's key: bitbucket, github, gitlab or azure-devops by name
+    /// (their published keys), or HOST --key 'TYPE BASE64'
+    #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
+    Add {
+        #[arg(value_name = "HOST")]
+        host: String,
+        /// The host's key, 'TYPE BASE64', checked with its owner
+        #[arg(long, value_name = "LINE")]
+        key: Option<String>,
+        #[command(flatten)]
+        at: HostFileArgs,
+    },
+}
+
+// The port and file of a known-hosts action.
+#[derive(Debug, Args)]
+pub struct HostFileArgs {
+    /// The host's SSH port (entries for other ports read [HOST]:PORT)
+    #[arg(short = 'p', long, value_name = "PORT", default_value_t = 22)]
+    pub port: u16,
+    /// The known_hosts file [default: ~/.ssh/known_hosts]
+    #[arg(short = 'f', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+}
+
+impl KnownHostsAction {
+    pub fn options(self) -> Result<commands::known_hosts::Options> {
+        use commands::known_hosts::{Action, AddRequest, Options};
+        let file = |f: Option<PathBuf>| f.as_deref().map(expand_tilde).transpose();
+        Ok(match self {
+            KnownHostsAction::Find { host, at } => Options {
+                file: file(at.file)?,
+                action: Action::Find {
+                    host,
+                    port: at.port,
+                },
+            },
+            KnownHostsAction::Remove { host, at } => Options {
+                file: file(at.file)?,
+                action: Action::Remove {
+                    host,
+                    port: at.port,
+                },
+            },
+            KnownHostsAction::Hash { file: f } => Options {
+                file: file(f)?,
+                action: Action::Hash,
+            },
+            KnownHostsAction::Add { host, key, at } => Options {
+                file: file(at.file)?,
+                action: Action::Add(AddRequest {
+                    host,
+                    port: at.port,
+                    key,
+                }),
+            },
+        })
+    }
+}
+
+// Options of `sshgen test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// [USER@]HOST, or a Host alias
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    /// The key to offer, alone
+    #[arg(short = 'i', long, value_name = "KEY", value_hint = ValueHint::FilePath)]
+    pub identity: Option<PathBuf>,
+
+    /// The SSH port
+    #[arg(short = 'p', long, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    /// Print one JSON object with the result, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl TestArgs {
+    pub fn options(self) -> Result<commands::test::Options> {
+        Ok(commands::test::Options {
+            target: self.target,
+            identity: self.identity.as_deref().map(expand_tilde).transpose()?,
+            port: self.port,
+            json: self.json,
+        })
+    }
+}
 
 // What `sshgen agent` does (a plain comment: a doc comment would replace
 // the command's about text).

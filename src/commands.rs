@@ -2,16 +2,20 @@
 //! the command line in [`crate::cli`], knowing nothing of clap), turns them
 //! into a plan and carries it out.
 
+pub mod access_key;
 pub mod agent;
 pub mod comment;
+pub mod config;
 pub mod copy;
 pub mod export;
 pub mod fingerprint;
 pub mod generate;
 pub mod import;
+pub mod known_hosts;
 pub mod list;
 pub mod passphrase;
 pub mod public;
+pub mod test;
 
 use std::io::{self, Write};
 

@@ -64,6 +64,10 @@ pub enum Error {
     /// No ssh-agent could be reached, it did not answer as one, or it
     /// refused a request; the message says which and what to do.
     Agent(String),
+    /// A check came out no: the key does not get in (`test`), a host key
+    /// differs from the one recorded (`known-hosts add`); the message says
+    /// why and what to do.
+    Refused(String),
     /// An encrypted private key must be opened, but there is no terminal to
     /// ask for its passphrase and no passphrase option was given.
     NoExistingPassphraseSource {
@@ -119,7 +123,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(message) | Error::Agent(message) => f.write_str(message),
+            Error::Usage(message) | Error::Agent(message) | Error::Refused(message) => {
+                f.write_str(message)
+            }
             Error::Exists { path } => write!(
                 f,
                 "{} already exists; pass --force to replace it, or -f to choose another file",

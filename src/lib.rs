@@ -76,11 +76,14 @@ pub mod fingerprint;
 pub mod input;
 pub mod keyfile;
 pub mod keys;
+pub mod known_hosts;
 pub mod passphrase;
 pub mod platform;
 pub mod prompt;
 pub mod render;
 pub mod secret;
+pub mod services;
+pub mod ssh_config;
 pub mod store;
 pub mod unlock;
 
@@ -131,6 +134,14 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Comment(args)) => commands::comment::run(&args.options()?, prompter, stdout),
         Some(Command::Export(args)) => commands::export::run(&args.options()?, stdout),
         Some(Command::Import(args)) => commands::import::run(&args.options()?, stdout),
+        Some(Command::AccessKey(args)) => {
+            commands::access_key::run(&args.options(), prompter, stdout)
+        }
+        Some(Command::Config { action }) => commands::config::run(&action.options()?, stdout),
+        Some(Command::KnownHosts { action }) => {
+            commands::known_hosts::run(&action.options()?, stdout)
+        }
+        Some(Command::Test(args)) => commands::test::run(&args.options()?, stdout),
         Some(Command::Agent { action }) => {
             commands::agent::run(&action.options()?, prompter, stdout)
         }

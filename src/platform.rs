@@ -3,6 +3,7 @@
 //! permissions (Unix modes; on Windows, access lists through [`acl`] and
 //! `windows_acl`).
 
+mod account;
 pub mod acl;
 #[cfg(windows)]
 pub mod windows_acl;
@@ -30,6 +31,31 @@ pub fn home_dir() -> Result<PathBuf> {
 /// The folder that holds the user's keys, `~/.ssh`.
 pub fn ssh_dir() -> Result<PathBuf> {
     Ok(home_dir()?.join(".ssh"))
+}
+
+pub use account::account_home;
+
+/// `path` as an ssh_config `IdentityFile` should name it so that ssh finds
+/// it: `~/REST` when it lies under [`account_home`], the absolute path
+/// otherwise (with `/` on Unix, as typed on Windows).
+pub fn ssh_config_path(path: &Path) -> String {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|dir| dir.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    if let Some(rest) =
+        account_home().and_then(|home| absolute.strip_prefix(home).ok().map(Path::to_path_buf))
+    {
+        let parts: Vec<String> = rest
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        return format!("~/{}", parts.join("/"));
+    }
+    absolute.display().to_string()
 }
 
 /// `user@host`, ssh-keygen's default comment.
@@ -139,6 +165,26 @@ pub enum Access {
     OwnerOnly,
     /// Everyone may read: public keys (0644).
     WorldReadable,
+    /// The mode a file being replaced had (Unix permission bits), kept for
+    /// files the user may have set themselves (`~/.ssh/config`,
+    /// known_hosts); elsewhere as [`Access::WorldReadable`].
+    Mode(u32),
+}
+
+impl Access {
+    /// The access of the file at `path` if it exists (its mode on Unix),
+    /// else `new`: what a rewrite of a user's file keeps.
+    pub fn kept(path: &Path, new: Access) -> Access {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = fs::metadata(path) {
+                return Access::Mode(meta.permissions().mode() & 0o7777);
+            }
+        }
+        let _ = path;
+        new
+    }
 }
 
 /// Sets the permissions of a freshly created file, through its handle so that
@@ -154,6 +200,7 @@ pub fn set_access(file: &fs::File, access: Access) -> io::Result<()> {
         let mode = match access {
             Access::OwnerOnly => 0o600,
             Access::WorldReadable => 0o644,
+            Access::Mode(mode) => mode,
         };
         file.set_permissions(fs::Permissions::from_mode(mode))
     }

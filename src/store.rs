@@ -776,6 +776,85 @@ fn recover_file(target: &Path) {
     }
 }
 
+/// The most a text file sshgen edits (`~/.ssh/config`, known_hosts) may
+/// hold: far beyond any real one, a bound on what a wrong path can make it
+/// read.
+pub const MAX_TEXT_FILE_BYTES: u64 = 256 << 20;
+
+/// What [`edit_text_file`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edited {
+    /// The file was rewritten; `backup` says where the old text was kept.
+    Written { backup: Option<PathBuf> },
+    /// The edit changed nothing, so nothing was written.
+    Unchanged,
+}
+
+/// Rewrites the text file at `path` (a user's config or known_hosts) under
+/// its lock: `edit` gets the current text (empty for a file that does not
+/// exist) and returns the new text, or `None` to leave it. The file is
+/// replaced atomically, through a symlink to where it lives, keeping its
+/// mode (a new file gets `new_access`); with `backup`, the old text is
+/// first written to `PATH.old` (as ssh-keygen -R and -H keep it).
+pub fn edit_text_file<E>(
+    path: &Path,
+    new_access: Access,
+    backup: bool,
+    edit: impl FnOnce(&str) -> std::result::Result<Option<String>, E>,
+) -> std::result::Result<Edited, E>
+where
+    E: From<Error>,
+{
+    let path = KeyPaths::new(path.to_path_buf()).resolved().private;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        crate::platform::create_private_dir(dir).map_err(|e| Error::io("create", dir, e))?;
+    }
+    let lock = WriteLock::acquire_file(&path)?;
+    let old = match fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        _ => {
+            let file = crate::keyfile::open_regular(&path)?;
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(
+                &mut io::Read::take(file, MAX_TEXT_FILE_BYTES + 1),
+                &mut bytes,
+            )
+            .map_err(|e| Error::io("read", &path, e))?;
+            if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
+                return Err(Error::KeyFile {
+                    path: path.clone(),
+                    problem: format!("larger than {} MiB", MAX_TEXT_FILE_BYTES >> 20),
+                }
+                .into());
+            }
+            String::from_utf8(bytes).map_err(|_| Error::KeyFile {
+                path: path.clone(),
+                problem: "not UTF-8 text; nothing changed".to_owned(),
+            })?
+        }
+    };
+    let Some(new) = edit(&old)? else {
+        return Ok(Edited::Unchanged);
+    };
+    if new == old {
+        return Ok(Edited::Unchanged);
+    }
+    let access = Access::kept(&path, new_access);
+    let backup = if backup && !old.is_empty() {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".old");
+        let old_path = PathBuf::from(name);
+        write_file(&lock, &old_path, old.as_bytes(), access)?;
+        Some(old_path)
+    } else {
+        None
+    };
+    write_file(&lock, &path, new.as_bytes(), access)?;
+    Ok(Edited::Written { backup })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -173,6 +173,17 @@ pub(crate) fn start_sshd(
     dir: &Path,
     authorized_keys: &Path,
 ) -> (Guard, u16) {
+    start_sshd_with(sshd, ssh_keygen, dir, authorized_keys, "")
+}
+
+/// [`start_sshd`] with `extra` lines added to its configuration.
+pub(crate) fn start_sshd_with(
+    sshd: &Path,
+    ssh_keygen: &Path,
+    dir: &Path,
+    authorized_keys: &Path,
+    extra: &str,
+) -> (Guard, u16) {
     let host_key = dir.join("host_key");
     // Made anew on a retry (ssh-keygen would ask before replacing it).
     let _ = std::fs::remove_file(&host_key);
@@ -192,7 +203,7 @@ pub(crate) fn start_sshd(
             "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}\n\
              AuthorizedKeysFile {}\nPermitRootLogin prohibit-password\n\
              PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n\
-             StrictModes no\n",
+             StrictModes no\n{extra}",
             host_key.display(),
             dir.join("sshd.pid").display(),
             authorized_keys.display()
@@ -225,7 +236,7 @@ pub(crate) fn start_sshd(
             Ok(line) if line == listening => return (guard, port),
             Ok(line) if line.contains("Address already in use") || line.contains("Cannot bind") => {
                 drop(guard);
-                return start_sshd(sshd, ssh_keygen, dir, authorized_keys);
+                return start_sshd_with(sshd, ssh_keygen, dir, authorized_keys, extra);
             }
             Ok(_) => {}
             Err(e) => panic!("sshd did not start listening on port {port}: {e}"),

@@ -5,6 +5,8 @@
 //! …) skip when it is missing, unless `CI` is set: then they fail.
 
 #[cfg(unix)]
+mod access_key;
+#[cfg(unix)]
 mod agent;
 #[cfg(windows)]
 mod agent_pipe;

@@ -1,0 +1,417 @@
+//! `sshgen access-key SERVICE OWNER/REPO` (alias `deploy-key`): the whole
+//! access-key guide in one command. It makes a key named after the
+//! repository (or keeps the one an earlier run made), adds a `Host` alias
+//! for it to `~/.ssh/config`, records the service's published host keys in
+//! known_hosts, copies the public key, and says where to paste it, what to
+//! call it, and how to test and clone. Each step is the same code as the
+//! commands of its own (`generate`, `config`, `known-hosts`, `copy`); a
+//! failed step lists what was done, and running the same command again
+//! finishes the job.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use crate::clipboard::{self, CopyOutcome, Preference};
+use crate::commands::{Output, config, generate, known_hosts};
+use crate::error::{Error, Result};
+use crate::fingerprint::FingerprintHash;
+use crate::keyfile;
+use crate::keys::{self, TypeChoice};
+use crate::passphrase::PassphraseSource;
+use crate::platform;
+use crate::prompt::Prompter;
+use crate::services::Service;
+use crate::ssh_config;
+use crate::store::KeyPaths;
+
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub service: Service,
+    /// `OWNER/REPO` (`ORGANIZATION/PROJECT/REPO` on Azure DevOps).
+    pub repo: String,
+    /// A self-hosted server instead of the service's own.
+    pub hostname: Option<String>,
+    pub port: Option<u16>,
+    pub user: Option<String>,
+    /// The server's host key (`TYPE BASE64`) when it is not the service's.
+    pub host_key: Option<String>,
+    /// The `Host` alias; default `SERVICE-OWNER-REPO`.
+    pub alias: Option<String>,
+    pub key_type: Option<TypeChoice>,
+    pub bits: Option<u32>,
+    /// The key file; default `~/.ssh/SERVICE-OWNER-REPO`.
+    pub file: Option<PathBuf>,
+    pub comment: Option<String>,
+    /// `None` (no passphrase) unless a passphrase option was given.
+    pub passphrase: PassphraseSource,
+    pub rounds: u32,
+    /// Make a new key (and alias) even if an earlier run made them.
+    pub force: bool,
+    /// `Some(true)` copy, `Some(false)` do not, `None` when stdout is a terminal.
+    pub copy: Option<bool>,
+    pub clipboard: Preference,
+    pub json: bool,
+}
+
+/// A name made of the repository path: `acme/widget` → `acme-widget`.
+fn slug(repo: &str) -> String {
+    let mut out = String::new();
+    for c in repo.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    let service = options.service;
+    let parts = options.repo.split('/').filter(|p| !p.is_empty()).count();
+    let wanted = if service == Service::AzureDevops {
+        3
+    } else {
+        2
+    };
+    if parts != wanted || options.repo.contains(char::is_whitespace) {
+        return Err(Error::Usage(format!(
+            "{:?} is not a repository path; {} wants {}",
+            options.repo,
+            service.label(),
+            if wanted == 3 {
+                "ORGANIZATION/PROJECT/REPO"
+            } else {
+                "OWNER/REPO"
+            }
+        )));
+    }
+    let name = format!("{}-{}", service.name(), slug(&options.repo));
+    let alias = options.alias.clone().unwrap_or_else(|| name.clone());
+    let hostname = options
+        .hostname
+        .clone()
+        .unwrap_or_else(|| service.hostname().to_owned());
+    let user = options.user.clone().unwrap_or_else(|| "git".to_owned());
+    let key_file = match &options.file {
+        Some(file) => platform::expand_tilde(file)?,
+        None => platform::ssh_dir()?.join(&name),
+    };
+    let key_type = match (options.key_type, service.rsa_only()) {
+        (None, true) => TypeChoice::Rsa,
+        (None, false) => TypeChoice::Ed25519,
+        (Some(TypeChoice::Rsa), _) => TypeChoice::Rsa,
+        (Some(_), true) => {
+            return Err(Error::Usage(
+                "Azure DevOps accepts RSA keys only; leave -t out, or pass -t rsa".to_owned(),
+            ));
+        }
+        (Some(other), false) => other,
+    };
+    let bits = match (options.bits, key_type) {
+        (Some(bits), TypeChoice::Rsa) if service.rsa_only() && bits < 3072 => {
+            return Err(Error::Usage(format!(
+                "-b {bits}: use 3072 bits or more for Azure DevOps"
+            )));
+        }
+        (bits, _) => bits,
+    };
+    let machine = gethostname::gethostname().to_string_lossy().into_owned();
+    let comment = options
+        .comment
+        .clone()
+        .unwrap_or_else(|| format!("{} {} on {machine}", service.key_kind(), options.repo));
+    let mut done: Vec<String> = Vec::new();
+    let result = steps(
+        options,
+        prompter,
+        Steps {
+            service,
+            alias: &alias,
+            hostname: &hostname,
+            user: &user,
+            key_file: &key_file,
+            key_type,
+            bits,
+            comment: &comment,
+        },
+        &mut done,
+    );
+    let report = match result {
+        Ok(report) => report,
+        Err(error) => {
+            if !done.is_empty() {
+                eprintln!("sshgen: done before this failed: {}", done.join("; "));
+                eprintln!("sshgen: the same command again finishes the job");
+            }
+            return Err(error);
+        }
+    };
+    print(options, &report, stdout)
+}
+
+/// The names every step works with.
+struct Steps<'a> {
+    service: Service,
+    alias: &'a str,
+    hostname: &'a str,
+    user: &'a str,
+    key_file: &'a std::path::Path,
+    key_type: TypeChoice,
+    bits: Option<u32>,
+    comment: &'a str,
+}
+
+/// What the steps came to, for the report.
+struct Report {
+    alias: String,
+    private_key: PathBuf,
+    public_key: PathBuf,
+    public_line: String,
+    fingerprint: String,
+    made: bool,
+    config_file: PathBuf,
+    known_hosts: Option<Vec<String>>,
+    known_hosts_file: PathBuf,
+    copied: Option<CopyOutcome>,
+    settings_url: String,
+    label: String,
+    clone_url: String,
+    test_command: String,
+    service: Service,
+    repo: String,
+    self_hosted: bool,
+    type_label: String,
+}
+
+fn steps(
+    options: &Options,
+    prompter: &mut dyn Prompter,
+    s: Steps,
+    done: &mut Vec<String>,
+) -> Result<Report> {
+    // 1. The key: made unless an earlier run made it (kept unless --force).
+    let paths = KeyPaths::new(s.key_file.to_path_buf());
+    let existing = if options.force {
+        None
+    } else {
+        existing_public(&paths)
+    };
+    let made = existing.is_none();
+    if made {
+        let generate = generate::Options {
+            key_type: s.key_type,
+            bits: s.bits,
+            file: Some(s.key_file.to_path_buf()),
+            comment: Some(s.comment.to_owned()),
+            passphrase: options.passphrase.clone(),
+            rounds: options.rounds,
+            force: options.force,
+            hash: FingerprintHash::Sha256,
+            output: Output::Quiet,
+            copy: Some(false),
+            clipboard: options.clipboard,
+            agent: false,
+        };
+        generate::run(&generate, prompter, &mut std::io::sink())?;
+        done.push(format!("made the key {}", s.key_file.display()));
+    }
+    let public = existing
+        .or_else(|| existing_public(&paths))
+        .ok_or_else(|| Error::KeyFile {
+            path: paths.public.clone(),
+            problem: "holds no public key".to_owned(),
+        })?;
+    let public_line = keys::public_key_line(&public)?;
+    let fingerprint = keys::fingerprint(public.key_data(), FingerprintHash::Sha256)?.to_string();
+
+    // 2. The Host alias.
+    let config_file = config::default_file()?;
+    let entry = config::host_entry(
+        s.alias,
+        s.hostname,
+        Some(s.user.to_owned()),
+        options.port,
+        s.key_file,
+    )?;
+    let current = std::fs::read_to_string(&config_file).unwrap_or_default();
+    let same = ssh_config::find(&ssh_config::blocks(&current), s.alias).is_some_and(|b| {
+        b.value("hostname") == Some(s.hostname)
+            && b.identity_files().any(|f| f == entry.identity)
+            && b.value("port").map(|p| p.parse().ok()) == entry.port.map(Some)
+    });
+    if !same {
+        config::add(&config_file, &entry, options.force)?;
+        done.push(format!(
+            "added Host {} to {}",
+            s.alias,
+            config_file.display()
+        ));
+    }
+
+    // 3. The host key.
+    let known_hosts_file = known_hosts::default_file()?;
+    let port = options.port.unwrap_or(22);
+    let pinned = match (&options.host_key, &options.hostname) {
+        (Some(key), _) => Some(Some(key.clone())),
+        (None, None) => Some(None),
+        (None, Some(_)) => None,
+    };
+    let known_hosts = match pinned {
+        Some(key) => {
+            let lines = known_hosts::add(
+                &known_hosts_file,
+                &known_hosts::AddRequest {
+                    host: s.hostname.to_owned(),
+                    port,
+                    key,
+                },
+            )?;
+            done.push(format!(
+                "recorded the host key in {}",
+                known_hosts_file.display()
+            ));
+            Some(lines)
+        }
+        None => None,
+    };
+
+    // 4. The public key on the clipboard.
+    let copy = options
+        .copy
+        .unwrap_or_else(|| std::io::stdout().is_terminal());
+    let copied = copy.then(|| clipboard::copy(&public_line, options.clipboard));
+
+    let repo = options.repo.clone();
+    let clone_url = format!("{}@{}:{}", s.user, s.alias, s.service.clone_path(&repo));
+    let settings_url = match &options.hostname {
+        None => s.service.settings_url(&repo),
+        Some(host) => s
+            .service
+            .settings_url(&repo)
+            .replacen(s.service.hostname(), host, 1),
+    };
+    Ok(Report {
+        alias: s.alias.to_owned(),
+        private_key: paths.private.clone(),
+        public_key: paths.public.clone(),
+        type_label: keys::type_label(&public.algorithm()),
+        public_line,
+        fingerprint,
+        made,
+        config_file,
+        known_hosts,
+        known_hosts_file,
+        copied,
+        settings_url,
+        label: s.comment.to_owned(),
+        test_command: format!("sshgen test {}@{}", s.user, s.alias),
+        clone_url,
+        service: s.service,
+        repo,
+        self_hosted: options.hostname.is_some(),
+    })
+}
+
+/// The public key of an existing pair at `paths`, if both files are there
+/// and match.
+fn existing_public(paths: &KeyPaths) -> Option<ssh_key::PublicKey> {
+    if !paths.private.exists() {
+        return None;
+    }
+    let input = crate::input::Input::File(paths.public.clone());
+    let entry = keyfile::one_public_key(&input).ok()?;
+    let own = keyfile::one_public_key(&crate::input::Input::File(paths.private.clone())).ok()?;
+    (own.key == entry.key).then(|| {
+        ssh_key::PublicKey::new(
+            entry.key,
+            entry
+                .trailing_comment
+                .unwrap_or_default()
+                .trim_end_matches('\r'),
+        )
+    })
+}
+
+fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
+    if options.json {
+        let value = json!({
+            "service": r.service.name(),
+            "repository": r.repo,
+            "alias": r.alias,
+            "private_key_path": r.private_key.to_string_lossy(),
+            "public_key_path": r.public_key.to_string_lossy(),
+            "public_key": r.public_line,
+            "fingerprint": r.fingerprint,
+            "key_made": r.made,
+            "config_file": r.config_file.to_string_lossy(),
+            "known_hosts_file": r.known_hosts.as_ref().map(|_| r.known_hosts_file.to_string_lossy()),
+            "label": r.label,
+            "settings_url": r.settings_url,
+            "clone_url": r.clone_url,
+            "test_command": r.test_command,
+            "clipboard": r.copied.as_ref().map(|c| match c {
+                CopyOutcome::Copied(method) => json!({"copied": true, "method": method.label()}),
+                CopyOutcome::Failed { reason } => json!({"copied": false, "reason": reason}),
+            }),
+        });
+        return crate::commands::flushed(crate::render::json_line(stdout, &value), stdout);
+    }
+    let shown = |t: &str| crate::render::visible(t, platform::utf8_locale()).into_owned();
+    let kind = r.service.key_kind();
+    let mut text = String::new();
+    text.push_str(&format!(
+        "{} {kind} for {} on {}:\n",
+        if r.made { "New" } else { "Existing" },
+        r.repo,
+        r.service.label()
+    ));
+    text.push_str(&format!(
+        "  key:       {} ({} {})\n",
+        r.private_key.display(),
+        r.type_label,
+        r.fingerprint
+    ));
+    text.push_str(&format!(
+        "  alias:     Host {} in {}\n",
+        r.alias,
+        r.config_file.display()
+    ));
+    match &r.known_hosts {
+        Some(_) => text.push_str(&format!(
+            "  host key:  recorded in {}\n",
+            r.known_hosts_file.display()
+        )),
+        None => text.push_str(
+            "  host key:  not recorded (a self-hosted server: sshgen knows no key for it); \
+             check it with the server's owner, then: sshgen known-hosts add HOST --key 'TYPE BASE64'\n",
+        ),
+    }
+    let clipboard = match &r.copied {
+        Some(CopyOutcome::Copied(method)) => format!("it is on the clipboard ({method})"),
+        _ => "copy it from here".to_owned(),
+    };
+    text.push_str("Next:\n");
+    text.push_str(&format!(
+        "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
+        r.settings_url,
+        shown(&r.label)
+    ));
+    text.push_str(&format!("     {}\n", shown(&r.public_line)));
+    text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
+    text.push_str(&format!(
+        "  3. Clone through the alias: git clone {}\n",
+        r.clone_url
+    ));
+    if r.self_hosted && r.service == Service::Github {
+        text.push_str("  (GitHub Enterprise: the settings page is under your server's address)\n");
+    }
+    crate::commands::flushed(stdout.write_all(text.as_bytes()), stdout)?;
+    if let Some(CopyOutcome::Failed { reason }) = &r.copied {
+        eprintln!("sshgen: warning: the public key was not copied to the clipboard: {reason}");
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! `sshgen known-hosts find|remove|hash|add`: the user's known_hosts file,
+//! `find`, `remove` and `hash` printing and writing what `ssh-keygen -F`,
+//! `-R` and `-H` do; `add` records a host's key, the published keys of the
+//! code hosts in [`crate::services`] by name, and refuses a key that
+//! differs from the one recorded. The text work is in [`crate::known_hosts`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::fingerprint::FingerprintHash;
+use crate::keys;
+use crate::known_hosts::{self, AddError};
+use crate::platform::{self, Access};
+use crate::services::Service;
+use crate::store::{self, Edited};
+
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub action: Action,
+    /// The file; `None` is `~/.ssh/known_hosts`.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    Find { host: String, port: u16 },
+    Remove { host: String, port: u16 },
+    Hash,
+    Add(AddRequest),
+}
+
+/// A key to record: a code host by name, or a host and its key line.
+#[derive(Clone, Debug)]
+pub struct AddRequest {
+    pub host: String,
+    pub port: u16,
+    /// `TYPE BASE64`; `None` takes the published keys of the service named
+    /// by `host`.
+    pub key: Option<String>,
+}
+
+/// How ssh-keygen ends the lines it logs on stderr (its `logit` and
+/// `error` add CR LF), which sshgen's matching messages end with too.
+const LOG_END: &str = "\r\n";
+
+/// `~/.ssh/known_hosts`.
+pub fn default_file() -> Result<PathBuf> {
+    Ok(platform::ssh_dir()?.join("known_hosts"))
+}
+
+pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+    let file = match &options.file {
+        Some(file) => file.clone(),
+        None => default_file()?,
+    };
+    match &options.action {
+        Action::Find { host, port } => {
+            let name = known_hosts::lookup_name(host, *port);
+            let text = read_existing(&file)?;
+            let found = known_hosts::find(&text, &name);
+            let printed = found.iter().try_for_each(|f| {
+                writeln!(stdout, "{}", known_hosts::found_header(&name, f))
+                    .and_then(|()| writeln!(stdout, "{}", f.text))
+            });
+            crate::commands::flushed(printed, stdout)?;
+            if found.is_empty() {
+                return Err(Error::AlreadyReported);
+            }
+            Ok(())
+        }
+        Action::Remove { host, port } => {
+            let name = known_hosts::lookup_name(host, *port);
+            let mut removed = Vec::new();
+            let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
+                let (kept, lines) = known_hosts::remove(text, &name);
+                removed = lines;
+                Ok::<_, Error>((!removed.is_empty()).then_some(kept))
+            })?;
+            if removed.is_empty() {
+                eprint!("Host {name} not found in {}{LOG_END}", file.display());
+                return Ok(());
+            }
+            let mut printed: std::io::Result<()> = removed
+                .iter()
+                .try_for_each(|line| writeln!(stdout, "# Host {name} found: line {line}"));
+            if let Edited::Written { backup } = edited {
+                printed = printed.and_then(|()| updated(stdout, &file, backup.as_deref()));
+            }
+            crate::commands::flushed(printed, stdout)
+        }
+        Action::Hash => {
+            let mut wildcards = Vec::new();
+            let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
+                let hashed = known_hosts::hash(text, &mut random_salt);
+                wildcards = hashed.wildcards;
+                Ok::<_, Error>(hashed.changed.then_some(hashed.text))
+            })?;
+            for (line, hosts) in &wildcards {
+                eprint!(
+                    "{}:{line}: ignoring host name with wildcard: {hosts}{LOG_END}",
+                    file.display()
+                );
+            }
+            let Edited::Written { backup } = edited else {
+                return Ok(());
+            };
+            let printed = updated(stdout, &file, backup.as_deref());
+            crate::commands::flushed(printed, stdout)?;
+            if let Some(backup) = backup {
+                eprint!(
+                    "WARNING: {} contains unhashed entries{LOG_END}Delete this file to ensure \
+                     privacy of hostnames{LOG_END}",
+                    backup.display()
+                );
+            }
+            Ok(())
+        }
+        Action::Add(request) => {
+            for line in add(&file, request)? {
+                eprintln!("{line}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `FILE updated.` and where the old text is, as ssh-keygen says it.
+fn updated(stdout: &mut impl Write, file: &Path, backup: Option<&Path>) -> std::io::Result<()> {
+    writeln!(stdout, "{} updated.", file.display())?;
+    if let Some(backup) = backup {
+        writeln!(stdout, "Original contents retained as {}", backup.display())?;
+    }
+    Ok(())
+}
+
+fn random_salt() -> [u8; known_hosts::SALT_LEN] {
+    let mut salt = [0u8; known_hosts::SALT_LEN];
+    // The system's generator does not fail where sshgen runs; a salt of
+    // zeros would still hash (only less privately).
+    let _ = getrandom::fill(&mut salt);
+    salt
+}
+
+/// The file's text, empty when it does not exist.
+fn read_existing(file: &Path) -> Result<String> {
+    match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| Error::KeyFile {
+            path: file.to_path_buf(),
+            problem: "not UTF-8 text".to_owned(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(Error::io("read", file, e)),
+    }
+}
+
+/// Records the key(s) of `request` in `file`; returns a line for each key
+/// saying whether it was added or there already.
+pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
+    let service = Service::by_name(&request.host).filter(|_| request.key.is_none());
+    let (host, keys): (String, Vec<String>) = match (&request.key, service) {
+        (Some(key), _) => (request.host.clone(), vec![key_line(key)?]),
+        (None, Some(service)) => (
+            service.hostname().to_owned(),
+            service
+                .host_keys()
+                .iter()
+                .map(|k| k.key.to_owned())
+                .collect(),
+        ),
+        (None, None) => {
+            return Err(Error::Usage(format!(
+                "sshgen knows no published host key for {}; pass its key: --key 'TYPE BASE64' \
+                 (check its fingerprint with whoever runs the server), or name one of \
+                 bitbucket, github, gitlab, azure-devops",
+                request.host
+            )));
+        }
+    };
+    let name = known_hosts::lookup_name(&host, request.port);
+    let mut report = Vec::new();
+    store::edit_text_file(file, Access::WorldReadable, false, |text| {
+        let mut text = text.to_owned();
+        let mut changed = false;
+        for key in &keys {
+            let shown = describe(key);
+            match known_hosts::add(&text, &name, key) {
+                Ok(Some(new)) => {
+                    text = new;
+                    changed = true;
+                    report.push(format!("Added {name}'s {shown} to {}", file.display()));
+                }
+                Ok(None) => {
+                    report.push(format!("{name}'s {shown} is in {} already", file.display()))
+                }
+                Err(AddError::Changed { line }) => {
+                    return Err(Error::Refused(format!(
+                        "{}:{line} records another {} key for {name}: the host key changed, or \
+                         something is in between. Check the fingerprint the server's owner \
+                         publishes; if the change is real, run `sshgen known-hosts remove {}` \
+                         and add the key again",
+                        file.display(),
+                        key.split(' ').next().unwrap_or_default(),
+                        if request.port == 22 {
+                            host.clone()
+                        } else {
+                            format!("{host} -p {}", request.port)
+                        }
+                    )));
+                }
+            }
+        }
+        Ok(changed.then_some(text))
+    })?;
+    Ok(report)
+}
+
+/// `ED25519 key SHA256:…` for messages.
+fn describe(key: &str) -> String {
+    match ssh_key::PublicKey::from_openssh(key) {
+        Ok(public) => format!(
+            "{} key {}",
+            keys::type_label(&public.algorithm()),
+            keys::fingerprint(public.key_data(), FingerprintHash::Sha256)
+                .map(|f| f.to_string())
+                .unwrap_or_default()
+        ),
+        Err(_) => "key".to_owned(),
+    }
+}
+
+/// `TYPE BASE64` from what the user passed: a key line, a known_hosts line
+/// (`HOST TYPE BASE64`) or a `.pub` line; checked to be a key.
+fn key_line(given: &str) -> Result<String> {
+    let fields: Vec<&str> = given.split_whitespace().collect();
+    for start in 0..fields.len().min(2) {
+        if let [key_type, blob, ..] = fields[start..] {
+            let line = format!("{key_type} {blob}");
+            if ssh_key::PublicKey::from_openssh(&line).is_ok() {
+                return Ok(line);
+            }
+        }
+    }
+    Err(Error::Usage(format!(
+        "--key {given:?} is no public key; pass 'TYPE BASE64', e.g. a line of ssh-keyscan's \
+         output whose fingerprint you checked"
+    )))
+}

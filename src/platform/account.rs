@@ -1,0 +1,41 @@
+//! The account's home folder from the account database, which is what ssh
+//! means by `~` (it ignores `$HOME`): one `getpwuid_r` call, the only
+//! `unsafe` outside `windows_acl`.
+
+#![allow(unsafe_code)]
+
+use std::path::PathBuf;
+
+/// The home folder ssh means by `~`: the account database's on Unix, the
+/// profile folder on Windows.
+pub fn account_home() -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: every pointer names memory that lives through the call;
+        // on success `entry`'s strings point into `buffer`, read below
+        // while it lives.
+        let rc = unsafe {
+            libc::getpwuid_r(
+                libc::getuid(),
+                &mut entry,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut result,
+            )
+        };
+        if rc != 0 || result.is_null() || entry.pw_dir.is_null() {
+            return None;
+        }
+        // SAFETY: a NUL-terminated string inside `buffer`.
+        let dir = unsafe { std::ffi::CStr::from_ptr(entry.pw_dir) };
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(dir.to_bytes())))
+    }
+    #[cfg(not(unix))]
+    {
+        dirs::home_dir()
+    }
+}
