@@ -37,6 +37,10 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
             [CompletionResult]::new('-E', '-E ', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Private key file format: openssh, pem (RSA and ECDSA, no passphrase) or pkcs8')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Private key file format: openssh, pem (RSA and ECDSA, no passphrase) or pkcs8')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'With --host: the real host name the alias stands for')
             [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
             [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing key files without asking')
@@ -86,6 +90,10 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
             [CompletionResult]::new('-E', '-E ', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Fingerprint hash to show')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Private key file format: openssh, pem (RSA and ECDSA, no passphrase) or pkcs8')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Private key file format: openssh, pem (RSA and ECDSA, no passphrase) or pkcs8')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'With --host: the real host name the alias stands for')
             [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
             [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing key files without asking')
@@ -95,8 +103,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--copy', '--copy', [CompletionResultType]::ParameterName, 'Copy the public key to the clipboard [default: when stdout is a terminal]')
             [CompletionResult]::new('--no-copy', '--no-copy', [CompletionResultType]::ParameterName, 'Do not copy the public key to the clipboard')
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Also add the new key to the ssh-agent (see sshgen agent add)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sshgen;copy' {

@@ -203,7 +203,7 @@ _sshgen() {
 
     case "${cmd}" in
         sshgen)
-            opts="-t -b -f -C -N -a -E -q -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --clipboard --help --version generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help"
+            opts="-t -b -f -C -N -a -E -q -m -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help --version generate copy fingerprint public list passphrase comment export import access-key config known-hosts test agent completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +331,22 @@ _sshgen() {
                     ;;
                 -E)
                     COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "openssh pem pkcs8" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "openssh pem pkcs8" -- "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --clipboard)
@@ -1109,7 +1125,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__generate)
-            opts="-t -b -f -C -N -a -E -q -h --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --clipboard --help"
+            opts="-t -b -f -C -N -a -E -q -m -h --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,6 +1253,22 @@ _sshgen() {
                     ;;
                 -E)
                     COMPREPLY=($(compgen -W "sha256 md5 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "openssh pem pkcs8" -- "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -W "openssh pem pkcs8" -- "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --clipboard)

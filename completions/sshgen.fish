@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sshgen_global_optspecs
-    string join \n t/type= b/bits= f/file= C/comment= N/passphrase= passphrase-file= passphrase-env= no-passphrase a/rounds= force E/hash= q/quiet json copy no-copy agent clipboard= h/help V/version
+    string join \n t/type= b/bits= f/file= C/comment= N/passphrase= passphrase-file= passphrase-env= no-passphrase a/rounds= force E/hash= q/quiet json copy no-copy agent m/format= host= hostname= clipboard= h/help V/version
 end
 
 function __fish_sshgen_needs_command
@@ -38,6 +38,11 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -s a -l rounds -d 'bcrypt-pb
 complete -c sshgen -n "__fish_sshgen_needs_command" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''
 sha512\t''"
+complete -c sshgen -n "__fish_sshgen_needs_command" -s m -l format -d 'Private key file format: openssh, pem (RSA and ECDSA, no passphrase) or pkcs8' -r -f -a "openssh\t'`BEGIN OPENSSH PRIVATE KEY`'
+pem\t'`BEGIN RSA PRIVATE KEY` or `BEGIN EC PRIVATE KEY` (not Ed25519)'
+pkcs8\t'`BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED PRIVATE KEY` with a passphrase'"
+complete -c sshgen -n "__fish_sshgen_needs_command" -l host -d 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)' -r
+complete -c sshgen -n "__fish_sshgen_needs_command" -l hostname -d 'With --host: the real host name the alias stands for' -r
 complete -c sshgen -n "__fish_sshgen_needs_command" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"
@@ -80,6 +85,11 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s a -l rounds -
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s E -l hash -d 'Fingerprint hash to show' -r -f -a "sha256\t''
 md5\t''
 sha512\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s m -l format -d 'Private key file format: openssh, pem (RSA and ECDSA, no passphrase) or pkcs8' -r -f -a "openssh\t'`BEGIN OPENSSH PRIVATE KEY`'
+pem\t'`BEGIN RSA PRIVATE KEY` or `BEGIN EC PRIVATE KEY` (not Ed25519)'
+pkcs8\t'`BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED PRIVATE KEY` with a passphrase'"
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l host -d 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l hostname -d 'With --host: the real host name the alias stands for' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"
@@ -90,7 +100,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l json -d 'Prin
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-copy -d 'Do not copy the public key to the clipboard'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l agent -d 'Also add the new key to the ssh-agent (see sshgen agent add)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"

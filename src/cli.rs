@@ -518,34 +518,36 @@ pub struct HostFileArgs {
 impl KnownHostsAction {
     pub fn options(self) -> Result<commands::known_hosts::Options> {
         use commands::known_hosts::{Action, AddRequest, Options};
-        let file = |f: Option<PathBuf>| f.as_deref().map(expand_tilde).transpose();
-        Ok(match self {
-            KnownHostsAction::Find { host, at } => Options {
-                file: file(at.file)?,
-                action: Action::Find {
+        let (file, action) = match self {
+            KnownHostsAction::Find { host, at } => (
+                at.file,
+                Action::Find {
+                    host,
+                    port: at.port,
+                    hashed: false,
+                },
+            ),
+            KnownHostsAction::Remove { host, at } => (
+                at.file,
+                Action::Remove {
                     host,
                     port: at.port,
                 },
-            },
-            KnownHostsAction::Remove { host, at } => Options {
-                file: file(at.file)?,
-                action: Action::Remove {
-                    host,
-                    port: at.port,
-                },
-            },
-            KnownHostsAction::Hash { file: f } => Options {
-                file: file(f)?,
-                action: Action::Hash,
-            },
-            KnownHostsAction::Add { host, key, at } => Options {
-                file: file(at.file)?,
-                action: Action::Add(AddRequest {
+            ),
+            KnownHostsAction::Hash { file } => (file, Action::Hash),
+            KnownHostsAction::Add { host, key, at } => (
+                at.file,
+                Action::Add(AddRequest {
                     host,
                     port: at.port,
                     key,
                 }),
-            },
+            ),
+        };
+        Ok(Options {
+            file: file.as_deref().map(expand_tilde).transpose()?,
+            quiet: false,
+            action,
         })
     }
 }
@@ -971,6 +973,18 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub agent: bool,
 
+    /// Private key file format: openssh, pem (RSA and ECDSA, no passphrase) or pkcs8
+    #[arg(short = 'm', long = "format", value_name = "FORMAT", value_enum, ignore_case = true, default_value_t = PrivateTextFormat::Openssh)]
+    pub format: PrivateTextFormat,
+
+    /// Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)
+    #[arg(long, value_name = "ALIAS", requires = "hostname")]
+    pub host: Option<String>,
+
+    /// With --host: the real host name the alias stands for
+    #[arg(long, value_name = "HOST", requires = "host")]
+    pub hostname: Option<String>,
+
     #[command(flatten)]
     pub clipboard: ClipboardArgs,
 }
@@ -1137,6 +1151,8 @@ impl GenerateArgs {
             copy: (self.copy || self.no_copy).then_some(self.copy),
             clipboard: self.clipboard.way,
             agent: self.agent,
+            host: self.host.zip(self.hostname),
+            format: self.format,
         }
     }
 }

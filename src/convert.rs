@@ -13,7 +13,7 @@ use p256::pkcs8::{DecodePublicKey, EncodePublicKey};
 use rsa::pkcs1::{self, UintRef};
 use rsa::pkcs8::spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use ssh_key::Mpint;
-use ssh_key::encoding::Decode as _;
+use ssh_key::encoding::Decode as SshDecode;
 use ssh_key::public::{EcdsaPublicKey, KeyData, RsaPublicKey};
 
 use crate::keys;
@@ -212,6 +212,120 @@ pub fn import(text: &str, format: Format) -> Result<KeyData, ConvertError> {
             key_from_pkcs1(&der)
         }
     }
+}
+
+/// The first line of an ssh.com ("SSH2") private key file.
+const SSH2_PRIVATE_BEGIN: &str = "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----";
+/// The magic number its blob starts with.
+const SSH_COM_PRIVATE_MAGIC: u32 = 0x3f6f_f9eb;
+
+/// Whether `text` is an ssh.com private key, which `ssh-keygen -i` turns
+/// into an OpenSSL one.
+pub fn is_ssh2_private(text: &str) -> bool {
+    text.split(['\r', '\n'])
+        .any(|l| l.trim() == SSH2_PRIVATE_BEGIN)
+}
+
+/// An unencrypted ssh.com RSA private key, read as ssh-keygen's
+/// `do_convert_private_ssh2` reads it (lines may end in LF, CR LF or CR
+/// alone). DSA keys, the only other type of the format, are refused.
+pub fn import_ssh2_private(text: &str) -> Result<ssh_key::private::RsaKeypair, ConvertError> {
+    let body = ssh2_body(text)?;
+    let blob = Base64::decode_vec(&body)
+        .map_err(|e| ConvertError::Malformed(format!("the key is not valid base64: {e}")))?;
+    let malformed = |what: &str| ConvertError::Malformed(format!("an ssh.com key with {what}"));
+    let mut reader = blob.as_slice();
+    let u32_of = |reader: &mut &[u8]| {
+        <u32 as SshDecode>::decode(reader).map_err(|_| malformed("a short header"))
+    };
+    if u32_of(&mut reader)? != SSH_COM_PRIVATE_MAGIC {
+        return Err(malformed("a bad magic number"));
+    }
+    let _total = u32_of(&mut reader)?;
+    let key_type =
+        <String as SshDecode>::decode(&mut reader).map_err(|_| malformed("no key type"))?;
+    let cipher = <String as SshDecode>::decode(&mut reader).map_err(|_| malformed("no cipher"))?;
+    for _ in 0..3 {
+        u32_of(&mut reader)?;
+    }
+    if cipher != "none" {
+        return Err(ConvertError::Malformed(format!(
+            "an encrypted ssh.com key (cipher {cipher}); decrypt it with the ssh.com tools first"
+        )));
+    }
+    if key_type.contains("dsa") {
+        return Err(ConvertError::Malformed(
+            "a DSA key, which OpenSSH no longer supports".to_owned(),
+        ));
+    }
+    if !key_type.contains("rsa") {
+        return Err(malformed(&format!("key type {key_type:?}")));
+    }
+    // The public exponent: one byte when 30 or more, else three.
+    let byte = |reader: &mut &[u8]| {
+        <u8 as SshDecode>::decode(reader).map_err(|_| malformed("no exponent"))
+    };
+    let first = byte(&mut reader)?;
+    let e = if first < 30 {
+        (u32::from(first) << 16)
+            | (u32::from(byte(&mut reader)?) << 8)
+            | u32::from(byte(&mut reader)?)
+    } else {
+        u32::from(first)
+    };
+    // Numbers as a bit count and then the bytes those bits take.
+    let mut bignum = || -> Result<Mpint, ConvertError> {
+        let bits =
+            <u32 as SshDecode>::decode(&mut reader).map_err(|_| malformed("a short number"))?;
+        let len = (bits as usize).div_ceil(8);
+        if reader.len() < len {
+            return Err(malformed("a short number"));
+        }
+        let (number, rest) = reader.split_at(len);
+        reader = rest;
+        Ok(Mpint::from_positive_bytes(number))
+    };
+    let d = bignum()?;
+    let n = bignum()?;
+    let iqmp = bignum()?;
+    let q = bignum()?;
+    let p = bignum()?;
+    let e = Mpint::from_positive_bytes(&e.to_be_bytes());
+    let public =
+        RsaPublicKey::new(e, n).map_err(|e| malformed(&format!("an invalid key ({e})")))?;
+    let private = ssh_key::private::RsaPrivateKey::new(d, iqmp, p, q)
+        .map_err(|e| malformed(&format!("an invalid key ({e})")))?;
+    ssh_key::private::RsaKeypair::new(public, private)
+        .map_err(|e| malformed(&format!("an invalid key ({e})")))
+}
+
+/// The base64 body of an ssh.com private key: after the BEGIN line and
+/// its `Tag: value` headers (with `\` continuations), up to the END line.
+fn ssh2_body(text: &str) -> Result<String, ConvertError> {
+    let mut lines = text
+        .split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    if !lines.by_ref().any(|l| l == SSH2_PRIVATE_BEGIN) {
+        return Err(ConvertError::Malformed(format!(
+            "no \"{SSH2_PRIVATE_BEGIN}\" line"
+        )));
+    }
+    let mut body = String::new();
+    let mut continued = false;
+    for line in lines {
+        if line.contains(" END ") {
+            return Ok(body);
+        }
+        if continued || (body.is_empty() && line.contains(':')) {
+            continued = line.ends_with('\\');
+            continue;
+        }
+        body.push_str(line);
+    }
+    Err(ConvertError::Malformed(
+        "no \"---- END SSH2 ENCRYPTED PRIVATE KEY ----\" line".to_owned(),
+    ))
 }
 
 /// The base64 body between the BEGIN and END lines of RFC 4716, skipping the

@@ -64,6 +64,34 @@ pub fn entry(line: &str) -> Option<Entry<'_>> {
     (!key.is_empty()).then_some(Entry { marker, hosts, key })
 }
 
+/// Whether `line` is one ssh cannot read: not a comment or blank, and no
+/// host field followed by a key that parses (ssh-keygen refuses to rewrite
+/// a file with such a line: `-R` and `-H` would drop or mangle it).
+pub fn is_invalid(line: &str) -> bool {
+    let trimmed = line.trim_matches([' ', '\t', '\r', '\n']);
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return false;
+    }
+    let Some(entry) = entry(line) else {
+        return true;
+    };
+    let mut fields = entry.key.split_whitespace();
+    match (fields.next(), fields.next()) {
+        (Some(key_type), Some(blob)) => {
+            ssh_key::PublicKey::from_openssh(&format!("{key_type} {blob}")).is_err()
+        }
+        _ => true,
+    }
+}
+
+/// The numbers of the lines of `text` that [`is_invalid`] refuses.
+pub fn invalid_lines(text: &str) -> Vec<usize> {
+    numbered(text)
+        .filter(|(_, line)| is_invalid(line))
+        .map(|(number, _)| number)
+        .collect()
+}
+
 /// Whether the host field `hosts` names `name` (a [`lookup_name`]).
 pub fn hosts_match(hosts: &str, name: &str) -> bool {
     if let Some(hashed) = hosts.strip_prefix(HASH_MAGIC) {
@@ -196,6 +224,29 @@ pub struct Hashed {
     pub changed: bool,
 }
 
+/// One line as `ssh-keygen -H` writes it: a plain, unmarked line without
+/// wildcards becomes one line a host name, each name hashed with a fresh
+/// salt; any other line stays. `None` when the line stays as it is.
+pub fn hashed_lines(line: &str, salt: &mut dyn FnMut() -> [u8; SALT_LEN]) -> Option<String> {
+    let entry = entry(line).filter(|e| e.marker == Marker::None)?;
+    if entry.hosts.starts_with(HASH_MAGIC) || entry.hosts.contains(['*', '?', '!']) {
+        return None;
+    }
+    let ending = if line.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::new();
+    for host in entry.hosts.split(',').filter(|h| !h.is_empty()) {
+        out.push_str(&hashed_name(&host.to_ascii_lowercase(), &salt()));
+        out.push(' ');
+        out.push_str(entry.key);
+        out.push_str(ending);
+    }
+    if !line.ends_with('\n') {
+        // The last line had no line end; neither has its last copy.
+        out.truncate(out.len() - ending.len());
+    }
+    Some(out)
+}
+
 /// Every plain host name of `text` hashed, one line per name, as
 /// `ssh-keygen -H` does: comments, marked lines, hashed lines and lines
 /// with wildcards stay. `salt` gives each name a fresh salt.
@@ -204,36 +255,18 @@ pub fn hash(text: &str, salt: &mut dyn FnMut() -> [u8; SALT_LEN]) -> Hashed {
     let mut wildcards = Vec::new();
     let mut changed = false;
     for (number, line) in numbered(text) {
-        let Some(entry) = entry(line).filter(|e| e.marker == Marker::None) else {
-            out.push_str(line);
-            continue;
-        };
-        if entry.hosts.starts_with(HASH_MAGIC) {
-            out.push_str(line);
-            continue;
-        }
-        if entry.hosts.contains(['*', '?', '!']) {
+        if let Some(entry) = entry(line).filter(|e| e.marker == Marker::None)
+            && !entry.hosts.starts_with(HASH_MAGIC)
+            && entry.hosts.contains(['*', '?', '!'])
+        {
             wildcards.push((number, entry.hosts.to_owned()));
-            out.push_str(line);
-            continue;
         }
-        let ending = if line.ends_with("\r\n") {
-            "\r\n"
-        } else if line.ends_with('\n') {
-            "\n"
-        } else {
-            ""
-        };
-        for host in entry.hosts.split(',').filter(|h| !h.is_empty()) {
-            out.push_str(&hashed_name(&host.to_ascii_lowercase(), &salt()));
-            out.push(' ');
-            out.push_str(entry.key);
-            out.push_str(if ending.is_empty() { "\n" } else { ending });
-            changed = true;
-        }
-        if ending.is_empty() {
-            // The last line had no line end; neither has its last copy.
-            out.pop();
+        match hashed_lines(line, salt) {
+            Some(hashed) => {
+                out.push_str(&hashed);
+                changed = true;
+            }
+            None => out.push_str(line),
         }
     }
     Hashed {

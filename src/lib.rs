@@ -75,6 +75,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod input;
 pub mod keyfile;
+pub mod keygen_cli;
 pub mod keys;
 pub mod known_hosts;
 pub mod passphrase;
@@ -101,6 +102,12 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    if let Some(program) = args.first()
+        && keygen_cli::applies(program, args.get(1).map(|a| a.as_os_str()))
+    {
+        return keygen_cli::run(&args[1..]);
+    }
     let parsed = Cli::try_parse_from(args);
     let cli = match parsed {
         Ok(cli) => cli,

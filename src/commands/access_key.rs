@@ -215,6 +215,8 @@ fn steps(
             copy: Some(false),
             clipboard: options.clipboard,
             agent: false,
+            host: None,
+            format: crate::keyfile::PrivateTextFormat::Openssh,
         };
         generate::run(&generate, prompter, &mut std::io::sink())?;
         done.push(format!("made the key {}", s.key_file.display()));

@@ -119,6 +119,16 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     }
 }
 
+/// Refuses an alias that ssh would read as a pattern or as several names.
+pub fn check_alias(alias: &str) -> Result<()> {
+    if alias.is_empty() || alias.contains(['*', '?', '!', ',', ' ', '\t', '"']) {
+        return Err(Error::Usage(format!(
+            "{alias:?} cannot be a Host alias: use letters, digits, '-', '_' and '.'"
+        )));
+    }
+    Ok(())
+}
+
 /// The block for `alias`, its `IdentityFile` named as ssh will find it.
 pub fn host_entry(
     alias: &str,
@@ -127,11 +137,7 @@ pub fn host_entry(
     port: Option<u16>,
     identity: &Path,
 ) -> Result<HostEntry> {
-    if alias.is_empty() || alias.contains(['*', '?', '!', ',', ' ', '\t', '"']) {
-        return Err(Error::Usage(format!(
-            "{alias:?} cannot be a Host alias: use letters, digits, '-', '_' and '.'"
-        )));
-    }
+    check_alias(alias)?;
     if !identity.exists() {
         return Err(Error::Usage(format!(
             "{} does not exist; make the key first (sshgen -f {})",

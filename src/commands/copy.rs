@@ -263,12 +263,7 @@ fn converted(
 ) -> Result<Zeroizing<String>> {
     let problem = |e: keyfile::pkcs::DerError| Error::KeyFile {
         path: named.to_path_buf(),
-        problem: match e {
-            keyfile::pkcs::DerError::Malformed(why) | keyfile::pkcs::DerError::Unsupported(why) => {
-                why
-            }
-            keyfile::pkcs::DerError::WrongPassphrase => "incorrect passphrase".to_owned(),
-        },
+        problem: e.to_string(),
     };
     match (form, keep) {
         (PrivateTextFormat::Openssh, None) => keys::private_key_text(key),

@@ -12,6 +12,7 @@ use crate::clipboard::{self, Preference};
 use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
+use crate::keyfile::{self, PrivateTextFormat};
 use crate::keys::{self, KeySpec, TypeChoice};
 use crate::passphrase::{self, Passphrase, PassphraseSource};
 use crate::platform;
@@ -42,6 +43,10 @@ pub struct Options {
     pub clipboard: Preference,
     /// Add the new key to the ssh-agent.
     pub agent: bool,
+    /// Add a `Host` alias for the key: (alias, real host name).
+    pub host: Option<(String, String)>,
+    /// The private key file's format (`-m`): OpenSSH unless asked.
+    pub format: PrivateTextFormat,
 }
 
 /// A fully resolved request: nothing left to ask.
@@ -62,6 +67,9 @@ struct Plan {
     /// The agent to add the key to, connected before the key is made so
     /// that an agent that is not there fails the command before any work.
     agent: Option<Agent>,
+    /// The `Host` alias to add: (alias, real host name).
+    host: Option<(String, String)>,
+    format: PrivateTextFormat,
 }
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
@@ -134,6 +142,13 @@ fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
         return Err(Error::NoPassphraseSource);
     }
     let passphrase = passphrase::new_passphrase(&args.passphrase, prompter, &paths.private)?;
+    if args.format == PrivateTextFormat::Pem && !passphrase.is_empty() {
+        return Err(Error::Usage(
+            "a PEM private key cannot keep a passphrase here (only OpenSSL's obsolete PEM \
+             encryption could); use the PKCS8 or OpenSSH format, or no passphrase"
+                .to_owned(),
+        ));
+    }
 
     let comment = args
         .comment
@@ -147,9 +162,14 @@ fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
     })?;
 
     let agent = args.agent.then(Agent::connect).transpose()?;
+    if let Some((alias, _)) = &args.host {
+        crate::commands::config::check_alias(alias)?;
+    }
 
     Ok(Plan {
         agent,
+        host: args.host.clone(),
+        format: args.format,
         spec,
         paths,
         comment,
@@ -167,6 +187,13 @@ fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
     })
 }
 
+fn conversion_error(error: keyfile::pkcs::DerError, path: &std::path::Path) -> Error {
+    Error::KeyFile {
+        path: path.to_path_buf(),
+        problem: error.to_string(),
+    }
+}
+
 fn carry_out(plan: &mut Plan, stdout: &mut impl Write) -> Result<()> {
     if let Some(created) = store::ensure_parent_dir(&plan.paths.private)?
         && plan.output != Output::Quiet
@@ -176,12 +203,19 @@ fn carry_out(plan: &mut Plan, stdout: &mut impl Write) -> Result<()> {
 
     let mut rng = getrandom::SysRng;
     let key = keys::generate(keys::os_rng, plan.spec, &plan.comment)?;
-    let stored = if plan.passphrase.is_empty() {
-        key.clone()
-    } else {
-        keys::encrypt(&mut rng, &key, plan.passphrase.as_bytes(), plan.rounds)?
+    let passphrase = (!plan.passphrase.is_empty()).then(|| plan.passphrase.as_bytes());
+    let private_text = match (plan.format, passphrase) {
+        (PrivateTextFormat::Openssh, None) => keys::private_key_text(&key)?,
+        (PrivateTextFormat::Openssh, Some(passphrase)) => {
+            keys::private_key_text(&keys::encrypt(&mut rng, &key, passphrase, plan.rounds)?)?
+        }
+        (PrivateTextFormat::Pem, _) => keyfile::pkcs::to_pem(key.key_data())
+            .map_err(|e| conversion_error(e, &plan.paths.private))?,
+        (PrivateTextFormat::Pkcs8, passphrase) => {
+            keyfile::pkcs::to_pkcs8(key.key_data(), passphrase)
+                .map_err(|e| conversion_error(e, &plan.paths.private))?
+        }
     };
-    let private_text = keys::private_key_text(&stored)?;
     let public_line = keys::public_key_line(key.public_key())?;
     // Taken after the slow part: concurrent runs make their keys in
     // parallel and write one after the other.
@@ -232,6 +266,19 @@ fn carry_out(plan: &mut Plan, stdout: &mut impl Write) -> Result<()> {
             "{}",
             render::clipboard_notice(outcome, &type_label, &sha256)
         );
+    }
+    if let Some((alias, hostname)) = &plan.host {
+        let entry =
+            crate::commands::config::host_entry(alias, hostname, None, None, &plan.paths.private)?;
+        let file = crate::commands::config::default_file()?;
+        crate::commands::config::add(&file, &entry, plan.replace == Replace::Allow)?;
+        if plan.output != Output::Quiet {
+            eprintln!(
+                "Added Host {alias} to {}: HostName {hostname}, IdentityFile {}.",
+                file.display(),
+                entry.identity
+            );
+        }
     }
     if let Some(agent) = &mut plan.agent {
         let input = crate::input::Input::File(plan.paths.private.clone());

@@ -26,6 +26,9 @@ pub struct Options {
 
 pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
     let (path, text) = read_text(&args.file)?;
+    if convert::is_ssh2_private(&text) {
+        return private_key(args, &path, &text, stdout);
+    }
     let detected = convert::detect(&text).ok_or_else(|| Error::KeyFile {
         path: path.clone().into(),
         problem: "no \"---- BEGIN SSH2 PUBLIC KEY ----\", \"-----BEGIN PUBLIC KEY-----\" \
@@ -65,6 +68,42 @@ pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
         crate::render::json_line(stdout, &value)
     } else {
         writeln!(stdout, "{line}")
+    };
+    crate::commands::flushed(printed, stdout)
+}
+
+/// An ssh.com private key, printed as OpenSSL's PEM, as `ssh-keygen -i`
+/// prints it.
+fn private_key(args: &Options, path: &str, text: &str, stdout: &mut impl Write) -> Result<()> {
+    if args.format.is_some_and(|f| f != Format::Rfc4716) {
+        return Err(Error::KeyFile {
+            path: path.into(),
+            problem: "holds an ssh.com (RFC4716-style) private key; pass --format rfc4716 or \
+                      leave --format out"
+                .to_owned(),
+        });
+    }
+    let pair = convert::import_ssh2_private(text).map_err(|e| e.at(Path::new(path)))?;
+    let data = ssh_key::private::KeypairData::Rsa(pair);
+    let pem = keyfile::pkcs::to_pem(&data).map_err(|e| Error::KeyFile {
+        path: path.into(),
+        problem: e.to_string(),
+    })?;
+    let printed = if args.json {
+        let public = ssh_key::public::KeyData::try_from(&data)
+            .map_err(|e| Error::key("cannot take the public key", e))?;
+        let value = json!({
+            "path": path,
+            "format": "SSH2 private",
+            "type": keys::type_label(&public.algorithm()),
+            "bits": keys::bits(&public),
+            "fingerprint": keys::fingerprint(&public, FingerprintHash::Sha256)?.to_string(),
+            "public_key": keys::public_key_line(&PublicKey::from(public.clone()))?,
+            "private_key": pem.as_str(),
+        });
+        crate::render::json_line(stdout, &value)
+    } else {
+        stdout.write_all(pem.as_bytes())
     };
     crate::commands::flushed(printed, stdout)
 }

@@ -21,12 +21,23 @@ pub struct Options {
     pub action: Action,
     /// The file; `None` is `~/.ssh/known_hosts`.
     pub file: Option<PathBuf>,
+    /// Leave out the `# Host … found` lines (ssh-keygen's `-q`).
+    pub quiet: bool,
 }
 
 #[derive(Clone, Debug)]
 pub enum Action {
-    Find { host: String, port: u16 },
-    Remove { host: String, port: u16 },
+    /// With `hashed`, the found lines are printed with their names hashed
+    /// (ssh-keygen's `-H` with `-F`).
+    Find {
+        host: String,
+        port: u16,
+        hashed: bool,
+    },
+    Remove {
+        host: String,
+        port: u16,
+    },
     Hash,
     Add(AddRequest),
 }
@@ -56,14 +67,24 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         None => default_file()?,
     };
     match &options.action {
-        Action::Find { host, port } => {
+        Action::Find { host, port, hashed } => {
             let name = known_hosts::lookup_name(host, *port);
             let text = read_existing(&file)?;
             let found = known_hosts::find(&text, &name);
+            let mut salts = Salts::default();
             let printed = found.iter().try_for_each(|f| {
-                writeln!(stdout, "{}", known_hosts::found_header(&name, f))
-                    .and_then(|()| writeln!(stdout, "{}", f.text))
+                if !options.quiet {
+                    writeln!(stdout, "{}", known_hosts::found_header(&name, f))?;
+                }
+                let line = hashed
+                    .then(|| known_hosts::hashed_lines(&f.text, &mut || salts.next()))
+                    .flatten();
+                match line {
+                    Some(lines) => writeln!(stdout, "{lines}"),
+                    None => writeln!(stdout, "{}", f.text),
+                }
             });
+            salts.check()?;
             crate::commands::flushed(printed, stdout)?;
             if found.is_empty() {
                 return Err(Error::AlreadyReported);
@@ -73,18 +94,25 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         Action::Remove { host, port } => {
             let name = known_hosts::lookup_name(host, *port);
             let mut removed = Vec::new();
+            let mut invalid = Vec::new();
             let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
                 let (kept, lines) = known_hosts::remove(text, &name);
                 removed = lines;
-                Ok::<_, Error>((!removed.is_empty()).then_some(kept))
+                invalid = known_hosts::invalid_lines(text);
+                Ok::<_, Error>((!removed.is_empty() && invalid.is_empty()).then_some(kept))
             })?;
+            let mut printed: std::io::Result<()> = removed
+                .iter()
+                .filter(|_| !options.quiet)
+                .try_for_each(|line| writeln!(stdout, "# Host {name} found: line {line}"));
+            if !invalid.is_empty() {
+                crate::commands::flushed(printed, stdout)?;
+                return refuse_invalid(&file, &invalid);
+            }
             if removed.is_empty() {
                 eprint!("Host {name} not found in {}{LOG_END}", file.display());
                 return Ok(());
             }
-            let mut printed: std::io::Result<()> = removed
-                .iter()
-                .try_for_each(|line| writeln!(stdout, "# Host {name} found: line {line}"));
             if let Edited::Written { backup } = edited {
                 printed = printed.and_then(|()| updated(stdout, &file, backup.as_deref()));
             }
@@ -92,11 +120,21 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         }
         Action::Hash => {
             let mut wildcards = Vec::new();
+            let mut invalid = Vec::new();
             let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
-                let hashed = known_hosts::hash(text, &mut random_salt);
+                invalid = known_hosts::invalid_lines(text);
+                if !invalid.is_empty() {
+                    return Ok(None);
+                }
+                let mut salts = Salts::default();
+                let hashed = known_hosts::hash(text, &mut || salts.next());
+                salts.check()?;
                 wildcards = hashed.wildcards;
                 Ok::<_, Error>(hashed.changed.then_some(hashed.text))
             })?;
+            if !invalid.is_empty() {
+                return refuse_invalid(&file, &invalid);
+            }
             for (line, hosts) in &wildcards {
                 eprint!(
                     "{}:{line}: ignoring host name with wildcard: {hosts}{LOG_END}",
@@ -126,6 +164,45 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     }
 }
 
+/// Salts for hashed names from the system's generator, remembering whether
+/// it failed (hashing then stops with an error, never with weak salts).
+#[derive(Default)]
+struct Salts {
+    failed: bool,
+}
+
+impl Salts {
+    fn next(&mut self) -> [u8; known_hosts::SALT_LEN] {
+        let mut salt = [0u8; known_hosts::SALT_LEN];
+        self.failed |= getrandom::fill(&mut salt).is_err();
+        salt
+    }
+
+    fn check(self) -> Result<()> {
+        if self.failed {
+            return Err(Error::key(
+                "cannot hash host names: the system's random number generator failed",
+                ssh_key::Error::RngFailure,
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What ssh-keygen says of a file with lines it cannot read, which it does
+/// not rewrite.
+fn refuse_invalid(file: &Path, lines: &[usize]) -> Result<()> {
+    for line in lines {
+        eprint!("{}:{line}: invalid line{LOG_END}", file.display());
+    }
+    eprint!(
+        "{} is not a valid known_hosts file.{LOG_END}Not replacing existing known_hosts file \
+         because of errors{LOG_END}",
+        file.display()
+    );
+    Err(Error::AlreadyReported)
+}
+
 /// `FILE updated.` and where the old text is, as ssh-keygen says it.
 fn updated(stdout: &mut impl Write, file: &Path, backup: Option<&Path>) -> std::io::Result<()> {
     writeln!(stdout, "{} updated.", file.display())?;
@@ -133,14 +210,6 @@ fn updated(stdout: &mut impl Write, file: &Path, backup: Option<&Path>) -> std::
         writeln!(stdout, "Original contents retained as {}", backup.display())?;
     }
     Ok(())
-}
-
-fn random_salt() -> [u8; known_hosts::SALT_LEN] {
-    let mut salt = [0u8; known_hosts::SALT_LEN];
-    // The system's generator does not fail where sshgen runs; a salt of
-    // zeros would still hash (only less privately).
-    let _ = getrandom::fill(&mut salt);
-    salt
 }
 
 /// The file's text, empty when it does not exist.

@@ -22,11 +22,46 @@ pub enum DerError {
     WrongPassphrase,
 }
 
+impl std::fmt::Display for DerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DerError::Malformed(why) | DerError::Unsupported(why) => f.write_str(why),
+            DerError::WrongPassphrase => f.write_str("incorrect passphrase"),
+        }
+    }
+}
+
 /// PKCS#1 `RSAPrivateKey` (`BEGIN RSA PRIVATE KEY`).
 pub fn from_pkcs1(der: &[u8]) -> Result<KeypairData, DerError> {
-    use rsa::pkcs1::DecodeRsaPrivateKey;
-    let key = rsa::PrivateKey::from_pkcs1_der(der)
-        .map_err(|e| DerError::Malformed(format!("not a valid PKCS#1 RSA key ({e})")))?;
+    use rsa::pkcs1::der::asn1::AsUintRef;
+    let malformed = |e: &dyn std::fmt::Display| {
+        DerError::Malformed(format!("not a valid PKCS#1 RSA key ({e})"))
+    };
+    let parsed = rsa::pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|e| malformed(&e))?;
+    if parsed.version() != rsa::pkcs1::Version::TwoPrime {
+        return Err(DerError::Unsupported("a multi-prime RSA key".to_owned()));
+    }
+    // The rsa crate's own decoder stores each prime in half the modulus's
+    // width and so refuses keys whose primes differ in size (one bit more
+    // for one of them is common in old keys, such as OpenSSH's own test
+    // key). sshgen never signs with the key, only converts it: every key
+    // is stored in the modulus's width, whatever its primes.
+    let bits = u32::try_from(parsed.modulus.as_uint_ref().as_bytes().len())
+        .map_err(|e| malformed(&e))?
+        .saturating_mul(8);
+    let uint = |value: &rsa::pkcs1::UintRef<'_>, bits: u32| {
+        rsa::BoxedUint::from_be_slice(value.as_bytes(), bits).map_err(|e| malformed(&e))
+    };
+    let e_bits = u32::try_from(parsed.public_exponent.as_bytes().len())
+        .map_err(|e| malformed(&e))?
+        .saturating_mul(8);
+    let key = rsa::PrivateKey::from_components_with_wide_primes(
+        uint(&parsed.modulus, bits)?,
+        uint(&parsed.public_exponent, e_bits)?,
+        uint(&parsed.private_exponent, bits)?,
+        vec![uint(&parsed.prime1, bits)?, uint(&parsed.prime2, bits)?],
+    )
+    .map_err(|e| malformed(&e))?;
     rsa_keypair(&key)
 }
 
@@ -108,7 +143,8 @@ pub fn from_pkcs8(der: &[u8]) -> Result<KeypairData, DerError> {
         .map_err(|e| DerError::Malformed(format!("not a valid PKCS#8 key ({e})")))?;
     let malformed = |e: pkcs8::Error| DerError::Malformed(format!("not a valid PKCS#8 key ({e})"));
     match info.algorithm.oid.to_string().as_str() {
-        RSA_OID => rsa_keypair(&rsa::PrivateKey::from_pkcs8_der(der).map_err(malformed)?),
+        // The PKCS#1 key inside, read as above.
+        RSA_OID => from_pkcs1(info.private_key.as_bytes()),
         EC_OID => {
             if let Ok(key) = p256::SecretKey::from_pkcs8_der(der) {
                 Ok(ecdsa_p256(&key))
@@ -296,7 +332,28 @@ pub fn to_pkcs8(
     }
 }
 
+/// The rsa crate's key for `pair`, stored in the modulus's width (see
+/// [`from_pkcs1`]): keys whose primes differ in size convert too.
 fn rsa_private(pair: &RsaKeypair) -> Result<rsa::PrivateKey, DerError> {
-    rsa::PrivateKey::try_from(pair)
-        .map_err(|e| DerError::Malformed(format!("an RSA key OpenSSL cannot hold ({e})")))
+    let failed = || DerError::Malformed("an RSA key OpenSSL cannot hold".to_owned());
+    let bytes = |m: &ssh_key::Mpint| m.as_positive_bytes().map(<[u8]>::to_vec).ok_or_else(failed);
+    let n = bytes(pair.public().n())?;
+    let bits = u32::try_from(n.len())
+        .map_err(|_| failed())?
+        .saturating_mul(8);
+    let uint = |b: &[u8], bits: u32| rsa::BoxedUint::from_be_slice(b, bits).map_err(|_| failed());
+    let e = bytes(pair.public().e())?;
+    let e_bits = u32::try_from(e.len())
+        .map_err(|_| failed())?
+        .saturating_mul(8);
+    rsa::PrivateKey::from_components_with_wide_primes(
+        uint(&n, bits)?,
+        uint(&e, e_bits)?,
+        uint(&bytes(pair.private().d())?, bits)?,
+        vec![
+            uint(&bytes(pair.private().p())?, bits)?,
+            uint(&bytes(pair.private().q())?, bits)?,
+        ],
+    )
+    .map_err(|e| DerError::Malformed(format!("an RSA key OpenSSL cannot hold ({e})")))
 }

@@ -599,3 +599,62 @@ fn access_key_for_azure_devops_makes_an_rsa_key_and_refuses_others() {
     );
     assert!(text(&bits.stdout).starts_with("3072 "), "{public}");
 }
+
+#[test]
+fn generate_with_host_adds_an_alias_ssh_uses() {
+    let Some(ssh) = require("ssh") else {
+        return;
+    };
+    let env = Env::new();
+    let made = sshgen(
+        &env,
+        &[
+            "-f",
+            "k",
+            "--no-passphrase",
+            "--host",
+            "box",
+            "--hostname",
+            "box.example.com",
+        ],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let config = env.ssh_dir().join("config");
+    assert!(
+        text(&made.stderr).ends_with(&format!(
+            "Added Host box to {}: HostName box.example.com, IdentityFile {}.\n",
+            config.display(),
+            env.path("k").display()
+        )),
+        "{}",
+        text(&made.stderr)
+    );
+    let resolved = output_of(
+        Command::new(&ssh)
+            .arg("-G")
+            .arg("-F")
+            .arg(&config)
+            .arg("box"),
+    );
+    assert!(resolved.lines().any(|l| l == "hostname box.example.com"));
+    assert!(
+        resolved
+            .lines()
+            .any(|l| l == format!("identityfile {}", env.path("k").display()))
+    );
+    // A bad alias fails before any key is made.
+    let bad = sshgen(
+        &env,
+        &[
+            "-f",
+            "k2",
+            "--no-passphrase",
+            "--host",
+            "a*",
+            "--hostname",
+            "h",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!env.path("k2").exists());
+}

@@ -24,6 +24,8 @@ mod hostile;
 mod import;
 #[cfg(unix)]
 mod interop;
+#[cfg(unix)]
+mod keygen_cli;
 mod list;
 mod man_pages;
 mod passphrase;

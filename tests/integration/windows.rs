@@ -87,6 +87,55 @@ mod on_windows {
     }
 
     #[test]
+    fn config_and_known_hosts_are_written_with_windows_paths() {
+        let env = Env::new();
+        env.run_ok(&["-f", "~/.ssh/deploy", "--no-passphrase", "-q"]);
+        let key = env.ssh_dir().join("deploy");
+        let assert = env.run_ok(&[
+            "config",
+            "add",
+            "widget",
+            "--hostname",
+            "bitbucket.org",
+            "--user",
+            "git",
+            "-i",
+            "~/.ssh/deploy",
+        ]);
+        let config = env.ssh_dir().join("config");
+        // As OpenSSH for Windows reads it: ~ is the profile folder (where
+        // Wine's temporary folder is), else the absolute path.
+        let identity = match sshgen::platform::account_home()
+            .and_then(|home| key.strip_prefix(home).ok().map(Path::to_path_buf))
+        {
+            Some(rest) => format!("~/{}", rest.to_string_lossy().replace('\\', "/")),
+            None => key.display().to_string(),
+        };
+        assert_eq!(
+            crate::util::stderr_of(&assert),
+            format!(
+                "Added Host widget to {}: HostName bitbucket.org, User git, IdentityFile \
+                 {identity}.\n",
+                config.display(),
+            )
+        );
+        assert_eq!(
+            read(&config),
+            format!(
+                "Host widget\n    HostName bitbucket.org\n    User git\n    IdentityFile \
+                 {identity}\n    IdentitiesOnly yes\n",
+            )
+        );
+        env.run_ok(&["known-hosts", "add", "github"]);
+        let known = read(&env.ssh_dir().join("known_hosts"));
+        assert!(known.starts_with("github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0Sd"));
+        let found = env.run_ok(&["known-hosts", "find", "github.com"]);
+        assert_eq!(stdout_of(&found).lines().count(), 4);
+        env.run_ok(&["config", "remove", "widget"]);
+        assert_eq!(read(&config), "");
+    }
+
+    #[test]
     fn private_key_acl_admits_only_the_user_system_and_administrators() {
         let env = Env::new();
         env.run_ok(&["-f", "k", "--no-passphrase", "-q"]);

@@ -1,0 +1,496 @@
+//! The second front end: ssh-keygen's own command line, read with its
+//! getopt grammar (bundled flags such as `-qt ed25519` and `-lf FILE`,
+//! arguments attached or separate, `--` ending the options) and mapped onto
+//! the same `Options` that sshgen's subcommands build in [`crate::cli`]: one
+//! implementation of each job, two ways to ask for it.
+//!
+//! It is used when the program runs under the name `ssh-keygen` (a link or
+//! a copy), and for bare `sshgen` when the first argument is one of
+//! ssh-keygen's mode flags (`-l`, `-y`, `-p`, …) that sshgen's own bare
+//! options do not have. Stdout is ssh-keygen's; exit statuses are its
+//! too: 0, 1 for a host `-F` did not find, 255 for what it treats as fatal.
+
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use crate::commands::{self, Output};
+use crate::convert::Format;
+use crate::error::{self, Error, Result};
+use crate::fingerprint::FingerprintHash;
+use crate::input::Input;
+use crate::keyfile::PrivateTextFormat;
+use crate::keys::{DEFAULT_KDF_ROUNDS, TypeChoice};
+use crate::passphrase::PassphraseSource;
+use crate::platform;
+use crate::prompt::{Prompter, Terminal};
+
+/// Options that take an argument, as in ssh-keygen 9.2's getopt string.
+const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfgmnrstwz";
+/// Options that take none.
+const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
+/// The flags that choose one of ssh-keygen's modes other than generating a
+/// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
+const MODE_FLAGS: &str = "lypceiFRHBA?";
+
+/// ssh-keygen's exit status for what it treats as fatal.
+const EXIT_FATAL: u8 = 255;
+
+/// Whether this run reads ssh-keygen's command line: under the name
+/// `ssh-keygen`, or bare `sshgen` whose first argument bundles a mode flag.
+pub fn applies(program: &OsStr, first: Option<&OsStr>) -> bool {
+    let name = Path::new(program)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase());
+    if name.as_deref() == Some("ssh-keygen") {
+        return true;
+    }
+    let Some(first) = first.and_then(OsStr::to_str) else {
+        return false;
+    };
+    first.len() > 1
+        && first.starts_with('-')
+        && !first.starts_with("--")
+        && first[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| MODE_FLAGS.contains(c))
+}
+
+/// The command line, parsed: flags with their arguments, and operands.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Parsed {
+    flags: Vec<(char, Option<OsString>)>,
+    operands: Vec<OsString>,
+}
+
+impl Parsed {
+    fn has(&self, flag: char) -> bool {
+        self.flags.iter().any(|(f, _)| *f == flag)
+    }
+
+    /// The last value given to `flag` (getopt keeps the last).
+    fn value(&self, flag: char) -> Option<&OsStr> {
+        self.flags
+            .iter()
+            .rev()
+            .find(|(f, _)| *f == flag)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    fn text(&self, flag: char) -> Result<Option<String>> {
+        self.value(flag)
+            .map(|v| {
+                v.to_str().map(str::to_owned).ok_or_else(|| {
+                    Error::Usage(format!("the argument of -{flag} is not valid UTF-8"))
+                })
+            })
+            .transpose()
+    }
+
+    fn count(&self, flag: char) -> usize {
+        self.flags.iter().filter(|(f, _)| *f == flag).count()
+    }
+}
+
+/// POSIX getopt over `args` with ssh-keygen's option string.
+fn getopt(args: &[OsString]) -> std::result::Result<Parsed, String> {
+    let mut parsed = Parsed::default();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let bytes = arg.as_encoded_bytes();
+        if bytes == b"--" {
+            parsed.operands.extend(rest.cloned());
+            break;
+        }
+        if bytes.len() < 2 || bytes[0] != b'-' {
+            // The first operand ends the options (no GNU permutation).
+            parsed.operands.push(arg.clone());
+            parsed.operands.extend(rest.cloned());
+            break;
+        }
+        let text = arg.to_string_lossy();
+        for (at, flag) in text[1..].char_indices() {
+            if WITH_ARGUMENT.contains(flag) {
+                let attached = &text[1 + at + flag.len_utf8()..];
+                let value = if attached.is_empty() {
+                    rest.next()
+                        .cloned()
+                        .ok_or_else(|| format!("option requires an argument -- {flag}"))?
+                } else {
+                    // An attached argument is taken as text (a separate one
+                    // keeps its bytes).
+                    OsString::from(attached)
+                };
+                parsed.flags.push((flag, Some(value)));
+                break;
+            } else if FLAGS.contains(flag) {
+                parsed.flags.push((flag, None));
+            } else {
+                return Err(format!("unknown option -- {flag}"));
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// The synopsis `-?` prints: the lines of ssh-keygen's usage for the jobs
+/// sshgen does (scripts grep it, for `ssh-keygen -e` say).
+const USAGE: &str = "\
+usage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile]
+                  [-m format] [-N new_passphrase] [-t ecdsa|ed25519|rsa]
+       ssh-keygen -p [-a rounds] [-f keyfile] [-m format] [-N new_passphrase]
+                   [-P old_passphrase]
+       ssh-keygen -i [-f input_keyfile] [-m key_format]
+       ssh-keygen -e [-f input_keyfile] [-m key_format]
+       ssh-keygen -y [-f input_keyfile]
+       ssh-keygen -c [-a rounds] [-C comment] [-f keyfile] [-P passphrase]
+       ssh-keygen -l [-v] [-E fingerprint_hash] [-f input_keyfile]
+       ssh-keygen -B [-f input_keyfile]
+       ssh-keygen -F hostname [-lv] [-f known_hosts_file]
+       ssh-keygen -H [-f known_hosts_file]
+       ssh-keygen -R hostname [-f known_hosts_file]
+";
+
+/// Runs ssh-keygen's command line `args` (without the program name).
+pub fn run(args: &[OsString]) -> ExitCode {
+    let parsed = match getopt(args) {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            eprintln!("ssh-keygen: {problem}");
+            eprint!("{USAGE}");
+            return ExitCode::from(1);
+        }
+    };
+    if parsed.has('?') {
+        eprint!("{USAGE}");
+        return ExitCode::from(1);
+    }
+    match dispatch(&parsed) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::AlreadyReported) => ExitCode::from(1),
+        Err(Error::StdoutClosed) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("sshgen: error: {error}");
+            ExitCode::from(match error.exit_code() {
+                error::EXIT_INTERRUPTED => error::EXIT_INTERRUPTED,
+                _ => EXIT_FATAL,
+            })
+        }
+    }
+}
+
+/// `-f`'s file, `~/` expanded; `None` when not given.
+fn file(parsed: &Parsed) -> Result<Option<PathBuf>> {
+    parsed
+        .value('f')
+        .map(|f| platform::expand_tilde(Path::new(f)))
+        .transpose()
+}
+
+/// `-f`'s file, which this mode needs (ssh-keygen would ask for it).
+fn required_file(parsed: &Parsed, mode: char) -> Result<PathBuf> {
+    file(parsed)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "-{mode} needs the file: -f FILE (sshgen does not ask for it)"
+        ))
+    })
+}
+
+fn input(parsed: &Parsed, mode: char) -> Result<Input> {
+    Ok(Input::from(required_file(parsed, mode)?))
+}
+
+/// `-P`'s passphrase, else ssh-keygen's askpass (`SSH_ASKPASS` with
+/// `SSH_ASKPASS_REQUIRE=force`, or `prefer` with a display), else ask.
+fn existing_passphrase(parsed: &Parsed) -> Result<PassphraseSource> {
+    if let Some(text) = parsed.text('P')? {
+        return Ok(PassphraseSource::Argument(text));
+    }
+    Ok(match askpass()? {
+        Some(text) => PassphraseSource::Argument(text),
+        None => PassphraseSource::Ask,
+    })
+}
+
+/// The answer of the `SSH_ASKPASS` program, when ssh-keygen would use it.
+fn askpass() -> Result<Option<String>> {
+    let program = std::env::var_os("SSH_ASKPASS").filter(|p| !p.is_empty());
+    let require = std::env::var("SSH_ASKPASS_REQUIRE").unwrap_or_default();
+    let display = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty());
+    let wanted = match require.as_str() {
+        "force" => true,
+        "prefer" => display,
+        _ => false,
+    };
+    let Some(program) = program.filter(|_| wanted) else {
+        return Ok(None);
+    };
+    let output = std::process::Command::new(&program)
+        .arg("Enter passphrase: ")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Error::io("run", Path::new(&program), e))?;
+    if !output.status.success() {
+        return Err(Error::PassphraseSource {
+            source_name: format!("SSH_ASKPASS {}", Path::new(&program).display()),
+            problem: format!("it exited with {}", output.status),
+        });
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(Some(
+        text.split(['\r', '\n']).next().unwrap_or("").to_owned(),
+    ))
+}
+
+fn format_of(parsed: &Parsed) -> Result<Option<Format>> {
+    parsed
+        .text('m')?
+        .map(|m| {
+            Format::from_str(&m, true).map_err(|_| {
+                Error::Usage(format!(
+                    "unsupported conversion format \"{m}\"; use RFC4716, PKCS8 or PEM"
+                ))
+            })
+        })
+        .transpose()
+}
+
+fn dispatch(parsed: &Parsed) -> Result<()> {
+    let mut terminal = Terminal::new();
+    let prompter: &mut dyn Prompter = &mut terminal;
+    let stdout = &mut std::io::stdout().lock();
+    if let Some(host) = parsed.text('F')? {
+        let hashed = parsed.has('H');
+        return known_hosts(
+            parsed,
+            commands::known_hosts::Action::Find {
+                host,
+                port: 22,
+                hashed,
+            },
+            stdout,
+        );
+    }
+    if let Some(host) = parsed.text('R')? {
+        return known_hosts(
+            parsed,
+            commands::known_hosts::Action::Remove { host, port: 22 },
+            stdout,
+        );
+    }
+    if parsed.has('H') {
+        return known_hosts(parsed, commands::known_hosts::Action::Hash, stdout);
+    }
+    if parsed.has('l') || parsed.has('B') {
+        let hash = match parsed.text('E')? {
+            None => FingerprintHash::Sha256,
+            Some(name) => FingerprintHash::from_str(&name, true)
+                .map_err(|_| Error::Usage(format!("Invalid hash algorithm \"{name}\"")))?,
+        };
+        let options = commands::fingerprint::Options {
+            files: vec![input(parsed, 'l')?],
+            hash,
+            randomart: parsed.has('v'),
+            bubblebabble: parsed.has('B'),
+            json: false,
+        };
+        return commands::fingerprint::run(&options, stdout);
+    }
+    if parsed.has('p') {
+        let options = commands::passphrase::Options {
+            file: required_file(parsed, 'p')?,
+            old: existing_passphrase(parsed)?,
+            new: new_passphrase(parsed)?,
+            rounds: rounds(parsed)?,
+            json: false,
+        };
+        return commands::passphrase::run(&options, prompter, stdout);
+    }
+    if parsed.has('c') {
+        let comment = parsed.text('C')?.ok_or_else(|| {
+            Error::Usage(
+                "-c needs the new comment: -C COMMENT (sshgen does not ask for it)".to_owned(),
+            )
+        })?;
+        let options = commands::comment::Options {
+            file: required_file(parsed, 'c')?,
+            comment,
+            passphrase: existing_passphrase(parsed)?,
+            json: false,
+        };
+        return commands::comment::run(&options, prompter, stdout);
+    }
+    if parsed.has('e') {
+        let options = commands::export::Options {
+            file: input(parsed, 'e')?,
+            format: format_of(parsed)?.unwrap_or(Format::Rfc4716),
+            json: false,
+        };
+        return commands::export::run(&options, stdout);
+    }
+    if parsed.has('i') {
+        let options = commands::import::Options {
+            file: input(parsed, 'i')?,
+            format: format_of(parsed)?,
+            json: false,
+        };
+        return commands::import::run(&options, stdout);
+    }
+    if parsed.has('y') {
+        let options = commands::public::Options {
+            file: input(parsed, 'y')?,
+            write: false,
+            passphrase: existing_passphrase(parsed)?,
+            json: false,
+        };
+        return commands::public::run(&options, prompter, stdout);
+    }
+    if parsed.has('A') {
+        return Err(Error::Usage(
+            "-A (all host key types) is not supported yet; make each key with -t and -f".to_owned(),
+        ));
+    }
+    for (flag, _) in &parsed.flags {
+        if !"tbCNfaqvmZ".contains(*flag) {
+            return Err(Error::Usage(format!(
+                "-{flag} is an ssh-keygen option sshgen does not support yet"
+            )));
+        }
+    }
+    generate(parsed, prompter, stdout)
+}
+
+fn known_hosts(
+    parsed: &Parsed,
+    action: commands::known_hosts::Action,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    let options = commands::known_hosts::Options {
+        action,
+        file: file(parsed)?,
+        quiet: parsed.has('q'),
+    };
+    commands::known_hosts::run(&options, stdout)
+}
+
+/// `-N`: the new passphrase, or ask.
+fn new_passphrase(parsed: &Parsed) -> Result<PassphraseSource> {
+    Ok(match parsed.text('N')? {
+        Some(text) => PassphraseSource::Argument(text),
+        None => PassphraseSource::Ask,
+    })
+}
+
+fn rounds(parsed: &Parsed) -> Result<u32> {
+    match parsed.text('a')? {
+        None => Ok(DEFAULT_KDF_ROUNDS),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|r| *r > 0)
+            .ok_or_else(|| Error::Usage(format!("Invalid number: {text}"))),
+    }
+}
+
+fn generate(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    let key_type = match parsed.text('t')? {
+        None => TypeChoice::Ed25519,
+        Some(name) => TypeChoice::from_str(&name, true)
+            .map_err(|_| Error::Usage(format!("unknown key type {name}")))?,
+    };
+    // ssh-keygen's -m names: RFC4716 is its default (OpenSSH) for a new key.
+    let format = match parsed.text('m')?.map(|m| m.to_ascii_uppercase()).as_deref() {
+        None | Some("RFC4716") | Some("SSH2") => PrivateTextFormat::Openssh,
+        Some("PEM") => PrivateTextFormat::Pem,
+        Some("PKCS8") => PrivateTextFormat::Pkcs8,
+        Some(other) => {
+            return Err(Error::Usage(format!("Unsupported key format \"{other}\"")));
+        }
+    };
+    // ssh-keygen stores Ed25519 keys in its own format whatever -m says.
+    let format = if key_type == TypeChoice::Ed25519 {
+        PrivateTextFormat::Openssh
+    } else {
+        format
+    };
+    let bits = match parsed.text('b')? {
+        // ssh-keygen ignores -b for Ed25519.
+        Some(_) if key_type == TypeChoice::Ed25519 => None,
+        Some(text) => Some(
+            text.parse::<u32>()
+                .map_err(|_| Error::Usage(format!("Bits has bad value {text} (invalid)")))?,
+        ),
+        None => None,
+    };
+    let options = commands::generate::Options {
+        key_type,
+        bits,
+        file: file(parsed)?,
+        comment: parsed.text('C')?,
+        passphrase: new_passphrase(parsed)?,
+        rounds: rounds(parsed)?,
+        force: false,
+        hash: FingerprintHash::Sha256,
+        output: if parsed.count('q') > 0 {
+            Output::Quiet
+        } else {
+            Output::Text
+        },
+        copy: Some(false),
+        clipboard: crate::clipboard::Preference::Auto,
+        agent: false,
+        host: None,
+        format,
+    };
+    commands::generate::run(&options, prompter, stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn getopt_bundles_attaches_and_ends_at_double_dash() {
+        let parsed = getopt(&args(&["-qt", "ed25519", "-lfkey", "-N", "", "--", "-x"])).unwrap();
+        assert_eq!(
+            parsed.flags,
+            [
+                ('q', None),
+                ('t', Some("ed25519".into())),
+                ('l', None),
+                ('f', Some("key".into())),
+                ('N', Some("".into())),
+            ]
+        );
+        assert_eq!(parsed.operands, [OsString::from("-x")]);
+        assert_eq!(getopt(&args(&["-x"])).unwrap_err(), "unknown option -- x");
+        assert_eq!(
+            getopt(&args(&["-lf"])).unwrap_err(),
+            "option requires an argument -- f"
+        );
+    }
+
+    #[test]
+    fn the_keygen_grammar_applies_by_name_or_mode_flag() {
+        assert!(applies(OsStr::new("/usr/bin/ssh-keygen"), None));
+        assert!(applies(
+            OsStr::new("ssh-keygen.exe"),
+            Some(OsStr::new("-t"))
+        ));
+        assert!(applies(OsStr::new("sshgen"), Some(OsStr::new("-lf"))));
+        assert!(applies(OsStr::new("sshgen"), Some(OsStr::new("-y"))));
+        assert!(!applies(OsStr::new("sshgen"), Some(OsStr::new("-t"))));
+        assert!(!applies(OsStr::new("sshgen"), Some(OsStr::new("--json"))));
+        assert!(!applies(OsStr::new("sshgen"), Some(OsStr::new("list"))));
+        assert!(!applies(OsStr::new("sshgen"), None));
+    }
+}

@@ -1,0 +1,204 @@
+//! sshgen run as `ssh-keygen` (a link by that name), or bare with one of
+//! ssh-keygen's mode flags: its getopt grammar, its stdout byte for byte and
+//! its exit statuses, side by side with the real ssh-keygen. OpenSSH's own
+//! regression tests run against the same link in CI
+//! (scripts/openssh-regress.sh).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::util::{Env, require, sshgen_bin};
+
+/// A link named `ssh-keygen` to the sshgen under test.
+fn keygen_link(env: &Env) -> PathBuf {
+    let dir = env.path("bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("ssh-keygen");
+    std::os::unix::fs::symlink(sshgen_bin(), &link).unwrap();
+    link
+}
+
+fn run(program: &Path, env: &Env, args: &[&str]) -> Output {
+    let mut command = env.command_of(program);
+    // ssh-keygen names the account from the password database (in -e's
+    // comment); sshgen from USER.
+    command
+        .args(args)
+        .env("USER", crate::interop::current_user())
+        .stdin(Stdio::null());
+    command.output().expect("run")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn every_mode_prints_what_ssh_keygen_prints() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    for (name, key_type) in [("ed", "ed25519"), ("rsa", "rsa"), ("ec", "ecdsa")] {
+        let made = run(
+            &real,
+            &env,
+            &["-q", "-t", key_type, "-N", "", "-C", "c@h", "-f", name],
+        );
+        assert!(made.status.success());
+        let pub_name = format!("{name}.pub");
+        let cases: Vec<Vec<&str>> = vec![
+            vec!["-lf", name],
+            vec!["-lvf", &pub_name],
+            vec!["-E", "md5", "-lf", name],
+            vec!["-lE", "sha512", "-f", &pub_name],
+            vec!["-Bf", name],
+            vec!["-yf", name],
+            vec!["-ef", &pub_name],
+            vec!["-e", "-m", "PKCS8", "-f", &pub_name],
+            vec!["-q", "-e", "-f", name],
+        ];
+        for args in cases {
+            let theirs = run(&real, &env, &args);
+            let mine = run(&ours, &env, &args);
+            assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{name} {args:?}");
+            assert_eq!(mine.status.code(), theirs.status.code(), "{name} {args:?}");
+        }
+        // -i reads back what -e wrote.
+        let exported = run(&real, &env, &["-ef", &pub_name]);
+        std::fs::write(env.path("exported"), &exported.stdout).unwrap();
+        let theirs = run(&real, &env, &["-if", "exported"]);
+        let mine = run(&ours, &env, &["-if", "exported"]);
+        assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{name} -i");
+    }
+
+    // -p and -c on copies of one key: the same lines, and files ssh-keygen
+    // reads with the new passphrase and comment.
+    for program in [&real, &ours] {
+        std::fs::copy(env.path("ed"), env.path("copy")).unwrap();
+        std::fs::copy(env.path("ed.pub"), env.path("copy.pub")).unwrap();
+        let changed = run(
+            program,
+            &env,
+            &["-p", "-P", "", "-N", "new pass", "-a", "4", "-f", "copy"],
+        );
+        assert_eq!(
+            text(&changed.stdout),
+            "Key has comment 'c@h'\nYour identification has been saved with the new passphrase.\n"
+        );
+        let commented = run(
+            program,
+            &env,
+            &["-c", "-C", "new@c", "-P", "new pass", "-f", "copy"],
+        );
+        assert_eq!(
+            text(&commented.stdout),
+            "Old comment: c@h\nComment 'new@c' applied\n",
+            "{program:?}"
+        );
+        let public = run(&real, &env, &["-y", "-P", "new pass", "-f", "copy"]);
+        assert!(
+            text(&public.stdout).ends_with(" new@c\n"),
+            "{}",
+            text(&public.stderr)
+        );
+    }
+}
+
+#[test]
+fn exit_statuses_and_usage_are_ssh_keygens() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    std::fs::write(env.path("known_hosts"), "").unwrap();
+    for args in [
+        &["-F", "nothere", "-f", "known_hosts"][..],
+        &["-x"],
+        &["-lf"],
+        &["-lf", "missing"],
+        &["-yf", "missing"],
+    ] {
+        let theirs = run(&real, &env, args);
+        let mine = run(&ours, &env, args);
+        assert_eq!(mine.status.code(), theirs.status.code(), "{args:?}");
+        assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{args:?}");
+    }
+    // -? lists the jobs (scripts grep it for "ssh-keygen -e").
+    let usage = run(&ours, &env, &["-?"]);
+    assert_eq!(usage.status.code(), Some(1));
+    let stderr = text(&usage.stderr);
+    assert!(
+        stderr.starts_with("usage: ssh-keygen [-q] [-a rounds] [-b bits]"),
+        "{stderr}"
+    );
+    for job in [
+        "ssh-keygen -e",
+        "ssh-keygen -i",
+        "ssh-keygen -l",
+        "ssh-keygen -F hostname",
+    ] {
+        assert!(stderr.contains(job), "{job}: {stderr}");
+    }
+    // DSA stays refused, with its reason, as a fatal error.
+    let dsa = run(&ours, &env, &["-q", "-t", "dsa", "-N", "", "-f", "d"]);
+    assert_eq!(dsa.status.code(), Some(255));
+    assert!(text(&dsa.stderr).contains("DSA keys are no longer supported"));
+}
+
+#[test]
+fn bundled_generation_flags_and_bare_sshgen_modes() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    // -qt bundles; -b is ignored for Ed25519 as ssh-keygen ignores it.
+    let made = run(
+        &ours,
+        &env,
+        &["-qt", "ed25519", "-b", "4096", "-N", "", "-C", "x", "-fk"],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert_eq!(text(&made.stdout), "");
+    let theirs = run(&real, &env, &["-lf", "k"]);
+    assert!(text(&theirs.stdout).starts_with("256 SHA256:"));
+    // PEM and PKCS8 private keys, which ssh-keygen reads.
+    for format in ["PEM", "PKCS8"] {
+        let file = format!("rsa-{format}");
+        let made = run(
+            &ours,
+            &env,
+            &[
+                "-q", "-t", "rsa", "-b", "2048", "-m", format, "-N", "", "-f", &file,
+            ],
+        );
+        assert!(made.status.success(), "{}", text(&made.stderr));
+        let header = std::fs::read_to_string(env.path(&file)).unwrap();
+        assert!(
+            header.starts_with(if format == "PEM" {
+                "-----BEGIN RSA PRIVATE KEY-----"
+            } else {
+                "-----BEGIN PRIVATE KEY-----"
+            }),
+            "{header}"
+        );
+        let public = run(&real, &env, &["-yf", &file]);
+        assert_eq!(
+            text(&public.stdout).split_whitespace().nth(1),
+            std::fs::read_to_string(env.path(&format!("{file}.pub")))
+                .unwrap()
+                .split_whitespace()
+                .nth(1)
+        );
+    }
+    // Bare sshgen takes ssh-keygen's grammar when a mode flag comes first.
+    let bare = Command::new(sshgen_bin())
+        .args(["-lf", "k"])
+        .current_dir(env.root())
+        .output()
+        .unwrap();
+    assert_eq!(text(&bare.stdout), text(&theirs.stdout));
+}
