@@ -61,22 +61,26 @@ trap 'rm -rf "$WORK"' EXIT
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 
-# bench NAME TARGET RUNS SSHGEN_ARGS SSH_KEYGEN_ARGS [PREFIX [SSHGEN_BINARY]]
+# bench NAME TARGET RUNS SSHGEN_ARGS SSH_KEYGEN_ARGS [PREFIX [SSHGEN_BINARY [SETUP]]]
 # The argument strings use {out} for the fresh output path of each run; PREFIX
-# (e.g. "env LD_PRELOAD=...") goes before both commands.
+# (e.g. "env LD_PRELOAD=...") goes before both commands; SETUP (e.g. "cp KEY
+# {out}") runs untimed before each, for jobs that rewrite a file.
 bench() {
   local name=$1 target=$2 runs=$3 ours=$4 theirs=$5 prefix=${6:-} sshgen=${7:-$SSHGEN}
+  local setup=${8:-true}
   local json=$WORK/$name.json
   local a="$WORK/a{i}" b="$WORK/b{i}"
   # One untimed run of each first, so both binaries start from the page cache.
   rm -f "$WORK/warm" "$WORK/warm.pub"
+  eval "${setup//\{out\}/$WORK/warm}"
   eval "$sshgen ${ours//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
   rm -f "$WORK/warm" "$WORK/warm.pub"
+  eval "${setup//\{out\}/$WORK/warm}"
   eval "ssh-keygen ${theirs//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
   rm -f "$WORK/warm" "$WORK/warm.pub"
   echo "== $name ($runs runs each, alternating)" >&2
   hyperfine -N --style basic --runs 1 -P i 1 "$runs" \
-    --prepare "rm -f $a $a.pub $b $b.pub" \
+    --prepare "rm -f $a $a.pub $b $b.pub; ${setup//\{out\}/$a}; ${setup//\{out\}/$b}" \
     --export-json "$json" \
     "$prefix$sshgen ${ours//\{out\}/$a}" \
     "${prefix}ssh-keygen ${theirs//\{out\}/$b}" >/dev/null
@@ -153,6 +157,24 @@ for n in $(seq 1 200); do cut -d' ' -f1,2 "$WORK/src/k$n.pub"; done |
 [ "$(wc -l <"$KNOWN")" = 1000000 ] || { echo "bench.sh: known_hosts is not 1,000,000 lines" >&2; exit 1; }
 bench "fingerprint, 1,000,000-line known_hosts" 0.5 "${BIG_RUNS:-3}" \
   "fingerprint $KNOWN" "-l -f $KNOWN"
+
+# ssh-keygen's own command line (sshgen's second front end) on the jobs
+# scripts run most: -l, -F and -R over a 100,000-line known_hosts, -y of an
+# encrypted key, -p of a key at -a 24.
+KNOWN100=$WORK/known_hosts_100k
+head -n 100000 "$KNOWN" >"$KNOWN100"
+bench "-l, 100,000-line known_hosts" 0.5 "$RUNS" "-l -f $KNOWN100" "-l -f $KNOWN100"
+bench "-F host, 100,000-line known_hosts" 0.5 "$RUNS" \
+  "-F host400-7.example.com -f $KNOWN100" "-F host400-7.example.com -f $KNOWN100"
+bench "-R host, 100,000-line known_hosts" 0.5 "$RUNS" \
+  "-R host400-7.example.com -f {out}" "-R host400-7.example.com -f {out}" "" "$SSHGEN" \
+  "cp $KNOWN100 {out}"
+ssh-keygen -q -t ed25519 -N 'bench pass' -a 24 -f "$WORK/encrypted"
+bench "-y, encrypted key (-a 24)" 0.5 "$PASS_RUNS" \
+  "-y -P 'bench pass' -f $WORK/encrypted" "-y -P 'bench pass' -f $WORK/encrypted"
+bench "-p, key at -a 24" 0.5 "$PASS_RUNS" \
+  "-p -P 'bench pass' -N 'new pass' -a 24 -f {out}" "-p -P 'bench pass' -N 'new pass' -a 24 -f {out}" \
+  "" "$SSHGEN" "cp $WORK/encrypted {out}"
 
 # Peak resident memory of single runs.
 rss_of() {

@@ -153,6 +153,7 @@ usage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile]
        ssh-keygen -F hostname [-lv] [-f known_hosts_file]
        ssh-keygen -H [-f known_hosts_file]
        ssh-keygen -R hostname [-f known_hosts_file]
+       ssh-keygen -A [-f prefix_path]
 ";
 
 /// Runs ssh-keygen's command line `args` (without the program name).
@@ -351,9 +352,7 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
         return commands::public::run(&options, prompter, stdout);
     }
     if parsed.has('A') {
-        return Err(Error::Usage(
-            "-A (all host key types) is not supported yet; make each key with -t and -f".to_owned(),
-        ));
+        return host_keys(parsed, prompter, stdout);
     }
     for (flag, _) in &parsed.flags {
         if !"tbCNfaqvmZ".contains(*flag) {
@@ -363,6 +362,57 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
         }
     }
     generate(parsed, prompter, stdout)
+}
+
+/// `-A`: each default host key type that `PREFIX/etc/ssh` (`-f PREFIX`)
+/// lacks, or holds only as an empty file, made as ssh-keygen makes them
+/// (Docker images and cloud-init run this at first boot).
+fn host_keys(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    let prefix = parsed.value('f').map(OsString::from).unwrap_or_default();
+    let mut started = false;
+    for (key_type, label, name) in [
+        (TypeChoice::Rsa, "RSA", "ssh_host_rsa_key"),
+        (TypeChoice::Ecdsa, "ECDSA", "ssh_host_ecdsa_key"),
+        (TypeChoice::Ed25519, "ED25519", "ssh_host_ed25519_key"),
+    ] {
+        let mut path = prefix.clone();
+        path.push("/etc/ssh/");
+        path.push(name);
+        let path = PathBuf::from(path);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() != 0) {
+            continue;
+        }
+        if !started {
+            started = true;
+            write!(stdout, "ssh-keygen: generating new host keys: ")
+                .map_err(commands::stdout_error)?;
+        }
+        write!(stdout, "{label} ")
+            .and_then(|()| stdout.flush())
+            .map_err(commands::stdout_error)?;
+        let options = commands::generate::Options {
+            key_type,
+            bits: None,
+            file: Some(path),
+            comment: None,
+            passphrase: PassphraseSource::Argument(String::new()),
+            rounds: DEFAULT_KDF_ROUNDS,
+            // Only an empty file is in the way (see above).
+            force: true,
+            hash: FingerprintHash::Sha256,
+            output: Output::Quiet,
+            copy: Some(false),
+            clipboard: crate::clipboard::Preference::Auto,
+            agent: false,
+            host: None,
+            format: PrivateTextFormat::Openssh,
+        };
+        commands::generate::run(&options, prompter, &mut std::io::sink())?;
+    }
+    if started {
+        commands::flushed(writeln!(stdout), stdout)?;
+    }
+    Ok(())
 }
 
 fn known_hosts(
@@ -403,6 +453,13 @@ fn generate(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Writ
         Some(name) => TypeChoice::from_str(&name, true)
             .map_err(|_| Error::Usage(format!("unknown key type {name}")))?,
     };
+    if let Some(cipher) = parsed.text('Z')?
+        && cipher != "aes256-ctr"
+    {
+        return Err(Error::Usage(format!(
+            "-Z {cipher}: sshgen encrypts new keys with aes256-ctr, ssh-keygen's default"
+        )));
+    }
     // ssh-keygen's -m names: RFC4716 is its default (OpenSSH) for a new key.
     let format = match parsed.text('m')?.map(|m| m.to_ascii_uppercase()).as_deref() {
         None | Some("RFC4716") | Some("SSH2") => PrivateTextFormat::Openssh,

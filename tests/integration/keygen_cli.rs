@@ -202,3 +202,40 @@ fn bundled_generation_flags_and_bare_sshgen_modes() {
         .unwrap();
     assert_eq!(text(&bare.stdout), text(&theirs.stdout));
 }
+
+#[test]
+fn all_host_keys_are_made_once_as_ssh_keygen_makes_them() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    for prefix in ["theirs", "ours"] {
+        std::fs::create_dir_all(env.path(prefix).join("etc/ssh")).unwrap();
+        // An empty file (an image's placeholder) is replaced, as ssh-keygen does.
+        std::fs::write(env.path(prefix).join("etc/ssh/ssh_host_rsa_key"), "").unwrap();
+    }
+    let theirs = run(&real, &env, &["-A", "-f", "theirs"]);
+    let mine = run(&ours, &env, &["-A", "-f", "ours"]);
+    assert_eq!(text(&mine.stdout), text(&theirs.stdout));
+    assert_eq!(
+        text(&mine.stdout),
+        "ssh-keygen: generating new host keys: RSA ECDSA ED25519 \n"
+    );
+    for (name, label) in [("rsa", "RSA"), ("ecdsa", "ECDSA"), ("ed25519", "ED25519")] {
+        let key = env
+            .path("ours")
+            .join(format!("etc/ssh/ssh_host_{name}_key"));
+        assert_eq!(crate::util::mode(&key), 0o600);
+        let listed = run(&real, &env, &["-lf", key.to_str().unwrap()]);
+        assert!(
+            text(&listed.stdout).ends_with(&format!("({label})\n")),
+            "{}",
+            text(&listed.stderr)
+        );
+    }
+    // Nothing is missing now: nothing is made or said.
+    let again = run(&ours, &env, &["-A", "-f", "ours"]);
+    assert!(again.status.success());
+    assert_eq!(text(&again.stdout), "");
+}
