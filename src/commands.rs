@@ -15,6 +15,7 @@ pub mod known_hosts;
 pub mod list;
 pub mod passphrase;
 pub mod public;
+pub mod signatures;
 pub mod test;
 
 use std::io::{self, Write};

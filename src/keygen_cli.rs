@@ -34,7 +34,7 @@ const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfgmnrstwz";
 const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
 /// The flags that choose one of ssh-keygen's modes other than generating a
 /// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
-const MODE_FLAGS: &str = "lypceiFRHBA?";
+const MODE_FLAGS: &str = "lypceiFRHBAY?";
 
 /// ssh-keygen's exit status for what it treats as fatal.
 const EXIT_FATAL: u8 = 255;
@@ -89,6 +89,20 @@ impl Parsed {
                 })
             })
             .transpose()
+    }
+
+    /// Every value given to `flag` (for `-O`, which adds up).
+    fn texts(&self, flag: char) -> Result<Vec<String>> {
+        self.flags
+            .iter()
+            .filter(|(f, _)| *f == flag)
+            .filter_map(|(_, v)| v.as_deref())
+            .map(|v| {
+                v.to_str().map(str::to_owned).ok_or_else(|| {
+                    Error::Usage(format!("the argument of -{flag} is not valid UTF-8"))
+                })
+            })
+            .collect()
     }
 
     fn count(&self, flag: char) -> usize {
@@ -154,6 +168,12 @@ usage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile]
        ssh-keygen -H [-f known_hosts_file]
        ssh-keygen -R hostname [-f known_hosts_file]
        ssh-keygen -A [-f prefix_path]
+       ssh-keygen -Y find-principals -s signature_file -f allowed_signers_file
+       ssh-keygen -Y match-principals -I signer_identity -f allowed_signers_file
+       ssh-keygen -Y check-novalidate -n namespace -s signature_file
+       ssh-keygen -Y sign -f key_file -n namespace file [-O option] ...
+       ssh-keygen -Y verify -f allowed_signers_file -I signer_identity
+                  -n namespace -s signature_file [-r krl_file] [-O option]
 ";
 
 /// Runs ssh-keygen's command line `args` (without the program name).
@@ -265,6 +285,10 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
     let mut terminal = Terminal::new();
     let prompter: &mut dyn Prompter = &mut terminal;
     let stdout = &mut std::io::stdout().lock();
+    if let Some(operation) = parsed.text('Y')? {
+        let options = signature_options(parsed, &operation)?;
+        return commands::signatures::run(&options, prompter, stdout);
+    }
     if let Some(host) = parsed.text('F')? {
         let hashed = parsed.has('H');
         return known_hosts(
@@ -362,6 +386,96 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
         }
     }
     generate(parsed, prompter, stdout)
+}
+
+/// `-Y OPERATION` with its `-f`, `-n`, `-I`, `-s` and `-O` options, and
+/// ssh-keygen's complaints when one is missing.
+fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signatures::Options> {
+    use commands::signatures::Options;
+    let missing =
+        |what: &str| Error::Usage(format!("Too few arguments for {operation}: missing {what}"));
+    let mut hash = ssh_key::HashAlg::Sha512;
+    let (mut time, mut print_pubkey) = (None, false);
+    for option in parsed.texts('O')? {
+        match option.split_once('=') {
+            Some(("hashalg", "sha256")) => hash = ssh_key::HashAlg::Sha256,
+            Some(("hashalg", "sha512")) => hash = ssh_key::HashAlg::Sha512,
+            Some(("verify-time", value)) => {
+                time = Some(crate::allowed_signers::parse_time(value).ok_or_else(|| {
+                    Error::Usage(format!("Invalid \"verify-time\" option: {value}"))
+                })?)
+            }
+            None if option == "print-pubkey" => print_pubkey = true,
+            _ => return Err(Error::Usage(format!("Invalid option \"{option}\""))),
+        }
+    }
+    let namespace = || {
+        parsed
+            .text('n')?
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| missing("namespace"))
+    };
+    let signature = || {
+        parsed
+            .value('s')
+            .map(PathBuf::from)
+            .ok_or_else(|| missing("signature file"))
+    };
+    let quiet = parsed.has('q');
+    Ok(match operation {
+        "sign" => {
+            if parsed.has('U') {
+                return Err(Error::Usage(
+                    "-U (signing with a key in ssh-agent) is not supported yet; name the \
+                     private key with -f"
+                        .to_owned(),
+                ));
+            }
+            Options::Sign {
+                key: file(parsed)?.ok_or_else(|| missing("key"))?,
+                namespace: namespace()?,
+                files: parsed.operands.iter().cloned().map(Input::from).collect(),
+                hash,
+                passphrase: existing_passphrase(parsed)?,
+                quiet,
+            }
+        }
+        "verify" => Options::Verify {
+            namespace: namespace()?,
+            signature: signature()?,
+            allowed: Some((
+                file(parsed)?.ok_or_else(|| missing("allowed keys file"))?,
+                parsed
+                    .text('I')?
+                    .ok_or_else(|| missing("principal identity"))?,
+            )),
+            time,
+            print_pubkey,
+            quiet,
+        },
+        "check-novalidate" => Options::Verify {
+            namespace: namespace()?,
+            signature: signature()?,
+            allowed: None,
+            time,
+            print_pubkey,
+            quiet,
+        },
+        "find-principals" => Options::FindPrincipals {
+            signature: signature()?,
+            allowed: file(parsed)?.ok_or_else(|| missing("allowed keys file"))?,
+            time,
+        },
+        "match-principals" => Options::MatchPrincipals {
+            allowed: file(parsed)?.ok_or_else(|| missing("allowed keys file"))?,
+            principal: parsed.text('I')?.ok_or_else(|| missing("principal ID"))?,
+        },
+        other => {
+            return Err(Error::Usage(format!(
+                "Unsupported operation for -Y: \"{other}\""
+            )));
+        }
+    })
 }
 
 /// `-A`: each default host key type that `PREFIX/etc/ssh` (`-f PREFIX`)

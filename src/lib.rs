@@ -66,6 +66,7 @@
 //! [`render`] to stdout → [`clipboard`] when copying.
 
 pub mod agent;
+pub mod allowed_signers;
 pub mod cli;
 pub mod clipboard;
 pub mod commands;

@@ -34,6 +34,8 @@ mod public;
 mod putty;
 mod rewrite;
 #[cfg(unix)]
+mod signatures;
+#[cfg(unix)]
 mod terminal;
 mod util;
 mod windows;

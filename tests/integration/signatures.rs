@@ -1,0 +1,225 @@
+//! SSH signatures (`ssh-keygen -Y …`), side by side with the real
+//! ssh-keygen: Ed25519 signatures byte for byte, every signature read by the
+//! other tool, the same lines and exit statuses for good and bad ones; and
+//! git signing and verifying commits with sshgen as `gpg.ssh.program`.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::util::{Env, read, require, sshgen_bin};
+
+fn run(program: &Path, env: &Env, args: &[&str], stdin: Option<&Path>) -> Output {
+    let mut command = env.command_of(program);
+    command.args(args);
+    match stdin {
+        Some(file) => command.stdin(std::fs::File::open(file).unwrap()),
+        None => command.stdin(Stdio::null()),
+    };
+    command.output().expect("run")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn signatures_are_ssh_keygens_and_each_tool_verifies_the_others() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let ours = sshgen_bin();
+    let env = Env::new();
+    std::fs::write(env.path("data"), "signed text\n").unwrap();
+    std::fs::write(env.path("other"), "other text\n").unwrap();
+    for (name, args) in [
+        ("ed", &["-t", "ed25519"][..]),
+        ("rsa", &["-t", "rsa", "-b", "2048"]),
+        ("ec", &["-t", "ecdsa"]),
+    ] {
+        let made = run(
+            &real,
+            &env,
+            &[args, &["-q", "-N", "", "-C", "c", "-f", name]].concat(),
+            None,
+        );
+        assert!(made.status.success());
+        let public = read(&env.path(&format!("{name}.pub")));
+        let key = public
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        std::fs::write(
+            env.path("allowed"),
+            format!("ana@example.com,*@corp.example namespaces=\"git,file\" {key}\n"),
+        )
+        .unwrap();
+
+        // Signed by each, into data.sig; Ed25519 signatures are
+        // deterministic, so byte for byte the same.
+        let mut signatures = Vec::new();
+        for program in [&real, &ours] {
+            let _ = std::fs::remove_file(env.path("data.sig"));
+            let signed = run(
+                program,
+                &env,
+                &["-Y", "sign", "-n", "git", "-f", name, "data"],
+                None,
+            );
+            assert!(signed.status.success(), "{}", text(&signed.stderr));
+            assert_eq!(
+                text(&signed.stderr),
+                "Signing file data\nWrite signature to data.sig\n",
+                "{program:?}"
+            );
+            signatures.push(read(&env.path("data.sig")));
+        }
+        if name == "ed" {
+            assert_eq!(signatures[0], signatures[1]);
+        }
+        for (index, signature) in signatures.iter().enumerate() {
+            std::fs::write(env.path("data.sig"), signature).unwrap();
+            for program in [&real, &ours] {
+                for (args, data, expect) in [
+                    (
+                        &["-Y", "verify", "-n", "git", "-I", "ana@example.com"][..],
+                        "data",
+                        0,
+                    ),
+                    (
+                        &["-Y", "verify", "-n", "git", "-I", "bo@corp.example"],
+                        "data",
+                        0,
+                    ),
+                    (
+                        &["-Y", "verify", "-n", "mail", "-I", "ana@example.com"],
+                        "data",
+                        255,
+                    ),
+                    (
+                        &["-Y", "verify", "-n", "git", "-I", "eve@example.com"],
+                        "data",
+                        255,
+                    ),
+                    (
+                        &["-Y", "verify", "-n", "git", "-I", "ana@example.com"],
+                        "other",
+                        255,
+                    ),
+                ] {
+                    let mine = run(
+                        program,
+                        &env,
+                        &[args, &["-f", "allowed", "-s", "data.sig"]].concat(),
+                        Some(&env.path(data)),
+                    );
+                    let theirs = run(
+                        &real,
+                        &env,
+                        &[args, &["-f", "allowed", "-s", "data.sig"]].concat(),
+                        Some(&env.path(data)),
+                    );
+                    assert_eq!(
+                        mine.status.code(),
+                        Some(expect),
+                        "{name} {index} {args:?} {data}"
+                    );
+                    assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{name} {args:?}");
+                }
+            }
+            for args in [
+                &["-Y", "find-principals", "-s", "data.sig", "-f", "allowed"][..],
+                &[
+                    "-Y",
+                    "match-principals",
+                    "-I",
+                    "ana@example.com",
+                    "-f",
+                    "allowed",
+                ],
+                &["-Y", "check-novalidate", "-n", "git", "-s", "data.sig"],
+            ] {
+                let mine = run(&ours, &env, args, Some(&env.path("data")));
+                let theirs = run(&real, &env, args, Some(&env.path("data")));
+                assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{name} {args:?}");
+                assert_eq!(mine.status.code(), theirs.status.code(), "{name} {args:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn git_signs_and_verifies_commits_with_sshgen() {
+    let (Some(_), Some(_)) = (require("git"), require("ssh-keygen")) else {
+        return;
+    };
+    let env = Env::new();
+    env.run_ok(&[
+        "-f",
+        "signing",
+        "--no-passphrase",
+        "-q",
+        "-C",
+        "ana@example.com",
+    ]);
+    let public = read(&env.path("signing.pub"));
+    std::fs::write(env.path("allowed"), format!("ana@example.com {public}")).unwrap();
+    let repo = env.path("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .env("HOME", env.home())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let signing = env.path("signing");
+    let allowed = env.path("allowed");
+    let program = sshgen_bin();
+    for args in [
+        &["init", "-q"][..],
+        &["config", "user.name", "Ana"],
+        &["config", "user.email", "ana@example.com"],
+        &["config", "gpg.format", "ssh"],
+        &["config", "user.signingkey", signing.to_str().unwrap()],
+        &["config", "gpg.ssh.program", program.to_str().unwrap()],
+        &[
+            "config",
+            "gpg.ssh.allowedSignersFile",
+            allowed.to_str().unwrap(),
+        ],
+    ] {
+        let out = git(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    std::fs::write(repo.join("file"), "x\n").unwrap();
+    assert!(git(&["add", "file"]).status.success());
+    let committed = git(&["commit", "-q", "-S", "-m", "signed"]);
+    assert!(committed.status.success(), "{}", text(&committed.stderr));
+    let verified = git(&["verify-commit", "HEAD"]);
+    assert!(verified.status.success(), "{}", text(&verified.stderr));
+    assert!(
+        text(&verified.stderr)
+            .starts_with("Good \"git\" signature for ana@example.com with ED25519 key SHA256:"),
+        "{}",
+        text(&verified.stderr)
+    );
+    // Another key signs: git says the signature is not good.
+    env.run_ok(&["-f", "stranger", "--no-passphrase", "-q"]);
+    let stranger = env.path("stranger");
+    assert!(
+        git(&["config", "user.signingkey", stranger.to_str().unwrap()])
+            .status
+            .success()
+    );
+    std::fs::write(repo.join("file"), "y\n").unwrap();
+    assert!(
+        git(&["commit", "-q", "-a", "-S", "-m", "by a stranger"])
+            .status
+            .success()
+    );
+    assert!(!git(&["verify-commit", "HEAD"]).status.success());
+}
