@@ -67,6 +67,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
@@ -365,6 +367,32 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sshgen;sign' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'What the signature is for; a verifier asks for the same [default: file]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'What the signature is for; a verifier asks for the same [default: file]')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the environment variable VAR')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;verify' {
+            [CompletionResult]::new('--signer', '--signer', [CompletionResultType]::ParameterName, 'Who must have signed it, as the allowed signers file names them')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The signature [default: FILE.sig]')
+            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The signature [default: FILE.sig]')
+            [CompletionResult]::new('--allowed-signers', '--allowed-signers', [CompletionResultType]::ParameterName, 'Who may sign with which key [default: ~/.ssh/allowed_signers]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace the signature must be for [default: file]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace the signature must be for [default: file]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sshgen;agent' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -451,6 +479,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
@@ -494,6 +524,12 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;help;test' {
+            break
+        }
+        'sshgen;help;sign' {
+            break
+        }
+        'sshgen;help;verify' {
             break
         }
         'sshgen;help;agent' {

@@ -64,6 +64,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
+            cand sign 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
+            cand verify 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
@@ -330,6 +332,30 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sshgen;sign'= {
+            cand -f 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
+            cand --key 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
+            cand -n 'What the signature is for; a verifier asks for the same [default: file]'
+            cand --namespace 'What the signature is for; a verifier asks for the same [default: file]'
+            cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;verify'= {
+            cand --signer 'Who must have signed it, as the allowed signers file names them'
+            cand -s 'The signature [default: FILE.sig]'
+            cand --signature 'The signature [default: FILE.sig]'
+            cand --allowed-signers 'Who may sign with which key [default: ~/.ssh/allowed_signers]'
+            cand -n 'The namespace the signature must be for [default: file]'
+            cand --namespace 'The namespace the signature must be for [default: file]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sshgen;agent'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -405,6 +431,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
+            cand sign 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
+            cand verify 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
@@ -435,6 +463,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;known-hosts'= {
         }
         &'sshgen;help;test'= {
+        }
+        &'sshgen;help;sign'= {
+        }
+        &'sshgen;help;verify'= {
         }
         &'sshgen;help;agent'= {
         }

@@ -83,6 +83,8 @@ pub enum Error {
     NoDefaultPublicKey {
         dir: PathBuf,
         names: &'static [&'static str],
+        /// How to name the file instead: `copy FILE`, `sign -f KEY FILE`.
+        usage: &'static str,
     },
     /// Another sshgen is writing the same key and did not finish in time.
     Busy { path: PathBuf, lock: PathBuf },
@@ -162,10 +164,15 @@ impl fmt::Display for Error {
             Error::Key { context, source } => write!(f, "{context}: {source}"),
             Error::StdoutClosed => f.write_str("standard output was closed"),
             Error::AlreadyReported => f.write_str("the command failed"),
-            Error::NoDefaultPublicKey { dir, names } => write!(
+            Error::NoDefaultPublicKey { dir, names, usage } => write!(
                 f,
-                "no public key in {} (looked for {}); make one with `sshgen generate`, \
-                 or name the key file: `sshgen copy FILE`",
+                "no {} in {} (looked for {}); make one with `sshgen generate`, \
+                 or name the key file: `sshgen {usage}`",
+                if names.iter().all(|n| n.ends_with(".pub")) {
+                    "public key"
+                } else {
+                    "key"
+                },
                 dir.display(),
                 names.join(", ")
             ),

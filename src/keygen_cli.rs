@@ -441,6 +441,7 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             }
         }
         "verify" => Options::Verify {
+            data: Input::Stdin,
             namespace: namespace()?,
             signature: signature()?,
             allowed: Some((
@@ -454,6 +455,7 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             quiet,
         },
         "check-novalidate" => Options::Verify {
+            data: Input::Stdin,
             namespace: namespace()?,
             signature: signature()?,
             allowed: None,

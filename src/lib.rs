@@ -150,6 +150,10 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             commands::known_hosts::run(&action.options()?, stdout)
         }
         Some(Command::Test(args)) => commands::test::run(&args.options()?, stdout),
+        Some(Command::Sign(args)) => commands::signatures::run(&args.options()?, prompter, stdout),
+        Some(Command::Verify(args)) => {
+            commands::signatures::run(&args.options()?, prompter, stdout)
+        }
         Some(Command::Agent { action }) => {
             commands::agent::run(&action.options()?, prompter, stdout)
         }

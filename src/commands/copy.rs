@@ -122,17 +122,18 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
 
 /// The first of [`DEFAULT_PUBLIC_KEYS`] that exists in `~/.ssh`.
 fn default_public_key() -> Result<PathBuf> {
-    default_key(DEFAULT_PUBLIC_KEYS)
+    default_key(DEFAULT_PUBLIC_KEYS, "copy FILE")
 }
 
-/// The first of `names` that exists in `~/.ssh`.
-fn default_key(names: &'static [&'static str]) -> Result<PathBuf> {
+/// The first of `names` that exists in `~/.ssh`; `usage` says how to name
+/// one instead.
+pub fn default_key(names: &'static [&'static str], usage: &'static str) -> Result<PathBuf> {
     let dir = platform::ssh_dir()?;
     names
         .iter()
         .map(|name| dir.join(name))
         .find(|path| path.exists())
-        .ok_or(Error::NoDefaultPublicKey { dir, names })
+        .ok_or(Error::NoDefaultPublicKey { dir, names, usage })
 }
 
 /// `copy --private`: the private key's text on the clipboard, cleared
@@ -153,7 +154,7 @@ fn copy_private(
     }
     let input = match &args.file {
         Some(input) => input.clone(),
-        None => Input::File(default_key(DEFAULT_PRIVATE_KEYS)?),
+        None => Input::File(default_key(DEFAULT_PRIVATE_KEYS, "copy --private FILE")?),
     };
     let named = input.name();
     let bytes = keyfile::read_source(&input)?;

@@ -40,6 +40,8 @@ pub enum Options {
     /// its key may sign as `principal` (`verify`), else only the signature
     /// (`check-novalidate`).
     Verify {
+        /// The signed data (ssh-keygen reads standard input).
+        data: Input,
         signature: PathBuf,
         namespace: String,
         allowed: Option<(PathBuf, String)>,
@@ -72,6 +74,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             key, namespace, files, *hash, passphrase, *quiet, prompter, stdout,
         ),
         Options::Verify {
+            data,
             signature,
             namespace,
             allowed,
@@ -79,6 +82,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             print_pubkey,
             quiet,
         } => verify(
+            data,
             signature,
             namespace,
             allowed.as_ref(),
@@ -137,6 +141,15 @@ fn read_signature(path: &Path) -> Result<SshSig> {
         path: path.to_path_buf(),
         problem: format!("not an SSH signature ({e})"),
     })
+}
+
+/// The first of ~/.ssh/id_ed25519, id_ecdsa and id_rsa, the key `sshgen
+/// sign` uses when none is named.
+pub fn default_key() -> Result<PathBuf> {
+    crate::commands::copy::default_key(
+        crate::commands::copy::DEFAULT_PRIVATE_KEYS,
+        "sign -f KEY FILE",
+    )
 }
 
 /// The hash of everything `input` holds, read in pieces.
@@ -231,7 +244,9 @@ fn sign(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn verify(
+    data: &Input,
     signature: &Path,
     namespace: &str,
     allowed: Option<&(PathBuf, String)>,
@@ -242,7 +257,7 @@ fn verify(
 ) -> Result<()> {
     let outcome = (|| -> Result<SshSig> {
         let sig = read_signature(signature)?;
-        let prehash = digest(&Input::Stdin, sig.hash_alg())?;
+        let prehash = digest(data, sig.hash_alg())?;
         PublicKey::from(sig.public_key().clone())
             .verify_prehash(namespace, &prehash, &sig)
             .map_err(|e| {

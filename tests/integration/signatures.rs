@@ -223,3 +223,58 @@ fn git_signs_and_verifies_commits_with_sshgen() {
     );
     assert!(!git(&["verify-commit", "HEAD"]).status.success());
 }
+
+#[test]
+fn sign_and_verify_commands_use_the_default_key_and_allowed_signers() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    env.run_ok(&["--no-passphrase", "-q", "-C", "ana@example.com"]);
+    let public = read(&env.ssh_dir().join("id_ed25519.pub"));
+    std::fs::write(
+        env.ssh_dir().join("allowed_signers"),
+        format!("ana@example.com {public}"),
+    )
+    .unwrap();
+    std::fs::write(env.path("release.tar"), "release\n").unwrap();
+    let signed = env.run_ok(&["sign", "release.tar"]);
+    assert_eq!(
+        crate::util::stderr_of(&signed),
+        "Signing file release.tar\nWrite signature to release.tar.sig\n"
+    );
+    // ssh-keygen reads it, in the namespace "file".
+    let theirs = Command::new(&real)
+        .args([
+            "-Y",
+            "verify",
+            "-n",
+            "file",
+            "-I",
+            "ana@example.com",
+            "-s",
+            "release.tar.sig",
+            "-f",
+        ])
+        .arg(env.ssh_dir().join("allowed_signers"))
+        .current_dir(env.root())
+        .stdin(std::fs::File::open(env.path("release.tar")).unwrap())
+        .output()
+        .unwrap();
+    assert!(theirs.status.success(), "{}", text(&theirs.stderr));
+    let verified = env.run_ok(&["verify", "release.tar", "--signer", "ana@example.com"]);
+    assert!(
+        crate::util::stdout_of(&verified)
+            .starts_with("Good \"file\" signature for ana@example.com with ED25519 key SHA256:")
+    );
+    let wrong = env
+        .sshgen()
+        .args(["verify", "release.tar", "--signer", "bob@example.com"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        crate::util::stdout_of(&wrong),
+        "Could not verify signature.\n"
+    );
+    assert!(crate::util::stderr_of(&wrong).contains("does not list this key for bob@example.com"));
+}
