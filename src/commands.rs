@@ -4,6 +4,7 @@
 
 pub mod access_key;
 pub mod agent;
+pub mod certificates;
 pub mod comment;
 pub mod config;
 pub mod copy;

@@ -34,7 +34,7 @@ const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfgmnrstwz";
 const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
 /// The flags that choose one of ssh-keygen's modes other than generating a
 /// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
-const MODE_FLAGS: &str = "lypceiFRHBAY?";
+const MODE_FLAGS: &str = "lypceiFRHBAYLs?";
 
 /// ssh-keygen's exit status for what it treats as fatal.
 const EXIT_FATAL: u8 = 255;
@@ -167,6 +167,9 @@ usage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile]
        ssh-keygen -F hostname [-lv] [-f known_hosts_file]
        ssh-keygen -H [-f known_hosts_file]
        ssh-keygen -R hostname [-f known_hosts_file]
+       ssh-keygen -I certificate_identity -s ca_key [-h] [-n principals]
+                  [-O option] [-V validity_interval] [-z serial_number] file ...
+       ssh-keygen -L [-f input_keyfile]
        ssh-keygen -A [-f prefix_path]
        ssh-keygen -Y find-principals -s signature_file -f allowed_signers_file
        ssh-keygen -Y match-principals -I signer_identity -f allowed_signers_file
@@ -288,6 +291,16 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
     if let Some(operation) = parsed.text('Y')? {
         let options = signature_options(parsed, &operation)?;
         return commands::signatures::run(&options, prompter, stdout);
+    }
+    if parsed.has('L') {
+        let options = commands::certificates::Options::Show {
+            file: input(parsed, 'L')?,
+        };
+        return commands::certificates::run(&options, prompter, stdout);
+    }
+    if let Some(ca) = parsed.value('s') {
+        let options = certificate_options(parsed, PathBuf::from(ca))?;
+        return commands::certificates::run(&options, prompter, stdout);
     }
     if let Some(host) = parsed.text('F')? {
         let hashed = parsed.has('H');
@@ -477,6 +490,54 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
                 "Unsupported operation for -Y: \"{other}\""
             )));
         }
+    })
+}
+
+/// `-s CA -I ID [-h] [-n PRINCIPALS] [-V VALIDITY] [-z SERIAL] [-O …] KEY…`.
+fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certificates::Options> {
+    let key_id = parsed
+        .text('I')?
+        .ok_or_else(|| Error::Usage("Must specify key id (-I) when certifying".to_owned()))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let validity = match parsed.text('V')? {
+        None => (0, crate::certificates::FOREVER),
+        Some(spec) => {
+            crate::certificates::parse_validity(&spec, now).map_err(|e| Error::Usage(e.0))?
+        }
+    };
+    let serial = match parsed.text('z')? {
+        None => 0,
+        Some(text) => text
+            .parse::<u64>()
+            .map_err(|_| Error::Usage(format!("Invalid serial number \"{text}\"")))?,
+    };
+    let mut options = crate::certificates::CertOptions::default();
+    for option in parsed.texts('O')? {
+        options.add(&option).map_err(|e| Error::Usage(e.0))?;
+    }
+    if parsed.operands.is_empty() {
+        return Err(Error::Usage(
+            "Too few arguments: the public keys to certify".to_owned(),
+        ));
+    }
+    Ok(commands::certificates::Options::Sign {
+        ca: platform::expand_tilde(&ca)?,
+        passphrase: existing_passphrase(parsed)?,
+        key_id,
+        host: parsed.has('h'),
+        principals: parsed.text('n')?,
+        validity,
+        serial,
+        options: Box::new(options),
+        keys: parsed
+            .operands
+            .iter()
+            .map(|k| platform::expand_tilde(Path::new(k)))
+            .collect::<Result<_>>()?,
+        quiet: parsed.has('q'),
     })
 }
 

@@ -67,6 +67,7 @@
 
 pub mod agent;
 pub mod allowed_signers;
+pub mod certificates;
 pub mod cli;
 pub mod clipboard;
 pub mod commands;

@@ -10,6 +10,8 @@ mod access_key;
 mod agent;
 #[cfg(windows)]
 mod agent_pipe;
+#[cfg(unix)]
+mod certificates;
 #[cfg(target_os = "linux")]
 mod clipboard;
 mod comment;

@@ -1,0 +1,215 @@
+//! Certificates: `ssh-keygen -s CA -I ID [-h] [-n PRINCIPALS] [-V VALIDITY]
+//! [-z SERIAL] [-O OPTION…] KEY.pub…` signs each key into `KEY-cert.pub`,
+//! and `ssh-keygen -L -f FILE` prints what a certificate says, in
+//! ssh-keygen's words. The forms and options are in
+//! [`crate::certificates`]; signing is ssh-key's certificate builder (an
+//! RSA CA signs with rsa-sha2-512, as ssh-keygen does by default).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use ssh_key::certificate::{Builder, CertType};
+use ssh_key::{Certificate, PublicKey};
+
+use crate::certificates::{self, CertOptions};
+use crate::error::{Error, Result};
+use crate::input::Input;
+use crate::keyfile;
+use crate::passphrase::PassphraseSource;
+use crate::passphrase::existing::OptionNames;
+use crate::platform::Access;
+use crate::prompt::Prompter;
+use crate::store;
+
+/// What the command line asks for.
+#[derive(Clone, Debug)]
+pub enum Options {
+    Sign {
+        /// The CA's private key (or its `.pub`, beside the private key).
+        ca: PathBuf,
+        passphrase: PassphraseSource,
+        key_id: String,
+        host: bool,
+        /// `-n`, comma-separated; `None` gives a certificate without
+        /// principals, as ssh-keygen 9.2 makes it.
+        principals: Option<String>,
+        validity: (u64, u64),
+        serial: u64,
+        options: Box<CertOptions>,
+        keys: Vec<PathBuf>,
+        quiet: bool,
+    },
+    Show {
+        file: Input,
+    },
+}
+
+pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    match options {
+        Options::Sign {
+            ca,
+            passphrase,
+            key_id,
+            host,
+            principals,
+            validity,
+            serial,
+            options,
+            keys,
+            quiet,
+        } => {
+            let private = match ca.to_str().and_then(|c| c.strip_suffix(".pub")) {
+                Some(stem) => PathBuf::from(stem),
+                None => ca.clone(),
+            };
+            let unlocked = crate::unlock::open(
+                &Input::File(private),
+                passphrase,
+                OptionNames::Passphrase,
+                prompter,
+                "Enter passphrase: ",
+            )?;
+            let principal_list: Option<Vec<String>> = principals
+                .as_ref()
+                .map(|list| list.split(',').map(str::to_owned).collect());
+            if principal_list
+                .as_ref()
+                .is_some_and(|l| l.iter().any(String::is_empty))
+            {
+                return Err(Error::Usage("Empty principal name".to_owned()));
+            }
+            let (critical, extensions) = options.maps(*host);
+            for key_path in keys {
+                let entry = keyfile::one_public_key(&Input::File(key_path.clone()))?;
+                if entry.certificate {
+                    return Err(Error::Usage(format!(
+                        "{} is a certificate already; certify the key itself",
+                        key_path.display()
+                    )));
+                }
+                let mut nonce = [0u8; 32];
+                getrandom::fill(&mut nonce).map_err(|_| {
+                    Error::key(
+                        "cannot make a certificate nonce: the system's random number \
+                         generator failed",
+                        ssh_key::Error::RngFailure,
+                    )
+                })?;
+                let failed = |e| Error::key("cannot make the certificate", e);
+                let mut builder =
+                    Builder::new(nonce.to_vec(), entry.key.clone(), validity.0, validity.1)
+                        .map_err(failed)?;
+                builder
+                    .serial(*serial)
+                    .and_then(|b| {
+                        b.cert_type(if *host {
+                            CertType::Host
+                        } else {
+                            CertType::User
+                        })
+                    })
+                    .and_then(|b| b.key_id(key_id.clone()))
+                    .map_err(failed)?;
+                match &principal_list {
+                    Some(list) => {
+                        for principal in list {
+                            builder.valid_principal(principal.clone()).map_err(failed)?;
+                        }
+                    }
+                    None => {
+                        builder.all_principals_valid().map_err(failed)?;
+                    }
+                }
+                for (name, value) in &critical {
+                    builder
+                        .critical_option(name.clone(), value.clone())
+                        .map_err(failed)?;
+                }
+                for (name, value) in &extensions {
+                    builder
+                        .extension(name.clone(), value.clone())
+                        .map_err(failed)?;
+                }
+                let comment = entry
+                    .trailing_comment
+                    .as_deref()
+                    .unwrap_or_default()
+                    .trim_end_matches('\r')
+                    .to_owned();
+                builder.comment(comment).map_err(failed)?;
+                let cert = builder.sign(&unlocked.key).map_err(failed)?;
+                let stem = key_path
+                    .to_str()
+                    .and_then(|k| k.strip_suffix(".pub"))
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| key_path.clone());
+                let mut name = stem.into_os_string();
+                name.push("-cert.pub");
+                let out = PathBuf::from(name);
+                let line = cert
+                    .to_openssh()
+                    .map_err(|e| Error::key("cannot encode the certificate", e))?;
+                store::edit_text_file(&out, Access::WorldReadable, false, |_| {
+                    Ok::<_, Error>(Some(format!("{line}\n")))
+                })?;
+                if !quiet {
+                    eprintln!(
+                        "Signed {} key {}: id \"{key_id}\" serial {serial}{} valid {}",
+                        if *host { "host" } else { "user" },
+                        out.display(),
+                        principals
+                            .as_ref()
+                            .map(|p| format!(" for {p}"))
+                            .unwrap_or_default(),
+                        certificates::format_validity(validity.0, validity.1)
+                    );
+                }
+            }
+            if principals.is_none() && !quiet {
+                eprintln!(
+                    "sshgen: warning: the certificate names no principals; OpenSSH 10 and later \
+                     refuse such certificates (pass -n with the users or hosts it is for)"
+                );
+            }
+            Ok(())
+        }
+        Options::Show { file } => {
+            let text = keyfile::read_source(file)?;
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let named = match file {
+                Input::Stdin => "(stdin)".to_owned(),
+                Input::File(path) => path.display().to_string(),
+            };
+            let mut shown = false;
+            let mut out = String::new();
+            for (index, line) in text.lines().enumerate() {
+                let line = line.trim_start_matches([' ', '\t']);
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let Ok(cert) = Certificate::from_openssh(line.trim_end_matches('\r')) else {
+                    // ssh-keygen says so of a plain key line, and skips it.
+                    if PublicKey::from_openssh(line).is_ok() {
+                        eprintln!("{named}:{} is not a certificate", index + 1);
+                    } else {
+                        eprintln!("{named}:{}: invalid key", index + 1);
+                    }
+                    continue;
+                };
+                shown = true;
+                if *file != Input::Stdin && index == 0 {
+                    out.push_str(&format!("{named}:\n"));
+                } else {
+                    out.push_str(&format!("{named}:{}:\n", index + 1));
+                }
+                out.push_str(&certificates::describe(&cert));
+            }
+            crate::commands::flushed(stdout.write_all(out.as_bytes()), stdout)?;
+            if shown {
+                Ok(())
+            } else {
+                Err(Error::AlreadyReported)
+            }
+        }
+    }
+}
