@@ -36,7 +36,9 @@
 //!   files renamed into place, recovery of interrupted writes), [`prompt`] (terminal
 //!   questions), [`platform`] (home folder, paths as typed, permissions;
 //!   Windows access lists through `platform::acl`, pure, and
-//!   `platform::windows_acl`, the one module with `unsafe`), [`clipboard`] (OSC 52,
+//!   `platform::windows_acl`; the only `unsafe` is there, in
+//!   `platform::windows_handles` (standard handles kept from children) and
+//!   in `platform::account` (the account database's home folder)), [`clipboard`] (OSC 52,
 //!   a detached serving child on X11 and Wayland — the hidden `serve-clipboard`
 //!   command —, the system clipboard on macOS and Windows).
 //! - [`error`]: the one error type and the exit codes.

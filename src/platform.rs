@@ -7,6 +7,8 @@ mod account;
 pub mod acl;
 #[cfg(windows)]
 pub mod windows_acl;
+#[cfg(windows)]
+pub mod windows_handles;
 
 use std::ffi::OsString;
 use std::fs;

@@ -43,6 +43,9 @@ pub fn clear_later(text: &str, seconds: u32) -> Result<(), String> {
     #[cfg(windows)]
     {
         use std::os::windows::process::CommandExt;
+        // Else the helper would hold the pipes of whoever reads sshgen's
+        // output until it is done, 45 seconds later.
+        crate::platform::windows_handles::keep_std_handles_from_children();
         // No console window of its own, and not ended with this one's.
         const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         const DETACHED_PROCESS: u32 = 0x0000_0008;

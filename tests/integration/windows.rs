@@ -224,6 +224,7 @@ mod on_windows {
     /// the one clipboard of the session.
     #[test]
     fn copy_leaves_the_key_on_the_windows_clipboard() {
+        let _clipboard = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
         let env = Env::new();
         env.sshgen()
             .args(["-f", "k", "--no-passphrase", "-q", "-C", "clip@windows"])
@@ -243,6 +244,51 @@ mod on_windows {
             .and_then(|mut clipboard| clipboard.get_text())
             .expect("text on the clipboard");
         assert_eq!(pasted, line);
+    }
+
+    /// The tests that use the one Windows clipboard, one at a time.
+    static CLIPBOARD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn clipboard_text() -> Option<String> {
+        arboard::Clipboard::new()
+            .and_then(|mut clipboard| clipboard.get_text())
+            .ok()
+    }
+
+    #[test]
+    fn a_private_key_on_the_windows_clipboard_is_cleared_unless_replaced() {
+        let _clipboard = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
+        let env = Env::new();
+        env.run_ok(&["-f", "k", "-N", "ci pass", "-a", "2", "-q"]);
+        let key = read(&env.path("k"));
+        let assert = env.run_ok(&["copy", "--private", "k", "--clear-after", "2"]);
+        assert_eq!(stdout_of(&assert), "");
+        assert!(
+            crate::util::stderr_of(&assert).ends_with(
+                "to the clipboard via Windows; it is cleared in 2 seconds unless something \
+                 else is copied first.\n"
+            ),
+            "{}",
+            crate::util::stderr_of(&assert)
+        );
+        assert_eq!(clipboard_text().as_deref(), Some(key.as_str()));
+        let start = std::time::Instant::now();
+        while clipboard_text().as_deref() == Some(key.as_str()) {
+            assert!(start.elapsed().as_secs() < 60, "the key was not cleared");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        assert!(
+            start.elapsed().as_millis() >= 500,
+            "cleared before its time"
+        );
+
+        // Something copied meanwhile stays.
+        env.run_ok(&["copy", "--private", "k", "--clear-after", "2", "-q"]);
+        arboard::Clipboard::new()
+            .and_then(|mut clipboard| clipboard.set_text("something else"))
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_secs(4));
+        assert_eq!(clipboard_text().as_deref(), Some("something else"));
     }
 }
 
