@@ -1,27 +1,37 @@
 //! sshgen: make and manage OpenSSH keys.
 //!
 //! # Map
-//! - [`cli`]: the clap definition (every subcommand's options and its help
-//!   examples, one `*_EXAMPLES` const each, parsed back by the man-page
-//!   test) and the one place that turns what clap parsed into each
-//!   command's plain `Options` (`*Args::options`).
-//! - [`commands`]: one module per subcommand (`generate`, `copy`,
-//!   `fingerprint`, `public`, `list`, `passphrase`, `comment`, `export`,
-//!   `import`: one file each), none of which knows clap; each takes its
-//!   `Options`, asks through [`prompt`] before any work, carries the plan
-//!   out and ends its output with [`commands::flushed`].
+//! - Two front ends, one implementation of each job:
+//!   - [`cli`]: sshgen's own command line, declared with clap (every
+//!     subcommand's options and its help examples, one `*_EXAMPLES` const
+//!     each, parsed back by the man-page test), and the one place that turns
+//!     what clap parsed into each command's plain `Options` (`*Args::options`);
+//!   - [`keygen_cli`]: ssh-keygen's command line (its getopt grammar), used
+//!     under the name `ssh-keygen` or when bare `sshgen` starts with one of
+//!     its mode flags, building the same `Options`.
+//! - [`commands`]: one module per job, none of which knows clap: `generate`,
+//!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
+//!   `comment`, `export`, `import`, `agent`, `config`, `known_hosts`, `test`,
+//!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
+//!   (`-s`, `-L`). Each takes its `Options`, asks through [`prompt`] before
+//!   any work, carries the plan out and ends its output with
+//!   [`commands::flushed`].
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
 //!   (the output several commands share: ssh-keygen's text and JSON of a new
 //!   or copied key, escaping for the terminal), [`convert`] (RFC4716, PKCS8
-//!   and PEM public keys for `export` and `import`).
+//!   and PEM public keys, ssh.com private keys, for `export` and `import`),
+//!   [`known_hosts`] and [`ssh_config`] (those files as text to text),
+//!   [`allowed_signers`], [`certificates`] (validity, options, `-L`'s text),
+//!   [`services`] (code hosts and their published host keys), [`agent`]'s
+//!   messages.
 //! - [`input`]: a file argument or `-` for standard input, opened as only
 //!   regular files are.
 //! - [`keyfile`]: the one reader of key files, for every command: OpenSSH v1,
 //!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), `.pub`,
-//!   authorized_keys, known_hosts. Pure over bytes but for its edges
-//!   `read_source`, `pub_beside` and `one_public_key` (what `copy` and
-//!   `export` take).
+//!   authorized_keys, known_hosts; `keyfile::pkcs` also writes PKCS#1, SEC1
+//!   and PKCS#8. Pure over bytes but for its edges `read_source`,
+//!   `pub_beside` and `one_public_key` (what `copy` and `export` take).
 //! - [`secret`]: the [`secret::Passphrase`] type, wiped from memory (a leaf,
 //!   so that [`prompt`] and [`passphrase`] need not import each other).
 //! - [`passphrase`]: where passphrases come from
@@ -29,36 +39,41 @@
 //!   the terminal); a new one ([`passphrase::new_passphrase`]) and the one
 //!   of an existing key ([`passphrase::existing`]).
 //! - [`unlock`]: opens a private key in any [`keyfile`] format with its
-//!   passphrase: [`unlock::open`] for `public`, [`unlock::unlock`] for
-//!   `passphrase` and `comment`, which write it back as OpenSSH v1 (saying so
-//!   when the file was PEM or PKCS8).
+//!   passphrase: [`unlock::open`] for the commands that only read it,
+//!   [`unlock::unlock`] for `passphrase` and `comment`, which write it back
+//!   as OpenSSH v1 (saying so when the file was PEM or PKCS8).
 //! - Other edges: [`store`] (key files: a lock per key, staged and synced
-//!   files renamed into place, recovery of interrupted writes), [`prompt`] (terminal
-//!   questions), [`platform`] (home folder, paths as typed, permissions;
-//!   Windows access lists through `platform::acl`, pure, and
-//!   `platform::windows_acl`; the only `unsafe` is there, in
-//!   `platform::windows_handles` (standard handles kept from children) and
-//!   in `platform::account` (the account database's home folder)), [`clipboard`] (OSC 52,
-//!   a detached serving child on X11 and Wayland — the hidden `serve-clipboard`
-//!   command —, the system clipboard on macOS and Windows).
+//!   files renamed into place, recovery of interrupted writes; a user's text
+//!   file rewritten the same way), [`prompt`] (terminal questions),
+//!   [`platform`] (home folder, paths as typed, permissions; Windows access
+//!   lists through `platform::acl`, pure, and `platform::windows_acl`; the
+//!   only `unsafe` is there, in `platform::windows_handles` (standard handles
+//!   kept from children) and in `platform::account` (the account database's
+//!   home folder)), [`clipboard`] (OSC 52, a detached serving child on X11
+//!   and Wayland — the hidden `serve-clipboard` command —, the system
+//!   clipboard on macOS and Windows), `agent::socket` (the agent's socket or
+//!   pipe); `commands::test` runs the system's ssh, the one program sshgen
+//!   runs.
 //! - [`error`]: the one error type and the exit codes.
 //! - [`docs`]: `sshgen completions`, the scripts rendered from [`cli::Cli`];
 //!   the man pages are rendered by the test that writes and checks the
 //!   committed `completions/` and `man/` (`tests/integration/man_pages.rs`).
 //!
-//! Modules import each other in one direction only: `cli` → `commands` →
-//! the edges and cores, with `docs` beside `cli`.
+//! Modules import each other in one direction only: the front ends (`cli`,
+//! `keygen_cli`) → `commands` → the edges and cores, with `docs` beside
+//! `cli`.
 //!
 //! # Flow of a command
-//! `main` → [`run`] parses with [`cli::Cli`] (clap prints help and usage
-//! errors) → `dispatch` builds the command's `Options` and calls its
-//! `commands::*::run` with the terminal [`prompt::Terminal`] and stdout → the
-//! command reads keys through [`keyfile`] (and [`unlock`] with
-//! [`passphrase::existing`] when it needs the private key), computes in the
-//! pure cores, writes files through [`store`], prints through [`render`] or
-//! its own JSON, ending with [`commands::flushed`] → an [`error::Error`]
-//! becomes one `sshgen: error: …` line and its exit code in
-//! [`error::report`].
+//! `main` → [`run`]: under ssh-keygen's grammar [`keygen_cli::run`], else it
+//! parses with [`cli::Cli`] (clap prints help and usage errors) → `dispatch`
+//! builds the command's `Options` and calls its `commands::*::run` with the
+//! terminal [`prompt::Terminal`] and stdout → the command reads keys through
+//! [`keyfile`] (and [`unlock`] with [`passphrase::existing`] when it needs
+//! the private key), computes in the pure cores, writes files through
+//! [`store`], prints through [`render`] or its own JSON, ending with
+//! [`commands::flushed`] → an [`error::Error`] becomes one `sshgen: error:
+//! …` line and its exit code in [`error::report`] (ssh-keygen's statuses
+//! under its grammar).
 //!
 //! `sshgen generate` (also bare `sshgen`): [`commands::generate::run`]
 //! resolves type and size ([`keys::KeySpec`]), the path (asking when
