@@ -64,7 +64,8 @@ RESULTS=$WORK/results.tsv
 # bench NAME TARGET RUNS SSHGEN_ARGS SSH_KEYGEN_ARGS [PREFIX [SSHGEN_BINARY [SETUP]]]
 # The argument strings use {out} for the fresh output path of each run; PREFIX
 # (e.g. "env LD_PRELOAD=...") goes before both commands; SETUP (e.g. "cp KEY
-# {out}") runs untimed before each, for jobs that rewrite a file.
+# {out}") runs untimed before each, for jobs that rewrite a file (through sh:
+# hyperfine -N runs commands without a shell).
 bench() {
   local name=$1 target=$2 runs=$3 ours=$4 theirs=$5 prefix=${6:-} sshgen=${7:-$SSHGEN}
   local setup=${8:-true}
@@ -80,7 +81,7 @@ bench() {
   rm -f "$WORK/warm" "$WORK/warm.pub"
   echo "== $name ($runs runs each, alternating)" >&2
   hyperfine -N --style basic --runs 1 -P i 1 "$runs" \
-    --prepare "rm -f $a $a.pub $b $b.pub; ${setup//\{out\}/$a}; ${setup//\{out\}/$b}" \
+    --prepare "sh -c \"rm -f $a $a.pub $b $b.pub; ${setup//\{out\}/$a}; ${setup//\{out\}/$b}\"" \
     --export-json "$json" \
     "$prefix$sshgen ${ours//\{out\}/$a}" \
     "${prefix}ssh-keygen ${theirs//\{out\}/$b}" >/dev/null
