@@ -52,8 +52,10 @@
 //!   home folder)), [`clipboard`] (OSC 52, a detached serving child on X11
 //!   and Wayland — the hidden `serve-clipboard` command —, the system
 //!   clipboard on macOS and Windows), `agent::socket` (the agent's socket or
-//!   pipe); `commands::test` runs the system's ssh, the one program sshgen
-//!   runs.
+//!   pipe), [`progress`] (the line that RSA's prime search and bcrypt-pbkdf
+//!   update on a terminal's stderr, which [`keys`] reports to and commands
+//!   turn on for their text output); `commands::test` runs the system's ssh,
+//!   the one program sshgen runs.
 //! - [`error`]: the one error type and the exit codes.
 //! - [`docs`]: `sshgen completions`, the scripts rendered from [`cli::Cli`];
 //!   the man pages are rendered by the test that writes and checks the
@@ -99,6 +101,7 @@ pub mod keys;
 pub mod known_hosts;
 pub mod passphrase;
 pub mod platform;
+pub mod progress;
 pub mod prompt;
 pub mod render;
 pub mod secret;

@@ -70,6 +70,7 @@ fn slug(repo: &str) -> String {
 }
 
 pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(!options.json);
     let service = options.service;
     let parts = options.repo.split('/').filter(|p| !p.is_empty()).count();
     let wanted = if service == Service::AzureDevops {

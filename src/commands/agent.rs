@@ -53,6 +53,7 @@ pub enum Options {
 }
 
 pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(true);
     match options {
         Options::Add {
             keys,

@@ -45,6 +45,7 @@ pub enum Options {
 }
 
 pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(true);
     match options {
         Options::Sign {
             ca,

@@ -37,6 +37,7 @@ pub struct Options {
 }
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(!args.json);
     keys::check_comment(&args.comment)?;
     let paths = KeyPaths::new(args.file.clone()).resolved();
     // Held from reading the key to writing it back: a `passphrase` or

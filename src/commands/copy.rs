@@ -63,6 +63,7 @@ pub struct PrivateCopy {
 }
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(args.output == Output::Text);
     if let Some(private) = &args.private {
         return copy_private(args, private, prompter, stdout);
     }

@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::agent::socket::Agent;
-use crate::clipboard::{self, Preference};
+use crate::clipboard::{self, CopyOutcome, Preference};
 use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
@@ -73,6 +73,7 @@ struct Plan {
 }
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(args.output == Output::Text);
     let mut plan = plan(args, prompter)?;
     carry_out(&mut plan, stdout)
 }
@@ -266,6 +267,18 @@ fn carry_out(plan: &mut Plan, stdout: &mut impl Write) -> Result<()> {
             "{}",
             render::clipboard_notice(outcome, &type_label, &sha256)
         );
+        // The line the user came for, ready to select by hand, when no
+        // clipboard took it and someone is reading stderr (as `copy` prints
+        // it on stdout; generate's stdout stays ssh-keygen's text).
+        if matches!(outcome, CopyOutcome::Failed { .. })
+            && plan.output == Output::Text
+            && std::io::stderr().is_terminal()
+        {
+            eprintln!(
+                "{}",
+                render::visible(&public_line, crate::platform::utf8_locale())
+            );
+        }
     }
     if let Some((alias, hostname)) = &plan.host {
         let entry =

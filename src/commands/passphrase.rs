@@ -37,6 +37,7 @@ pub struct Options {
 }
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(!args.json);
     let path = &args.file;
     let (old_source, new_source) = (&args.old, &args.new);
     if old_source.reads_stdin() && new_source.reads_stdin() {

@@ -32,6 +32,7 @@ pub struct Options {
 }
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(!args.json);
     let unlocked = unlock::open(
         &args.file,
         &args.passphrase,

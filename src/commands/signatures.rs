@@ -62,6 +62,7 @@ pub enum Options {
 }
 
 pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(true);
     match options {
         Options::Sign {
             key,

@@ -57,10 +57,12 @@ pub fn bcrypt_pbkdf(
         let others: Vec<_> = (2..=block_count)
             .map(|index| {
                 let sha2_pass = &sha2_pass;
-                scope.spawn(move || pbkdf2_block(sha2_pass, salt, rounds, index as u32))
+                scope.spawn(move || pbkdf2_block(sha2_pass, salt, rounds, index as u32, None))
             })
             .collect();
-        let mut blocks = vec![pbkdf2_block(&sha2_pass, salt, rounds, 1)];
+        // The blocks take the same time: the first one's rounds are the bar.
+        let progress = crate::progress::Job::kdf(rounds);
+        let mut blocks = vec![pbkdf2_block(&sha2_pass, salt, rounds, 1, Some(&progress))];
         blocks.extend(others.into_iter().map(|thread| {
             thread
                 .join()
@@ -83,6 +85,7 @@ fn pbkdf2_block(
     salt: &[u8],
     rounds: u32,
     index: u32,
+    progress: Option<&crate::progress::Job>,
 ) -> Zeroizing<[u8; BLOCK_LEN]> {
     let first_salt = Sha512::new()
         .chain_update(salt)
@@ -90,6 +93,7 @@ fn pbkdf2_block(
         .finalize();
     let mut chained = Zeroizing::new(bhash(sha2_pass, &first_salt.into()));
     let mut block = chained.clone();
+    progress.inspect(|job| job.advance());
     for _ in 1..rounds {
         let mut next_salt = <[u8; 64]>::from(Sha512::digest(*chained));
         *chained = bhash(sha2_pass, &next_salt);
@@ -97,6 +101,7 @@ fn pbkdf2_block(
         for (out, new) in block.iter_mut().zip(chained.iter()) {
             *out ^= new;
         }
+        progress.inspect(|job| job.advance());
     }
     block
 }

@@ -55,8 +55,9 @@ where
     let q_bits = u32::try_from(bit_size).map_err(|_| RsaGenerationError::Size)? - p_bits;
     let mut rng_p = new_rng();
     let mut rng_q = new_rng();
+    let progress = crate::progress::Job::rsa(bit_size);
     loop {
-        let (p, q) = two_primes(&mut rng_p, p_bits, &mut rng_q, q_bits)?;
+        let (p, q) = two_primes(&mut rng_p, p_bits, &mut rng_q, q_bits, &progress)?;
         let n = p.concatenating_mul(&q);
         if n.bit_width() as usize != bit_size {
             // Cannot happen with the top two bits of both primes set; the rsa
@@ -79,18 +80,19 @@ fn two_primes<R: TryCryptoRng + Send>(
     p_bits: u32,
     rng_q: &mut R,
     q_bits: u32,
+    progress: &crate::progress::Job,
 ) -> Result<(BoxedUint, BoxedUint), RsaGenerationError> {
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let q_search = scope.spawn(|| {
             let _stop_on_exit = StopOnFailure::new(&stop);
-            let found = search_prime(rng_q, q_bits, &stop).map_err(|_| ());
+            let found = search_prime(rng_q, q_bits, &stop, progress).map_err(|_| ());
             _stop_on_exit.disarm_if(found.is_ok());
             found
         });
         let p = {
             let stop_on_exit = StopOnFailure::new(&stop);
-            let found = search_prime(rng_p, p_bits, &stop).map_err(|_| ());
+            let found = search_prime(rng_p, p_bits, &stop, progress).map_err(|_| ());
             stop_on_exit.disarm_if(found.is_ok());
             found
         };
@@ -150,6 +152,7 @@ pub(crate) fn search_prime<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     bit_length: u32,
     stop: &AtomicBool,
+    progress: &crate::progress::Job,
 ) -> Result<Option<BoxedUint>, R::Error> {
     let Some(bit_length) = NonZeroU32::new(bit_length).filter(|bits| bits.get() >= 2) else {
         unreachable!("RSA primes have at least two bits");
@@ -173,6 +176,7 @@ pub(crate) fn search_prime<R: TryCryptoRng + ?Sized>(
                 if stop.load(Ordering::Relaxed) {
                     return Ok(None);
                 }
+                progress.advance();
                 if is_prime(Flavor::Any, &candidate) {
                     return Ok(Some(candidate));
                 }
@@ -198,6 +202,7 @@ pub(crate) fn search_prime<R: TryCryptoRng + ?Sized>(
                     // sieve ends here too, and a new random start is drawn.
                     break 'windows;
                 }
+                progress.advance();
                 if is_prime(Flavor::Any, &candidate) {
                     return Ok(Some(candidate));
                 }
@@ -309,6 +314,7 @@ pub(crate) fn primes_of(key: &rsa::PrivateKey) -> Vec<BoxedUint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::Job;
     use rsa::Generate;
     use rsa::traits::{PrivateKeyParts, PublicKeyParts};
     use sha2::{Digest, Sha256};
@@ -373,8 +379,12 @@ mod tests {
             let reference = rsa::PrivateKey::try_generate_from_rng(&mut CounterRng::new(seed))
                 .expect("infallible generator");
             let mut rng = CounterRng::new(seed);
-            let p = search_prime(&mut rng, 1536, &stop).unwrap().unwrap();
-            let q = search_prime(&mut rng, 1536, &stop).unwrap().unwrap();
+            let p = search_prime(&mut rng, 1536, &stop, &Job::silent())
+                .unwrap()
+                .unwrap();
+            let q = search_prime(&mut rng, 1536, &stop, &Job::silent())
+                .unwrap()
+                .unwrap();
             assert_eq!(primes_of(&reference), vec![p, q], "seed {seed}");
         }
     }
@@ -400,7 +410,7 @@ mod tests {
         let stop = AtomicBool::new(false);
         for (bits, seeds) in [(1024u32, 0..6u64), (1536, 6..9), (2048, 9..11)] {
             for seed in seeds {
-                let ours = search_prime(&mut CounterRng::new(seed), bits, &stop);
+                let ours = search_prime(&mut CounterRng::new(seed), bits, &stop, &Job::silent());
                 let reference = reference_prime(&mut CounterRng::new(seed), bits);
                 assert_eq!(
                     ours.unwrap().unwrap(),
@@ -436,10 +446,10 @@ mod tests {
         };
         let key = generate(new_rng, 2048).unwrap();
         let stop = AtomicBool::new(false);
-        let p = search_prime(&mut CounterRng::new(11), 1024, &stop)
+        let p = search_prime(&mut CounterRng::new(11), 1024, &stop, &Job::silent())
             .unwrap()
             .unwrap();
-        let q = search_prime(&mut CounterRng::new(12), 1024, &stop)
+        let q = search_prime(&mut CounterRng::new(12), 1024, &stop, &Job::silent())
             .unwrap()
             .unwrap();
         let reference =
@@ -472,7 +482,7 @@ mod tests {
     #[test]
     fn a_stop_request_ends_the_search_at_once() {
         let stop = AtomicBool::new(true);
-        let found = search_prime(&mut getrandom::SysRng, 2048, &stop).unwrap();
+        let found = search_prime(&mut getrandom::SysRng, 2048, &stop, &Job::silent()).unwrap();
         assert_eq!(found, None);
     }
 

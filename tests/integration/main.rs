@@ -31,6 +31,8 @@ mod keygen_cli;
 mod list;
 mod man_pages;
 mod passphrase;
+#[cfg(unix)]
+mod progress;
 mod public;
 #[cfg(unix)]
 mod putty;

@@ -1,0 +1,197 @@
+//! Progress on stderr for the jobs that can take over a second: RSA's prime
+//! search (time and candidates tested, on one line that updates) and
+//! bcrypt-pbkdf (a bar over the rounds).
+//!
+//! Nothing is drawn unless a command turned progress on with [`show`] (it
+//! does so only for its plain text output: never with `-q` or `--json`) and
+//! stderr is a terminal; and even then only once the job has run for
+//! [`DELAY`], so quick jobs never flash a line. The line is cleared when the
+//! job ends, before the command prints anything, so stdout and the rest of
+//! stderr are what they would be without it. The jobs report to [`Job`] from
+//! the pure cores ([`crate::keys`]); with progress off that costs one atomic
+//! add per step.
+//!
+//! Drawn by hand rather than with indicatif: its rate estimator calls `pow`,
+//! which links libm into the glibc build, and loading one more shared library
+//! costs every run of every command about 0.17 ms here (a C program with and
+//! without `-lm`, hyperfine), a tenth of an Ed25519 run. The line is redrawn
+//! with a carriage return and spaces only, no escape sequences, so a Windows
+//! console shows it without virtual-terminal mode; every line fits 80
+//! columns, so none wraps.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a job runs before its progress line appears.
+pub const DELAY: Duration = Duration::from_secs(1);
+/// The least time between two redraws.
+const REDRAW: Duration = Duration::from_millis(100);
+/// The bar's width, between its brackets.
+const BAR: u64 = 16;
+
+static SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Lets the slow jobs that follow draw their progress, when `wanted` and
+/// stderr is a terminal.
+pub fn show(wanted: bool) {
+    SHOWN.store(wanted && std::io::stderr().is_terminal(), Ordering::Relaxed);
+}
+
+/// What a job counts.
+enum Kind {
+    /// Candidates given the primality test, for a key of this many bits.
+    RsaSearch { bits: usize },
+    /// Rounds done, of this many.
+    Kdf { rounds: u32 },
+}
+
+/// One slow job's progress line; cleared when dropped.
+pub struct Job {
+    kind: Kind,
+    steps: AtomicU64,
+    started: Instant,
+    /// `None` when progress is off; else the line's length on the terminal
+    /// (0 before the first draw) and when it was drawn.
+    line: Option<Mutex<(usize, Instant)>>,
+}
+
+impl Job {
+    /// The prime search for an RSA key of `bits` bits; each
+    /// [`advance`](Job::advance) is one candidate given the primality test.
+    pub fn rsa(bits: usize) -> Job {
+        Job::new(Kind::RsaSearch { bits })
+    }
+
+    /// bcrypt-pbkdf over `rounds` rounds; each [`advance`](Job::advance) is
+    /// one round.
+    pub fn kdf(rounds: u32) -> Job {
+        Job::new(Kind::Kdf { rounds })
+    }
+
+    /// A job that never draws.
+    pub fn silent() -> Job {
+        Job {
+            kind: Kind::Kdf { rounds: 0 },
+            steps: AtomicU64::new(0),
+            started: Instant::now(),
+            line: None,
+        }
+    }
+
+    fn new(kind: Kind) -> Job {
+        let started = Instant::now();
+        Job {
+            kind,
+            steps: AtomicU64::new(0),
+            started,
+            line: SHOWN
+                .load(Ordering::Relaxed)
+                .then(|| Mutex::new((0, started))),
+        }
+    }
+
+    /// One more step done (from any thread).
+    pub fn advance(&self) {
+        let steps = self.steps.fetch_add(1, Ordering::Relaxed) + 1;
+        let Some(line) = &self.line else {
+            return;
+        };
+        let elapsed = self.started.elapsed();
+        if elapsed < DELAY {
+            return;
+        }
+        // A thread that finds the line busy skips this redraw.
+        let Ok(mut line) = line.try_lock() else {
+            return;
+        };
+        let (length, drawn_at) = &mut *line;
+        if *length > 0 && drawn_at.elapsed() < REDRAW {
+            return;
+        }
+        let text = self.text(steps, elapsed);
+        let padding = length.saturating_sub(text.len());
+        // One write per redraw, so the line never shows half drawn.
+        let _ = std::io::stderr().write_all(format!("\r{text}{:padding$}", "").as_bytes());
+        *length = text.len();
+        *drawn_at = Instant::now();
+    }
+
+    fn text(&self, steps: u64, elapsed: Duration) -> String {
+        match self.kind {
+            Kind::RsaSearch { bits } => format!(
+                "Finding primes for a {bits}-bit RSA key: {}s, {steps} candidates tested",
+                elapsed.as_secs()
+            ),
+            Kind::Kdf { rounds } => {
+                let rounds = u64::from(rounds).max(1);
+                let done = steps.min(rounds);
+                let filled = done * BAR / rounds;
+                let head = if filled < BAR { ">" } else { "" };
+                let rest = (BAR - filled).saturating_sub(head.len() as u64) as usize;
+                format!(
+                    "Deriving the key from the passphrase: [{}{head}{:rest$}] {done}/{rounds} rounds",
+                    "=".repeat(filled as usize),
+                    ""
+                )
+            }
+        }
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        let Some(line) = &self.line else {
+            return;
+        };
+        let length = line
+            .lock()
+            .map(|line| line.0)
+            .unwrap_or_else(|e| e.into_inner().0);
+        if length > 0 {
+            let _ = std::io::stderr().write_all(format!("\r{:length$}\r", "").as_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(kind: Kind) -> Job {
+        Job {
+            kind,
+            steps: AtomicU64::new(0),
+            started: Instant::now(),
+            line: None,
+        }
+    }
+
+    #[test]
+    fn lines_say_what_is_done_and_fit_80_columns() {
+        let rsa = job(Kind::RsaSearch { bits: 16384 });
+        assert_eq!(
+            rsa.text(12345, Duration::from_millis(1999)),
+            "Finding primes for a 16384-bit RSA key: 1s, 12345 candidates tested"
+        );
+        let kdf = job(Kind::Kdf { rounds: 600 });
+        assert_eq!(
+            kdf.text(0, DELAY),
+            "Deriving the key from the passphrase: [>               ] 0/600 rounds"
+        );
+        assert_eq!(
+            kdf.text(300, DELAY),
+            "Deriving the key from the passphrase: [========>       ] 300/600 rounds"
+        );
+        assert_eq!(
+            kdf.text(600, DELAY),
+            "Deriving the key from the passphrase: [================] 600/600 rounds"
+        );
+        let widest = job(Kind::Kdf { rounds: 1_000_000 }).text(999_999, DELAY);
+        assert!(widest.len() < 80, "{widest}");
+        let widest =
+            job(Kind::RsaSearch { bits: 16384 }).text(9_999_999, Duration::from_secs(99_999));
+        assert!(widest.len() < 80, "{widest}");
+    }
+}
