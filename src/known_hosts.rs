@@ -44,50 +44,140 @@ pub struct Entry<'a> {
     pub key: &'a str,
 }
 
+/// Whether `c` separates fields as OpenSSH's `strspn(cp, " \t")` does.
+fn is_blank(c: u8) -> bool {
+    c == b' ' || c == b'\t'
+}
+
+/// `text` without its leading blanks.
+fn skip_blanks(text: &str) -> &str {
+    let start = text
+        .bytes()
+        .position(|c| !is_blank(c))
+        .unwrap_or(text.len());
+    &text[start..]
+}
+
+/// The first field of `text` and what follows its first blank.
+fn first_field(text: &str) -> Option<(&str, &str)> {
+    let end = text.bytes().position(is_blank)?;
+    Some((&text[..end], &text[end + 1..]))
+}
+
 /// The host line `line` holds, if any (comments and blank lines hold none).
 pub fn entry(line: &str) -> Option<Entry<'_>> {
-    let line = line.trim_start_matches([' ', '\t']);
+    let line = skip_blanks(line);
     if line.is_empty() || line.starts_with('#') {
         return None;
     }
-    let (marker, rest) = match line.split_once([' ', '\t']) {
+    let (marker, rest) = match first_field(line) {
         Some(("@cert-authority", rest)) => (Marker::CertAuthority, rest),
         Some(("@revoked", rest)) => (Marker::Revoked, rest),
         Some((first, _)) if first.starts_with('@') => return None,
         _ => (Marker::None, line),
     };
-    let rest = rest.trim_start_matches([' ', '\t']);
-    let (hosts, key) = rest.split_once([' ', '\t'])?;
-    let key = key
-        .trim_start_matches([' ', '\t'])
-        .trim_end_matches(['\r', '\n']);
+    let (hosts, key) = first_field(skip_blanks(rest))?;
+    let key = skip_blanks(key).trim_end_matches(['\r', '\n']);
     (!key.is_empty()).then_some(Entry { marker, hosts, key })
 }
 
-/// Whether `line` is one ssh cannot read: not a comment or blank, and no
-/// host field followed by a key that parses (ssh-keygen refuses to rewrite
-/// a file with such a line: `-R` and `-H` would drop or mangle it).
-pub fn is_invalid(line: &str) -> bool {
-    let trimmed = line.trim_matches([' ', '\t', '\r', '\n']);
-    if trimmed.is_empty() || trimmed.starts_with('#') {
+/// The key types OpenSSH 9.2 knows by name (sshkey.c's `keyimpls` as
+/// Debian builds it: security keys and GSSAPI's `null` in, XMSS out).
+const KEY_TYPES: &[&str] = &[
+    "ssh-ed25519",
+    "ssh-ed25519-cert-v01@openssh.com",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ssh-ed25519-cert-v01@openssh.com",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp256-cert-v01@openssh.com",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+    "ecdsa-sha2-nistp521",
+    "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+    "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com",
+    "webauthn-sk-ecdsa-sha2-nistp256@openssh.com",
+    "ssh-dss",
+    "ssh-dss-cert-v01@openssh.com",
+    "ssh-rsa",
+    "ssh-rsa-cert-v01@openssh.com",
+    "rsa-sha2-256",
+    "rsa-sha2-256-cert-v01@openssh.com",
+    "rsa-sha2-512",
+    "rsa-sha2-512-cert-v01@openssh.com",
+    "null",
+];
+/// The short names it also takes, in any case, for the plain key types.
+const SHORT_NAMES: &[&str] = &[
+    "ED25519",
+    "ED25519-SK",
+    "ECDSA",
+    "ECDSA-SK",
+    "DSA",
+    "RSA",
+    "null",
+];
+
+/// Whether `line` is one ssh-keygen calls invalid (and then will not rewrite
+/// the file) in `-R` (`host_given`) and `-H`, which read a line as OpenSSH's
+/// `hostkeys_foreach` does without parsing keys: an unknown or second
+/// marker; with a host given, a hashed host field whose salt does not
+/// decode; nothing after the host field; a key type that is not one, or
+/// nothing after it. The key itself is not decoded (ssh-keygen keeps a line
+/// with a damaged key as it is).
+pub fn is_invalid(line: &str, host_given: bool) -> bool {
+    // ssh-keygen reads up to the first LF; a CR stays part of the line.
+    let line = line.split('\n').next().unwrap_or_default();
+    let mut rest = skip_blanks(line);
+    if rest.is_empty() || rest.starts_with('#') {
         return false;
     }
-    let Some(entry) = entry(line) else {
+    let mut marked = false;
+    while rest.starts_with('@') {
+        // OpenSSH ends a marker at the line's first space, else its first tab.
+        let Some(end) = rest.find(' ').or_else(|| rest.find('\t')) else {
+            return true;
+        };
+        if marked || !matches!(&rest[..end], "@cert-authority" | "@revoked") {
+            return true;
+        }
+        marked = true;
+        rest = skip_blanks(&rest[end..]);
+    }
+    let Some((hosts, after)) = first_field(rest) else {
         return true;
     };
-    let mut fields = entry.key.split_whitespace();
-    match (fields.next(), fields.next()) {
-        (Some(key_type), Some(blob)) => {
-            ssh_key::PublicKey::from_openssh(&format!("{key_type} {blob}")).is_err()
-        }
-        _ => true,
+    if host_given && hosts.starts_with('|') && !has_salt(hosts) {
+        return true;
     }
+    let key = skip_blanks(after);
+    if key.starts_with('#') {
+        return true;
+    }
+    let Some((key_type, after)) = first_field(key) else {
+        return true;
+    };
+    let known = KEY_TYPES.contains(&key_type)
+        || SHORT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(key_type));
+    let blob = skip_blanks(after);
+    !known || key_type.len() <= 1 || blob.is_empty() || blob.starts_with('#')
 }
 
-/// The numbers of the lines of `text` that [`is_invalid`] refuses.
+/// Whether a hashed host field holds a salt OpenSSH can extract: the magic,
+/// then 20 bytes of base64 ended by `|`.
+fn has_salt(hosts: &str) -> bool {
+    hosts
+        .strip_prefix(HASH_MAGIC)
+        .and_then(|rest| rest.split_once('|'))
+        .and_then(|(salt, _)| Base64::decode_vec(salt).ok())
+        .is_some_and(|salt| salt.len() == SALT_LEN)
+}
+
+/// The numbers of the lines of `text` that `-H` calls invalid
+/// ([`is_invalid`], no host given).
 pub fn invalid_lines(text: &str) -> Vec<usize> {
     numbered(text)
-        .filter(|(_, line)| is_invalid(line))
+        .filter(|(_, line)| is_invalid(line, false))
         .map(|(number, _)| number)
         .collect()
 }
@@ -97,14 +187,13 @@ pub fn hosts_match(hosts: &str, name: &str) -> bool {
     if let Some(hashed) = hosts.strip_prefix(HASH_MAGIC) {
         return hashed_match(hashed, name);
     }
-    let name = name.to_ascii_lowercase();
     let mut matched = false;
     for pattern in hosts.split(',') {
         let (negated, pattern) = match pattern.strip_prefix('!') {
             Some(pattern) => (true, pattern),
             None => (false, pattern),
         };
-        if wildcard_match(&pattern.to_ascii_lowercase(), &name) {
+        if wildcard_match(pattern, name) {
             if negated {
                 return false;
             }
@@ -130,13 +219,14 @@ fn hmac_sha1(salt: &[u8], name: &str) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
-/// `*` (any run) and `?` (any one character) as OpenSSH's `match_pattern`.
+/// `*` (any run) and `?` (any one character) as OpenSSH's `match_pattern`,
+/// ignoring ASCII case as host names do.
 fn wildcard_match(pattern: &str, text: &str) -> bool {
     let (p, t) = (pattern.as_bytes(), text.as_bytes());
     let (mut pi, mut ti) = (0, 0);
     let (mut star, mut resume) = (None, 0);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == b'?' || p[pi].eq_ignore_ascii_case(&t[ti])) {
             pi += 1;
             ti += 1;
         } else if pi < p.len() && p[pi] == b'*' {
@@ -170,18 +260,22 @@ pub struct Found {
     pub text: String,
 }
 
+/// Line `number` of a file, `line`, as `ssh-keygen -F` finds it when it
+/// names `name`.
+pub fn found(number: usize, line: &str, name: &str) -> Option<Found> {
+    let entry = entry(line)?;
+    hosts_match(entry.hosts, name).then(|| Found {
+        line: number,
+        marker: entry.marker,
+        // As ssh-keygen prints it: a CR before the LF stays.
+        text: line.strip_suffix('\n').unwrap_or(line).to_owned(),
+    })
+}
+
 /// Every line of `text` that names `name`, as `ssh-keygen -F` finds them.
 pub fn find(text: &str, name: &str) -> Vec<Found> {
     numbered(text)
-        .filter_map(|(number, line)| {
-            let entry = entry(line)?;
-            hosts_match(entry.hosts, name).then(|| Found {
-                line: number,
-                marker: entry.marker,
-                // As ssh-keygen prints it: a CR before the LF stays.
-                text: line.strip_suffix('\n').unwrap_or(line).to_owned(),
-            })
-        })
+        .filter_map(|(number, line)| found(number, line, name))
         .collect()
 }
 
@@ -196,21 +290,39 @@ pub fn found_header(name: &str, found: &Found) -> String {
     format!("# Host {name} found: line {} {mark}", found.line)
 }
 
+/// What [`remove`] made of a file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Removal {
+    /// The text without the removed lines.
+    pub kept: String,
+    /// The removed lines' numbers.
+    pub removed: Vec<usize>,
+    /// The numbers of the lines ssh-keygen calls invalid ([`is_invalid`]):
+    /// with any, it leaves the file as it is.
+    pub invalid: Vec<usize>,
+}
+
 /// `text` without the unmarked lines that name `name` (as `ssh-keygen -R`;
-/// `@cert-authority` and `@revoked` lines stay), and the removed lines'
-/// numbers.
-pub fn remove(text: &str, name: &str) -> (String, Vec<usize>) {
-    let mut kept = String::with_capacity(text.len());
-    let mut removed = Vec::new();
+/// `@cert-authority` and `@revoked` lines stay), in one pass that also finds
+/// the lines ssh cannot read.
+pub fn remove(text: &str, name: &str) -> Removal {
+    let mut removal = Removal {
+        kept: String::with_capacity(text.len()),
+        removed: Vec::new(),
+        invalid: Vec::new(),
+    };
     for (number, line) in numbered(text) {
+        if is_invalid(line, true) {
+            removal.invalid.push(number);
+        }
         match entry(line) {
             Some(entry) if entry.marker == Marker::None && hosts_match(entry.hosts, name) => {
-                removed.push(number)
+                removal.removed.push(number)
             }
-            _ => kept.push_str(line),
+            _ => removal.kept.push_str(line),
         }
     }
-    (kept, removed)
+    removal
 }
 
 /// What [`hash`] made of a file.
@@ -381,10 +493,11 @@ mod tests {
             found_header("github.com", &found[1]),
             "# Host github.com found: line 3 CA"
         );
-        let (kept, removed) = remove(&text, "github.com");
-        assert_eq!(removed, [2, 4]);
+        let removal = remove(&text, "github.com");
+        assert_eq!(removal.removed, [2, 4]);
+        assert_eq!(removal.invalid, Vec::<usize>::new());
         assert_eq!(
-            kept,
+            removal.kept,
             format!("# comment\r\n@cert-authority github.com {OTHER}\n*.org {ED}\n")
         );
 
@@ -432,5 +545,22 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(no_end, format!("x.org ssh-ed25519 AAAA\n[h]:2222 {ED}\n"));
+    }
+
+    #[test]
+    fn invalid_lines_are_those_ssh_keygen_refuses_to_rewrite() {
+        // Checked against ssh-keygen 9.2's -R and -H on the same text.
+        let broken = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBROKEN";
+        let text = format!(
+            "a {ED}\nb {ED}\n# comment\n\n  \t\nc {broken}\nnokey\ne ssh-ed25519\n\
+             @unknown f {ED}\n@revoked g {ED}\nh ssh-rsa {}\ni nokeytype AAAA\n\
+             |1|bad|hash {ED}\n@revoked @revoked j {ED}\nk ed25519 AAAA\nl {ED}\r\n\
+             m ssh-ed25519 # comment\n",
+            ED.split(' ').nth(1).unwrap()
+        );
+        // The damaged key (line 6) and the key of another type (11) stay.
+        assert_eq!(invalid_lines(&text), [7, 8, 9, 12, 14, 17]);
+        // A hashed name with a bad salt counts only when a host is looked up.
+        assert_eq!(remove(&text, "a").invalid, [7, 8, 9, 12, 13, 14, 17]);
     }
 }

@@ -842,17 +842,38 @@ where
         return Ok(Edited::Unchanged);
     }
     let access = Access::kept(&path, new_access);
+    let temp = staging_path(&lock.target, dir_of(&path), &new_token(), Kind::New);
+    let (mut staged, file) = StagedFile::create(&path, temp, access)?;
+    staged.fill(file, new.as_bytes(), access)?;
+    // The old text is kept before the new one replaces it.
     let backup = if backup && !old.is_empty() {
-        let mut name = path.as_os_str().to_owned();
-        name.push(".old");
-        let old_path = PathBuf::from(name);
-        write_file(&lock, &old_path, old.as_bytes(), access)?;
-        Some(old_path)
+        Some(keep_old(&lock, &path, &old, access)?)
     } else {
         None
     };
-    write_file(&lock, &path, new.as_bytes(), access)?;
+    staged.commit(Replace::Allow)?;
+    sync_dir(&path);
     Ok(Edited::Written { backup })
+}
+
+/// `PATH.old` with the text `path` holds now (`old`): the file itself, hard
+/// linked under a staging name and renamed over any earlier `.old` (as
+/// ssh-keygen keeps it, with nothing copied or synced again); where hard
+/// links cannot be made, a copy written as every file is.
+fn keep_old(lock: &WriteLock, path: &Path, old: &str, access: Access) -> Result<PathBuf> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".old");
+    let old_path = PathBuf::from(name);
+    let link = staging_path(&lock.target, dir_of(path), &new_token(), Kind::New);
+    if fs::hard_link(path, &link).is_err() {
+        write_file(lock, &old_path, old.as_bytes(), access)?;
+        return Ok(old_path);
+    }
+    if let Err(e) = replace_file(&link, &old_path) {
+        let _ = fs::remove_file(&link);
+        return Err(Error::io("write", &old_path, e));
+    }
+    Ok(old_path)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! code hosts in [`crate::services`] by name, and refuses a key that
 //! differs from the one recorded. The text work is in [`crate::known_hosts`].
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -69,8 +69,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     match &options.action {
         Action::Find { host, port, hashed } => {
             let name = known_hosts::lookup_name(host, *port);
-            let text = read_existing(&file)?;
-            let found = known_hosts::find(&text, &name);
+            let found = find_in_file(&file, &name)?;
             let mut salts = Salts::default();
             let printed = found.iter().try_for_each(|f| {
                 if !options.quiet {
@@ -96,10 +95,9 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             let mut removed = Vec::new();
             let mut invalid = Vec::new();
             let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
-                let (kept, lines) = known_hosts::remove(text, &name);
-                removed = lines;
-                invalid = known_hosts::invalid_lines(text);
-                Ok::<_, Error>((!removed.is_empty() && invalid.is_empty()).then_some(kept))
+                let removal = known_hosts::remove(text, &name);
+                (removed, invalid) = (removal.removed, removal.invalid);
+                Ok::<_, Error>((!removed.is_empty() && invalid.is_empty()).then_some(removal.kept))
             })?;
             let mut printed: std::io::Result<()> = removed
                 .iter()
@@ -212,16 +210,30 @@ fn updated(stdout: &mut impl Write, file: &Path, backup: Option<&Path>) -> std::
     Ok(())
 }
 
-/// The file's text, empty when it does not exist.
-fn read_existing(file: &Path) -> Result<String> {
-    match std::fs::read(file) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| Error::KeyFile {
+/// Every line of `file` that names `name`, read a piece at a time (so a
+/// large file is never held whole); none when the file does not exist.
+fn find_in_file(file: &Path, name: &str) -> Result<Vec<known_hosts::Found>> {
+    let reading = |e| Error::io("read", file, e);
+    let handle = match std::fs::File::open(file) {
+        Ok(handle) => handle,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(reading(e)),
+    };
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, handle);
+    let mut line = Vec::new();
+    let mut found = Vec::new();
+    for number in 1.. {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).map_err(reading)? == 0 {
+            break;
+        }
+        let text = std::str::from_utf8(&line).map_err(|_| Error::KeyFile {
             path: file.to_path_buf(),
-            problem: "not UTF-8 text".to_owned(),
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(Error::io("read", file, e)),
+            problem: format!("line {number} is not UTF-8 text"),
+        })?;
+        found.extend(known_hosts::found(number, text, name));
     }
+    Ok(found)
 }
 
 /// Records the key(s) of `request` in `file`; returns a line for each key

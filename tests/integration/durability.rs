@@ -478,3 +478,51 @@ fn a_failed_write_names_the_key_and_leaves_nothing() {
     );
     assert_eq!(listing(env.root()), ["home"]);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn kill_at_every_step_of_removing_a_host_leaves_the_old_file_or_the_new() {
+    let Some(strace) = require("strace") else {
+        return;
+    };
+    let ed = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    let old = format!("a.example {ed}\nb.example {ed}\n");
+    let new = format!("b.example {ed}\n");
+    let mut points = std::collections::BTreeMap::<&str, usize>::new();
+    for call in WRITE_CALLS {
+        for n in 1.. {
+            let at = format!("{call} #{n}");
+            let env = Env::new();
+            fs::write(env.path("known_hosts"), &old).unwrap();
+            // A backup from an earlier edit, which this one replaces.
+            fs::write(env.path("known_hosts.old"), "earlier\n").unwrap();
+            let args = ["-R", "a.example", "-f", "known_hosts"];
+            let killed = killed_at(&env, &strace, call, n, &args);
+            let now = read(&env.path("known_hosts"));
+            let backup = read(&env.path("known_hosts.old"));
+            if !killed {
+                assert_eq!((now, backup), (new.clone(), old.clone()), "finished");
+                break;
+            }
+            *points.entry(*call).or_default() += 1;
+            assert!(now == old || now == new, "{at}: {now:?}");
+            // The backup is the earlier one or this edit's, whole; once the
+            // new text is in place, it is this edit's.
+            assert!(backup == "earlier\n" || backup == old, "{at}: {backup:?}");
+            if now == new {
+                assert_eq!(backup, old, "{at}");
+            }
+            // The next edit of the file clears what the killed one left.
+            env.sshgen()
+                .args(["-R", "absent.example", "-f", "known_hosts"])
+                .assert()
+                .success();
+            assert_eq!(
+                listing(env.root()),
+                ["home", "known_hosts", "known_hosts.old"],
+                "{at}"
+            );
+        }
+    }
+    assert!(points["linkat"] >= 1 && points["rename"] >= 2, "{points:?}");
+}

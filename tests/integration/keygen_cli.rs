@@ -239,3 +239,61 @@ fn all_host_keys_are_made_once_as_ssh_keygen_makes_them() {
     assert!(again.status.success());
     assert_eq!(text(&again.stdout), "");
 }
+
+#[test]
+fn known_hosts_lines_ssh_keygen_calls_invalid_keep_the_file_as_it_is() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    let ed = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    let blob = ed.split(' ').nth(1).unwrap();
+    // Damaged or mismatched keys stay (ssh-keygen does not decode them);
+    // unknown markers, missing or unknown key types, a bad salt (with -R
+    // only) make the file one it will not rewrite.
+    let file = format!(
+        "a {ed}\nb {ed}\n# comment\n\n  \t\nc ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBROKEN\n\
+         nokey\ne ssh-ed25519\n@unknown f {ed}\n@revoked g {ed}\nh ssh-rsa {blob}\n\
+         i nokeytype AAAA\n|1|bad|hash {ed}\n@revoked @revoked j {ed}\nk ed25519 AAAA\n\
+         l {ed}\r\nm ssh-ed25519 # comment\n"
+    );
+    for args in [["-R", "a"], ["-H", "-q"]] {
+        let mut outputs = Vec::new();
+        for program in [&real, &ours] {
+            std::fs::write(env.path("known_hosts"), &file).unwrap();
+            let out = run(program, &env, &[args[0], args[1], "-f", "known_hosts"]);
+            assert_eq!(
+                std::fs::read_to_string(env.path("known_hosts")).unwrap(),
+                file
+            );
+            assert!(
+                !env.path("known_hosts.old").exists(),
+                "{program:?} {args:?}"
+            );
+            outputs.push((text(&out.stdout), text(&out.stderr), out.status.code()));
+        }
+        assert_eq!(outputs[1], outputs[0], "{args:?}");
+    }
+    // Without such lines the same file is rewritten, damaged key and all.
+    let valid: String = file
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| ![6, 7, 8, 11, 12, 13, 16].contains(i))
+        .map(|(_, line)| format!("{line}\n"))
+        .collect();
+    for program in [&real, &ours] {
+        std::fs::write(env.path("known_hosts"), &valid).unwrap();
+        let out = run(program, &env, &["-R", "a", "-f", "known_hosts"]);
+        assert!(out.status.success(), "{program:?}: {}", text(&out.stderr));
+        assert_eq!(
+            std::fs::read_to_string(env.path("known_hosts.old")).unwrap(),
+            valid
+        );
+        assert!(
+            !std::fs::read_to_string(env.path("known_hosts"))
+                .unwrap()
+                .starts_with("a ")
+        );
+    }
+}
