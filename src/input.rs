@@ -1,9 +1,10 @@
 //! A file named on the command line, where `-` means standard input: one
 //! type instead of a `== "-"` check in every command, and one place that
-//! opens either, refusing what is not a regular file.
+//! opens either, refusing what is not a regular file; and reading such a
+//! file a line at a time ([`for_each_line`]).
 
 use std::ffi::OsString;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -114,6 +115,64 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File> {
     Ok(file)
 }
 
+/// The longest line read as a line: far more than any key, certificate or
+/// known_hosts entry takes. A longer one is passed as `None`, without being
+/// held in memory.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Calls `each` with the number (from 1) and the bytes (without the `\n`) of
+/// every line `reader` reads from `named`, or `None` for a line longer than
+/// [`MAX_LINE`]. A line that lies within one read of the buffer is passed
+/// where it lies; only one that spans two reads is copied.
+pub fn for_each_line(
+    reader: &mut impl BufRead,
+    named: &Path,
+    mut each: impl FnMut(usize, Option<&[u8]>) -> Result<()>,
+) -> Result<()> {
+    let mut number = 0;
+    // The start of a line that the next read goes on with, if any.
+    let mut pending = Vec::new();
+    let mut pending_whole = true;
+    let mut in_line = false;
+    loop {
+        let chunk = reader.fill_buf().map_err(|e| Error::io("read", named, e))?;
+        if chunk.is_empty() {
+            if in_line {
+                each(number + 1, pending_whole.then_some(&pending[..]))?;
+            }
+            return Ok(());
+        }
+        let read = chunk.len();
+        let mut rest = chunk;
+        while let Some(end) = memchr::memchr(b'\n', rest) {
+            number += 1;
+            let line = &rest[..end];
+            if in_line {
+                let whole = pending_whole && pending.len() + line.len() <= MAX_LINE;
+                if whole {
+                    pending.extend_from_slice(line);
+                }
+                each(number, whole.then_some(&pending[..]))?;
+                (pending_whole, in_line) = (true, false);
+                pending.clear();
+            } else {
+                each(number, (line.len() <= MAX_LINE).then_some(line))?;
+            }
+            rest = &rest[end + 1..];
+        }
+        if !rest.is_empty() {
+            in_line = true;
+            if pending_whole && pending.len() + rest.len() <= MAX_LINE {
+                pending.extend_from_slice(rest);
+            } else {
+                pending_whole = false;
+                pending.clear();
+            }
+        }
+        reader.consume(read);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +185,48 @@ mod tests {
         let file = Input::from(OsString::from("./-"));
         assert_eq!(file, Input::File(PathBuf::from("./-")));
         assert_eq!(file.name(), Path::new("./-"));
+    }
+
+    fn lines(text: &[u8], capacity: usize) -> Vec<(usize, Option<Vec<u8>>)> {
+        let mut reader = std::io::BufReader::with_capacity(capacity, text);
+        let mut seen = Vec::new();
+        for_each_line(&mut reader, Path::new("t"), |number, line| {
+            seen.push((number, line.map(<[u8]>::to_vec)));
+            Ok(())
+        })
+        .unwrap();
+        seen
+    }
+
+    #[test]
+    fn lines_whole_across_reads_and_too_long_ones_skipped() {
+        let text = b"one\n\ntwo three\nlast";
+        let expected: Vec<(usize, Option<Vec<u8>>)> = vec![
+            (1, Some(b"one".to_vec())),
+            (2, Some(Vec::new())),
+            (3, Some(b"two three".to_vec())),
+            (4, Some(b"last".to_vec())),
+        ];
+        // Every buffer size, so each line is split across reads somewhere.
+        for capacity in 1..=text.len() + 1 {
+            assert_eq!(lines(text, capacity), expected, "capacity {capacity}");
+        }
+        assert_eq!(lines(b"", 8), Vec::new());
+        assert_eq!(lines(b"a\n", 8), vec![(1, Some(b"a".to_vec()))]);
+
+        let mut long = vec![b'x'; MAX_LINE + 1];
+        long.extend_from_slice(b"\nafter\n");
+        long.extend(vec![b'y'; MAX_LINE]);
+        for capacity in [7, 64 * 1024, 3 << 20] {
+            assert_eq!(
+                lines(&long, capacity),
+                vec![
+                    (1, None),
+                    (2, Some(b"after".to_vec())),
+                    (3, Some(vec![b'y'; MAX_LINE]))
+                ],
+                "capacity {capacity}"
+            );
+        }
     }
 }

@@ -128,11 +128,6 @@ pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
     Ok(shown)
 }
 
-/// The longest line of a key file that is read as a line: far more than
-/// any key or certificate takes. A longer line is skipped like any other
-/// line that holds no key, without being held in memory.
-const MAX_LINE: usize = 1 << 20;
-
 /// Calls `each` with every key of one file, with the comment ssh-keygen
 /// would show, reading files of key lines one line at a time.
 pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>) -> Result<()> {
@@ -149,29 +144,19 @@ pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>
         return Ok(());
     }
     let (mut found, mut shown) = (0usize, 0usize);
-    let mut line = Vec::new();
-    for number in 1.. {
-        line.clear();
-        let Some(whole) =
-            read_line(&mut reader, &mut line).map_err(|e| Error::io("read", named, e))?
-        else {
-            break;
-        };
-        let Some(entry) = whole
-            .then(|| keyfile::lines::parse_line(&line, number))
-            .flatten()
-        else {
-            continue;
+    crate::input::for_each_line(&mut reader, named, |number, line| {
+        let Some(entry) = line.and_then(|line| keyfile::lines::parse_line(line, number)) else {
+            return Ok(());
         };
         found += 1;
         // ssh-keygen -l reads a marker as a host field and then finds no
         // key after the hosts, so it skips these lines; so do we.
         if matches!(entry.prefix, LinePrefix::Marker { .. }) {
-            continue;
+            return Ok(());
         }
         shown += 1;
-        each(&ShownKey::from_entry(&entry))?;
-    }
+        each(&ShownKey::from_entry(&entry))
+    })?;
     if found == 0 {
         return Err(KeyFileError::NotAKey.at(named));
     }
@@ -184,38 +169,6 @@ pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>
         });
     }
     Ok(())
-}
-
-/// Reads one line (without its `\n`) into `line`, keeping at most
-/// [`MAX_LINE`] bytes of it. `None` at the end of input; `Some(false)` for
-/// a line that was too long.
-fn read_line(
-    reader: &mut impl std::io::BufRead,
-    line: &mut Vec<u8>,
-) -> std::io::Result<Option<bool>> {
-    let mut any = false;
-    let mut whole = true;
-    loop {
-        let chunk = reader.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(any.then_some(whole));
-        }
-        any = true;
-        let (taken, done) = match chunk.iter().position(|b| *b == b'\n') {
-            Some(end) => (end, true),
-            None => (chunk.len(), false),
-        };
-        if whole && line.len() + taken <= MAX_LINE {
-            line.extend_from_slice(&chunk[..taken]);
-        } else {
-            whole = false;
-            line.clear();
-        }
-        reader.consume(taken + usize::from(done));
-        if done {
-            return Ok(Some(whole));
-        }
-    }
 }
 
 /// The keys of a file read whole: a private key, or what [`keyfile::parse`]

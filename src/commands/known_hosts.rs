@@ -4,7 +4,7 @@
 //! code hosts in [`crate::services`] by name, and refuses a key that
 //! differs from the one recorded. The text work is in [`crate::known_hosts`].
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -220,19 +220,19 @@ fn find_in_file(file: &Path, name: &str) -> Result<Vec<known_hosts::Found>> {
         Err(e) => return Err(reading(e)),
     };
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, handle);
-    let mut line = Vec::new();
     let mut found = Vec::new();
-    for number in 1.. {
-        line.clear();
-        if reader.read_until(b'\n', &mut line).map_err(reading)? == 0 {
-            break;
-        }
-        let text = std::str::from_utf8(&line).map_err(|_| Error::KeyFile {
+    crate::input::for_each_line(&mut reader, file, |number, line| {
+        // A line too long to hold names no host ssh would look up.
+        let Some(line) = line else {
+            return Ok(());
+        };
+        let text = std::str::from_utf8(line).map_err(|_| Error::KeyFile {
             path: file.to_path_buf(),
             problem: format!("line {number} is not UTF-8 text"),
         })?;
         found.extend(known_hosts::found(number, text, name));
-    }
+        Ok(())
+    })?;
     Ok(found)
 }
 
