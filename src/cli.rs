@@ -25,6 +25,13 @@ fn input_parser() -> impl TypedValueParser<Value = Input> {
     PathBufValueParser::new().map(Input::from)
 }
 
+/// What `--version` says after the name: the version, and which command
+/// line this is (`keygen_cli` says the other).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (sshgen's command line; ssh-keygen's when run as ssh-keygen)"
+);
+
 /// Make and manage OpenSSH keys.
 ///
 /// With no command, sshgen takes generate's options, so ssh-keygen habits
@@ -32,7 +39,7 @@ fn input_parser() -> impl TypedValueParser<Value = Input> {
 #[derive(Debug, Parser)]
 #[command(
     name = "sshgen",
-    version,
+    version = VERSION,
     args_conflicts_with_subcommands = true,
     subcommand_value_name = "COMMAND",
     after_help = GENERATE_EXAMPLES

@@ -181,6 +181,15 @@ usage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile]
 
 /// Runs ssh-keygen's command line `args` (without the program name).
 pub fn run(args: &[OsString]) -> ExitCode {
+    // ssh-keygen has no version flag (-V is a validity interval): only
+    // `--version` alone, which it would refuse, says what is running.
+    if args.len() == 1 && args[0] == "--version" {
+        println!(
+            "sshgen {} (ssh-keygen's command line)",
+            env!("CARGO_PKG_VERSION")
+        );
+        return ExitCode::SUCCESS;
+    }
     let parsed = match getopt(args) {
         Ok(parsed) => parsed,
         Err(problem) => {

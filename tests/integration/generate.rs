@@ -557,7 +557,10 @@ fn version_and_help_exit_zero() {
     let version = env.run_ok(&["--version"]);
     assert_eq!(
         stdout_of(&version),
-        format!("sshgen {}\n", env!("CARGO_PKG_VERSION"))
+        format!(
+            "sshgen {} (sshgen's command line; ssh-keygen's when run as ssh-keygen)\n",
+            env!("CARGO_PKG_VERSION")
+        )
     );
     let help = env.run_ok(&["generate", "--help"]);
     assert!(stdout_of(&help).contains("--no-passphrase"));

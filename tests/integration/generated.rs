@@ -299,7 +299,10 @@ fn version_prints_the_package_version() {
             .arg(flag)
             .assert()
             .success()
-            .stdout(format!("sshgen {}\n", env!("CARGO_PKG_VERSION")))
+            .stdout(format!(
+                "sshgen {} (sshgen's command line; ssh-keygen's when run as ssh-keygen)\n",
+                env!("CARGO_PKG_VERSION")
+            ))
             .stderr("");
     }
 }

@@ -142,6 +142,16 @@ fn exit_statuses_and_usage_are_ssh_keygens() {
     ] {
         assert!(stderr.contains(job), "{job}: {stderr}");
     }
+    // --version alone says which command line runs (ssh-keygen has none).
+    let version = run(&ours, &env, &["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        text(&version.stdout),
+        format!(
+            "sshgen {} (ssh-keygen's command line)\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
     // DSA stays refused, with its reason, as a fatal error.
     let dsa = run(&ours, &env, &["-q", "-t", "dsa", "-N", "", "-f", "d"]);
     assert_eq!(dsa.status.code(), Some(255));

@@ -107,7 +107,12 @@ fn page(root: &Command, cmd: &Command, subcommand: Option<&str>) -> ManPage {
         subcommand,
     };
     let name = subject.page_name();
-    let version = root.get_version().unwrap_or_default();
+    // The title names the version alone (`--version` adds which command
+    // line runs).
+    let version = root
+        .get_version()
+        .map(|v| v.split(' ').next().unwrap_or(v))
+        .unwrap_or_default();
     let man = Man::new(cmd.clone());
 
     // Each clap_mangen section starts with the same string-definition
