@@ -17,6 +17,7 @@ pub mod list;
 pub mod passphrase;
 pub mod public;
 pub mod signatures;
+pub mod sshfp;
 pub mod test;
 
 use std::io::{self, Write};

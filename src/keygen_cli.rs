@@ -28,13 +28,14 @@ use crate::passphrase::PassphraseSource;
 use crate::platform;
 use crate::prompt::{Prompter, Terminal};
 
-/// Options that take an argument, as in ssh-keygen 9.2's getopt string.
-const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfgmnrstwz";
+/// Options that take an argument, as in ssh-keygen 9.2's getopt string
+/// (which also lists `g:`, but getopt takes the first `g`, a flag).
+const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfmnrstwz";
 /// Options that take none.
 const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
 /// The flags that choose one of ssh-keygen's modes other than generating a
 /// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
-const MODE_FLAGS: &str = "lypceiFRHBAYLs?";
+const MODE_FLAGS: &str = "lypceiFRHBAYLrs?";
 
 /// ssh-keygen's exit status for what it treats as fatal.
 const EXIT_FATAL: u8 = 255;
@@ -396,6 +397,14 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
             json: false,
         };
         return commands::public::run(&options, prompter, stdout);
+    }
+    if let Some(hostname) = parsed.text('r')? {
+        let options = commands::sshfp::Options {
+            hostname,
+            file: file(parsed)?,
+            generic: parsed.has('g'),
+        };
+        return commands::sshfp::run(&options, stdout);
     }
     if parsed.has('A') {
         return host_keys(parsed, prompter, stdout);

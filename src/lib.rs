@@ -13,7 +13,7 @@
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `agent`, `config`, `known_hosts`, `test`,
 //!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
-//!   (`-s`, `-L`). Each takes its `Options`, asks through [`prompt`] before
+//!   (`-s`, `-L`), `sshfp` (`-r`). Each takes its `Options`, asks through [`prompt`] before
 //!   any work, carries the plan out and ends its output with
 //!   [`commands::flushed`].
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
@@ -23,10 +23,11 @@
 //!   and PEM public keys, ssh.com private keys, for `export` and `import`),
 //!   [`known_hosts`] and [`ssh_config`] (those files as text to text),
 //!   [`allowed_signers`], [`certificates`] (validity, options, `-L`'s text),
+//!   [`sshfp`] (DNS records of host keys),
 //!   [`services`] (code hosts and their published host keys), [`agent`]'s
 //!   messages.
 //! - [`input`]: a file argument or `-` for standard input, opened as only
-//!   regular files are.
+//!   regular files are, and read a line at a time.
 //! - [`keyfile`]: the one reader of key files, for every command: OpenSSH v1,
 //!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), `.pub`,
 //!   authorized_keys, known_hosts; `keyfile::pkcs` also writes PKCS#1, SEC1
@@ -107,6 +108,7 @@ pub mod render;
 pub mod secret;
 pub mod services;
 pub mod ssh_config;
+pub mod sshfp;
 pub mod store;
 pub mod unlock;
 

@@ -307,3 +307,34 @@ fn known_hosts_lines_ssh_keygen_calls_invalid_keep_the_file_as_it_is() {
         );
     }
 }
+
+#[test]
+fn sshfp_records_are_ssh_keygens() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    for (name, key_type) in [("ed", "ed25519"), ("rsa", "rsa"), ("ec", "ecdsa")] {
+        let made = run(&real, &env, &["-q", "-t", key_type, "-N", "", "-f", name]);
+        assert!(made.status.success());
+    }
+    // A certificate has no SSHFP algorithm: nothing on stdout, still 0.
+    let signed = run(&real, &env, &["-q", "-s", "ed", "-I", "id", "rsa.pub"]);
+    assert!(signed.status.success(), "{}", text(&signed.stderr));
+    let cases: &[&[&str]] = &[
+        &["-r", "host.example", "-f", "ed.pub"],
+        &["-r", "host.example", "-f", "ed"],
+        &["-r", "host.example", "-g", "-f", "rsa.pub"],
+        &["-gr", "host.example", "-f", "ec.pub"],
+        &["-r", "host.example", "-f", "rsa-cert.pub"],
+        &["-r", "host.example", "-f", "missing"],
+    ];
+    for args in cases {
+        let theirs = run(&real, &env, args);
+        let mine = run(&ours, &env, args);
+        assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{args:?}");
+        assert_eq!(mine.status.code(), theirs.status.code(), "{args:?}");
+    }
+    assert!(!text(&run(&ours, &env, cases[0]).stdout).is_empty());
+}
