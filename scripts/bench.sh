@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of sshgen against ssh-keygen on this machine.
 #
-# Builds the Linux release binary, a static musl build (`cargo build --release
-# --target $(uname -m)-unknown-linux-musl`), then for each job runs it and
-# ssh-keygen in ONE hyperfine run, strictly alternating (run i of sshgen, run i
-# of ssh-keygen, run i+1 of sshgen, ...), so both see the same machine load.
-# Every run writes a fresh path, deleted beforehand by --prepare. Prints a
-# markdown table of medians, the ratio sshgen / ssh-keygen and the target for
-# each job, then the peak RSS of generate runs.
+# Builds the binary `cargo build --release` makes (the default build: glibc,
+# dynamically linked, what `cargo install` installs) and a static musl build
+# (`cargo build --release --target $(uname -m)-unknown-linux-musl`), then for
+# each job runs both and ssh-keygen in ONE hyperfine run, strictly in turn
+# (run i of the default build, of the musl build, of ssh-keygen, then run
+# i+1, ...), so all three see the same machine load. Every run writes a fresh
+# path, deleted beforehand by --prepare. Prints a markdown table of medians,
+# each build's ratio to ssh-keygen and the target (judged on the default
+# build), then binary sizes and peak RSS.
 #
-# Rows without a target show the rest apart:
-# - "glibc build": the binary `cargo build --release` makes on a glibc system,
-#   dynamically linked. It starts slower (the dynamic loader, glibc's start-up).
-# - "syncs off for both": sshgen syncs both key files and their folder before
-#   it reports success; ssh-keygen does not. These rows turn syncs into no-ops
-#   with libeatmydata, which only reaches a dynamically linked program, so
-#   they run the glibc build.
+# The "syncs off for both" rows show the rest apart: sshgen syncs both key
+# files and their folder before it reports success; ssh-keygen does not.
+# These rows turn syncs into no-ops with libeatmydata, which only reaches a
+# dynamically linked program, so they have no musl column.
 #
 # Usage: scripts/bench.sh            (RUNS=31 by default; RUNS=5 for a quick look)
 # Needs: hyperfine, /usr/bin/time, libeatmydata (Debian packages hyperfine,
@@ -54,46 +53,55 @@ cargo build --release --quiet
 # them would wait for those too and charge it to sshgen.
 sync
 LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
-SSHGEN=$PWD/target/$MUSL/release/sshgen
-SSHGEN_GLIBC=$PWD/target/release/sshgen
+SSHGEN=$PWD/target/release/sshgen
+SSHGEN_MUSL=$PWD/target/$MUSL/release/sshgen
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 
-# bench NAME TARGET RUNS SSHGEN_ARGS SSH_KEYGEN_ARGS [PREFIX [SSHGEN_BINARY [SETUP]]]
+# bench NAME TARGET RUNS SSHGEN_ARGS SSH_KEYGEN_ARGS [PREFIX [SETUP [MUSL]]]
 # The argument strings use {out} for the fresh output path of each run; PREFIX
-# (e.g. "env LD_PRELOAD=...") goes before both commands; SETUP (e.g. "cp KEY
+# (e.g. "env LD_PRELOAD=...") goes before every command; SETUP (e.g. "cp KEY
 # {out}") runs untimed before each, for jobs that rewrite a file (through sh:
-# hyperfine -N runs commands without a shell).
+# hyperfine -N runs commands without a shell); MUSL=no leaves the musl build
+# out.
 bench() {
-  local name=$1 target=$2 runs=$3 ours=$4 theirs=$5 prefix=${6:-} sshgen=${7:-$SSHGEN}
-  local setup=${8:-true}
-  local json=$WORK/$name.json
-  local a="$WORK/a{i}" b="$WORK/b{i}"
-  # One untimed run of each first, so both binaries start from the page cache.
+  local name=$1 target=$2 runs=$3 ours=$4 theirs=$5 prefix=${6:-} setup=${7:-true}
+  local musl=${8:-yes}
+  local json=$WORK/bench.json
+  local commands=("$SSHGEN $ours")
+  [ "$musl" = yes ] && commands+=("$SSHGEN_MUSL $ours")
+  commands+=("ssh-keygen $theirs")
+  local outs=() prepare="" i
+  for i in "${!commands[@]}"; do
+    # One untimed run of each first, so every binary starts from the page cache.
+    rm -f "$WORK/warm" "$WORK/warm.pub"
+    eval "${setup//\{out\}/$WORK/warm}"
+    eval "${commands[$i]//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
+    outs+=("$WORK/o$i-{i}")
+    prepare+="rm -f $WORK/o$i-{i} $WORK/o$i-{i}.pub; ${setup//\{out\}/$WORK/o$i-\{i\}}; "
+  done
   rm -f "$WORK/warm" "$WORK/warm.pub"
-  eval "${setup//\{out\}/$WORK/warm}"
-  eval "$sshgen ${ours//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
-  rm -f "$WORK/warm" "$WORK/warm.pub"
-  eval "${setup//\{out\}/$WORK/warm}"
-  eval "ssh-keygen ${theirs//\{out\}/$WORK/warm}" >/dev/null 2>&1 || true
-  rm -f "$WORK/warm" "$WORK/warm.pub"
-  echo "== $name ($runs runs each, alternating)" >&2
+  local timed=()
+  for i in "${!commands[@]}"; do
+    timed+=("$prefix${commands[$i]//\{out\}/${outs[$i]}}")
+  done
+  echo "== $name ($runs runs each, in turn)" >&2
   hyperfine -N --style basic --runs 1 -P i 1 "$runs" \
-    --prepare "sh -c \"rm -f $a $a.pub $b $b.pub; ${setup//\{out\}/$a}; ${setup//\{out\}/$b}\"" \
-    --export-json "$json" \
-    "$prefix$sshgen ${ours//\{out\}/$a}" \
-    "${prefix}ssh-keygen ${theirs//\{out\}/$b}" >/dev/null
-  python3 - "$json" "$name" "$target" >>"$RESULTS" <<'PY'
+    --prepare "sh -c \"$prepare\"" --export-json "$json" "${timed[@]}" >/dev/null
+  python3 - "$json" "$name" "$target" "${#commands[@]}" >>"$RESULTS" <<'PY'
 import json, statistics, sys
-path, name, target = sys.argv[1:]
-times = {"sshgen": [], "ssh-keygen": []}
-# hyperfine ran sshgen run 1, ssh-keygen run 1, sshgen run 2, ...
+path, name, target, count = sys.argv[1:]
+count = int(count)
+times = [[] for _ in range(count)]
+# hyperfine ran command 1 run 1, command 2 run 1, ..., command 1 run 2, ...
 for index, result in enumerate(json.load(open(path))["results"]):
-    times["sshgen" if index % 2 == 0 else "ssh-keygen"].extend(result["times"])
-ours, theirs = statistics.median(times["sshgen"]), statistics.median(times["ssh-keygen"])
-print(f"{name}\t{ours}\t{theirs}\t{target}\t{len(times['sshgen'])}")
+    times[index % count].extend(result["times"])
+medians = [statistics.median(t) for t in times]
+default, theirs = medians[0], medians[-1]
+musl = medians[1] if count == 3 else "n/a"
+print(f"{name}\t{default}\t{musl}\t{theirs}\t{target}\t{len(times[0])}")
 PY
 }
 
@@ -110,15 +118,11 @@ bench "rsa 4096" 0.35 "$RUNS" \
 bench "ecdsa" 0.5 "$RUNS" \
   "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}"
 
-bench "ed25519, glibc build" - "$RUNS" \
-  "-t ed25519 -N '' -f {out}" "-t ed25519 -N '' -f {out}" "" "$SSHGEN_GLIBC"
-bench "ecdsa, glibc build" - "$RUNS" \
-  "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}" "" "$SSHGEN_GLIBC"
 NOSYNC="env LD_PRELOAD=$EATMYDATA "
-bench "ed25519, glibc build, syncs off for both" - "$RUNS" \
-  "-t ed25519 -N '' -f {out}" "-t ed25519 -N '' -f {out}" "$NOSYNC" "$SSHGEN_GLIBC"
-bench "ecdsa, glibc build, syncs off for both" - "$RUNS" \
-  "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}" "$NOSYNC" "$SSHGEN_GLIBC"
+bench "ed25519, syncs off for both" - "$RUNS" \
+  "-t ed25519 -N '' -f {out}" "-t ed25519 -N '' -f {out}" "$NOSYNC" true no
+bench "ecdsa, syncs off for both" - "$RUNS" \
+  "-t ecdsa -N '' -f {out}" "-t ecdsa -N '' -f {out}" "$NOSYNC" true no
 
 # A 1,000-line authorized_keys: 200 distinct keys of every type (made by
 # ssh-keygen), each on five lines with different comments.
@@ -146,7 +150,7 @@ if $SSHGEN fingerprint --help >/dev/null 2>&1; then
   bench "fingerprint, 1,000-line authorized_keys" 0.5 "$RUNS" \
     "fingerprint $AUTH" "-l -f $AUTH"
 else
-  printf 'fingerprint, 1,000-line authorized_keys\tn/a\tn/a\t0.5\t0\n' >>"$RESULTS"
+  printf 'fingerprint, 1,000-line authorized_keys\tn/a\tn/a\tn/a\t0.5\t0\n' >>"$RESULTS"
 fi
 
 # A 1,000,000-line known_hosts (the 200 keys under 5,000 host names each):
@@ -168,14 +172,14 @@ bench "-l, 100,000-line known_hosts" 0.5 "$RUNS" "-l -f $KNOWN100" "-l -f $KNOWN
 bench "-F host, 100,000-line known_hosts" 0.5 "$RUNS" \
   "-F host400-7.example.com -f $KNOWN100" "-F host400-7.example.com -f $KNOWN100"
 bench "-R host, 100,000-line known_hosts" 0.5 "$RUNS" \
-  "-R host400-7.example.com -f {out}" "-R host400-7.example.com -f {out}" "" "$SSHGEN" \
+  "-R host400-7.example.com -f {out}" "-R host400-7.example.com -f {out}" "" \
   "cp $KNOWN100 {out}"
 ssh-keygen -q -t ed25519 -N 'bench pass' -a 24 -f "$WORK/encrypted"
 bench "-y, encrypted key (-a 24)" 0.5 "$PASS_RUNS" \
   "-y -P 'bench pass' -f $WORK/encrypted" "-y -P 'bench pass' -f $WORK/encrypted"
 bench "-p, key at -a 24" 0.5 "$PASS_RUNS" \
   "-p -P 'bench pass' -N 'new pass' -a 24 -f {out}" "-p -P 'bench pass' -N 'new pass' -a 24 -f {out}" \
-  "" "$SSHGEN" "cp $WORK/encrypted {out}"
+  "" "cp $WORK/encrypted {out}"
 
 # Peak resident memory of single runs.
 rss_of() {
@@ -191,27 +195,35 @@ peak_rss() {
 
 python3 - "$RESULTS" <<'PY'
 import sys
-print("| job | sshgen (median) | ssh-keygen (median) | ratio | target | |")
-print("|---|---:|---:|---:|---:|---|")
+print("| job | sshgen | ssh-keygen | ratio | target | | musl build | ratio |")
+print("|---|---:|---:|---:|---:|---|---:|---:|")
 def fmt(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 for line in open(sys.argv[1]):
-    name, ours, theirs, target, runs = line.rstrip("\n").split("\t")
+    name, ours, musl, theirs, target, runs = line.rstrip("\n").split("\t")
     if ours == "n/a":
-        print(f"| {name} | n/a (fingerprint command not built) | | | ≤ {target} | |")
+        print(f"| {name} | n/a (fingerprint command not built) | | | ≤ {target} | | | |")
         continue
     ratio = float(ours) / float(theirs)
     if target == "-":
-        print(f"| {name} | {fmt(float(ours))} | {fmt(float(theirs))} | {ratio:.2f} | (none) | |")
-        continue
-    met = "met" if ratio <= float(target) else "not met"
-    print(f"| {name} | {fmt(float(ours))} | {fmt(float(theirs))} | {ratio:.2f} | ≤ {target} | {met} |")
+        judged = "(none) | "
+    else:
+        judged = f"≤ {target} | {'met' if ratio <= float(target) else 'not met'}"
+    musl_cells = "| " if musl == "n/a" else f"{fmt(float(musl))} | {float(musl) / float(theirs):.2f}"
+    print(f"| {name} | {fmt(float(ours))} | {fmt(float(theirs))} | {ratio:.2f} | {judged} | {musl_cells} |")
 PY
 echo
+echo "Binary sizes: sshgen $(stat -c %s "$SSHGEN") bytes (default build)," \
+  "$(stat -c %s "$SSHGEN_MUSL") bytes (musl build); ssh-keygen $(stat -c %s "$(command -v ssh-keygen)") bytes" \
+  "plus $(ldd "$(command -v ssh-keygen)" | awk '/libcrypto/ { print $3 }' | xargs stat -L -c %s) bytes of libcrypto."
+echo
 echo "Peak RSS (/usr/bin/time -v \"Maximum resident set size\"):"
-echo "- sshgen -t ed25519 -N '': $(peak_rss "$SSHGEN" -t ed25519 -N '')"
-echo "- sshgen -t ed25519 -N pass -a 16: $(peak_rss "$SSHGEN" -t ed25519 -N 'bench pass' -a 16)"
-echo "- sshgen -t rsa -b 4096 -N '': $(peak_rss "$SSHGEN" -t rsa -b 4096 -N '')"
+for build in "$SSHGEN" "$SSHGEN_MUSL"; do
+  label=$([ "$build" = "$SSHGEN" ] && echo "default build" || echo "musl build")
+  echo "- sshgen ($label) -t ed25519 -N '': $(peak_rss "$build" -t ed25519 -N '')"
+  echo "- sshgen ($label) -t ed25519 -N pass -a 16: $(peak_rss "$build" -t ed25519 -N 'bench pass' -a 16)"
+  echo "- sshgen ($label) -t rsa -b 4096 -N '': $(peak_rss "$build" -t rsa -b 4096 -N '')"
+done
 echo "- ssh-keygen -t ed25519 -N '': $(peak_rss ssh-keygen -t ed25519 -N '')"
 echo "- ssh-keygen -t rsa -b 4096 -N '': $(peak_rss ssh-keygen -t rsa -b 4096 -N '')"
 echo "- sshgen fingerprint, 1,000,000-line known_hosts: $(rss_of "$SSHGEN" fingerprint "$KNOWN") (target below 16 MiB)"
