@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does')
+            [CompletionResult]::new('git-signing', 'git-signing', [CompletionResultType]::ParameterValue, 'Set git up to sign commits and tags with an SSH key, and to verify them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
@@ -393,6 +394,16 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sshgen;git-signing' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Your name in allowed_signers [default: git''s user.email]')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Set git''s global settings (every repository) instead of this repository''s')
+            [CompletionResult]::new('--program', '--program', [CompletionResultType]::ParameterName, 'Also make git run this sshgen to sign and verify (gpg.ssh.program)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sshgen;agent' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -481,6 +492,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does')
+            [CompletionResult]::new('git-signing', 'git-signing', [CompletionResultType]::ParameterValue, 'Set git up to sign commits and tags with an SSH key, and to verify them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
@@ -530,6 +542,9 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;help;verify' {
+            break
+        }
+        'sshgen;help;git-signing' {
             break
         }
         'sshgen;help;agent' {

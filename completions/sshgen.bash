@@ -43,6 +43,9 @@ _sshgen() {
             sshgen,generate)
                 cmd="sshgen__subcmd__generate"
                 ;;
+            sshgen,git-signing)
+                cmd="sshgen__subcmd__git__subcmd__signing"
+                ;;
             sshgen,help)
                 cmd="sshgen__subcmd__help"
                 ;;
@@ -148,6 +151,9 @@ _sshgen() {
             sshgen__subcmd__help,generate)
                 cmd="sshgen__subcmd__help__subcmd__generate"
                 ;;
+            sshgen__subcmd__help,git-signing)
+                cmd="sshgen__subcmd__help__subcmd__git__subcmd__signing"
+                ;;
             sshgen__subcmd__help,help)
                 cmd="sshgen__subcmd__help__subcmd__help"
                 ;;
@@ -215,7 +221,7 @@ _sshgen() {
 
     case "${cmd}" in
         sshgen)
-            opts="-t -b -f -C -N -a -E -q -m -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help --version generate copy fingerprint public list passphrase comment export import access-key config known-hosts test sign verify agent completions serve-clipboard help"
+            opts="-t -b -f -C -N -a -E -q -m -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help --version generate copy fingerprint public list passphrase comment export import access-key config known-hosts test sign verify git-signing agent completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1294,8 +1300,56 @@ _sshgen() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sshgen__subcmd__git__subcmd__signing)
+            opts="-f -h --key --global --program --email --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -f)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sshgen__subcmd__help)
-            opts="generate copy fingerprint public list passphrase comment export import access-key config known-hosts test sign verify agent completions serve-clipboard help"
+            opts="generate copy fingerprint public list passphrase comment export import access-key config known-hosts test sign verify git-signing agent completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,6 +1475,20 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__help__subcmd__git__subcmd__signing)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

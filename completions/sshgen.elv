@@ -66,6 +66,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
             cand sign 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
             cand verify 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does'
+            cand git-signing 'Set git up to sign commits and tags with an SSH key, and to verify them'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
@@ -356,6 +357,15 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sshgen;git-signing'= {
+            cand -f 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]'
+            cand --key 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]'
+            cand --email 'Your name in allowed_signers [default: git''s user.email]'
+            cand --global 'Set git''s global settings (every repository) instead of this repository''s'
+            cand --program 'Also make git run this sshgen to sign and verify (gpg.ssh.program)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sshgen;agent'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -433,6 +443,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
             cand sign 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
             cand verify 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does'
+            cand git-signing 'Set git up to sign commits and tags with an SSH key, and to verify them'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
@@ -467,6 +478,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;sign'= {
         }
         &'sshgen;help;verify'= {
+        }
+        &'sshgen;help;git-signing'= {
         }
         &'sshgen;help;agent'= {
         }

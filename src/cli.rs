@@ -131,6 +131,10 @@ pub enum Command {
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
 
+    /// Set git up to sign commits and tags with an SSH key, and to verify them
+    #[command(name = "git-signing", after_help = GIT_SIGNING_EXAMPLES)]
+    GitSigning(GitSigningArgs),
+
     /// Add keys to the ssh-agent, list and remove them (ssh-add)
     #[command(after_help = AGENT_EXAMPLES, subcommand_value_name = "ACTION")]
     Agent {
@@ -280,6 +284,15 @@ Examples:
       Checks release.tar.gz.sig against ~/.ssh/allowed_signers
   sshgen verify notes.txt --signer ana@example.com --allowed-signers team_signers -n mail
       Another list of signers and namespace";
+
+const GIT_SIGNING_EXAMPLES: &str = "\
+Examples:
+  sshgen git-signing --global
+      Every repository signs with ~/.ssh/id_ed25519 (or id_ecdsa, id_rsa) as git's user.email
+  sshgen git-signing --key ~/.ssh/work.pub --email ana@corp.example
+      This repository, another key and name
+  sshgen git-signing --global --program
+      And git runs sshgen, not ssh-keygen, to sign and verify";
 
 const AGENT_EXAMPLES: &str = "\
 Examples:
@@ -676,6 +689,43 @@ impl VerifyArgs {
             time: None,
             print_pubkey: false,
             quiet: false,
+        })
+    }
+}
+
+// Options of `sshgen git-signing`.
+#[derive(Debug, Args)]
+pub struct GitSigningArgs {
+    /// The signing key's .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
+    #[arg(short = 'f', long, value_name = "KEY", value_hint = ValueHint::FilePath)]
+    pub key: Option<PathBuf>,
+
+    /// Set git's global settings (every repository) instead of this repository's
+    #[arg(long)]
+    pub global: bool,
+
+    /// Also make git run this sshgen to sign and verify (gpg.ssh.program)
+    #[arg(long)]
+    pub program: bool,
+
+    /// Your name in allowed_signers [default: git's user.email]
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+}
+
+impl GitSigningArgs {
+    pub fn options(self) -> Result<commands::git_signing::Options> {
+        Ok(commands::git_signing::Options {
+            key: match self.key {
+                Some(key) => expand_tilde(&key)?,
+                None => commands::copy::default_key(
+                    commands::copy::DEFAULT_PUBLIC_KEYS,
+                    "git-signing --key KEY",
+                )?,
+            },
+            global: self.global,
+            program: self.program,
+            email: self.email,
         })
     }
 }

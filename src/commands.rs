@@ -11,6 +11,7 @@ pub mod copy;
 pub mod export;
 pub mod fingerprint;
 pub mod generate;
+pub mod git_signing;
 pub mod import;
 pub mod known_hosts;
 pub mod list;

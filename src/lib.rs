@@ -13,7 +13,7 @@
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `agent`, `config`, `known_hosts`, `test`,
 //!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
-//!   (`-s`, `-L`), `sshfp` (`-r`). Each takes its `Options`, asks through [`prompt`] before
+//!   (`-s`, `-L`), `sshfp` (`-r`), `git_signing`. Each takes its `Options`, asks through [`prompt`] before
 //!   any work, carries the plan out and ends its output with
 //!   [`commands::flushed`].
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
@@ -55,8 +55,9 @@
 //!   clipboard on macOS and Windows), `agent::socket` (the agent's socket or
 //!   pipe), [`progress`] (the line that RSA's prime search and bcrypt-pbkdf
 //!   update on a terminal's stderr, which [`keys`] reports to and commands
-//!   turn on for their text output); `commands::test` runs the system's ssh,
-//!   the one program sshgen runs.
+//!   turn on for their text output); `commands::test` runs the system's ssh
+//!   and `commands::git_signing` its git (`git config`), the only programs
+//!   sshgen runs.
 //! - [`error`]: the one error type and the exit codes.
 //! - [`docs`]: `sshgen completions`, the scripts rendered from [`cli::Cli`];
 //!   the man pages are rendered by the test that writes and checks the
@@ -177,6 +178,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Verify(args)) => {
             commands::signatures::run(&args.options()?, prompter, stdout)
         }
+        Some(Command::GitSigning(args)) => commands::git_signing::run(&args.options()?, stdout),
         Some(Command::Agent { action }) => {
             commands::agent::run(&action.options()?, prompter, stdout)
         }

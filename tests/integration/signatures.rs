@@ -278,3 +278,161 @@ fn sign_and_verify_commands_use_the_default_key_and_allowed_signers() {
     );
     assert!(crate::util::stderr_of(&wrong).contains("does not list this key for bob@example.com"));
 }
+
+/// git in `repo` with the test's home as HOME and no system config.
+fn git_in(env: &Env, repo: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .env("HOME", env.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn git_ok(env: &Env, repo: &Path, args: &[&str]) -> String {
+    let out = git_in(env, repo, args);
+    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+    // verify-commit, verify-tag and --show-signature report on stderr.
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn git_signing_sets_up_git_so_commits_and_tags_sign_and_verify_either_way() {
+    let (Some(_), Some(_)) = (require("git"), require("ssh-keygen")) else {
+        return;
+    };
+    let env = Env::new();
+    env.run_ok(&["--no-passphrase", "-q", "-C", "ana@example.com"]);
+    let public = env.ssh_dir().join("id_ed25519.pub");
+    let key_line = read(&public);
+    let key_part: String = key_line.split(' ').take(2).collect::<Vec<_>>().join(" ");
+    let fingerprint = text(
+        &env.sshgen()
+            .args(["fingerprint", "--json"])
+            .arg(&public)
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let fingerprint: serde_json::Value = serde_json::from_str(fingerprint.trim()).unwrap();
+    let good = format!(
+        "Good \"git\" signature for ana@example.com with ED25519 key {}",
+        fingerprint[0]["fingerprint"].as_str().unwrap()
+    );
+    let repo = env.path("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git_ok(&env, &repo, &["init", "-q"]);
+    let setup = |args: &[&str]| {
+        env.sshgen()
+            .arg("git-signing")
+            .args(args)
+            .current_dir(&repo)
+            .env("HOME", env.home())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap()
+    };
+
+    // Without user.email nothing names the signer: refused, nothing written.
+    let refused = setup(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).starts_with("sshgen: error: git has no user.email"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!env.ssh_dir().join("allowed_signers").exists());
+
+    git_ok(&env, &repo, &["config", "user.name", "Ana"]);
+    git_ok(&env, &repo, &["config", "user.email", "ana@example.com"]);
+    let allowed = env.ssh_dir().join("allowed_signers");
+    let first = setup(&[]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert_eq!(
+        text(&first.stdout),
+        format!(
+            "Added ana@example.com with this key to {allowed}.\n\
+             Set in git's repository settings:\n  gpg.format = ssh\n  \
+             user.signingkey = {public}\n  gpg.ssh.allowedSignersFile = {allowed}\n\
+             git runs ssh-keygen to sign and verify; sshgen git-signing --program makes it \
+             run this sshgen instead.\n\
+             git commit -S and git tag -s now sign with it (git config commit.gpgsign true \
+             signs every commit); git log --show-signature checks them.\n\
+             So that the code host shows your commits as verified, add the same key there as \
+             a signing key:\n  \
+             GitHub: https://github.com/settings/ssh/new, Key type \"Signing Key\"\n  \
+             GitLab: https://gitlab.com/-/user_settings/ssh_keys, Usage type \"Signing\"\n  \
+             Bitbucket: https://bitbucket.org/account/settings/ssh-keys/\n\
+             {key_part} ana@example.com\n",
+            allowed = allowed.display(),
+            public = public.display(),
+        )
+    );
+    assert_eq!(
+        read(&allowed),
+        format!("ana@example.com namespaces=\"git\" {key_part}\n")
+    );
+    for (name, value) in [
+        ("gpg.format", "ssh".to_owned()),
+        ("user.signingkey", public.display().to_string()),
+        ("gpg.ssh.allowedSignersFile", allowed.display().to_string()),
+    ] {
+        assert_eq!(
+            git_ok(&env, &repo, &["config", "--local", name]),
+            format!("{value}\n")
+        );
+    }
+
+    // git runs ssh-keygen with what sshgen set up.
+    std::fs::write(repo.join("file"), "1\n").unwrap();
+    git_ok(&env, &repo, &["add", "file"]);
+    git_ok(&env, &repo, &["commit", "-q", "-S", "-m", "by ssh-keygen"]);
+    git_ok(&env, &repo, &["tag", "-s", "v1", "-m", "v1"]);
+    assert!(git_ok(&env, &repo, &["verify-commit", "HEAD"]).starts_with(&good));
+    assert!(git_ok(&env, &repo, &["verify-tag", "v1"]).starts_with(&good));
+    assert!(git_ok(&env, &repo, &["log", "--show-signature", "-1"]).contains(&good));
+
+    // --program: git runs sshgen; the key is listed once.
+    let second = setup(&["--program"]);
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    assert!(text(&second.stdout).starts_with(&format!(
+        "ana@example.com is already in {} with this key.\n",
+        allowed.display()
+    )));
+    assert_eq!(
+        git_ok(&env, &repo, &["config", "--local", "gpg.ssh.program"]),
+        format!("{}\n", sshgen_bin().display())
+    );
+    assert_eq!(read(&allowed).lines().count(), 1);
+    std::fs::write(repo.join("file"), "2\n").unwrap();
+    git_ok(
+        &env,
+        &repo,
+        &["commit", "-q", "-a", "-S", "-m", "by sshgen"],
+    );
+    git_ok(&env, &repo, &["tag", "-s", "v2", "-m", "v2"]);
+    for rev in ["HEAD", "HEAD~1"] {
+        assert!(
+            git_ok(&env, &repo, &["verify-commit", rev]).starts_with(&good),
+            "{rev}"
+        );
+    }
+    for tag in ["v1", "v2"] {
+        assert!(
+            git_ok(&env, &repo, &["verify-tag", tag]).starts_with(&good),
+            "{tag}"
+        );
+    }
+    assert!(git_ok(&env, &repo, &["log", "--show-signature", "-1"]).contains(&good));
+
+    // And ssh-keygen verifies what sshgen signed.
+    git_ok(
+        &env,
+        &repo,
+        &["config", "--local", "--unset", "gpg.ssh.program"],
+    );
+    assert!(git_ok(&env, &repo, &["verify-commit", "HEAD"]).starts_with(&good));
+    assert!(git_ok(&env, &repo, &["verify-tag", "v2"]).starts_with(&good));
+}

@@ -1,0 +1,217 @@
+//! `sshgen git-signing`: sets git up to sign commits and tags with an SSH
+//! key, and to verify them: `gpg.format=ssh`, `user.signingkey`,
+//! `gpg.ssh.allowedSignersFile` and the key's line in that file (the step
+//! people miss, which makes `git log --show-signature` say "No principal
+//! matched"), and with `--program`, `gpg.ssh.program` = this sshgen. It runs
+//! `git config` to read and write git's settings, so git's own rules for
+//! files, scopes and includes apply.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::allowed_signers;
+use crate::error::{Error, Result};
+use crate::input::Input;
+use crate::keyfile;
+use crate::platform::{self, Access};
+use crate::store;
+
+#[derive(Debug)]
+pub struct Options {
+    /// The signing key: its `.pub`, or the private key with a `.pub` beside.
+    pub key: PathBuf,
+    /// Write git's global settings instead of the repository's.
+    pub global: bool,
+    /// Make git run this sshgen for signing and verifying.
+    pub program: bool,
+    /// The principal for allowed_signers; `None` takes git's `user.email`.
+    pub email: Option<String>,
+}
+
+pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+    let public_path = public_half(&options.key)?;
+    let entry = keyfile::one_public_key(&Input::File(public_path.clone()))?;
+    if entry.certificate {
+        return Err(Error::KeyFile {
+            path: public_path,
+            problem: "is a certificate; git signs with the key itself".to_owned(),
+        });
+    }
+    let key_line = crate::keys::public_key_line(&ssh_key::PublicKey::new(entry.key.clone(), ""))?;
+    let scope = if options.global {
+        "--global"
+    } else {
+        "--local"
+    };
+    let email = match &options.email {
+        Some(email) => email.clone(),
+        None => git_get(&["user.email"])?.ok_or_else(|| {
+            Error::Usage(
+                "git has no user.email, which names you in allowed_signers: set it (git config \
+                 --global user.email you@example.com) or pass --email"
+                    .to_owned(),
+            )
+        })?,
+    };
+    if email.is_empty() || email.contains(char::is_whitespace) || email.contains('"') {
+        return Err(Error::Usage(format!(
+            "{email:?} cannot name a signer in allowed_signers: no spaces or quotes"
+        )));
+    }
+    let allowed = match git_get(&["--type=path", "gpg.ssh.allowedSignersFile"])? {
+        Some(path) => PathBuf::from(path),
+        None => platform::ssh_dir()?.join("allowed_signers"),
+    };
+
+    // allowed_signers first: a repository set up to sign with a key that
+    // nothing trusts would show every commit as unverified.
+    let line = format!("{email} namespaces=\"git\" {key_line}");
+    let mut listed = false;
+    store::edit_text_file(&allowed, Access::WorldReadable, false, |text| {
+        listed = allowed_signers::entries(text).iter().any(|e| {
+            e.key == entry.key
+                && !e.cert_authority
+                && allowed_signers::pattern_list_matches(&e.principals, &email)
+                && e.namespaces
+                    .as_deref()
+                    .is_none_or(|n| allowed_signers::pattern_list_matches(n, "git"))
+        });
+        if listed {
+            return Ok::<_, Error>(None);
+        }
+        let mut text = text.to_owned();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&line);
+        text.push('\n');
+        Ok(Some(text))
+    })?;
+
+    let program = match options.program {
+        true => Some(std::env::current_exe().map_err(|e| {
+            Error::Refused(format!(
+                "cannot tell where this sshgen is, for gpg.ssh.program: {e}"
+            ))
+        })?),
+        false => None,
+    };
+    let public_text = public_path.display().to_string();
+    let allowed_text = allowed.display().to_string();
+    let mut settings = vec![
+        ("gpg.format", "ssh".to_owned()),
+        ("user.signingkey", public_text),
+        ("gpg.ssh.allowedSignersFile", allowed_text),
+    ];
+    if let Some(program) = &program {
+        settings.push(("gpg.ssh.program", program.display().to_string()));
+    }
+    for (name, value) in &settings {
+        git_set(scope, name, value)?;
+    }
+
+    let mut report = String::new();
+    if listed {
+        report += &format!(
+            "{email} is already in {} with this key.\n",
+            allowed.display()
+        );
+    } else {
+        report += &format!("Added {email} with this key to {}.\n", allowed.display());
+    }
+    let written: Vec<String> = settings
+        .iter()
+        .map(|(name, value)| format!("  {name} = {value}\n"))
+        .collect();
+    report += &format!(
+        "Set in git's {} settings:\n{}",
+        if options.global {
+            "global"
+        } else {
+            "repository"
+        },
+        written.concat()
+    );
+    if program.is_none() {
+        report += "git runs ssh-keygen to sign and verify; sshgen git-signing --program makes it \
+                   run this sshgen instead.\n";
+    }
+    report += "git commit -S and git tag -s now sign with it (git config commit.gpgsign true \
+               signs every commit); git log --show-signature checks them.\n\
+               So that the code host shows your commits as verified, add the same key there \
+               as a signing key:\n  \
+               GitHub: https://github.com/settings/ssh/new, Key type \"Signing Key\"\n  \
+               GitLab: https://gitlab.com/-/user_settings/ssh_keys, Usage type \"Signing\"\n  \
+               Bitbucket: https://bitbucket.org/account/settings/ssh-keys/\n";
+    report += &format!("{key_line} {email}\n");
+    crate::commands::flushed(stdout.write_all(report.as_bytes()), stdout)
+}
+
+/// The `.pub` of `key`: itself when it is one, else the `.pub` beside it.
+/// The path is made absolute, as git runs the signer from elsewhere.
+fn public_half(key: &Path) -> Result<PathBuf> {
+    let public = if key.extension().is_some_and(|e| e == "pub") {
+        key.to_path_buf()
+    } else {
+        let mut name = key.as_os_str().to_owned();
+        name.push(".pub");
+        PathBuf::from(name)
+    };
+    if !public.exists() {
+        return Err(Error::KeyFile {
+            path: public,
+            problem: "not found: git names the signing key by its .pub (sshgen public KEY \
+                      --write makes one)"
+                .to_owned(),
+        });
+    }
+    std::path::absolute(&public).map_err(|e| Error::io("read", &public, e))
+}
+
+/// `git config --get NAME` (with any options before the name); `None` when
+/// it is not set.
+fn git_get(args: &[&str]) -> Result<Option<String>> {
+    let output = git(&[&["config", "--get"][..], args].concat())?;
+    match output.status.code() {
+        Some(0) => Ok(Some(
+            String::from_utf8_lossy(&output.stdout)
+                .trim_end_matches(['\r', '\n'])
+                .to_owned(),
+        )),
+        // 1: not set.
+        Some(1) => Ok(None),
+        _ => Err(git_failed(&output)),
+    }
+}
+
+/// `git config SCOPE NAME VALUE`.
+fn git_set(scope: &str, name: &str, value: &str) -> Result<()> {
+    let output = git(&["config", scope, name, value])?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if scope == "--local" && stderr.contains("not in a git directory") {
+            return Err(Error::Usage(
+                "not in a git repository: run it in one, or pass --global for every repository"
+                    .to_owned(),
+            ));
+        }
+        return Err(git_failed(&output));
+    }
+    Ok(())
+}
+
+fn git(args: &[&str]) -> Result<std::process::Output> {
+    Command::new("git")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| Error::Refused(format!("cannot run git: {e}")))
+}
+
+fn git_failed(output: &std::process::Output) -> Error {
+    Error::Refused(format!(
+        "git config failed: {}",
+        String::from_utf8_lossy(&output.stderr).trim()
+    ))
+}
