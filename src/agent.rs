@@ -1,6 +1,7 @@
 //! The ssh-agent protocol (draft-ietf-sshm-ssh-agent), the few messages
 //! sshgen sends: add an identity (with a lifetime and confirmation
-//! constraint), list identities, remove one, remove all. Pure: requests are
+//! constraint), list identities, remove one, remove all, and have a key
+//! sign (for `-Y sign` with a key the agent holds). Pure: requests are
 //! encoded to bytes and replies decoded from bytes; [`socket`] carries them
 //! to the agent.
 //!
@@ -22,12 +23,16 @@ const FAILURE: u8 = 5;
 const SUCCESS: u8 = 6;
 const REQUEST_IDENTITIES: u8 = 11;
 const IDENTITIES_ANSWER: u8 = 12;
+const SIGN_REQUEST: u8 = 13;
+const SIGN_RESPONSE: u8 = 14;
 const ADD_IDENTITY: u8 = 17;
 const REMOVE_IDENTITY: u8 = 18;
 const REMOVE_ALL_IDENTITIES: u8 = 19;
 const ADD_ID_CONSTRAINED: u8 = 25;
 const CONSTRAIN_LIFETIME: u8 = 1;
 const CONSTRAIN_CONFIRM: u8 = 2;
+/// SSH_AGENT_RSA_SHA2_512: an RSA key signs with rsa-sha2-512.
+const RSA_SHA2_512: u32 = 4;
 
 /// The longest reply sshgen reads: far more than an agent holding hundreds
 /// of keys sends, and a bound on what a socket that is not an agent can
@@ -132,6 +137,34 @@ pub fn remove_identity(blob: &[u8]) -> ssh_key::Result<Request> {
     let mut body = vec![REMOVE_IDENTITY];
     blob.encode(&mut body)?;
     Ok(framed(&body))
+}
+
+/// SSH_AGENTC_SIGN_REQUEST: `data` signed by the key whose public blob is
+/// `blob`; an RSA key (`rsa`) signs with rsa-sha2-512, as SSH signatures
+/// and certificates want.
+pub fn sign_request(blob: &[u8], data: &[u8], rsa: bool) -> ssh_key::Result<Request> {
+    let mut body = vec![SIGN_REQUEST];
+    blob.encode(&mut body)?;
+    data.encode(&mut body)?;
+    (if rsa { RSA_SHA2_512 } else { 0 }).encode(&mut body)?;
+    Ok(framed(&body))
+}
+
+/// The answer to [`sign_request`]: the signature.
+pub fn signature(reply: &[u8]) -> Result<ssh_key::Signature, ReplyError> {
+    match reply {
+        [SIGN_RESPONSE, rest @ ..] => {
+            let mut rest = rest;
+            let blob = Vec::<u8>::decode(&mut rest).map_err(|_| {
+                ReplyError::Unexpected("a sign response without a signature".into())
+            })?;
+            ssh_key::Signature::decode(&mut blob.as_slice()).map_err(|e| {
+                ReplyError::Unexpected(format!("a signature sshgen cannot read ({e})"))
+            })
+        }
+        [FAILURE] => Err(ReplyError::Refused),
+        other => Err(unexpected(other)),
+    }
 }
 
 /// SSH_AGENTC_REMOVE_ALL_IDENTITIES.

@@ -632,6 +632,7 @@ impl SignArgs {
                 .collect::<Result<_>>()?,
             hash: ssh_key::HashAlg::Sha512,
             passphrase: self.passphrase.source(),
+            require_agent: false,
             quiet: self.quiet,
         })
     }

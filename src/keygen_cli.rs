@@ -454,23 +454,15 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
     };
     let quiet = parsed.has('q');
     Ok(match operation {
-        "sign" => {
-            if parsed.has('U') {
-                return Err(Error::Usage(
-                    "-U (signing with a key in ssh-agent) is not supported yet; name the \
-                     private key with -f"
-                        .to_owned(),
-                ));
-            }
-            Options::Sign {
-                key: file(parsed)?.ok_or_else(|| missing("key"))?,
-                namespace: namespace()?,
-                files: parsed.operands.iter().cloned().map(Input::from).collect(),
-                hash,
-                passphrase: existing_passphrase(parsed)?,
-                quiet,
-            }
-        }
+        "sign" => Options::Sign {
+            key: file(parsed)?.ok_or_else(|| missing("key"))?,
+            namespace: namespace()?,
+            files: parsed.operands.iter().cloned().map(Input::from).collect(),
+            hash,
+            passphrase: existing_passphrase(parsed)?,
+            require_agent: parsed.has('U'),
+            quiet,
+        },
         "verify" => Options::Verify {
             data: Input::Stdin,
             namespace: namespace()?,

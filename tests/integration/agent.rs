@@ -548,3 +548,106 @@ fn generate_with_agent_adds_the_new_key_and_fails_first_without_one() {
     );
     assert!(!env.path("none").exists() && !env.path("none.pub").exists());
 }
+
+#[test]
+fn y_sign_signs_with_the_key_the_agent_holds_and_u_insists_on_it() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let Some(agent) = TestAgent::start(&env) else {
+        return;
+    };
+    std::fs::write(env.path("data"), "signed through the agent\n").unwrap();
+    for (name, key_type) in [("ed", "ed25519"), ("rsa", "rsa"), ("ec", "ecdsa")] {
+        // Encrypted, and no terminal: only the agent can sign with it.
+        let made = Command::new(&real)
+            .args(["-q", "-t", key_type, "-N", PASS, "-f"])
+            .arg(env.path(name))
+            .output()
+            .unwrap();
+        assert!(made.status.success());
+        let pub_name = format!("{name}.pub");
+        let sign = |program: &Path, out: &str| {
+            std::fs::copy(env.path("data"), env.path(out)).unwrap();
+            env.command_of(program)
+                .args(["-Y", "sign", "-n", "git", "-f", &pub_name, out])
+                .env("SSH_AUTH_SOCK", &agent.socket)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap()
+        };
+        let (before, ours, theirs) = (
+            format!("{name}-before"),
+            format!("{name}-ours"),
+            format!("{name}-theirs"),
+        );
+        let refused = sign(&crate::util::sshgen_bin(), &before);
+        assert!(
+            !refused.status.success(),
+            "{name}: signed without the agent"
+        );
+        assert!(!env.path(&format!("{before}.sig")).exists());
+        let added = agent.sshgen(&env, &["agent", "add", "-P", PASS, name]);
+        assert!(added.status.success(), "{}", text(&added.stderr));
+
+        let signed = sign(&crate::util::sshgen_bin(), &ours);
+        assert!(signed.status.success(), "{name}: {}", text(&signed.stderr));
+        assert_eq!(
+            text(&signed.stderr),
+            format!("Signing file {ours}\nWrite signature to {ours}.sig\n")
+        );
+        let signed = sign(&real, &theirs);
+        assert!(signed.status.success(), "{name}: {}", text(&signed.stderr));
+        // ssh-keygen checks what the agent signed for sshgen.
+        let checked = Command::new(&real)
+            .args(["-Y", "check-novalidate", "-n", "git", "-s"])
+            .arg(env.path(&format!("{ours}.sig")))
+            .stdin(std::fs::File::open(env.path("data")).unwrap())
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.success(),
+            "{name}: {}",
+            text(&checked.stderr)
+        );
+        if key_type != "ecdsa" {
+            // Ed25519 and RSA (PKCS#1 v1.5) signatures are deterministic.
+            assert_eq!(
+                read(&env.path(&format!("{ours}.sig"))),
+                read(&env.path(&format!("{theirs}.sig"))),
+                "{name}"
+            );
+        }
+    }
+
+    // -U: the agent's key or nothing, in ssh-keygen's words.
+    let other = Command::new(&real)
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(env.path("other"))
+        .output()
+        .unwrap();
+    assert!(other.status.success());
+    let ours = crate::util::sshgen_bin();
+    let insist = |sock: &Path| {
+        env.command_of(&ours)
+            .args(["-Y", "sign", "-U", "-n", "git", "-f", "other.pub", "data"])
+            .env("SSH_AUTH_SOCK", sock)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let missing = insist(&agent.socket);
+    assert_eq!(missing.status.code(), Some(255));
+    assert_eq!(
+        text(&missing.stderr),
+        "sshgen: error: Couldn't find key in agent\n"
+    );
+    let no_agent = insist(&env.path("no-such.sock"));
+    assert_eq!(no_agent.status.code(), Some(255));
+    assert_eq!(
+        text(&no_agent.stderr),
+        "sshgen: error: Couldn't get agent socket\n"
+    );
+    assert!(!env.path("data.sig").exists());
+}
