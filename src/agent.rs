@@ -11,6 +11,7 @@
 //! the key's private fields exactly as in an OpenSSH private key file
 //! (OpenSSH serialises both the same way).
 
+pub mod signing;
 pub mod socket;
 
 use ssh_key::PrivateKey;

@@ -547,6 +547,7 @@ fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certifi
             .iter()
             .map(|k| platform::expand_tilde(Path::new(k)))
             .collect::<Result<_>>()?,
+        agent: parsed.has('U'),
         quiet: parsed.has('q'),
     })
 }

@@ -1,7 +1,8 @@
 //! Opening an existing private key, for every command that needs the
 //! private half (`public`, and `passphrase` and `comment`, which rewrite
 //! it): read it with [`keyfile`] in any format it reads and, when it is
-//! encrypted, get its passphrase and decrypt it.
+//! encrypted, get its passphrase and decrypt it; and choosing what signs
+//! with a key ([`signer`]): the ssh-agent when it holds it, else the key.
 
 use std::path::Path;
 
@@ -149,4 +150,51 @@ fn unchanged(error: Error) -> Error {
         },
         other => other,
     }
+}
+
+/// What signs with a key: the ssh-agent's copy, or the private key itself.
+pub enum Signer {
+    Agent(crate::agent::signing::AgentKey),
+    Key(Box<PrivateKey>),
+}
+
+/// The signer for `key` (a private key or its `.pub`), as ssh-keygen picks
+/// it: the agent when it holds the key (no passphrase asked), else the
+/// private key (the `.pub`'s stem, opened with `passphrase`); with
+/// `require_agent` (`-U`) the agent or nothing, in ssh-keygen's words.
+pub fn signer(
+    key: &Path,
+    passphrase: &PassphraseSource,
+    require_agent: bool,
+    prompter: &mut dyn Prompter,
+) -> Result<Signer> {
+    let public = keyfile::one_public_key(&Input::File(key.to_path_buf()));
+    let agent = match crate::agent::socket::Agent::connect() {
+        Ok(agent) => Some(agent),
+        Err(_) if require_agent => {
+            return Err(Error::Agent("Couldn't get agent socket".to_owned()));
+        }
+        Err(_) => None,
+    };
+    if let (Some(agent), Ok(public)) = (agent, &public)
+        && !public.certificate
+        && let Some(held) = crate::agent::signing::AgentKey::find(agent, &public.key)?
+    {
+        return Ok(Signer::Agent(held));
+    }
+    if require_agent {
+        return Err(Error::Agent("Couldn't find key in agent".to_owned()));
+    }
+    let private = match key.to_str().and_then(|k| k.strip_suffix(".pub")) {
+        Some(stem) => std::path::PathBuf::from(stem),
+        None => key.to_path_buf(),
+    };
+    let unlocked = open(
+        &Input::File(private),
+        passphrase,
+        OptionNames::Passphrase,
+        prompter,
+        "Enter passphrase: ",
+    )?;
+    Ok(Signer::Key(Box::new(unlocked.key)))
 }

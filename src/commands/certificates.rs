@@ -6,7 +6,7 @@
 //! RSA CA signs with rsa-sha2-512, as ssh-keygen does by default).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ssh_key::certificate::{Builder, CertType};
 use ssh_key::{Certificate, PublicKey};
@@ -20,6 +20,7 @@ use crate::passphrase::existing::OptionNames;
 use crate::platform::Access;
 use crate::prompt::Prompter;
 use crate::store;
+use crate::unlock::Signer;
 
 /// What the command line asks for.
 #[derive(Clone, Debug)]
@@ -37,11 +38,28 @@ pub enum Options {
         serial: u64,
         options: Box<CertOptions>,
         keys: Vec<PathBuf>,
+        /// Sign with the CA key the ssh-agent holds (`-U`), named by `ca`.
+        agent: bool,
         quiet: bool,
     },
     Show {
         file: Input,
     },
+}
+
+/// `-s CA -U`: the CA key the ssh-agent holds, or ssh-keygen's refusals.
+/// (Unlike `-Y sign`, ssh-keygen uses the agent for a CA only when told.)
+fn ca_in_agent(ca: &Path) -> Result<Signer> {
+    let public = keyfile::one_public_key(&Input::File(ca.to_path_buf()))?;
+    let agent = crate::agent::socket::Agent::connect()
+        .map_err(|e| Error::Agent(format!("Cannot use public key for CA signature: {e}")))?;
+    match crate::agent::signing::AgentKey::find(agent, &public.key)? {
+        Some(key) if !public.certificate => Ok(Signer::Agent(key)),
+        _ => Err(Error::Agent(format!(
+            "CA key {} not found in agent",
+            ca.display()
+        ))),
+    }
 }
 
 pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
@@ -57,19 +75,25 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             serial,
             options,
             keys,
+            agent,
             quiet,
         } => {
-            let private = match ca.to_str().and_then(|c| c.strip_suffix(".pub")) {
-                Some(stem) => PathBuf::from(stem),
-                None => ca.clone(),
+            let signer = if *agent {
+                ca_in_agent(ca)?
+            } else {
+                let private = match ca.to_str().and_then(|c| c.strip_suffix(".pub")) {
+                    Some(stem) => PathBuf::from(stem),
+                    None => ca.clone(),
+                };
+                let unlocked = crate::unlock::open(
+                    &Input::File(private),
+                    passphrase,
+                    OptionNames::Passphrase,
+                    prompter,
+                    "Enter passphrase: ",
+                )?;
+                Signer::Key(Box::new(unlocked.key))
             };
-            let unlocked = crate::unlock::open(
-                &Input::File(private),
-                passphrase,
-                OptionNames::Passphrase,
-                prompter,
-                "Enter passphrase: ",
-            )?;
             let principal_list: Option<Vec<String>> = principals
                 .as_ref()
                 .map(|list| list.split(',').map(str::to_owned).collect());
@@ -138,7 +162,11 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                     .trim_end_matches('\r')
                     .to_owned();
                 builder.comment(comment).map_err(failed)?;
-                let cert = builder.sign(&unlocked.key).map_err(failed)?;
+                let cert = match &signer {
+                    Signer::Agent(key) => builder.sign(key),
+                    Signer::Key(key) => builder.sign(&**key),
+                }
+                .map_err(failed)?;
                 let stem = key_path
                     .to_str()
                     .and_then(|k| k.strip_suffix(".pub"))

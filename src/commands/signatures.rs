@@ -17,10 +17,10 @@ use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keys;
 use crate::passphrase::PassphraseSource;
-use crate::passphrase::existing::OptionNames;
 use crate::platform::Access;
 use crate::prompt::Prompter;
 use crate::store;
+use crate::unlock::Signer;
 
 /// What the command line asks for.
 #[derive(Clone, Debug)]
@@ -76,8 +76,8 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             require_agent,
             quiet,
         } => {
-            let mut signer = Signer::of(key, passphrase, *require_agent, prompter)?;
-            sign(&mut signer, namespace, files, *hash, *quiet, stdout)
+            let signer = crate::unlock::signer(key, passphrase, *require_agent, prompter)?;
+            sign(&signer, namespace, files, *hash, *quiet, stdout)
         }
         Options::Verify {
             data,
@@ -185,103 +185,8 @@ fn digest(input: &Input, hash: HashAlg) -> Result<Vec<u8>> {
 }
 
 #[allow(clippy::too_many_arguments)]
-/// What signs: the ssh-agent, when it holds the key (as ssh-keygen
-/// prefers it: no passphrase asked), or the private key itself.
-enum Signer {
-    Agent {
-        agent: crate::agent::socket::Agent,
-        key: ssh_key::public::KeyData,
-        blob: Vec<u8>,
-    },
-    Key(Box<ssh_key::PrivateKey>),
-}
-
-impl Signer {
-    /// The signer for `key` (a private key or its `.pub`), as ssh-keygen
-    /// picks it: the agent if it holds the public key, else the private key
-    /// beside it; with `require_agent` (`-U`) the agent or nothing.
-    fn of(
-        key: &Path,
-        passphrase: &PassphraseSource,
-        require_agent: bool,
-        prompter: &mut dyn Prompter,
-    ) -> Result<Signer> {
-        let public = crate::keyfile::one_public_key(&Input::File(key.to_path_buf()));
-        let agent = match crate::agent::socket::Agent::connect() {
-            Ok(agent) => Some(agent),
-            Err(_) if require_agent => {
-                return Err(Error::Agent("Couldn't get agent socket".to_owned()));
-            }
-            Err(_) => None,
-        };
-        if let (Some(mut agent), Ok(public)) = (agent, &public)
-            && !public.certificate
-        {
-            let held = crate::agent::identities(&agent.call(&crate::agent::request_identities())?)
-                .map_err(|e| match e {
-                    crate::agent::ReplyError::Refused => {
-                        Error::Agent("the ssh-agent refused to list its keys".to_owned())
-                    }
-                    crate::agent::ReplyError::Unexpected(why) => agent.not_an_agent(&why),
-                })?
-                .into_iter()
-                .find(|id| {
-                    id.entry
-                        .as_ref()
-                        .is_some_and(|e| !e.certificate && e.key == public.key)
-                });
-            if let Some(identity) = held {
-                return Ok(Signer::Agent {
-                    agent,
-                    key: public.key.clone(),
-                    blob: identity.blob,
-                });
-            }
-        }
-        if require_agent {
-            return Err(Error::Agent("Couldn't find key in agent".to_owned()));
-        }
-        // Given the .pub, the private key beside it signs (as ssh-keygen does).
-        let private = match key.to_str().and_then(|k| k.strip_suffix(".pub")) {
-            Some(stem) => PathBuf::from(stem),
-            None => key.to_path_buf(),
-        };
-        let unlocked = crate::unlock::open(
-            &Input::File(private),
-            passphrase,
-            OptionNames::Passphrase,
-            prompter,
-            "Enter passphrase: ",
-        )?;
-        Ok(Signer::Key(Box::new(unlocked.key)))
-    }
-
-    /// The SSH signature of the message whose `hash_alg` digest is `prehash`.
-    fn sign(
-        &mut self,
-        namespace: &str,
-        hash_alg: HashAlg,
-        prehash: &[u8],
-    ) -> ssh_key::Result<SshSig> {
-        match self {
-            Signer::Key(key) => SshSig::sign_prehash(&**key, namespace, hash_alg, prehash),
-            Signer::Agent { agent, key, blob } => {
-                let data = SshSig::signed_data_for_prehash(namespace, hash_alg, prehash)?;
-                let rsa = matches!(key, ssh_key::public::KeyData::Rsa(_));
-                let request = crate::agent::sign_request(blob, &data, rsa)?;
-                let reply = agent.call(&request).map_err(|_| ssh_key::Error::Crypto)?;
-                let signature =
-                    crate::agent::signature(&reply).map_err(|_| ssh_key::Error::Crypto)?;
-                // An agent's answer is checked before it is written anywhere.
-                signature::Verifier::verify(key, &data, &signature)?;
-                SshSig::new(key.clone(), namespace, hash_alg, signature)
-            }
-        }
-    }
-}
-
 fn sign(
-    signer: &mut Signer,
+    signer: &Signer,
     namespace: &str,
     files: &[Input],
     hash: HashAlg,
@@ -306,9 +211,11 @@ fn sign(
             }
         }
         let prehash = digest(input, hash)?;
-        let signature = signer
-            .sign(namespace, hash, &prehash)
-            .map_err(|e| Error::key(format!("Signing {} failed", input.name().display()), e))?;
+        let signature = match signer {
+            Signer::Agent(key) => SshSig::sign_prehash(key, namespace, hash, &prehash),
+            Signer::Key(key) => SshSig::sign_prehash(&**key, namespace, hash, &prehash),
+        }
+        .map_err(|e| Error::key(format!("Signing {} failed", input.name().display()), e))?;
         let armored = signature
             .to_pem(LineEnding::LF)
             .map_err(|e| Error::key("cannot encode the signature", e))?;

@@ -651,3 +651,83 @@ fn y_sign_signs_with_the_key_the_agent_holds_and_u_insists_on_it() {
     );
     assert!(!env.path("data.sig").exists());
 }
+
+#[test]
+fn s_u_certifies_with_the_ca_key_the_agent_holds() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let Some(agent) = TestAgent::start(&env) else {
+        return;
+    };
+    let keygen = |args: &[&str]| {
+        let out = Command::new(&real)
+            .args(args)
+            .current_dir(env.root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    };
+    keygen(&["-q", "-t", "ed25519", "-N", "", "-C", "user", "-f", "user"]);
+    let ours = crate::util::sshgen_bin();
+    let certify = |ca: &str, sock: &Path| {
+        let _ = std::fs::remove_file(env.path("user-cert.pub"));
+        env.command_of(&ours)
+            .args([
+                "-s", ca, "-U", "-I", "id", "-n", "ana", "-z", "7", "user.pub",
+            ])
+            .env("SSH_AUTH_SOCK", sock)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for (ca, key_type, signed_with) in [
+        ("ca-ed", "ed25519", "ssh-ed25519"),
+        ("ca-rsa", "rsa", "rsa-sha2-512"),
+        ("ca-ec", "ecdsa", "ecdsa-sha2-nistp256"),
+    ] {
+        // Encrypted: without -U and a terminal it could not sign at all.
+        keygen(&["-q", "-t", key_type, "-N", PASS, "-f", ca]);
+        let ca_pub = format!("{ca}.pub");
+        let absent = certify(&ca_pub, &agent.socket);
+        assert_eq!(absent.status.code(), Some(255));
+        assert_eq!(
+            text(&absent.stderr),
+            format!("sshgen: error: CA key {ca_pub} not found in agent\n")
+        );
+        let added = agent.sshgen(&env, &["agent", "add", "-P", PASS, ca]);
+        assert!(added.status.success(), "{}", text(&added.stderr));
+        let made = certify(&ca_pub, &agent.socket);
+        assert!(made.status.success(), "{ca}: {}", text(&made.stderr));
+        // ssh-keygen reads it: the CA, the algorithm it signed with, the rest.
+        let shown = output_of(
+            Command::new(&real)
+                .arg("-L")
+                .arg("-f")
+                .arg(env.path("user-cert.pub")),
+        );
+        let ca_fingerprint = fingerprint_line(&env.path(&ca_pub));
+        let ca_fingerprint = ca_fingerprint.split(' ').nth(1).unwrap();
+        assert!(
+            shown.contains(&format!(" {ca_fingerprint} (using {signed_with})\n")),
+            "{ca}: {shown}"
+        );
+        assert!(
+            shown.contains("        Key ID: \"id\"\n        Serial: 7\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("        Principals: \n                ana\n"),
+            "{shown}"
+        );
+    }
+    let no_agent = certify("ca-ed.pub", &env.path("no-such.sock"));
+    assert_eq!(no_agent.status.code(), Some(255));
+    assert!(
+        text(&no_agent.stderr)
+            .starts_with("sshgen: error: Cannot use public key for CA signature: "),
+        "{}",
+        text(&no_agent.stderr)
+    );
+}
