@@ -185,6 +185,17 @@ pub fn signer(
     if require_agent {
         return Err(Error::Agent("Couldn't find key in agent".to_owned()));
     }
+    private_signer(key, passphrase, prompter)
+}
+
+/// The private key of `key` as a signer: the file itself, or for a `.pub`
+/// the private key beside it (as ssh-keygen takes either), opened with
+/// `passphrase`.
+pub fn private_signer(
+    key: &Path,
+    passphrase: &PassphraseSource,
+    prompter: &mut dyn Prompter,
+) -> Result<Signer> {
     let private = match key.to_str().and_then(|k| k.strip_suffix(".pub")) {
         Some(stem) => std::path::PathBuf::from(stem),
         None => key.to_path_buf(),

@@ -16,7 +16,6 @@ use crate::error::{Error, Result};
 use crate::input::Input;
 use crate::keyfile;
 use crate::passphrase::PassphraseSource;
-use crate::passphrase::existing::OptionNames;
 use crate::platform::Access;
 use crate::prompt::Prompter;
 use crate::store;
@@ -81,18 +80,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             let signer = if *agent {
                 ca_in_agent(ca)?
             } else {
-                let private = match ca.to_str().and_then(|c| c.strip_suffix(".pub")) {
-                    Some(stem) => PathBuf::from(stem),
-                    None => ca.clone(),
-                };
-                let unlocked = crate::unlock::open(
-                    &Input::File(private),
-                    passphrase,
-                    OptionNames::Passphrase,
-                    prompter,
-                    "Enter passphrase: ",
-                )?;
-                Signer::Key(Box::new(unlocked.key))
+                crate::unlock::private_signer(ca, passphrase, prompter)?
             };
             let principal_list: Option<Vec<String>> = principals
                 .as_ref()

@@ -5,13 +5,11 @@
 //! And the public key line generate prints on a terminal's stderr when no
 //! clipboard took it.
 
-use std::process::Command;
-
 use rexpect::process::signal::Signal;
 use rexpect::process::wait::WaitStatus;
 use rexpect::session::spawn_command;
 
-use crate::terminal::spawn;
+use crate::terminal::{pty_command, spawn};
 use crate::util::{Env, host_name, listing, read, sshgen_bin};
 
 /// Long enough for the slowest RSA 8,192-bit search of a loaded CI machine.
@@ -25,17 +23,10 @@ const HEADLESS_WARNING: &str = "sshgen: warning: the public key was not copied t
 /// sshgen's arguments run through `sh -c` in a pty, with the test's home and
 /// no display; `redirect` is appended to the command (e.g. `2>err`).
 fn spawn_sh(env: &Env, args: &str, redirect: &str) -> rexpect::session::PtySession {
-    let mut cmd = Command::new("sh");
+    let mut cmd = pty_command(env, "sh");
     cmd.arg("-c")
         .arg(format!("exec \"$0\" {args} {redirect}"))
-        .arg(sshgen_bin())
-        .env("SSHGEN_HOME", env.home())
-        .env("USER", "tester")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("SSH_TTY")
-        .env_remove("SSH_CONNECTION")
-        .current_dir(env.root());
+        .arg(sshgen_bin());
     spawn_command(cmd, Some(SLOW_TIMEOUT_MS)).expect("sh in a pty")
 }
 

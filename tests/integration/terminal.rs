@@ -13,18 +13,24 @@ use crate::util::{Env, listing, read, sshgen_bin};
 
 const TIMEOUT_MS: u64 = 20_000;
 
-/// sshgen in a pseudo-terminal, with the test's home and no display or SSH
-/// session, so nothing but the prompts reaches the terminal.
-pub(crate) fn spawn(env: &Env, args: &[&str]) -> PtySession {
-    let mut cmd = Command::new(sshgen_bin());
-    cmd.args(args)
-        .env("SSHGEN_HOME", env.home())
+/// `program` with the test's home and no display or SSH session, so that
+/// nothing but sshgen's prompts and output reaches a terminal.
+pub(crate) fn pty_command(env: &Env, program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env("SSHGEN_HOME", env.home())
         .env("USER", "tester")
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("SSH_TTY")
         .env_remove("SSH_CONNECTION")
         .current_dir(env.root());
+    cmd
+}
+
+/// sshgen in a pseudo-terminal ([`pty_command`]).
+pub(crate) fn spawn(env: &Env, args: &[&str]) -> PtySession {
+    let mut cmd = pty_command(env, sshgen_bin());
+    cmd.args(args);
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn sshgen in a pty")
 }
 
