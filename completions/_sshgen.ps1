@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does')
+            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)')
             [CompletionResult]::new('git-signing', 'git-signing', [CompletionResultType]::ParameterValue, 'Set git up to sign commits and tags with an SSH key, and to verify them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -394,6 +395,56 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sshgen;cert' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Certify public keys: KEY-cert.pub beside each, as ssh-keygen -s does')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print what a certificate says, as ssh-keygen -L does')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;cert;sign' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA''s private key (or its .pub, with --agent or the private key beside it)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The certificate''s key ID, which servers log')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'A user (or with --host, a host name) the certificate is for; repeat for more')
+            [CompletionResult]::new('--principal', '--principal', [CompletionResultType]::ParameterName, 'A user (or with --host, a host name) the certificate is for; repeat for more')
+            [CompletionResult]::new('--valid', '--valid', [CompletionResultType]::ParameterName, 'When it is valid, as ssh-keygen -V takes it: +52w, -1d:+30d, 20260101:20270101, always')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'The serial number, for revoking it later')
+            [CompletionResult]::new('-O', '-O ', [CompletionResultType]::ParameterName, 'A certificate option, as ssh-keygen -O takes it (no-pty, force-command=CMD, source-address=LIST, clear and the others)')
+            [CompletionResult]::new('--option', '--option', [CompletionResultType]::ParameterName, 'A certificate option, as ssh-keygen -O takes it (no-pty, force-command=CMD, source-address=LIST, clear and the others)')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the environment variable VAR')
+            [CompletionResult]::new('--any-principal', '--any-principal', [CompletionResultType]::ParameterName, 'A certificate without principals, valid for every user or host (OpenSSH 10 refuses these)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'A host certificate instead of a user certificate')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Sign with the CA key the ssh-agent holds')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;cert;show' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;cert;help' {
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Certify public keys: KEY-cert.pub beside each, as ssh-keygen -s does')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print what a certificate says, as ssh-keygen -L does')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;cert;help;sign' {
+            break
+        }
+        'sshgen;cert;help;show' {
+            break
+        }
+        'sshgen;cert;help;help' {
+            break
+        }
         'sshgen;git-signing' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]')
@@ -492,6 +543,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does')
+            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)')
             [CompletionResult]::new('git-signing', 'git-signing', [CompletionResultType]::ParameterValue, 'Set git up to sign commits and tags with an SSH key, and to verify them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -542,6 +594,9 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;help;verify' {
+            break
+        }
+        'sshgen;help;cert' {
             break
         }
         'sshgen;help;git-signing' {

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
             cand sign 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
             cand verify 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does'
+            cand cert 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)'
             cand git-signing 'Set git up to sign commits and tags with an SSH key, and to verify them'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
@@ -357,6 +358,49 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sshgen;cert'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand sign 'Certify public keys: KEY-cert.pub beside each, as ssh-keygen -s does'
+            cand show 'Print what a certificate says, as ssh-keygen -L does'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;cert;sign'= {
+            cand --ca 'The CA''s private key (or its .pub, with --agent or the private key beside it)'
+            cand --id 'The certificate''s key ID, which servers log'
+            cand -n 'A user (or with --host, a host name) the certificate is for; repeat for more'
+            cand --principal 'A user (or with --host, a host name) the certificate is for; repeat for more'
+            cand --valid 'When it is valid, as ssh-keygen -V takes it: +52w, -1d:+30d, 20260101:20270101, always'
+            cand --serial 'The serial number, for revoking it later'
+            cand -O 'A certificate option, as ssh-keygen -O takes it (no-pty, force-command=CMD, source-address=LIST, clear and the others)'
+            cand --option 'A certificate option, as ssh-keygen -O takes it (no-pty, force-command=CMD, source-address=LIST, clear and the others)'
+            cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the key''s passphrase from the environment variable VAR'
+            cand --any-principal 'A certificate without principals, valid for every user or host (OpenSSH 10 refuses these)'
+            cand --host 'A host certificate instead of a user certificate'
+            cand --agent 'Sign with the CA key the ssh-agent holds'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;cert;show'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;cert;help'= {
+            cand sign 'Certify public keys: KEY-cert.pub beside each, as ssh-keygen -s does'
+            cand show 'Print what a certificate says, as ssh-keygen -L does'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;cert;help;sign'= {
+        }
+        &'sshgen;cert;help;show'= {
+        }
+        &'sshgen;cert;help;help'= {
+        }
         &'sshgen;git-signing'= {
             cand -f 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]'
             cand --key 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]'
@@ -443,6 +487,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
             cand sign 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
             cand verify 'Check a file''s SSH signature and who made it, as ssh-keygen -Y verify does'
+            cand cert 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)'
             cand git-signing 'Set git up to sign commits and tags with an SSH key, and to verify them'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
             cand completions 'Print a shell completion script'
@@ -478,6 +523,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;sign'= {
         }
         &'sshgen;help;verify'= {
+        }
+        &'sshgen;help;cert'= {
         }
         &'sshgen;help;git-signing'= {
         }

@@ -131,6 +131,13 @@ pub enum Command {
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
 
+    /// Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)
+    #[command(after_help = CERT_EXAMPLES, subcommand_value_name = "ACTION")]
+    Cert {
+        #[command(subcommand)]
+        action: CertAction,
+    },
+
     /// Set git up to sign commits and tags with an SSH key, and to verify them
     #[command(name = "git-signing", after_help = GIT_SIGNING_EXAMPLES)]
     GitSigning(GitSigningArgs),
@@ -284,6 +291,15 @@ Examples:
       Checks release.tar.gz.sig against ~/.ssh/allowed_signers
   sshgen verify notes.txt --signer ana@example.com --allowed-signers team_signers -n mail
       Another list of signers and namespace";
+
+const CERT_EXAMPLES: &str = "\
+Examples:
+  sshgen cert sign --ca ~/ca/user_ca --id ana@laptop --principal ana --valid +52w ana.pub
+      Writes ana-cert.pub: user ana may log in for a year where the CA is trusted
+  sshgen cert sign --ca ~/ca/host_ca --host --id web1 --principal web1.example.com ssh_host_ed25519_key.pub
+      A host certificate, for clients with an @cert-authority line
+  sshgen cert show ana-cert.pub
+      What it says, as ssh-keygen -L prints it";
 
 const GIT_SIGNING_EXAMPLES: &str = "\
 Examples:
@@ -690,6 +706,127 @@ impl VerifyArgs {
             time: None,
             print_pubkey: false,
             quiet: false,
+        })
+    }
+}
+
+// What `sshgen cert` does (a plain comment: a doc comment would replace the
+// command's about text).
+#[derive(Debug, Subcommand)]
+pub enum CertAction {
+    /// Certify public keys: KEY-cert.pub beside each, as ssh-keygen -s does
+    #[command(after_help = CERT_EXAMPLES)]
+    Sign(Box<CertSignArgs>),
+    /// Print what a certificate says, as ssh-keygen -L does
+    #[command(after_help = CERT_EXAMPLES)]
+    Show {
+        /// The certificate ('-' reads standard input)
+        #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, value_parser = input_parser())]
+        file: Input,
+    },
+}
+
+// Options of `sshgen cert sign`.
+#[derive(Debug, Args)]
+pub struct CertSignArgs {
+    /// The public keys to certify
+    #[arg(value_name = "KEY", required = true, value_hint = ValueHint::FilePath)]
+    pub keys: Vec<PathBuf>,
+
+    /// The CA's private key (or its .pub, with --agent or the private key beside it)
+    #[arg(long, value_name = "CA_KEY", value_hint = ValueHint::FilePath)]
+    pub ca: PathBuf,
+
+    /// The certificate's key ID, which servers log
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+
+    /// A user (or with --host, a host name) the certificate is for; repeat for more
+    #[arg(short = 'n', long = "principal", value_name = "NAME")]
+    pub principals: Vec<String>,
+
+    /// A certificate without principals, valid for every user or host (OpenSSH 10 refuses these)
+    #[arg(long, conflicts_with = "principals")]
+    pub any_principal: bool,
+
+    /// A host certificate instead of a user certificate
+    #[arg(long)]
+    pub host: bool,
+
+    /// When it is valid, as ssh-keygen -V takes it: +52w, -1d:+30d, 20260101:20270101, always
+    #[arg(long, value_name = "INTERVAL")]
+    pub valid: Option<String>,
+
+    /// The serial number, for revoking it later
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub serial: u64,
+
+    /// A certificate option, as ssh-keygen -O takes it (no-pty, force-command=CMD, source-address=LIST, clear and the others)
+    #[arg(short = 'O', long = "option", value_name = "OPTION")]
+    pub options: Vec<String>,
+
+    /// Sign with the CA key the ssh-agent holds
+    #[arg(long)]
+    pub agent: bool,
+
+    #[command(flatten)]
+    pub passphrase: ExistingPassphraseArgs,
+
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl CertAction {
+    pub fn options(self) -> Result<commands::certificates::Options> {
+        let args = match self {
+            CertAction::Show { file } => {
+                return Ok(commands::certificates::Options::Show {
+                    file: file.expanded()?,
+                });
+            }
+            CertAction::Sign(args) => *args,
+        };
+        if args.principals.is_empty() && !args.any_principal {
+            return Err(crate::error::Error::Usage(format!(
+                "name who the certificate is for with --principal ({}), or pass \
+                 --any-principal for one valid for all, which OpenSSH 10 refuses",
+                if args.host {
+                    "the host's names"
+                } else {
+                    "the user names"
+                }
+            )));
+        }
+        let usage = |e: crate::certificates::Invalid| crate::error::Error::Usage(e.0);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let validity = match &args.valid {
+            None => (0, crate::certificates::FOREVER),
+            Some(spec) => crate::certificates::parse_validity(spec, now).map_err(usage)?,
+        };
+        let mut options = crate::certificates::CertOptions::default();
+        for option in &args.options {
+            options.add(option).map_err(usage)?;
+        }
+        Ok(commands::certificates::Options::Sign {
+            ca: expand_tilde(&args.ca)?,
+            passphrase: args.passphrase.source(),
+            key_id: args.id,
+            host: args.host,
+            principals: (!args.principals.is_empty()).then(|| args.principals.join(",")),
+            validity,
+            serial: args.serial,
+            options: Box::new(options),
+            keys: args
+                .keys
+                .iter()
+                .map(|k| expand_tilde(k))
+                .collect::<Result<_>>()?,
+            agent: args.agent,
+            quiet: args.quiet,
         })
     }
 }

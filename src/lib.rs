@@ -13,7 +13,7 @@
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `agent`, `config`, `known_hosts`, `test`,
 //!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
-//!   (`-s`, `-L`), `sshfp` (`-r`), `git_signing`. Each takes its `Options`, asks through [`prompt`] before
+//!   (`-s`, `-L`, `cert sign|show`), `sshfp` (`-r`), `git_signing`. Each takes its `Options`, asks through [`prompt`] before
 //!   any work, carries the plan out and ends its output with
 //!   [`commands::flushed`].
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
@@ -177,6 +177,9 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Sign(args)) => commands::signatures::run(&args.options()?, prompter, stdout),
         Some(Command::Verify(args)) => {
             commands::signatures::run(&args.options()?, prompter, stdout)
+        }
+        Some(Command::Cert { action }) => {
+            commands::certificates::run(&action.options()?, prompter, stdout)
         }
         Some(Command::GitSigning(args)) => commands::git_signing::run(&args.options()?, stdout),
         Some(Command::Agent { action }) => {

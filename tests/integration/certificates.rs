@@ -187,3 +187,120 @@ fn sshd_lets_a_user_in_with_a_certificate_sshgen_signed() {
     assert!(other.status.success());
     assert!(!login().status.success());
 }
+
+#[test]
+fn cert_sign_requires_principals_and_cert_show_prints_what_ssh_keygen_prints() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = sshgen_bin();
+    for (name, key_type) in [("ca", "rsa"), ("ana", "ed25519"), ("web", "ecdsa")] {
+        let made = run(
+            &real,
+            &env,
+            &["-q", "-t", key_type, "-N", "", "-C", name, "-f", name],
+        );
+        assert!(made.status.success());
+    }
+    // No principals named: refused, nothing written.
+    let refused = run(
+        &ours,
+        &env,
+        &["cert", "sign", "--ca", "ca", "--id", "ana", "ana.pub"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        text(&refused.stderr),
+        "sshgen: error: name who the certificate is for with --principal (the user names), \
+         or pass --any-principal for one valid for all, which OpenSSH 10 refuses\n"
+    );
+    assert!(!env.path("ana-cert.pub").exists());
+
+    let signed = run(
+        &ours,
+        &env,
+        &[
+            "cert",
+            "sign",
+            "--ca",
+            "ca",
+            "--id",
+            "ana@laptop",
+            "-n",
+            "ana",
+            "-n",
+            "root",
+            "--valid",
+            "20260101:20270101",
+            "--serial",
+            "42",
+            "-O",
+            "no-pty",
+            "-O",
+            "force-command=/bin/true",
+            "ana.pub",
+        ],
+    );
+    assert!(signed.status.success(), "{}", text(&signed.stderr));
+    let host = run(
+        &ours,
+        &env,
+        &[
+            "cert",
+            "sign",
+            "--ca",
+            "ca.pub",
+            "--host",
+            "--id",
+            "web1",
+            "--principal",
+            "web1.example.com",
+            "web.pub",
+        ],
+    );
+    assert!(host.status.success(), "{}", text(&host.stderr));
+    // cert show is ssh-keygen -L, and ssh-keygen reads what cert sign wrote.
+    for cert in ["ana-cert.pub", "web-cert.pub"] {
+        let shown = run(&ours, &env, &["cert", "show", cert]);
+        let theirs = run(&real, &env, &["-L", "-f", cert]);
+        assert!(theirs.status.success(), "{}", text(&theirs.stderr));
+        assert_eq!(text(&shown.stdout), text(&theirs.stdout), "{cert}");
+    }
+    let shown = text(&run(&real, &env, &["-L", "-f", "web-cert.pub"]).stdout);
+    assert!(shown.contains("host certificate"), "{shown}");
+    assert!(
+        shown.contains("Principals: \n                web1.example.com\n"),
+        "{shown}"
+    );
+    let shown = text(&run(&real, &env, &["-L", "-f", "ana-cert.pub"]).stdout);
+    for part in [
+        "        Key ID: \"ana@laptop\"\n        Serial: 42\n",
+        "        Valid: from 2026-01-01T00:00:00 to 2027-01-01T00:00:00\n",
+        "        Principals: \n                ana\n                root\n",
+        "        Critical Options: \n                force-command /bin/true\n",
+    ] {
+        assert!(shown.contains(part), "{part}: {shown}");
+    }
+    assert!(!shown.contains("permit-pty"), "{shown}");
+
+    let any = run(
+        &ours,
+        &env,
+        &[
+            "cert",
+            "sign",
+            "--ca",
+            "ca",
+            "--id",
+            "all",
+            "--any-principal",
+            "-q",
+            "ana.pub",
+        ],
+    );
+    assert!(any.status.success(), "{}", text(&any.stderr));
+    assert_eq!(text(&any.stderr), "");
+    let shown = text(&run(&real, &env, &["-L", "-f", "ana-cert.pub"]).stdout);
+    assert!(shown.contains("Principals: (none)\n"), "{shown}");
+}
