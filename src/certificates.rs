@@ -94,10 +94,16 @@ const FLAGS: &[(&str, bool, bool)] = &[
     ("verify-required", true, false),
 ];
 
-impl Default for CertOptions {
-    fn default() -> Self {
+impl CertOptions {
+    /// The options before any `-O`: a user certificate's default
+    /// permissions, or for a host certificate (`-h`, which clears them in
+    /// ssh-keygen) none.
+    pub fn new(host: bool) -> Self {
         CertOptions {
-            flags: FLAGS.iter().map(|(name, _, on)| (*name, *on)).collect(),
+            flags: FLAGS
+                .iter()
+                .map(|(name, _, on)| (*name, *on && !host))
+                .collect(),
             force_command: None,
             source_address: None,
             custom_critical: BTreeMap::new(),
@@ -174,14 +180,10 @@ impl CertOptions {
         Ok(())
     }
 
-    /// The critical options and extensions of a certificate of this kind
-    /// (host certificates carry none of the user flags).
-    pub fn maps(&self, host: bool) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    /// The critical options and extensions these make.
+    pub fn maps(&self) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
         let mut critical = self.custom_critical.clone();
         let mut extensions = self.custom_extensions.clone();
-        if host {
-            return (critical, extensions);
-        }
         for (name, is_critical, _) in FLAGS {
             if self.flags.get(name).copied().unwrap_or(false) {
                 let map = if *is_critical {
@@ -353,8 +355,8 @@ mod tests {
 
     #[test]
     fn options_as_ssh_keygen_builds_them() {
-        let mut options = CertOptions::default();
-        let (critical, extensions) = options.maps(false);
+        let mut options = CertOptions::new(false);
+        let (critical, extensions) = options.maps();
         assert!(critical.is_empty());
         assert_eq!(
             extensions.keys().collect::<Vec<_>>(),
@@ -371,7 +373,7 @@ mod tests {
         options.add("force-command=/bin/true").unwrap();
         options.add("extension:login@example.com=ana").unwrap();
         options.add("critical:custom").unwrap();
-        let (critical, extensions) = options.maps(false);
+        let (critical, extensions) = options.maps();
         assert_eq!(
             critical.get("force-command").map(String::as_str),
             Some("/bin/true")
@@ -383,9 +385,13 @@ mod tests {
         );
         assert!(options.add("force-command=x").is_err());
         assert!(options.add("bogus").is_err());
-        // Host certificates carry no user flags.
-        let (critical, extensions) = CertOptions::default().maps(true);
+        // Host certificates start without the user flags, but -O still
+        // adds options to them (which clients then refuse, as they should).
+        let (critical, extensions) = CertOptions::new(true).maps();
         assert!(critical.is_empty() && extensions.is_empty());
+        let mut host = CertOptions::new(true);
+        host.add("force-command=false").unwrap();
+        assert_eq!(host.maps().0.keys().collect::<Vec<_>>(), ["force-command"]);
     }
 
     #[test]

@@ -807,7 +807,7 @@ impl CertAction {
             None => (0, crate::certificates::FOREVER),
             Some(spec) => crate::certificates::parse_validity(spec, now).map_err(usage)?,
         };
-        let mut options = crate::certificates::CertOptions::default();
+        let mut options = crate::certificates::CertOptions::new(args.host);
         for option in &args.options {
             options.add(option).map_err(usage)?;
         }

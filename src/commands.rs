@@ -14,6 +14,7 @@ pub mod generate;
 pub mod git_signing;
 pub mod import;
 pub mod known_hosts;
+pub mod krl;
 pub mod list;
 pub mod passphrase;
 pub mod public;

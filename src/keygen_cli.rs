@@ -35,7 +35,7 @@ const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfmnrstwz";
 const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
 /// The flags that choose one of ssh-keygen's modes other than generating a
 /// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
-const MODE_FLAGS: &str = "lypceiFRHBAYLrs?";
+const MODE_FLAGS: &str = "lypceiFRHBAYLrskQ?";
 
 /// ssh-keygen's exit status for what it treats as fatal.
 const EXIT_FATAL: u8 = 255;
@@ -298,6 +298,51 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
     let mut terminal = Terminal::new();
     let prompter: &mut dyn Prompter = &mut terminal;
     let stdout = &mut std::io::stdout().lock();
+    if parsed.has('k') {
+        let file = file(parsed)?
+            .ok_or_else(|| Error::Usage("KRL generation requires an output file".to_owned()))?;
+        let version = match parsed.text('z')? {
+            None => None,
+            Some(text) => Some(
+                text.parse::<u64>()
+                    .map_err(|_| Error::Usage(format!("Invalid KRL version \"{text}\"")))?,
+            ),
+        };
+        let ca = match parsed.text('s')? {
+            None => None,
+            Some(ca) if ca.eq_ignore_ascii_case("none") => Some(commands::krl::Ca::Any),
+            Some(ca) => Some(commands::krl::Ca::Key(platform::expand_tilde(Path::new(
+                &ca,
+            ))?)),
+        };
+        let options = commands::krl::Options::Generate {
+            file,
+            update: parsed.has('u'),
+            ca,
+            version,
+            specs: parsed.operands.iter().cloned().map(Input::from).collect(),
+            quiet: parsed.has('q'),
+        };
+        return commands::krl::run(&options, stdout);
+    }
+    if parsed.has('Q') {
+        if parsed.has('l') {
+            return Err(Error::Usage(
+                "-Q -l (printing the KRL) is not supported yet; -Q alone checks keys".to_owned(),
+            ));
+        }
+        let file = file(parsed)?
+            .ok_or_else(|| Error::Usage("KRL checking requires an input file".to_owned()))?;
+        let options = commands::krl::Options::Check {
+            file,
+            keys: parsed
+                .operands
+                .iter()
+                .map(|k| platform::expand_tilde(Path::new(k)))
+                .collect::<Result<_>>()?,
+        };
+        return commands::krl::run(&options, stdout);
+    }
     if let Some(operation) = parsed.text('Y')? {
         let options = signature_options(parsed, &operation)?;
         return commands::signatures::run(&options, prompter, stdout);
@@ -524,7 +569,7 @@ fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certifi
             .parse::<u64>()
             .map_err(|_| Error::Usage(format!("Invalid serial number \"{text}\"")))?,
     };
-    let mut options = crate::certificates::CertOptions::default();
+    let mut options = crate::certificates::CertOptions::new(parsed.has('h'));
     for option in parsed.texts('O')? {
         options.add(&option).map_err(|e| Error::Usage(e.0))?;
     }

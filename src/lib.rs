@@ -13,7 +13,8 @@
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `agent`, `config`, `known_hosts`, `test`,
 //!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
-//!   (`-s`, `-L`, `cert sign|show`), `sshfp` (`-r`), `git_signing`. Each takes its `Options`, asks through [`prompt`] before
+//!   (`-s`, `-L`, `cert sign|show`), `krl` (`-k`, `-Q`), `sshfp` (`-r`),
+//!   `git_signing`. Each takes its `Options`, asks through [`prompt`] before
 //!   any work, carries the plan out and ends its output with
 //!   [`commands::flushed`].
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
@@ -23,7 +24,7 @@
 //!   and PEM public keys, ssh.com private keys, for `export` and `import`),
 //!   [`known_hosts`] and [`ssh_config`] (those files as text to text),
 //!   [`allowed_signers`], [`certificates`] (validity, options, `-L`'s text),
-//!   [`sshfp`] (DNS records of host keys),
+//!   [`sshfp`] (DNS records of host keys), [`krl`] (revocation lists),
 //!   [`services`] (code hosts and their published host keys), [`agent`]'s
 //!   messages.
 //! - [`input`]: a file argument or `-` for standard input, opened as only
@@ -101,6 +102,7 @@ pub mod keyfile;
 pub mod keygen_cli;
 pub mod keys;
 pub mod known_hosts;
+pub mod krl;
 pub mod passphrase;
 pub mod platform;
 pub mod progress;

@@ -91,7 +91,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             {
                 return Err(Error::Usage("Empty principal name".to_owned()));
             }
-            let (critical, extensions) = options.maps(*host);
+            let (critical, extensions) = options.maps();
             for key_path in keys {
                 let entry = keyfile::one_public_key(&Input::File(key_path.clone()))?;
                 if entry.certificate {

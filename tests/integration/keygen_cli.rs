@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::util::{Env, require, sshgen_bin};
+use crate::util::{Env, read, require, sshgen_bin};
 
 /// A link named `ssh-keygen` to the sshgen under test.
 fn keygen_link(env: &Env) -> PathBuf {
@@ -337,4 +337,98 @@ fn sshfp_records_are_ssh_keygens() {
         assert_eq!(mine.status.code(), theirs.status.code(), "{args:?}");
     }
     assert!(!text(&run(&ours, &env, cases[0]).stdout).is_empty());
+}
+
+#[test]
+fn krls_made_by_either_tool_revoke_the_same_keys() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    let keygen = |args: &[&str]| {
+        let out = run(&real, &env, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    };
+    keygen(&["-q", "-t", "ed25519", "-N", "", "-f", "ca"]);
+    for name in [
+        "plain",
+        "by-key",
+        "by-sha1",
+        "by-sha256",
+        "by-hash",
+        "kept",
+        "k1",
+        "k2",
+        "k3",
+    ] {
+        keygen(&["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", name]);
+    }
+    // Certificates: serial 5 (in a revoked range), 9 (not), 0 with a
+    // revoked key ID, and one revoked by its own line.
+    keygen(&["-q", "-s", "ca", "-I", "one", "-z", "5", "k1.pub"]);
+    keygen(&["-q", "-s", "ca", "-I", "two", "-z", "9", "k2.pub"]);
+    keygen(&["-q", "-s", "ca", "-I", "lost laptop", "k3.pub"]);
+    let key_of = |name: &str| {
+        let line = read(&env.path(&format!("{name}.pub")));
+        line.split(' ').take(2).collect::<Vec<_>>().join(" ")
+    };
+    let hash = text(&run(&real, &env, &["-lf", "by-hash.pub"]).stdout);
+    let hash = hash.split(' ').nth(1).unwrap().to_owned();
+    std::fs::write(
+        env.path("spec"),
+        format!(
+            "# revoked\nserial: 3-6\nserial: 0x20\nid: lost laptop\n{}\nkey: {}\n\
+             sha1: {}\nsha256: {}\nhash: {hash}\n",
+            key_of("plain"),
+            key_of("by-key"),
+            key_of("by-sha1"),
+            key_of("by-sha256"),
+        ),
+    )
+    .unwrap();
+    let keys = [
+        "plain.pub",
+        "by-key.pub",
+        "by-sha1.pub",
+        "by-sha256.pub",
+        "by-hash.pub",
+        "kept.pub",
+        "k1-cert.pub",
+        "k2-cert.pub",
+        "k3-cert.pub",
+    ];
+    let mut answers = Vec::new();
+    for (maker, krl) in [(&real, "theirs.krl"), (&ours, "ours.krl")] {
+        let made = run(
+            maker,
+            &env,
+            &["-k", "-f", krl, "-s", "ca.pub", "-z", "4", "spec"],
+        );
+        assert!(made.status.success(), "{maker:?}: {}", text(&made.stderr));
+        assert_eq!(text(&made.stdout), "Revoking from spec\n");
+        // A certificate's own line revokes it too (-u adds to the list).
+        let updated = run(maker, &env, &["-kqu", "-f", krl, "k2-cert.pub"]);
+        assert!(updated.status.success(), "{}", text(&updated.stderr));
+        for checker in [&real, &ours] {
+            let mut args = vec!["-Q", "-f", krl];
+            args.extend(keys);
+            let checked = run(checker, &env, &args);
+            answers.push((text(&checked.stdout), checked.status.code()));
+        }
+    }
+    let expected = "plain.pub (plain): REVOKED\nby-key.pub (by-key): REVOKED\n\
+                    by-sha1.pub (by-sha1): REVOKED\nby-sha256.pub (by-sha256): REVOKED\n\
+                    by-hash.pub (by-hash): REVOKED\nkept.pub (kept): ok\n\
+                    k1-cert.pub (k1): REVOKED\nk2-cert.pub (k2): REVOKED\n\
+                    k3-cert.pub (k3): REVOKED\n";
+    for answer in &answers {
+        assert_eq!(answer, &(expected.to_owned(), Some(1)));
+    }
+    // Without -s, serial: lines are refused as ssh-keygen refuses them.
+    let refused = run(&ours, &env, &["-k", "-f", "none.krl", "spec"]);
+    assert_eq!(refused.status.code(), Some(255));
+    assert!(text(&refused.stderr).contains(
+        "spec:2: revoking certificates by serial number requires specification of a CA key"
+    ));
 }
