@@ -4,7 +4,7 @@
 //! ID under their CA (or under any CA). Pure: bytes in, bytes out; the spec
 //! lines `-k` reads are parsed here too ([`Krl::revoke_spec_line`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use base64ct::Encoding;
 use sha2::Digest;
@@ -48,8 +48,8 @@ pub struct Krl {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct RevokedCerts {
     ca: Option<Vec<u8>>,
-    /// Disjoint, sorted, not adjacent.
-    serials: Vec<(u64, u64)>,
+    /// Ranges of serials, low to high: disjoint and not adjacent.
+    serials: BTreeMap<u64, u64>,
     key_ids: BTreeSet<String>,
 }
 
@@ -64,6 +64,20 @@ pub struct CertFacts {
 /// Why a KRL or a spec line could not be used.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Invalid(pub String);
+
+/// One SSH string from the front of `reader`, in place: any length the
+/// input holds (ssh-encoding's own decoding stops at 1 MiB, and a KRL of
+/// many thousand keys has longer sections).
+fn take<'a>(reader: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let (length, rest) = reader.split_first_chunk::<4>()?;
+    let length = u32::from_be_bytes(*length) as usize;
+    if length > rest.len() {
+        return None;
+    }
+    let (string, rest) = rest.split_at(length);
+    *reader = rest;
+    Some(string)
+}
 
 fn blob(key: &KeyData) -> Vec<u8> {
     key.encode_vec().expect("a key blob encodes")
@@ -89,17 +103,24 @@ impl Krl {
     pub fn revoke_serials(&mut self, ca: Option<&KeyData>, low: u64, high: u64) {
         let serials = &mut self.certs_for(ca).serials;
         let (mut low, mut high) = (low, high);
-        // Merge with every range it overlaps or touches.
-        serials.retain(|&(l, h)| {
-            let apart = h.saturating_add(1) < low || high.saturating_add(1) < l;
-            if !apart {
-                low = low.min(l);
-                high = high.max(h);
+        // Merged with the ranges it overlaps or touches: the one before
+        // it, and those that start before its end (each found in log time,
+        // so that a hostile list of millions stays quick).
+        if let Some((&l, &h)) = serials.range(..=low).next_back()
+            && h.saturating_add(1) >= low
+        {
+            serials.remove(&l);
+            low = l;
+            high = high.max(h);
+        }
+        while let Some((&l, &h)) = serials.range(low..).next() {
+            if l > high.saturating_add(1) {
+                break;
             }
-            apart
-        });
-        let at = serials.partition_point(|&(l, _)| l < low);
-        serials.insert(at, (low, high));
+            serials.remove(&l);
+            high = high.max(h);
+        }
+        serials.insert(low, high);
     }
 
     /// Revokes the certificates with key ID `id` by `ca` (`None`: any CA).
@@ -151,8 +172,9 @@ impl Krl {
                 c.key_ids.contains(&cert.key_id)
                     || (cert.serial != 0
                         && c.serials
-                            .iter()
-                            .any(|&(l, h)| l <= cert.serial && cert.serial <= h))
+                            .range(..=cert.serial)
+                            .next_back()
+                            .is_some_and(|(_, &h)| cert.serial <= h))
             });
         listed || self.key_revoked(&cert.ca)
     }
@@ -194,6 +216,7 @@ impl Krl {
                 .filter(|(l, h)| l == h)
                 .map(|(l, _)| *l)
                 .collect();
+            let ranges = certs.serials.iter().filter(|(l, h)| l != h);
             if !singles.is_empty() {
                 let mut list = Vec::new();
                 for serial in &singles {
@@ -202,7 +225,7 @@ impl Krl {
                 body.push(CERT_SERIAL_LIST);
                 put(&mut body, &list);
             }
-            for (low, high) in certs.serials.iter().filter(|(l, h)| l != h) {
+            for (low, high) in ranges {
                 let mut range = Vec::new();
                 put(&mut range, low);
                 put(&mut range, high);
@@ -255,22 +278,23 @@ impl Krl {
             ..Krl::default()
         };
         let _flags = u64::decode(&mut reader).map_err(malformed)?;
-        let _reserved = Vec::<u8>::decode(&mut reader).map_err(malformed)?;
-        let comment = Vec::<u8>::decode(&mut reader).map_err(malformed)?;
-        krl.comment = String::from_utf8_lossy(&comment).into_owned();
+        let _reserved = take(&mut reader).ok_or_else(|| bad("malformed header"))?;
+        let comment = take(&mut reader).ok_or_else(|| bad("malformed header"))?;
+        krl.comment = String::from_utf8_lossy(comment).into_owned();
         while let Some((&section, mut after)) = reader.split_first() {
             if section == SECTION_SIGNATURE {
                 return Err(bad("signed KRLs are not supported"));
             }
-            let body = Vec::<u8>::decode(&mut after).map_err(|_| bad("malformed section"))?;
+            let body = take(&mut after).ok_or_else(|| bad("malformed section"))?;
             reader = after;
-            let mut body = body.as_slice();
+            let mut body = body;
             match section {
                 SECTION_CERTIFICATES => krl.parse_certs(&mut body)?,
                 SECTION_EXPLICIT_KEY | SECTION_FINGERPRINT_SHA1 | SECTION_FINGERPRINT_SHA256 => {
                     while !body.is_empty() {
-                        let item = Vec::<u8>::decode(&mut body)
-                            .map_err(|_| bad("malformed key section"))?;
+                        let item = take(&mut body)
+                            .ok_or_else(|| bad("malformed key section"))?
+                            .to_vec();
                         match section {
                             SECTION_EXPLICIT_KEY => krl.explicit.insert(item),
                             SECTION_FINGERPRINT_SHA1 => krl.sha1.insert(item),
@@ -287,17 +311,17 @@ impl Krl {
     fn parse_certs(&mut self, body: &mut &[u8]) -> Result<(), Invalid> {
         let bad = |what: &str| Invalid(format!("not a KRL sshgen can read: {what}"));
         let malformed = |_| bad("malformed certificate section");
-        let ca_blob = Vec::<u8>::decode(body).map_err(malformed)?;
-        let _reserved = Vec::<u8>::decode(body).map_err(malformed)?;
+        let ca_blob = take(body).ok_or_else(|| bad("malformed certificate section"))?;
+        let _reserved = take(body).ok_or_else(|| bad("malformed certificate section"))?;
         let ca = if ca_blob.is_empty() {
             None
         } else {
-            Some(KeyData::decode(&mut ca_blob.as_slice()).map_err(|_| bad("unreadable CA key"))?)
+            Some(KeyData::decode(&mut &ca_blob[..]).map_err(|_| bad("unreadable CA key"))?)
         };
         while let Some((&kind, mut after)) = body.split_first() {
-            let data = Vec::<u8>::decode(&mut after).map_err(malformed)?;
+            let data = take(&mut after).ok_or_else(|| bad("malformed certificate section"))?;
             *body = after;
-            let mut data = data.as_slice();
+            let mut data = data;
             match kind {
                 CERT_SERIAL_LIST => {
                     while !data.is_empty() {
@@ -315,26 +339,39 @@ impl Krl {
                 }
                 CERT_SERIAL_BITMAP => {
                     let offset = u64::decode(&mut data).map_err(malformed)?;
-                    let bitmap = Vec::<u8>::decode(&mut data).map_err(malformed)?;
+                    let bitmap =
+                        take(&mut data).ok_or_else(|| bad("malformed certificate section"))?;
                     if bitmap.len() as u64 * 8 > MAX_BITMAP_BITS || !data.is_empty() {
                         return Err(bad("serial bitmap too large"));
                     }
-                    // An mpint: big-endian, bit 0 the last byte's lowest.
-                    for (index, byte) in bitmap.iter().rev().enumerate() {
-                        for bit in 0..8 {
-                            if byte & (1 << bit) != 0 {
-                                let serial = offset
-                                    .checked_add(index as u64 * 8 + bit)
-                                    .ok_or_else(|| bad("serial out of range"))?;
-                                self.revoke_serials(ca.as_ref(), serial, serial);
-                            }
+                    // An mpint: big-endian, bit 0 the last byte's lowest;
+                    // each run of set bits is revoked as one range.
+                    let bits = bitmap.len() as u64 * 8;
+                    let set =
+                        |n: u64| bitmap[bitmap.len() - 1 - (n / 8) as usize] & (1 << (n % 8)) != 0;
+                    let mut n = 0;
+                    while n < bits {
+                        if !set(n) {
+                            n += 1;
+                            continue;
                         }
+                        let start = n;
+                        while n < bits && set(n) {
+                            n += 1;
+                        }
+                        let (Some(low), Some(high)) =
+                            (offset.checked_add(start), offset.checked_add(n - 1))
+                        else {
+                            return Err(bad("serial out of range"));
+                        };
+                        self.revoke_serials(ca.as_ref(), low, high);
                     }
                 }
                 CERT_KEY_ID => {
                     while !data.is_empty() {
-                        let id = Vec::<u8>::decode(&mut data).map_err(malformed)?;
-                        self.revoke_key_id(ca.as_ref(), &String::from_utf8_lossy(&id));
+                        let id =
+                            take(&mut data).ok_or_else(|| bad("malformed certificate section"))?;
+                        self.revoke_key_id(ca.as_ref(), &String::from_utf8_lossy(id));
                     }
                 }
                 other => return Err(bad(&format!("unknown certificate section {other}"))),
@@ -468,7 +505,10 @@ mod tests {
         for (low, high) in [(5, 5), (10, 20), (6, 9), (30, 30), (22, 25), (21, 21)] {
             krl.revoke_serials(Some(&ca), low, high);
         }
-        assert_eq!(krl.certs[0].serials, [(5, 25), (30, 30)]);
+        assert_eq!(
+            krl.certs[0].serials.iter().collect::<Vec<_>>(),
+            [(&5, &25), (&30, &30)]
+        );
         krl.revoke_key_id(None, "lost laptop");
         krl.revoke_key(&a);
         let bytes = krl.to_bytes(1_700_000_000);
@@ -519,6 +559,41 @@ mod tests {
         file.push(SECTION_CERTIFICATES);
         body.as_slice().encode(&mut file).unwrap();
         assert!(Krl::parse(&file).is_err());
+    }
+
+    #[test]
+    fn ranges_merge_in_any_order_and_a_long_list_reads_in_one_pass() {
+        let ca = key(B);
+        let mut krl = Krl::default();
+        for (low, high) in [(40, 50), (10, 12), (20, 30), (13, 19), (31, 39), (60, 60)] {
+            krl.revoke_serials(Some(&ca), low, high);
+        }
+        assert_eq!(
+            krl.certs[0].serials.iter().collect::<Vec<_>>(),
+            [(&10, &50), (&60, &60)]
+        );
+        krl.revoke_serials(Some(&ca), u64::MAX - 1, u64::MAX);
+        krl.revoke_serials(Some(&ca), 0, 9);
+        assert_eq!(krl.certs[0].serials.len(), 3);
+
+        // A million serials one by one, highest first: one range.
+        let mut list = Vec::new();
+        for serial in (1..=1_000_000u64).rev() {
+            serial.encode(&mut list).unwrap();
+        }
+        let mut body = Vec::new();
+        b"".as_slice().encode(&mut body).unwrap();
+        b"".as_slice().encode(&mut body).unwrap();
+        body.push(CERT_SERIAL_LIST);
+        list.as_slice().encode(&mut body).unwrap();
+        let mut file = Krl::default().to_bytes(1);
+        file.push(SECTION_CERTIFICATES);
+        body.as_slice().encode(&mut file).unwrap();
+        let read = Krl::parse(&file).unwrap();
+        assert_eq!(
+            read.certs[0].serials.iter().collect::<Vec<_>>(),
+            [(&1, &1_000_000)]
+        );
     }
 
     #[test]

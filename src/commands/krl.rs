@@ -40,8 +40,9 @@ pub enum Options {
     Check { file: PathBuf, keys: Vec<PathBuf> },
 }
 
-/// The largest KRL read: far above any real one.
-const MAX_KRL_BYTES: u64 = 64 << 20;
+/// The largest KRL read: far above any real one (a few KiB for thousands
+/// of revoked keys).
+const MAX_KRL_BYTES: u64 = 16 << 20;
 
 pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     match options {
