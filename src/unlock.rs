@@ -176,9 +176,11 @@ pub fn signer(
         }
         Err(_) => None,
     };
+    // An agent that cannot say whether it holds the key counts as not
+    // holding it (ssh-keygen too goes on to the private key).
     if let (Some(agent), Ok(public)) = (agent, &public)
         && !public.certificate
-        && let Some(held) = crate::agent::signing::AgentKey::find(agent, &public.key)?
+        && let Ok(Some(held)) = crate::agent::signing::AgentKey::find(agent, &public.key)
     {
         return Ok(Signer::Agent(held));
     }

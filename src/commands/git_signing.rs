@@ -44,6 +44,11 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     } else {
         "--local"
     };
+    // Checked before anything is written: outside a repository only the
+    // global settings can be set.
+    if !options.global && !git(&["rev-parse", "--git-dir"])?.status.success() {
+        return Err(not_in_a_repository());
+    }
     let email = match &options.email {
         Some(email) => email.clone(),
         None => git_get(&["user.email"])?.ok_or_else(|| {
@@ -189,16 +194,15 @@ fn git_get(args: &[&str]) -> Result<Option<String>> {
 fn git_set(scope: &str, name: &str, value: &str) -> Result<()> {
     let output = git(&["config", scope, name, value])?;
     if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if scope == "--local" && stderr.contains("not in a git directory") {
-            return Err(Error::Usage(
-                "not in a git repository: run it in one, or pass --global for every repository"
-                    .to_owned(),
-            ));
-        }
         return Err(git_failed(&output));
     }
     Ok(())
+}
+
+fn not_in_a_repository() -> Error {
+    Error::Usage(
+        "not in a git repository: run it in one, or pass --global for every repository".to_owned(),
+    )
 }
 
 fn git(args: &[&str]) -> Result<std::process::Output> {

@@ -323,6 +323,24 @@ fn git_signing_sets_up_git_so_commits_and_tags_sign_and_verify_either_way() {
     );
     let repo = env.path("repo");
     std::fs::create_dir_all(&repo).unwrap();
+    // Outside a repository only --global can be set: refused before
+    // anything is written.
+    let outside = env
+        .sshgen()
+        .args(["git-signing", "--email", "ana@example.com"])
+        .current_dir(&repo)
+        .env("HOME", env.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CEILING_DIRECTORIES", env.root())
+        .output()
+        .unwrap();
+    assert_eq!(outside.status.code(), Some(2), "{}", text(&outside.stderr));
+    assert_eq!(
+        text(&outside.stderr),
+        "sshgen: error: not in a git repository: run it in one, or pass --global for every \
+         repository\n"
+    );
+    assert!(!env.ssh_dir().join("allowed_signers").exists());
     git_ok(&env, &repo, &["init", "-q"]);
     let setup = |args: &[&str]| {
         env.sshgen()
