@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
-use ssh_key::{Kdf, PrivateKey};
-
 #[cfg(unix)]
 use crate::util::mode;
 use crate::util::{Env, read, require, sshgen_bin, stderr_of, stdout_of};
@@ -201,11 +199,32 @@ pub(crate) fn keygen_opens(ssh_keygen: &Path, file: &Path, passphrase: &str) -> 
     output.status.success()
 }
 
+/// The bcrypt rounds of an OpenSSH v1 private key file, read from its
+/// header alone: ssh-key's whole-key parser refused one of the keys made
+/// for these tests in a CI run (Encoding(Length)) that ssh-keygen and
+/// sshgen read, and the rounds are all this needs.
 pub(crate) fn kdf_rounds(file: &Path) -> Option<u32> {
-    match PrivateKey::from_openssh(read(file)).unwrap().kdf() {
-        Kdf::Bcrypt { rounds, .. } => Some(*rounds),
-        _ => None,
+    use base64ct::{Base64, Encoding};
+    let text = read(file);
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let bytes = Base64::decode_vec(&body).unwrap();
+    let mut rest = bytes.strip_prefix(b"openssh-key-v1\0").unwrap();
+    let mut string = || {
+        let (length, after) = rest.split_at(4);
+        let length = u32::from_be_bytes(length.try_into().unwrap()) as usize;
+        let (value, after) = after.split_at(length);
+        rest = after;
+        value.to_vec()
+    };
+    let _cipher = string();
+    let kdf = string();
+    let options = string();
+    if kdf != b"bcrypt" {
+        return None;
     }
+    let salt_length = u32::from_be_bytes(options[..4].try_into().unwrap()) as usize;
+    let rounds = &options[4 + salt_length..4 + salt_length + 4];
+    Some(u32::from_be_bytes(rounds.try_into().unwrap()))
 }
 
 pub(crate) const SAVED: &str = "Your identification has been saved with the new passphrase.\n";
