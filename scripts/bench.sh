@@ -181,6 +181,37 @@ bench "-p, key at -a 24" 0.5 "$PASS_RUNS" \
   "-p -P 'bench pass' -N 'new pass' -a 24 -f {out}" "-p -P 'bench pass' -N 'new pass' -a 24 -f {out}" \
   "" "cp $WORK/encrypted {out}"
 
+# Signatures (-Y sign, -Y verify) of 1 KB and 100 MB, and certificates (-s)
+# for 1,000 keys in one call. -Y verify reads the data on standard input,
+# which hyperfine 1.15 cannot give: both tools run under `sh -c 'exec ...
+# <DATA'`, the same shell start for each.
+ssh-keygen -q -t ed25519 -N '' -C bench@example.com -f "$WORK/signer"
+echo "bench@example.com $(cat "$WORK/signer.pub")" >"$WORK/allowed_signers"
+head -c 1024 /dev/urandom >"$WORK/data1k"
+head -c 100M /dev/urandom >"$WORK/data100m"
+for data in data1k data100m; do
+  ssh-keygen -q -Y sign -n file -f "$WORK/signer" "$WORK/$data" 2>/dev/null
+  cp "$WORK/$data.sig" "$WORK/$data.keygen-sig"
+done
+SIGN="-Y sign -n file -f $WORK/signer"
+VERIFY="-Y verify -n file -f $WORK/allowed_signers -I bench@example.com"
+bench "-Y sign, 1 KB" 0.5 "$RUNS" "$SIGN $WORK/data1k" "$SIGN $WORK/data1k"
+bench "-Y verify, 1 KB" 0.5 "$RUNS" \
+  "$VERIFY -s $WORK/data1k.keygen-sig <$WORK/data1k'" "$VERIFY -s $WORK/data1k.keygen-sig <$WORK/data1k'" \
+  "sh -c 'exec "
+bench "-Y sign, 100 MB" 1.0 "$PASS_RUNS" "$SIGN $WORK/data100m" "$SIGN $WORK/data100m"
+bench "-Y verify, 100 MB" 1.0 "$PASS_RUNS" \
+  "$VERIFY -s $WORK/data100m.keygen-sig <$WORK/data100m'" "$VERIFY -s $WORK/data100m.keygen-sig <$WORK/data100m'" \
+  "sh -c 'exec "
+rm -f "$WORK/data100m" "$WORK"/data100m.*
+mkdir "$WORK/users"
+for n in $(seq 1 1000); do
+  ssh-keygen -q -t ed25519 -N '' -C "user$n" -f "$WORK/users/u$n"
+done
+USERS=$(for n in $(seq 1 1000); do printf '%s ' "$WORK/users/u$n.pub"; done)
+CERT="-s $WORK/signer -I bench -n user -V +52w"
+bench "-s, 1,000 keys in one call" 1.0 "$PASS_RUNS" "$CERT $USERS" "$CERT $USERS"
+
 # Peak resident memory of single runs.
 rss_of() {
   /usr/bin/time -v -o "$WORK/rss.txt" "$@" >/dev/null 2>&1

@@ -36,4 +36,8 @@ for k in rsa2048 ecdsa384; do
   check "$k.e-pkcs8.txt" ssh-keygen -e -m PKCS8 -f "$k.pub"
   check "$k.e-pem.txt" ssh-keygen -e -m PEM -f "$k.pub"
 done
+# The DH moduli candidates from a fixed start (tests/fixtures/moduli/README).
+cd ../moduli
+start=70123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde
+check sieve-512.sha256 sh -c "ssh-keygen -q -M generate -O bits=512 -O start=$start /tmp/sshgen-sieve-512 && cut -c15- /tmp/sshgen-sieve-512 | sha256sum"
 exit $failed

@@ -87,7 +87,7 @@ report() { # name status
 }
 
 # REGRESS_SCRIPTS overrides the list, to try others.
-for script in ${REGRESS_SCRIPTS:-keygen-change keygen-comment keygen-convert keygen-knownhosts keygen-sshfp keytype brokenkeys cert-file cert-hostkey cert-userkey krl multipubkey}; do
+for script in ${REGRESS_SCRIPTS:-keygen-change keygen-comment keygen-convert keygen-knownhosts keygen-sshfp keytype brokenkeys cert-file cert-hostkey cert-userkey krl multipubkey sshsig agent keygen-moduli}; do
   obj=$work/obj-$script
   mkdir -p "$obj"
   (cd "$obj" && env OBJ="$obj" $TEST_SHELL "$regress/test-exec.sh" "$obj" "$regress/$script.sh") \

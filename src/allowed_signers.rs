@@ -5,11 +5,20 @@
 //! A line is `PRINCIPALS [OPTIONS] KEY`: principals are comma-separated
 //! patterns (`*`, `?`, `!` negating), the options `cert-authority`,
 //! `namespaces="…"`, `valid-after=…` and `valid-before=…` (times as
-//! `YYYYMMDD[HHMM[SS]]`, read as UTC, with or without a trailing `Z`).
+//! `YYYYMMDD[HHMM[SS]]`, read as UTC, with or without a trailing `Z`), the
+//! key plain or a certificate. A `cert-authority` line trusts the user
+//! certificates its key signed, for the certificates' own principals.
+//!
+//! The file is read as ssh-keygen reads it, line by line in order: the
+//! first line that allows the signer decides, and a line that does not
+//! parse stops the search, unless it is for another principal.
 
-use ssh_key::public::KeyData;
+use ssh_key::Certificate;
+use ssh_key::certificate::CertType;
 
-/// One line of the file.
+use crate::sshsig::SignerKey;
+
+/// One line of the file that names principals and a key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub line: usize,
@@ -20,7 +29,16 @@ pub struct Entry {
     pub namespaces: Option<String>,
     pub valid_after: Option<u64>,
     pub valid_before: Option<u64>,
-    pub key: KeyData,
+    pub key: SignerKey,
+}
+
+/// A line that is neither blank, a comment, nor an [`Entry`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadLine {
+    pub line: usize,
+    /// Its principals field, when it has one.
+    pub principals: Option<String>,
+    pub problem: &'static str,
 }
 
 /// Why a signature's key is not allowed.
@@ -32,6 +50,11 @@ pub enum Refusal {
     Namespace,
     /// A line does, but not at this time.
     Time,
+    /// A `cert-authority` line names the certificate's CA, but the
+    /// certificate does not allow it (ssh-keygen's reason).
+    Certificate(&'static str),
+    /// The search stopped at a line that does not parse.
+    BadLine(BadLine),
 }
 
 /// A time as these files write it, in seconds since 1970 (UTC).
@@ -91,60 +114,70 @@ fn words(line: &str) -> Vec<&str> {
     out
 }
 
-/// Every line of `text` that holds a principal and a key; lines that do
-/// not parse are skipped, as ssh-keygen skips them (with a message).
-pub fn entries(text: &str) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(entry) = entry(line, index + 1) {
-            out.push(entry);
-        }
-    }
-    out
+/// Every line of `text` that is not blank or a comment, in order.
+pub fn lines(text: &str) -> Vec<Result<Entry, BadLine>> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let line = line.trim();
+            (!line.is_empty() && !line.starts_with('#')).then(|| entry(line, index + 1))
+        })
+        .collect()
 }
 
-fn entry(line: &str, number: usize) -> Option<Entry> {
+fn entry(line: &str, number: usize) -> Result<Entry, BadLine> {
     let fields = words(line);
-    let (principals, rest) = fields.split_first()?;
-    let principals = principals.trim_matches('"').to_owned();
-    // The key is the first `TYPE BASE64` pair that parses; what comes
-    // before it are options.
-    let key_at = (0..rest.len().saturating_sub(1)).find(|&i| {
-        ssh_key::PublicKey::from_openssh(&format!("{} {}", rest[i], rest[i + 1])).is_ok()
-    })?;
-    let key = ssh_key::PublicKey::from_openssh(&format!("{} {}", rest[key_at], rest[key_at + 1]))
-        .ok()?
-        .key_data()
-        .clone();
+    let principals = fields.first().map(|p| p.trim_matches('"').to_owned());
+    let bad = |problem| BadLine {
+        line: number,
+        principals: principals.clone(),
+        problem,
+    };
+    if fields.len() < 2 {
+        return Err(BadLine {
+            principals: None,
+            ..bad("invalid line")
+        });
+    }
+    // The key comes right after the principals, or after one word of
+    // options (commas between them, no blanks outside quotes).
+    let key_at = |i: usize| {
+        fields
+            .get(i..i + 2)
+            .and_then(|pair| SignerKey::from_text(&pair.join(" ")))
+    };
+    let (options, key) = match key_at(1) {
+        Some(key) => (None, key),
+        None if fields.len() < 4 => return Err(bad("missing key")),
+        None => (
+            Some(fields[1]),
+            key_at(2).ok_or_else(|| bad("invalid key"))?,
+        ),
+    };
     let mut entry = Entry {
         line: number,
-        principals,
+        principals: principals.clone().unwrap_or_default(),
         cert_authority: false,
         namespaces: None,
         valid_after: None,
         valid_before: None,
         key,
     };
-    for options in &rest[..key_at] {
-        for option in split_options(options) {
-            let (name, value) = match option.split_once('=') {
-                Some((name, value)) => (name, Some(value.trim_matches('"'))),
-                None => (option, None),
-            };
-            match (name.to_ascii_lowercase().as_str(), value) {
-                ("cert-authority", None) => entry.cert_authority = true,
-                ("namespaces", Some(value)) => entry.namespaces = Some(value.to_owned()),
-                ("valid-after", Some(value)) => entry.valid_after = Some(parse_time(value)?),
-                ("valid-before", Some(value)) => entry.valid_before = Some(parse_time(value)?),
-                _ => return None,
-            }
+    for option in options.map(split_options).unwrap_or_default() {
+        let (name, value) = match option.split_once('=') {
+            Some((name, value)) => (name, Some(value.trim_matches('"'))),
+            None => (option, None),
+        };
+        let time = |value| parse_time(value).ok_or_else(|| bad("bad options"));
+        match (name.to_ascii_lowercase().as_str(), value) {
+            ("cert-authority", None) => entry.cert_authority = true,
+            ("namespaces", Some(value)) => entry.namespaces = Some(value.to_owned()),
+            ("valid-after", Some(value)) => entry.valid_after = Some(time(value)?),
+            ("valid-before", Some(value)) => entry.valid_before = Some(time(value)?),
+            _ => return Err(bad("bad options")),
         }
     }
-    Some(entry)
+    Ok(entry)
 }
 
 /// Options separated by commas outside quotes.
@@ -166,9 +199,23 @@ fn split_options(text: &str) -> Vec<&str> {
 }
 
 /// `name` against a comma-separated pattern list, as OpenSSH's
-/// `match_pattern_list`: a negated match refuses, any other match accepts.
+/// `match_pattern_list` (case counts): a negated match refuses, any other
+/// match accepts.
 pub fn pattern_list_matches(list: &str, name: &str) -> bool {
-    crate::known_hosts::hosts_match(list, name)
+    let mut matched = false;
+    for pattern in list.split(',') {
+        let (negated, pattern) = match pattern.strip_prefix('!') {
+            Some(pattern) => (true, pattern),
+            None => (false, pattern),
+        };
+        if crate::known_hosts::wildcard_match(pattern, name, false) {
+            if negated {
+                return false;
+            }
+            matched = true;
+        }
+    }
+    matched
 }
 
 impl Entry {
@@ -182,20 +229,71 @@ impl Entry {
             .as_deref()
             .is_none_or(|list| pattern_list_matches(list, namespace))
     }
+
+    /// The certificate `signer` holds, when this line is its CA's.
+    fn certifies<'a>(&self, signer: &'a SignerKey) -> Option<&'a Certificate> {
+        let cert = signer.certificate()?;
+        (self.cert_authority && cert.signature_key() == self.key.key()).then_some(cert)
+    }
 }
 
-/// Whether `key` may sign as `principal` in `namespace` at `time`.
+/// What OpenSSH asks of a user certificate that signs (its
+/// `sshkey_cert_check_authority`): in force at `time`, with principals, and
+/// `principal` among them exactly when one is named.
+fn certificate_allows(
+    cert: &Certificate,
+    time: u64,
+    principal: Option<&str>,
+) -> Result<(), &'static str> {
+    if cert.cert_type() != CertType::User {
+        return Err("Certificate invalid: not a user certificate");
+    }
+    if time < cert.valid_after() {
+        return Err("Certificate invalid: not yet valid");
+    }
+    if time >= cert.valid_before() {
+        return Err("Certificate invalid: expired");
+    }
+    if cert.valid_principals().is_empty() {
+        return Err("Certificate lacks principal list");
+    }
+    if principal.is_some_and(|p| !cert.valid_principals().iter().any(|c| c == p)) {
+        return Err("Certificate invalid: name is not a listed principal");
+    }
+    Ok(())
+}
+
+/// Whether `signer` may sign as `principal` in `namespace` at `time`.
 pub fn check(
-    entries: &[Entry],
-    key: &KeyData,
+    lines: &[Result<Entry, BadLine>],
+    signer: &SignerKey,
     principal: &str,
     namespace: &str,
     time: u64,
 ) -> Result<(), Refusal> {
     let mut refusal = Refusal::NotListed;
-    for entry in entries.iter().filter(|e| {
-        !e.cert_authority && e.key == *key && pattern_list_matches(&e.principals, principal)
-    }) {
+    for line in lines {
+        let entry = match line {
+            Ok(entry) if pattern_list_matches(&entry.principals, principal) => entry,
+            Ok(_) => continue,
+            Err(bad)
+                if bad
+                    .principals
+                    .as_deref()
+                    .is_some_and(|p| !pattern_list_matches(p, principal)) =>
+            {
+                continue;
+            }
+            Err(bad) => return Err(Refusal::BadLine(bad.clone())),
+        };
+        if let Some(cert) = entry.certifies(signer) {
+            if let Err(why) = certificate_allows(cert, time, Some(principal)) {
+                refusal = Refusal::Certificate(why);
+                continue;
+            }
+        } else if entry.cert_authority || entry.key != *signer {
+            continue;
+        }
         if !entry.allows_namespace(namespace) {
             refusal = Refusal::Namespace;
         } else if !entry.valid_at(time) {
@@ -207,30 +305,83 @@ pub fn check(
     Err(refusal)
 }
 
-/// The principals of the first line that lists `key` and is valid at
-/// `time`, split at its commas, as `-Y find-principals` prints them.
-pub fn find_principals(entries: &[Entry], key: &KeyData, time: u64) -> Vec<String> {
-    entries
-        .iter()
-        .find(|e| !e.cert_authority && e.key == *key && e.valid_at(time))
-        .map(|e| {
-            e.principals
+/// The principals of the first line that allows `signer` at `time`, as
+/// `-Y find-principals` prints them: the line's own, split at its commas,
+/// or for a certificate under a `cert-authority` line the certificate's
+/// principals that the line's patterns match.
+pub fn find_principals(
+    lines: &[Result<Entry, BadLine>],
+    signer: &SignerKey,
+    time: u64,
+) -> Result<Vec<String>, Refusal> {
+    let mut refusal = Refusal::NotListed;
+    for line in lines {
+        let entry = line.as_ref().map_err(|bad| Refusal::BadLine(bad.clone()))?;
+        let principals: Vec<String> = if let Some(cert) = entry.certifies(signer) {
+            if let Err(why) = certificate_allows(cert, time, None) {
+                refusal = Refusal::Certificate(why);
+                continue;
+            }
+            let found: Vec<String> = entry
+                .principals
                 .split(',')
-                .filter(|p| !p.is_empty())
+                .take_while(|p| !p.is_empty())
+                .flat_map(|pattern| {
+                    cert.valid_principals().iter().filter(move |name| {
+                        crate::known_hosts::wildcard_match(pattern, name, false)
+                    })
+                })
+                .cloned()
+                .collect();
+            if found.is_empty() {
+                refusal = Refusal::Certificate("no valid principals found");
+                continue;
+            }
+            found
+        } else if !entry.cert_authority && entry.key == *signer {
+            entry
+                .principals
+                .split(',')
+                .take_while(|p| !p.is_empty())
                 .map(str::to_owned)
                 .collect()
-        })
-        .unwrap_or_default()
+        } else {
+            continue;
+        };
+        if !entry.valid_at(time) {
+            refusal = Refusal::Time;
+            continue;
+        }
+        return Ok(principals);
+    }
+    Err(refusal)
 }
 
 /// The principals fields whose patterns match `principal`
-/// (`-Y match-principals`).
-pub fn match_principals(entries: &[Entry], principal: &str) -> Vec<String> {
-    entries
-        .iter()
-        .filter(|e| pattern_list_matches(&e.principals, principal))
-        .map(|e| e.principals.clone())
-        .collect()
+/// (`-Y match-principals`), whatever their keys.
+pub fn match_principals(
+    lines: &[Result<Entry, BadLine>],
+    principal: &str,
+) -> Result<Vec<String>, Refusal> {
+    let mut found = Vec::new();
+    for line in lines {
+        match line {
+            Ok(entry) if pattern_list_matches(&entry.principals, principal) => {
+                found.push(entry.principals.clone());
+            }
+            Ok(_) => {}
+            Err(bad)
+                if bad
+                    .principals
+                    .as_deref()
+                    .is_some_and(|p| !pattern_list_matches(p, principal)) => {}
+            Err(bad) => return Err(Refusal::BadLine(bad.clone())),
+        }
+    }
+    if found.is_empty() {
+        return Err(Refusal::NotListed);
+    }
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -240,11 +391,8 @@ mod tests {
     const ED: &str =
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 
-    fn key() -> KeyData {
-        ssh_key::PublicKey::from_openssh(ED)
-            .unwrap()
-            .key_data()
-            .clone()
+    fn key() -> SignerKey {
+        SignerKey::from_text(ED).unwrap()
     }
 
     #[test]
@@ -264,10 +412,11 @@ mod tests {
              ana@example.com,*@corp.example {ED}\n\
              \"bob@example.com\" namespaces=\"file\",valid-before=20000101 {ED} bob's key\n\
              ca@example.com cert-authority {ED}\n\
-             broken line\n"
+             broken line\n\
+             Ana@example.com {ED}\n"
         );
-        let all = entries(&text);
-        assert_eq!(all.len(), 3);
+        let all = lines(&text);
+        assert_eq!(all.len(), 5);
         let now = parse_time("20260101").unwrap();
         assert_eq!(check(&all, &key(), "ana@example.com", "git", now), Ok(()));
         assert_eq!(check(&all, &key(), "x@corp.example", "git", now), Ok(()));
@@ -279,17 +428,42 @@ mod tests {
             check(&all, &key(), "bob@example.com", "file", now),
             Err(Refusal::Time)
         );
+        // A cert-authority line trusts certificates, not the key itself.
         assert_eq!(
             check(&all, &key(), "ca@example.com", "git", now),
             Err(Refusal::NotListed)
         );
+        // The broken line stops a search that reaches it, unless it is for
+        // another principal (ssh-keygen reads its principals first).
+        let broken = BadLine {
+            line: 5,
+            principals: Some("broken".to_owned()),
+            problem: "missing key",
+        };
+        assert_eq!(
+            check(&all, &key(), "broken", "git", now),
+            Err(Refusal::BadLine(broken.clone()))
+        );
+        assert_eq!(
+            check(&all, &key(), "Ana@example.com", "git", now),
+            Ok(()),
+            "principals match with case"
+        );
         assert_eq!(
             find_principals(&all, &key(), now),
-            ["ana@example.com", "*@corp.example"]
+            Ok(vec![
+                "ana@example.com".to_owned(),
+                "*@corp.example".to_owned()
+            ])
         );
         assert_eq!(
             match_principals(&all, "bob@example.com"),
-            ["bob@example.com"]
+            Ok(vec!["bob@example.com".to_owned()])
         );
+        assert_eq!(
+            match_principals(&all, "broken"),
+            Err(Refusal::BadLine(broken))
+        );
+        assert_eq!(match_principals(&all, "nobody"), Err(Refusal::NotListed));
     }
 }

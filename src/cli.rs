@@ -703,6 +703,7 @@ impl VerifyArgs {
             signature,
             namespace: self.namespace,
             allowed: Some((allowed, self.signer)),
+            revoked: None,
             time: None,
             print_pubkey: false,
             quiet: false,
@@ -799,10 +800,7 @@ impl CertAction {
             )));
         }
         let usage = |e: crate::certificates::Invalid| crate::error::Error::Usage(e.0);
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let now = crate::platform::unix_now();
         let validity = match &args.valid {
             None => (0, crate::certificates::FOREVER),
             Some(spec) => crate::certificates::parse_validity(spec, now).map_err(usage)?,

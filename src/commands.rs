@@ -16,6 +16,7 @@ pub mod import;
 pub mod known_hosts;
 pub mod krl;
 pub mod list;
+pub mod moduli;
 pub mod passphrase;
 pub mod public;
 pub mod signatures;

@@ -61,6 +61,10 @@ pub enum Error {
     /// The command has said on stdout or stderr why it failed (as `ssh-add
     /// -l` prints "The agent has no identities."); nothing more is printed.
     AlreadyReported,
+    /// As [`Error::AlreadyReported`], with the exit status ssh-keygen gives
+    /// that failure (`-Y find-principals` 255, `match-principals` the low
+    /// byte of its internal error code).
+    ReportedWithStatus(u8),
     /// No ssh-agent could be reached, it did not answer as one, or it
     /// refused a request; the message says which and what to do.
     Agent(String),
@@ -117,6 +121,7 @@ impl Error {
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted => EXIT_INTERRUPTED,
             Error::StdoutClosed => EXIT_OK,
+            Error::ReportedWithStatus(status) => *status,
             _ => EXIT_FAILURE,
         }
     }
@@ -163,7 +168,9 @@ impl fmt::Display for Error {
             Error::Terminal(source) => write!(f, "cannot use the terminal: {source}"),
             Error::Key { context, source } => write!(f, "{context}: {source}"),
             Error::StdoutClosed => f.write_str("standard output was closed"),
-            Error::AlreadyReported => f.write_str("the command failed"),
+            Error::AlreadyReported | Error::ReportedWithStatus(_) => {
+                f.write_str("the command failed")
+            }
             Error::NoDefaultPublicKey { dir, names, usage } => write!(
                 f,
                 "no {} in {} (looked for {}); make one with `sshgen generate`, \
@@ -223,7 +230,10 @@ impl std::error::Error for Error {
 
 /// Prints the error as one line on stderr and returns the matching exit code.
 pub fn report(error: &Error) -> ExitCode {
-    if !matches!(error, Error::StdoutClosed | Error::AlreadyReported) {
+    if !matches!(
+        error,
+        Error::StdoutClosed | Error::AlreadyReported | Error::ReportedWithStatus(_)
+    ) {
         eprintln!("sshgen: error: {error}");
     }
     ExitCode::from(error.exit_code())

@@ -477,18 +477,31 @@ pub use crate::input::open_regular;
 
 /// Reads at most [`MAX_KEY_FILE_BYTES`] of `reader`, failing past that.
 pub fn read_bounded(reader: impl Read, named: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
+    read_at_most(reader, named, MAX_KEY_FILE_BYTES).map_err(|e| match e {
+        Error::KeyFile { path, problem } => Error::KeyFile {
+            path,
+            problem: format!("{problem}, which no key file is"),
+        },
+        other => other,
+    })
+}
+
+/// Reads at most `limit` bytes of `reader` (a whole number of MiB),
+/// failing past that.
+pub fn read_at_most(
+    reader: impl Read,
+    named: &Path,
+    limit: u64,
+) -> Result<Zeroizing<Vec<u8>>, Error> {
     let mut bytes = Zeroizing::new(Vec::new());
     reader
-        .take(MAX_KEY_FILE_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("read", named, e))?;
-    if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(Error::KeyFile {
             path: named.to_path_buf(),
-            problem: format!(
-                "larger than {} MiB, which no key file is",
-                MAX_KEY_FILE_BYTES >> 20
-            ),
+            problem: format!("larger than {} MiB", limit >> 20),
         });
     }
     Ok(bytes)
@@ -498,6 +511,16 @@ pub fn read_bounded(reader: impl Read, named: &Path) -> Result<Zeroizing<Vec<u8>
 /// standard input.
 pub fn read_source(input: &Input) -> Result<Zeroizing<Vec<u8>>, Error> {
     read_bounded(input.open()?, input.name())
+}
+
+/// A small text file (allowed_signers, a KRL spec, a signature), read as
+/// [`read_source`] reads a key file.
+pub fn read_text(input: &Input) -> Result<String, Error> {
+    let bytes = read_source(input)?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
+        path: input.name().to_path_buf(),
+        problem: "not UTF-8 text".to_owned(),
+    })
 }
 
 /// The first plain key line of `PATH.pub`, if that file exists and has one.

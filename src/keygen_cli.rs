@@ -35,7 +35,7 @@ const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfmnrstwz";
 const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
 /// The flags that choose one of ssh-keygen's modes other than generating a
 /// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
-const MODE_FLAGS: &str = "lypceiFRHBAYLrskQ?";
+const MODE_FLAGS: &str = "lypceiFRHBAYLrskQM?";
 
 /// ssh-keygen's exit status for what it treats as fatal.
 const EXIT_FATAL: u8 = 255;
@@ -168,10 +168,17 @@ usage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile]
        ssh-keygen -F hostname [-lv] [-f known_hosts_file]
        ssh-keygen -H [-f known_hosts_file]
        ssh-keygen -R hostname [-f known_hosts_file]
-       ssh-keygen -I certificate_identity -s ca_key [-h] [-n principals]
-                  [-O option] [-V validity_interval] [-z serial_number] file ...
+       ssh-keygen -r hostname [-g] [-f input_keyfile]
+       ssh-keygen -M generate [-O option] output_file
+       ssh-keygen -M screen [-f input_file] [-O option] output_file
+       ssh-keygen -I certificate_identity -s ca_key [-hU]
+                  [-n principals] [-O option] [-V validity_interval]
+                  [-z serial_number] file ...
        ssh-keygen -L [-f input_keyfile]
        ssh-keygen -A [-f prefix_path]
+       ssh-keygen -k -f krl_file [-u] [-s ca_public] [-z version_number]
+                  file ...
+       ssh-keygen -Q [-l] -f krl_file [file ...]
        ssh-keygen -Y find-principals -s signature_file -f allowed_signers_file
        ssh-keygen -Y match-principals -I signer_identity -f allowed_signers_file
        ssh-keygen -Y check-novalidate -n namespace -s signature_file
@@ -206,6 +213,7 @@ pub fn run(args: &[OsString]) -> ExitCode {
     match dispatch(&parsed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::AlreadyReported) => ExitCode::from(1),
+        Err(Error::ReportedWithStatus(status)) => ExitCode::from(status),
         Err(Error::StdoutClosed) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("sshgen: error: {error}");
@@ -326,11 +334,6 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
         return commands::krl::run(&options, stdout);
     }
     if parsed.has('Q') {
-        if parsed.has('l') {
-            return Err(Error::Usage(
-                "-Q -l (printing the KRL) is not supported yet; -Q alone checks keys".to_owned(),
-            ));
-        }
         let file = file(parsed)?
             .ok_or_else(|| Error::Usage("KRL checking requires an input file".to_owned()))?;
         let options = commands::krl::Options::Check {
@@ -340,8 +343,12 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
                 .iter()
                 .map(|k| platform::expand_tilde(Path::new(k)))
                 .collect::<Result<_>>()?,
+            print: parsed.has('l'),
         };
         return commands::krl::run(&options, stdout);
+    }
+    if let Some(mode) = parsed.text('M')? {
+        return commands::moduli::run(&moduli_options(parsed, &mode)?);
     }
     if let Some(operation) = parsed.text('Y')? {
         let options = signature_options(parsed, &operation)?;
@@ -518,6 +525,7 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
                     .text('I')?
                     .ok_or_else(|| missing("principal identity"))?,
             )),
+            revoked: parsed.value('r').map(PathBuf::from),
             time,
             print_pubkey,
             quiet,
@@ -527,6 +535,7 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             namespace: namespace()?,
             signature: signature()?,
             allowed: None,
+            revoked: None,
             time,
             print_pubkey,
             quiet,
@@ -548,15 +557,99 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
     })
 }
 
+/// `-M generate|screen` with its `-O` options and one output file, read
+/// as ssh-keygen reads them (`lines=` and `start-line=` as C's `strtoul`).
+fn moduli_options(parsed: &Parsed, mode: &str) -> Result<commands::moduli::Options> {
+    let generating = match mode {
+        "generate" => true,
+        "screen" => false,
+        other => return Err(Error::Usage(format!("Unsupported moduli option {other}"))),
+    };
+    let out = match &parsed.operands[..] {
+        [] => return Err(Error::Usage("No output file specified".to_owned())),
+        [out] => platform::expand_tilde(Path::new(out))?,
+        _ => return Err(Error::Usage("Too many output files specified".to_owned())),
+    };
+    let number = |text: &str, what: &str| -> Result<u32> {
+        text.parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1 && *n <= i32::MAX as u32)
+            .ok_or_else(|| Error::Usage(format!("{what}: {text}")))
+    };
+    let loose = |text: &str| -> u64 {
+        let digits = text
+            .trim_start()
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        text.trim_start()[..digits].parse().unwrap_or(0)
+    };
+    let (mut bits, mut memory, mut start) = (3072, 0, None);
+    let (mut trials, mut generator, mut start_line, mut lines, mut checkpoint) =
+        (100, 0, 0, 0, None);
+    let unsupported = |option: &str| {
+        Error::Usage(format!(
+            "Option \"{option}\" is unsupported for moduli {}",
+            if generating {
+                "generation"
+            } else {
+                "screening"
+            }
+        ))
+    };
+    for option in parsed.texts('O')? {
+        let Some((name, value)) = option.split_once('=') else {
+            return Err(unsupported(&option));
+        };
+        match (generating, name) {
+            (true, "memory") => memory = number(value, "Memory limit is invalid")?,
+            (true, "start") => {
+                start = Some(
+                    crate::moduli::from_hex(value)
+                        .ok_or_else(|| Error::Usage("Invalid start point.".to_owned()))?,
+                )
+            }
+            (true, "bits") => bits = number(value, "Invalid number")?,
+            (false, "lines") => lines = loose(value),
+            (false, "start-line") => start_line = loose(value),
+            (false, "checkpoint") => checkpoint = Some(PathBuf::from(value)),
+            (false, "generator") => generator = number(value, "Generator invalid")?,
+            (false, "prime-tests") => trials = number(value, "Invalid number")?,
+            _ => return Err(unsupported(&option)),
+        }
+    }
+    let quiet = parsed.has('q');
+    Ok(if generating {
+        commands::moduli::Options::Generate {
+            out,
+            bits,
+            memory,
+            start,
+            quiet,
+        }
+    } else {
+        commands::moduli::Options::Screen {
+            candidates: match file(parsed)? {
+                Some(path) => Input::from(path),
+                None => Input::Stdin,
+            },
+            out,
+            trials,
+            generator,
+            start_line,
+            lines,
+            checkpoint,
+            quiet,
+        }
+    })
+}
+
 /// `-s CA -I ID [-h] [-n PRINCIPALS] [-V VALIDITY] [-z SERIAL] [-O …] KEY…`.
 fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certificates::Options> {
     let key_id = parsed
         .text('I')?
         .ok_or_else(|| Error::Usage("Must specify key id (-I) when certifying".to_owned()))?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let now = crate::platform::unix_now();
     let validity = match parsed.text('V')? {
         None => (0, crate::certificates::FOREVER),
         Some(spec) => {

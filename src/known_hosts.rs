@@ -193,7 +193,7 @@ pub fn hosts_match(hosts: &str, name: &str) -> bool {
             Some(pattern) => (true, pattern),
             None => (false, pattern),
         };
-        if wildcard_match(pattern, name) {
+        if wildcard_match(pattern, name, true) {
             if negated {
                 return false;
             }
@@ -220,13 +220,17 @@ fn hmac_sha1(salt: &[u8], name: &str) -> Vec<u8> {
 }
 
 /// `*` (any run) and `?` (any one character) as OpenSSH's `match_pattern`,
-/// ignoring ASCII case as host names do.
-fn wildcard_match(pattern: &str, text: &str) -> bool {
+/// ignoring ASCII case when asked, as host names do.
+pub fn wildcard_match(pattern: &str, text: &str, ignore_case: bool) -> bool {
     let (p, t) = (pattern.as_bytes(), text.as_bytes());
     let (mut pi, mut ti) = (0, 0);
     let (mut star, mut resume) = (None, 0);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi].eq_ignore_ascii_case(&t[ti])) {
+        if pi < p.len()
+            && (p[pi] == b'?'
+                || p[pi] == t[ti]
+                || (ignore_case && p[pi].eq_ignore_ascii_case(&t[ti])))
+        {
             pi += 1;
             ti += 1;
         } else if pi < p.len() && p[pi] == b'*' {

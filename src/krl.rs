@@ -61,6 +61,22 @@ pub struct CertFacts {
     pub key_id: String,
 }
 
+impl From<&ssh_key::Certificate> for CertFacts {
+    fn from(cert: &ssh_key::Certificate) -> CertFacts {
+        CertFacts {
+            ca: cert.signature_key().clone(),
+            serial: cert.serial(),
+            key_id: cert.key_id().to_owned(),
+        }
+    }
+}
+
+/// Whether `bytes` start as a KRL does (else OpenSSH reads a revocation
+/// file as key lines).
+pub fn looks_like_krl(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
 /// Why a KRL or a spec line could not be used.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Invalid(pub String);
@@ -126,6 +142,61 @@ impl Krl {
     /// Revokes the certificates with key ID `id` by `ca` (`None`: any CA).
     pub fn revoke_key_id(&mut self, ca: Option<&KeyData>, id: &str) {
         self.certs_for(ca).key_ids.insert(id.to_owned());
+    }
+
+    /// What `ssh-keygen -Q -l` prints of the list (its `krl_dump`), in
+    /// spec-file form; the time in UTC, where ssh-keygen uses the local zone.
+    pub fn dump(&self) -> String {
+        use std::fmt::Write;
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let named = |blob: &[u8]| {
+            let name = take(&mut &blob[..])
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let fingerprint = crate::fingerprint::Fingerprint::of(
+                blob,
+                crate::fingerprint::FingerprintHash::Sha256,
+            );
+            (name, fingerprint)
+        };
+        let time = crate::certificates::format_time(self.generated).replace(['-', ':'], "");
+        let mut out = format!("# KRL version {}\n# Generated at {time}\n", self.version);
+        if !self.comment.is_empty() {
+            let _ = writeln!(out, "# Comment: {}", self.comment);
+        }
+        out.push('\n');
+        for blob in &self.explicit {
+            let (name, fingerprint) = named(blob);
+            let _ = writeln!(out, "hash: {fingerprint} # {name}");
+        }
+        for hash in &self.sha256 {
+            let _ = writeln!(out, "hash: SHA256:{}", hex(hash));
+        }
+        // The spec format has no word for SHA-1 hashes: comments.
+        for hash in &self.sha1 {
+            let _ = writeln!(out, "# hash SHA1:{}", hex(hash));
+        }
+        for certs in &self.certs {
+            out.push('\n');
+            match &certs.ca {
+                None => out.push_str("# Wildcard CA\n"),
+                Some(blob) => {
+                    let (name, fingerprint) = named(blob);
+                    let _ = writeln!(out, "# CA key {name} {fingerprint}");
+                }
+            }
+            for (low, high) in &certs.serials {
+                match low == high {
+                    true => writeln!(out, "serial: {low}"),
+                    false => writeln!(out, "serial: {low}-{high}"),
+                }
+                .expect("writing to a string");
+            }
+            for id in &certs.key_ids {
+                let _ = writeln!(out, "id: {id}");
+            }
+        }
+        out
     }
 
     /// Revokes a plain key (and its certificates) by its blob.

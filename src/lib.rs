@@ -14,6 +14,7 @@
 //!   `comment`, `export`, `import`, `agent`, `config`, `known_hosts`, `test`,
 //!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
 //!   (`-s`, `-L`, `cert sign|show`), `krl` (`-k`, `-Q`), `sshfp` (`-r`),
+//!   `moduli` (`-M`),
 //!   `git_signing`. Each takes its `Options`, asks through [`prompt`] before
 //!   any work, carries the plan out and ends its output with
 //!   [`commands::flushed`].
@@ -23,8 +24,10 @@
 //!   or copied key, escaping for the terminal), [`convert`] (RFC4716, PKCS8
 //!   and PEM public keys, ssh.com private keys, for `export` and `import`),
 //!   [`known_hosts`] and [`ssh_config`] (those files as text to text),
-//!   [`allowed_signers`], [`certificates`] (validity, options, `-L`'s text),
+//!   [`allowed_signers`], [`sshsig`] (SSH signatures, by keys or
+//!   certificates), [`certificates`] (validity, options, `-L`'s text),
 //!   [`sshfp`] (DNS records of host keys), [`krl`] (revocation lists),
+//!   [`moduli`] (DH group moduli: the sieve and the screening),
 //!   [`services`] (code hosts and their published host keys), [`agent`]'s
 //!   messages.
 //! - [`input`]: a file argument or `-` for standard input, opened as only
@@ -103,6 +106,7 @@ pub mod keygen_cli;
 pub mod keys;
 pub mod known_hosts;
 pub mod krl;
+pub mod moduli;
 pub mod passphrase;
 pub mod platform;
 pub mod progress;
@@ -112,6 +116,7 @@ pub mod secret;
 pub mod services;
 pub mod ssh_config;
 pub mod sshfp;
+pub mod sshsig;
 pub mod store;
 pub mod unlock;
 

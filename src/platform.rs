@@ -60,6 +60,14 @@ pub fn ssh_config_path(path: &Path) -> String {
     absolute.display().to_string()
 }
 
+/// The time now, in seconds since 1970 (0 for a clock set before then).
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
 /// `user@host`, ssh-keygen's default comment.
 pub fn default_comment() -> String {
     let user = user_name();

@@ -43,8 +43,17 @@ pub fn show(wanted: bool) {
 enum Kind {
     /// Candidates given the primality test, for a key of this many bits.
     RsaSearch { bits: usize },
-    /// Rounds done, of this many.
-    Kdf { rounds: u32 },
+    /// Steps done of this many, as a bar: what it is, and what a step is.
+    Bar {
+        what: &'static str,
+        total: u64,
+        unit: &'static str,
+    },
+    /// Steps done, of an unknown number.
+    Count {
+        what: &'static str,
+        unit: &'static str,
+    },
 }
 
 /// One slow job's progress line; cleared when dropped.
@@ -67,13 +76,36 @@ impl Job {
     /// bcrypt-pbkdf over `rounds` rounds; each [`advance`](Job::advance) is
     /// one round.
     pub fn kdf(rounds: u32) -> Job {
-        Job::new(Kind::Kdf { rounds })
+        Job::new(Kind::Bar {
+            what: "Deriving the key from the passphrase",
+            total: u64::from(rounds),
+            unit: "rounds",
+        })
+    }
+
+    /// The sieve of DH moduli candidates over `blocks` blocks of small
+    /// primes; each [`advance`](Job::advance) is one block.
+    pub fn sieve(blocks: u64) -> Job {
+        Job::new(Kind::Bar {
+            what: "Sieving with the primes below 2^32",
+            total: blocks,
+            unit: "blocks",
+        })
+    }
+
+    /// The screening of DH moduli candidates; each
+    /// [`advance`](Job::advance) is one line read.
+    pub fn screen() -> Job {
+        Job::new(Kind::Count {
+            what: "Testing moduli candidates",
+            unit: "lines read",
+        })
     }
 
     /// A job that never draws.
     pub fn silent() -> Job {
         Job {
-            kind: Kind::Kdf { rounds: 0 },
+            kind: Kind::Count { what: "", unit: "" },
             steps: AtomicU64::new(0),
             started: Instant::now(),
             line: None,
@@ -124,17 +156,20 @@ impl Job {
                 "Finding primes for a {bits}-bit RSA key: {}s, {steps} candidates tested",
                 elapsed.as_secs()
             ),
-            Kind::Kdf { rounds } => {
-                let rounds = u64::from(rounds).max(1);
-                let done = steps.min(rounds);
-                let filled = done * BAR / rounds;
+            Kind::Bar { what, total, unit } => {
+                let total = total.max(1);
+                let done = steps.min(total);
+                let filled = done * BAR / total;
                 let head = if filled < BAR { ">" } else { "" };
                 let rest = (BAR - filled).saturating_sub(head.len() as u64) as usize;
                 format!(
-                    "Deriving the key from the passphrase: [{}{head}{:rest$}] {done}/{rounds} rounds",
+                    "{what}: [{}{head}{:rest$}] {done}/{total} {unit}",
                     "=".repeat(filled as usize),
                     ""
                 )
+            }
+            Kind::Count { what, unit } => {
+                format!("{what}: {}s, {steps} {unit}", elapsed.as_secs())
             }
         }
     }
@@ -175,7 +210,7 @@ mod tests {
             rsa.text(12345, Duration::from_millis(1999)),
             "Finding primes for a 16384-bit RSA key: 1s, 12345 candidates tested"
         );
-        let kdf = job(Kind::Kdf { rounds: 600 });
+        let kdf = Job::kdf(600);
         assert_eq!(
             kdf.text(0, DELAY),
             "Deriving the key from the passphrase: [>               ] 0/600 rounds"
@@ -188,7 +223,19 @@ mod tests {
             kdf.text(600, DELAY),
             "Deriving the key from the passphrase: [================] 600/600 rounds"
         );
-        let widest = job(Kind::Kdf { rounds: 1_000_000 }).text(999_999, DELAY);
+        let widest = Job::kdf(1_000_000).text(999_999, DELAY);
+        assert!(widest.len() < 80, "{widest}");
+        let sieve = Job::sieve(65535);
+        assert_eq!(
+            sieve.text(32768, DELAY),
+            "Sieving with the primes below 2^32: [========>       ] 32768/65535 blocks"
+        );
+        let screen = Job::screen();
+        assert_eq!(
+            screen.text(12, Duration::from_secs(75)),
+            "Testing moduli candidates: 75s, 12 lines read"
+        );
+        let widest = Job::sieve(65535).text(65535, DELAY);
         assert!(widest.len() < 80, "{widest}");
         let widest =
             job(Kind::RsaSearch { bits: 16384 }).text(9_999_999, Duration::from_secs(99_999));

@@ -158,17 +158,42 @@ pub enum Signer {
     Key(Box<PrivateKey>),
 }
 
-/// The signer for `key` (a private key or its `.pub`), as ssh-keygen picks
-/// it: the agent when it holds the key (no passphrase asked), else the
-/// private key (the `.pub`'s stem, opened with `passphrase`); with
-/// `require_agent` (`-U`) the agent or nothing, in ssh-keygen's words.
+impl Signer {
+    /// The public half of the signing key.
+    pub fn public_key(&self) -> ssh_key::public::KeyData {
+        match self {
+            Signer::Agent(key) => key.into(),
+            Signer::Key(key) => key.public_key().key_data().clone(),
+        }
+    }
+
+    /// A signature of `message` (RSA keys sign with SHA-512).
+    pub fn sign(&self, message: &[u8]) -> ssh_key::Result<ssh_key::Signature> {
+        let signed = match self {
+            Signer::Agent(key) => signature::Signer::try_sign(key, message),
+            Signer::Key(key) => signature::Signer::try_sign(&**key, message),
+        };
+        signed.map_err(ssh_key::Error::from)
+    }
+}
+
+/// The signer for `key` (a private key, its `.pub` or a certificate of
+/// it), as ssh-keygen picks it: the agent when it holds the key or that
+/// certificate (no passphrase asked), else the private key (the stem of the
+/// `.pub` or `-cert.pub`, opened with `passphrase`); with `require_agent`
+/// (`-U`) the agent or nothing, in ssh-keygen's words. A certificate named
+/// comes back beside the signer, as what signatures carry.
 pub fn signer(
     key: &Path,
     passphrase: &PassphraseSource,
     require_agent: bool,
     prompter: &mut dyn Prompter,
-) -> Result<Signer> {
+) -> Result<(Signer, Option<ssh_key::Certificate>)> {
     let public = keyfile::one_public_key(&Input::File(key.to_path_buf()));
+    let certificate = match &public {
+        Ok(entry) if entry.certificate => Some(read_certificate(key)?),
+        _ => None,
+    };
     let agent = match crate::agent::socket::Agent::connect() {
         Ok(agent) => Some(agent),
         Err(_) if require_agent => {
@@ -179,26 +204,55 @@ pub fn signer(
     // An agent that cannot say whether it holds the key counts as not
     // holding it (ssh-keygen too goes on to the private key).
     if let (Some(agent), Ok(public)) = (agent, &public)
-        && !public.certificate
-        && let Ok(Some(held)) = crate::agent::signing::AgentKey::find(agent, &public.key)
+        && let Ok(Some(held)) =
+            crate::agent::signing::AgentKey::find(agent, &public.key, certificate.as_ref())
     {
-        return Ok(Signer::Agent(held));
+        return Ok((Signer::Agent(held), certificate));
     }
     if require_agent {
         return Err(Error::Agent("Couldn't find key in agent".to_owned()));
     }
-    private_signer(key, passphrase, prompter)
+    let signer = private_signer(key, passphrase, prompter)?;
+    if let Some(cert) = &certificate
+        && signer.public_key() != *cert.public_key()
+    {
+        return Err(Error::Refused(format!(
+            "the certificate {} is not for the private key beside it",
+            key.display()
+        )));
+    }
+    Ok((signer, certificate))
+}
+
+/// The certificate in the file `path` (one line).
+fn read_certificate(path: &Path) -> Result<ssh_key::Certificate> {
+    let text = keyfile::read_text(&Input::File(path.to_path_buf()))?;
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    line.and_then(crate::sshsig::SignerKey::from_text)
+        .and_then(|key| key.certificate().cloned())
+        .ok_or_else(|| Error::KeyFile {
+            path: path.to_path_buf(),
+            problem: "not a certificate whose CA signature verifies".to_owned(),
+        })
 }
 
 /// The private key of `key` as a signer: the file itself, or for a `.pub`
-/// the private key beside it (as ssh-keygen takes either), opened with
-/// `passphrase`.
+/// or `-cert.pub` the private key beside it (as ssh-keygen takes either),
+/// opened with `passphrase`.
 pub fn private_signer(
     key: &Path,
     passphrase: &PassphraseSource,
     prompter: &mut dyn Prompter,
 ) -> Result<Signer> {
-    let private = match key.to_str().and_then(|k| k.strip_suffix(".pub")) {
+    let name = key.to_str();
+    let stem = name.and_then(|k| {
+        k.strip_suffix("-cert.pub")
+            .or_else(|| k.strip_suffix(".pub"))
+    });
+    let private = match stem {
         Some(stem) => std::path::PathBuf::from(stem),
         None => key.to_path_buf(),
     };

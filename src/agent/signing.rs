@@ -20,9 +20,16 @@ pub struct AgentKey {
 }
 
 impl AgentKey {
-    /// The agent's copy of `key`, when the agent holds it (certificates of
-    /// the key do not count: they sign as the key, but name it otherwise).
-    pub fn find(mut agent: Agent, key: &KeyData) -> Result<Option<AgentKey>> {
+    /// The agent's copy of `key`, when the agent holds it; with
+    /// `certificate`, the agent's copy of that certificate of the key (a
+    /// certificate names the key otherwise, so only the same one counts).
+    pub fn find(
+        mut agent: Agent,
+        key: &KeyData,
+        certificate: Option<&ssh_key::Certificate>,
+    ) -> Result<Option<AgentKey>> {
+        let certificate_blob = certificate
+            .map(|cert| crate::sshsig::SignerKey::Certificate(Box::new(cert.clone())).blob());
         let reply = agent.call(&super::request_identities())?;
         let held = super::identities(&reply).map_err(|e| match e {
             super::ReplyError::Refused => {
@@ -32,10 +39,12 @@ impl AgentKey {
         })?;
         Ok(held
             .into_iter()
-            .find(|id| {
-                id.entry
+            .find(|id| match &certificate_blob {
+                Some(blob) => id.blob == *blob,
+                None => id
+                    .entry
                     .as_ref()
-                    .is_some_and(|e| !e.certificate && e.key == *key)
+                    .is_some_and(|e| !e.certificate && e.key == *key),
             })
             .map(|id| AgentKey {
                 agent: RefCell::new(agent),

@@ -52,7 +52,7 @@ fn ca_in_agent(ca: &Path) -> Result<Signer> {
     let public = keyfile::one_public_key(&Input::File(ca.to_path_buf()))?;
     let agent = crate::agent::socket::Agent::connect()
         .map_err(|e| Error::Agent(format!("Cannot use public key for CA signature: {e}")))?;
-    match crate::agent::signing::AgentKey::find(agent, &public.key)? {
+    match crate::agent::signing::AgentKey::find(agent, &public.key, None)? {
         Some(key) if !public.certificate => Ok(Signer::Agent(key)),
         _ => Err(Error::Agent(format!(
             "CA key {} not found in agent",

@@ -74,14 +74,10 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     let line = format!("{email} namespaces=\"git\" {key_line}");
     let mut listed = false;
     store::edit_text_file(&allowed, Access::WorldReadable, false, |text| {
-        listed = allowed_signers::entries(text).iter().any(|e| {
-            e.key == entry.key
-                && !e.cert_authority
-                && allowed_signers::pattern_list_matches(&e.principals, &email)
-                && e.namespaces
-                    .as_deref()
-                    .is_none_or(|n| allowed_signers::pattern_list_matches(n, "git"))
-        });
+        let signer = crate::sshsig::SignerKey::Plain(entry.key.clone());
+        let lines = allowed_signers::lines(text);
+        let now = crate::platform::unix_now();
+        listed = allowed_signers::check(&lines, &signer, &email, "git", now).is_ok();
         if listed {
             return Ok::<_, Error>(None);
         }

@@ -3,7 +3,7 @@
 //! `ssh-keygen -Q -f KRL KEY…` says of each key whether the list revokes it.
 //! The list itself is [`crate::krl`]'s.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ssh_key::Certificate;
@@ -36,8 +36,13 @@ pub enum Options {
         specs: Vec<Input>,
         quiet: bool,
     },
-    /// `-Q`.
-    Check { file: PathBuf, keys: Vec<PathBuf> },
+    /// `-Q`: whether the list revokes each of `keys`, after the list
+    /// itself with `print` (`-l`).
+    Check {
+        file: PathBuf,
+        keys: Vec<PathBuf>,
+        print: bool,
+    },
 }
 
 /// The largest KRL read: far above any real one (a few KiB for thousands
@@ -84,24 +89,24 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                     writeln!(stdout, "Revoking from {name}")
                         .map_err(crate::commands::stdout_error)?;
                 }
-                let text = read_text(spec)?;
+                let text = keyfile::read_text(spec)?;
                 for (index, line) in text.lines().enumerate() {
                     let at = |why: String| Error::Usage(format!("{name}:{}: {why}", index + 1));
                     revoke(&mut krl, line, ca.as_ref(), ca_key.as_ref()).map_err(at)?;
                 }
             }
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
+            let now = crate::platform::unix_now();
             let lock = store::WriteLock::acquire_file(file)?;
             store::write_file(&lock, file, &krl.to_bytes(now), Access::WorldReadable)?;
             stdout.flush().map_err(crate::commands::stdout_error)
         }
-        Options::Check { file, keys } => {
+        Options::Check { file, keys, print } => {
             let krl = load(file)?;
             let mut revoked = false;
-            let mut printed = Ok(());
+            let mut printed = match print {
+                true => stdout.write_all(krl.dump().as_bytes()),
+                false => Ok(()),
+            };
             for path in keys {
                 let entry = keyfile::one_public_key(&Input::File(path.clone()))?;
                 let cert = if entry.certificate {
@@ -176,12 +181,7 @@ fn parse_key_line(line: &str) -> Option<(KeyData, Option<CertFacts>)> {
     let key_type = line.split_whitespace().next()?;
     if key_type.ends_with("-cert-v01@openssh.com") {
         let cert = Certificate::from_openssh(line).ok()?;
-        let facts = CertFacts {
-            ca: cert.signature_key().clone(),
-            serial: cert.serial(),
-            key_id: cert.key_id().to_owned(),
-        };
-        return Some((cert.public_key().clone(), Some(facts)));
+        return Some((cert.public_key().clone(), Some(CertFacts::from(&cert))));
     }
     let key = ssh_key::PublicKey::from_openssh(line).ok()?;
     Some((key.key_data().clone(), None))
@@ -189,7 +189,7 @@ fn parse_key_line(line: &str) -> Option<(KeyData, Option<CertFacts>)> {
 
 /// The certificate in `path` (its first key line).
 fn certificate_in(path: &Path) -> Result<CertFacts> {
-    let text = read_text(&Input::File(path.to_path_buf()))?;
+    let text = keyfile::read_text(&Input::File(path.to_path_buf()))?;
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -202,28 +202,9 @@ fn certificate_in(path: &Path) -> Result<CertFacts> {
 }
 
 fn load(file: &Path) -> Result<Krl> {
-    let handle = crate::input::open_regular(file)?;
-    let mut bytes = Vec::new();
-    handle
-        .take(MAX_KRL_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("read", file, e))?;
-    if bytes.len() as u64 > MAX_KRL_BYTES {
-        return Err(Error::KeyFile {
-            path: file.to_path_buf(),
-            problem: format!("larger than {} MiB", MAX_KRL_BYTES >> 20),
-        });
-    }
+    let bytes = keyfile::read_at_most(crate::input::open_regular(file)?, file, MAX_KRL_BYTES)?;
     Krl::parse(&bytes).map_err(|e| Error::KeyFile {
         path: file.to_path_buf(),
         problem: e.0,
-    })
-}
-
-fn read_text(input: &Input) -> Result<String> {
-    let bytes = keyfile::read_source(input)?;
-    String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
-        path: input.name().to_path_buf(),
-        problem: "not UTF-8 text".to_owned(),
     })
 }

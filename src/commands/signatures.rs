@@ -1,24 +1,26 @@
 //! SSH signatures (PROTOCOL.sshsig): `ssh-keygen -Y sign`, `verify`,
 //! `check-novalidate`, `find-principals` and `match-principals`, with their
 //! stdout and stderr lines, as git runs them for signed commits
-//! (`gpg.format=ssh`). The signature format is ssh-key's; who may sign is
-//! in [`crate::allowed_signers`]. Data is hashed as it is read, so a large
-//! file is never held in memory.
+//! (`gpg.format=ssh`). The signature format is [`crate::sshsig`]'s (a key
+//! or a certificate signs); who may sign is in [`crate::allowed_signers`].
+//! Data is hashed as it is read, so a large file is never held in memory.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::Digest;
-use ssh_key::{HashAlg, LineEnding, PublicKey, SshSig};
+use ssh_key::HashAlg;
 
 use crate::allowed_signers::{self, Refusal};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
+use crate::keyfile;
 use crate::keys;
 use crate::passphrase::PassphraseSource;
 use crate::platform::Access;
 use crate::prompt::Prompter;
+use crate::sshsig::{Mismatch, SignerKey, Sshsig};
 use crate::store;
 use crate::unlock::Signer;
 
@@ -26,7 +28,9 @@ use crate::unlock::Signer;
 #[derive(Clone, Debug)]
 pub enum Options {
     Sign {
-        /// The private key, or its `.pub` (the private key beside it is used).
+        /// The private key, its `.pub`, or a certificate of it (`-cert.pub`,
+        /// which the signatures then carry); the private key beside a
+        /// `.pub` or certificate is used.
         key: PathBuf,
         namespace: String,
         /// The files to sign (each to `FILE.sig`); none signs standard input
@@ -48,6 +52,8 @@ pub enum Options {
         signature: PathBuf,
         namespace: String,
         allowed: Option<(PathBuf, String)>,
+        /// Keys that may not sign (`-r`): a KRL, or a file of key lines.
+        revoked: Option<PathBuf>,
         /// Seconds since 1970; `None` is now.
         time: Option<u64>,
         print_pubkey: bool,
@@ -76,14 +82,20 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             require_agent,
             quiet,
         } => {
-            let signer = crate::unlock::signer(key, passphrase, *require_agent, prompter)?;
-            sign(&signer, namespace, files, *hash, *quiet, stdout)
+            let (signer, certificate) =
+                crate::unlock::signer(key, passphrase, *require_agent, prompter)?;
+            let key = match certificate {
+                Some(cert) => SignerKey::Certificate(Box::new(cert)),
+                None => SignerKey::Plain(signer.public_key()),
+            };
+            sign(&signer, &key, namespace, files, *hash, *quiet, stdout)
         }
         Options::Verify {
             data,
             signature,
             namespace,
             allowed,
+            revoked,
             time,
             print_pubkey,
             quiet,
@@ -92,6 +104,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             signature,
             namespace,
             allowed.as_ref(),
+            revoked.as_deref(),
             *time,
             *print_pubkey,
             *quiet,
@@ -103,50 +116,85 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             time,
         } => {
             let sig = read_signature(signature)?;
-            let entries = allowed_signers::entries(&read_text(allowed)?);
-            let found = allowed_signers::find_principals(&entries, sig.public_key(), now_or(*time));
-            if found.is_empty() {
-                eprintln!("No principal matched.");
-                return Err(Error::AlreadyReported);
-            }
-            let printed = found.iter().try_for_each(|p| writeln!(stdout, "{p}"));
-            crate::commands::flushed(printed, stdout)
+            let lines = allowed_signers::lines(&read_text(allowed)?);
+            let time = time.unwrap_or_else(crate::platform::unix_now);
+            let found = allowed_signers::find_principals(&lines, &sig.signer, time);
+            print_principals(found, allowed, |_| 255, stdout)
         }
         Options::MatchPrincipals { allowed, principal } => {
-            let entries = allowed_signers::entries(&read_text(allowed)?);
-            let found = allowed_signers::match_principals(&entries, principal);
-            if found.is_empty() {
-                eprintln!("No principal matched.");
-                return Err(Error::AlreadyReported);
-            }
-            let printed = found.iter().try_for_each(|p| writeln!(stdout, "{p}"));
-            crate::commands::flushed(printed, stdout)
+            let lines = allowed_signers::lines(&read_text(allowed)?);
+            let found = allowed_signers::match_principals(&lines, principal);
+            // ssh-keygen exits with its error code: SSH_ERR_INVALID_FORMAT
+            // (-4) for a bad line, SSH_ERR_KEY_NOT_FOUND (-46) for none.
+            let status = |refusal: &Refusal| match refusal {
+                Refusal::BadLine(_) => -4i8 as u8,
+                _ => -46i8 as u8,
+            };
+            print_principals(found, allowed, status, stdout)
         }
     }
 }
 
-fn now_or(time: Option<u64>) -> u64 {
-    time.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0)
-    })
+/// One principal a line, as `find-principals` and `match-principals`
+/// print them; none found is ssh-keygen's line on stderr and its `status`.
+fn print_principals(
+    found: std::result::Result<Vec<String>, Refusal>,
+    allowed: &Path,
+    status: impl Fn(&Refusal) -> u8,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    match found {
+        Ok(found) => {
+            let printed = found.iter().try_for_each(|p| writeln!(stdout, "{p}"));
+            crate::commands::flushed(printed, stdout)
+        }
+        Err(refusal) => {
+            if let Refusal::BadLine(bad) = &refusal {
+                eprintln!("{}:{}: {}", allowed.display(), bad.line, bad.problem);
+            }
+            eprintln!("No principal matched.");
+            Err(Error::ReportedWithStatus(status(&refusal)))
+        }
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = crate::keyfile::read_source(&Input::File(path.to_path_buf()))?;
-    String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
-        path: path.to_path_buf(),
-        problem: "not UTF-8 text".to_owned(),
-    })
+    keyfile::read_text(&Input::File(path.to_path_buf()))
 }
 
-fn read_signature(path: &Path) -> Result<SshSig> {
-    SshSig::from_pem(read_text(path)?.as_bytes()).map_err(|e| Error::KeyFile {
+fn read_signature(path: &Path) -> Result<Sshsig> {
+    Sshsig::from_armored(read_text(path)?.as_bytes()).map_err(|e| Error::KeyFile {
         path: path.to_path_buf(),
         problem: format!("not an SSH signature ({e})"),
     })
+}
+
+/// Whether the keys in `file` revoke `signer`, as OpenSSH's
+/// `sshkey_check_revoked` decides: a KRL by its rules, else a file of key
+/// lines that lists its key or, for a certificate, its CA.
+fn check_revoked(file: &Path, signer: &SignerKey) -> Result<()> {
+    let bytes = keyfile::read_at_most(crate::input::open_regular(file)?, file, 16 << 20)?;
+    let cert = signer.certificate();
+    let revoked = if crate::krl::looks_like_krl(&bytes) {
+        let krl = crate::krl::Krl::parse(&bytes).map_err(|e| Error::KeyFile {
+            path: file.to_path_buf(),
+            problem: e.0,
+        })?;
+        krl.is_revoked(signer.key(), cert.map(crate::krl::CertFacts::from).as_ref())
+    } else {
+        keyfile::lines::parse_public_lines(&bytes)
+            .iter()
+            .any(|entry| {
+                entry.key == *signer.key() || cert.is_some_and(|c| entry.key == *c.signature_key())
+            })
+    };
+    match revoked {
+        true => Err(Error::Refused(format!(
+            "{} revokes this key",
+            file.display()
+        ))),
+        false => Ok(()),
+    }
 }
 
 /// The first of ~/.ssh/id_ed25519, id_ecdsa and id_rsa, the key `sshgen
@@ -187,6 +235,7 @@ fn digest(input: &Input, hash: HashAlg) -> Result<Vec<u8>> {
 #[allow(clippy::too_many_arguments)]
 fn sign(
     signer: &Signer,
+    key: &SignerKey,
     namespace: &str,
     files: &[Input],
     hash: HashAlg,
@@ -211,14 +260,11 @@ fn sign(
             }
         }
         let prehash = digest(input, hash)?;
-        let signature = match signer {
-            Signer::Agent(key) => SshSig::sign_prehash(key, namespace, hash, &prehash),
-            Signer::Key(key) => SshSig::sign_prehash(&**key, namespace, hash, &prehash),
-        }
-        .map_err(|e| Error::key(format!("Signing {} failed", input.name().display()), e))?;
-        let armored = signature
-            .to_pem(LineEnding::LF)
-            .map_err(|e| Error::key("cannot encode the signature", e))?;
+        let failed =
+            |e: ssh_key::Error| Error::key(format!("Signing {} failed", input.name().display()), e);
+        let signed = Sshsig::signed_data(namespace, hash, &prehash).map_err(failed)?;
+        let signature = signer.sign(&signed).map_err(failed)?;
+        let armored = Sshsig::new(key.clone(), namespace, hash, signature).to_armored();
         match input {
             Input::Stdin => {
                 crate::commands::flushed(stdout.write_all(armored.as_bytes()), stdout)?;
@@ -245,58 +291,64 @@ fn verify(
     signature: &Path,
     namespace: &str,
     allowed: Option<&(PathBuf, String)>,
+    revoked: Option<&Path>,
     time: Option<u64>,
     print_pubkey: bool,
     quiet: bool,
     stdout: &mut impl Write,
 ) -> Result<()> {
-    let outcome = (|| -> Result<SshSig> {
+    let outcome = (|| -> Result<Sshsig> {
         let sig = read_signature(signature)?;
-        let prehash = digest(data, sig.hash_alg())?;
-        PublicKey::from(sig.public_key().clone())
-            .verify_prehash(namespace, &prehash, &sig)
-            .map_err(|e| {
-                Error::Refused(match e {
-                    ssh_key::Error::Namespace => format!(
-                        "the signature is for namespace \"{}\", not \"{namespace}\"",
-                        sig.namespace()
-                    ),
-                    _ => "the signature does not match the data".to_owned(),
-                })
-            })?;
+        let prehash = digest(data, sig.hash)?;
+        sig.verify(namespace, &prehash).map_err(|e| {
+            Error::Refused(match e {
+                Mismatch::Namespace(theirs) => {
+                    format!("the signature is for namespace \"{theirs}\", not \"{namespace}\"")
+                }
+                Mismatch::Signature => "the signature does not match the data".to_owned(),
+            })
+        })?;
+        if let Some(revoked) = revoked {
+            check_revoked(revoked, &sig.signer)?;
+        }
         if let Some((file, principal)) = allowed {
-            let entries = allowed_signers::entries(&read_text(file)?);
-            allowed_signers::check(
-                &entries,
-                sig.public_key(),
-                principal,
-                namespace,
-                now_or(time),
-            )
-            .map_err(|refusal| {
-                Error::Refused(match refusal {
-                    Refusal::NotListed => {
-                        format!("{} does not list this key for {principal}", file.display())
-                    }
-                    Refusal::Namespace => format!(
-                        "{} does not allow this key to sign for namespace \"{namespace}\"",
-                        file.display()
-                    ),
-                    Refusal::Time => format!(
-                        "{} does not allow this key at this time (valid-after, \
+            let lines = allowed_signers::lines(&read_text(file)?);
+            let time = time.unwrap_or_else(crate::platform::unix_now);
+            allowed_signers::check(&lines, &sig.signer, principal, namespace, time).map_err(
+                |refusal| {
+                    Error::Refused(match refusal {
+                        Refusal::NotListed => {
+                            format!("{} does not list this key for {principal}", file.display())
+                        }
+                        Refusal::Namespace => format!(
+                            "{} does not allow this key to sign for namespace \"{namespace}\"",
+                            file.display()
+                        ),
+                        Refusal::Time => format!(
+                            "{} does not allow this key at this time (valid-after, \
                              valid-before)",
-                        file.display()
-                    ),
-                })
-            })?;
+                            file.display()
+                        ),
+                        Refusal::Certificate(why) => {
+                            format!("{}: the certificate is not accepted: {why}", file.display())
+                        }
+                        Refusal::BadLine(bad) => {
+                            format!("{}:{}: {}", file.display(), bad.line, bad.problem)
+                        }
+                    })
+                },
+            )?;
         }
         Ok(sig)
     })();
     match outcome {
         Ok(sig) => {
-            let key = sig.public_key();
+            let key = sig.signer.key();
             let fingerprint = keys::fingerprint(key, FingerprintHash::Sha256)?;
-            let label = keys::type_label(&key.algorithm());
+            let mut label = keys::type_label(&key.algorithm());
+            if sig.signer.certificate().is_some() {
+                label.push_str("-CERT");
+            }
             let mut printed = Ok(());
             if !quiet {
                 printed = match allowed {
@@ -311,7 +363,7 @@ fn verify(
                 };
             }
             if print_pubkey {
-                let line = keys::public_key_line(&PublicKey::from(key.clone()))?;
+                let line = sig.signer.to_text();
                 printed = printed.and_then(|()| writeln!(stdout, "{line}"));
             }
             crate::commands::flushed(printed, stdout)

@@ -425,6 +425,29 @@ fn krls_made_by_either_tool_revoke_the_same_keys() {
     for answer in &answers {
         assert_eq!(answer, &(expected.to_owned(), Some(1)));
     }
+    // -l prints each list first, as ssh-keygen prints it (its time in the
+    // local zone, here UTC).
+    for krl in ["theirs.krl", "ours.krl"] {
+        let printed: Vec<_> = [&real, &ours]
+            .iter()
+            .map(|program| {
+                let out = env
+                    .command_of(program)
+                    .env("TZ", "UTC")
+                    .args(["-Q", "-l", "-f", krl, "kept.pub"])
+                    .output()
+                    .unwrap();
+                (text(&out.stdout), out.status.code())
+            })
+            .collect();
+        assert_eq!(printed[0], printed[1], "{krl}");
+        assert!(
+            printed[0]
+                .0
+                .contains("\nserial: 3-6\nserial: 9\nserial: 32\nid: lost laptop\n")
+        );
+        assert!(printed[0].0.ends_with("kept.pub (kept): ok\n"));
+    }
     // Without -s, serial: lines are refused as ssh-keygen refuses them.
     let refused = run(&ours, &env, &["-k", "-f", "none.krl", "spec"]);
     assert_eq!(refused.status.code(), Some(255));

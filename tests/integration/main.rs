@@ -30,6 +30,8 @@ mod interop;
 mod keygen_cli;
 mod list;
 mod man_pages;
+#[cfg(unix)]
+mod moduli;
 mod passphrase;
 #[cfg(unix)]
 mod progress;

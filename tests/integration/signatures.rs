@@ -149,6 +149,135 @@ fn signatures_are_ssh_keygens_and_each_tool_verifies_the_others() {
 }
 
 #[test]
+fn certificates_sign_and_cert_authority_lines_trust_them_as_in_ssh_keygen() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let ours = sshgen_bin();
+    let env = Env::new();
+    std::fs::write(env.path("data"), "signed text\n").unwrap();
+    for name in ["ca", "user"] {
+        let made = run(
+            &real,
+            &env,
+            &["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", name],
+            None,
+        );
+        assert!(made.status.success());
+    }
+    let certified = run(
+        &real,
+        &env,
+        &[
+            "-q",
+            "-s",
+            "ca",
+            "-I",
+            "ana's key",
+            "-n",
+            "ana@example.com,ops",
+            "-V",
+            "20200101:20300101",
+            "user.pub",
+        ],
+        None,
+    );
+    assert!(certified.status.success(), "{}", text(&certified.stderr));
+    let ca = read(&env.path("ca.pub"));
+    std::fs::write(
+        env.path("allowed"),
+        format!("ana@example.com,*@corp.example,op? cert-authority {ca}"),
+    )
+    .unwrap();
+    std::fs::write(env.path("revoke-ca"), &ca).unwrap();
+    std::fs::write(env.path("bad-line"), "b line\n").unwrap();
+    std::fs::write(env.path("revoke-other"), read(&env.path("user.pub"))).unwrap();
+    let krl = run(&real, &env, &["-k", "-f", "user.krl", "user.pub"], None);
+    assert!(krl.status.success(), "{}", text(&krl.stderr));
+
+    // The signature carries the certificate; Ed25519 signs
+    // deterministically, so both tools write the same bytes.
+    let mut signatures = Vec::new();
+    for program in [&real, &ours] {
+        let signed = run(
+            program,
+            &env,
+            &["-Y", "sign", "-n", "git", "-f", "user-cert.pub"],
+            Some(&env.path("data")),
+        );
+        assert!(signed.status.success(), "{}", text(&signed.stderr));
+        signatures.push(text(&signed.stdout));
+    }
+    assert_eq!(signatures[0], signatures[1]);
+    std::fs::write(env.path("data.sig"), &signatures[1]).unwrap();
+
+    let verify = |extra: &[&'static str]| {
+        [
+            &[
+                "-Y", "verify", "-n", "git", "-f", "allowed", "-s", "data.sig",
+            ][..],
+            extra,
+        ]
+        .concat()
+    };
+    for (args, expect) in [
+        (verify(&["-I", "ana@example.com"]), 0),
+        (verify(&["-I", "ops", "-O", "print-pubkey"]), 0),
+        // Not a principal of the certificate, though the line allows it.
+        (verify(&["-I", "bo@corp.example"]), 255),
+        (
+            verify(&["-I", "ana@example.com", "-O", "verify-time=20350101"]),
+            255,
+        ),
+        (verify(&["-I", "ana@example.com", "-r", "revoke-ca"]), 255),
+        (
+            verify(&["-I", "ana@example.com", "-r", "revoke-other"]),
+            255,
+        ),
+        (verify(&["-I", "ana@example.com", "-r", "user.krl"]), 255),
+        (
+            vec!["-Y", "find-principals", "-s", "data.sig", "-f", "allowed"],
+            0,
+        ),
+        (
+            vec![
+                "-Y",
+                "find-principals",
+                "-s",
+                "data.sig",
+                "-f",
+                "allowed",
+                "-O",
+                "verify-time=20190101",
+            ],
+            255,
+        ),
+        (
+            vec!["-Y", "check-novalidate", "-n", "git", "-s", "data.sig"],
+            0,
+        ),
+    ] {
+        let mine = run(&ours, &env, &args, Some(&env.path("data")));
+        let theirs = run(&real, &env, &args, Some(&env.path("data")));
+        assert_eq!(
+            mine.status.code(),
+            Some(expect),
+            "{args:?}: {}",
+            text(&mine.stderr)
+        );
+        assert_eq!(theirs.status.code(), Some(expect), "{args:?}");
+        assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{args:?}");
+    }
+    let found = run(
+        &ours,
+        &env,
+        &["-Y", "find-principals", "-s", "data.sig", "-f", "allowed"],
+        None,
+    );
+    assert_eq!(text(&found.stdout), "ana@example.com\nops\n");
+}
+
+#[test]
 fn git_signs_and_verifies_commits_with_sshgen() {
     let (Some(_), Some(_)) = (require("git"), require("ssh-keygen")) else {
         return;

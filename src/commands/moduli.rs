@@ -1,0 +1,265 @@
+//! `ssh-keygen -M generate` and `-M screen`: DH group moduli for sshd's
+//! `/etc/ssh/moduli`, made in ssh-keygen's two steps ([`crate::moduli`]):
+//! sieve candidates into a file, then keep the safe primes among them.
+//!
+//! The candidates file is written whole, atomically, once the sieve is
+//! done (the lock taken first, so an unwritable folder shows at once).
+//! Screening appends each safe prime as it is found and, with a
+//! checkpoint file, records each line done, so that a run killed at any
+//! point goes on from there: the line being tested is tested again (where
+//! ssh-keygen skips it), and a prime written just before the kill may be
+//! written twice, which sshd does not mind.
+
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use crypto_bigint::BoxedUint;
+
+use crate::error::{Error, Result};
+use crate::input::Input;
+use crate::moduli::{self, Screened};
+use crate::platform::Access;
+use crate::progress::Job;
+use crate::store;
+
+#[derive(Clone, Debug)]
+pub enum Options {
+    Generate {
+        out: PathBuf,
+        /// Bits of the moduli p.
+        bits: u32,
+        /// MiB of sieve (`memory=`), 0 for what the size calls for.
+        memory: u32,
+        /// Where the sieve starts (`start=`); random when `None`.
+        start: Option<BoxedUint>,
+        quiet: bool,
+    },
+    Screen {
+        candidates: Input,
+        out: PathBuf,
+        /// Miller-Rabin trials (`prime-tests=`).
+        trials: u32,
+        /// Only moduli with this generator (`generator=`); 0 for any.
+        generator: u32,
+        /// Lines skipped first (`start-line=`).
+        start_line: u64,
+        /// Lines read at most (`lines=`); 0 for all.
+        lines: u64,
+        checkpoint: Option<PathBuf>,
+        quiet: bool,
+    },
+}
+
+pub fn run(options: &Options) -> Result<()> {
+    crate::progress::show(true);
+    match options {
+        Options::Generate {
+            out,
+            bits,
+            memory,
+            start,
+            quiet,
+        } => generate(out, *bits, *memory, start.as_ref(), *quiet),
+        Options::Screen {
+            candidates,
+            out,
+            trials,
+            generator,
+            start_line,
+            lines,
+            checkpoint,
+            quiet,
+        } => screen(
+            candidates,
+            out,
+            *trials,
+            *generator,
+            *start_line,
+            *lines,
+            checkpoint.as_deref(),
+            *quiet,
+        ),
+    }
+}
+
+fn generate(
+    out: &Path,
+    bits: u32,
+    memory: u32,
+    start: Option<&BoxedUint>,
+    quiet: bool,
+) -> Result<()> {
+    if bits > moduli::MAX_BITS {
+        return Err(Error::Usage(format!(
+            "Too many bits: {bits} > {}",
+            moduli::MAX_BITS
+        )));
+    }
+    if bits < moduli::MIN_BITS {
+        return Err(Error::Usage(format!(
+            "Too few bits: {bits} < {}",
+            moduli::MIN_BITS
+        )));
+    }
+    if memory != 0 && !moduli::MEMORY_RANGE.contains(&memory) {
+        return Err(Error::Usage(format!(
+            "Invalid memory amount (min {}, max {})",
+            moduli::MEMORY_RANGE.start(),
+            moduli::MEMORY_RANGE.end()
+        )));
+    }
+    let lock = store::WriteLock::acquire_file(out)?;
+    let start = match start {
+        Some(start) => start.clone(),
+        None => random_start(bits - 1)?,
+    };
+    let words = moduli::sieve_words(bits, memory);
+    if !quiet {
+        eprintln!(
+            "Sieving {} numbers after a {}-bit start with the primes below 2^32",
+            u64::from(words) * 64,
+            bits - 1
+        );
+    }
+    let began = std::time::Instant::now();
+    let limit = 1 << 32;
+    let found = {
+        let job = Job::sieve(moduli::sieve_blocks(limit));
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4) as u32);
+        moduli::sieve(&start, bits, words, limit, threads, &job)
+    };
+    let now = crate::platform::unix_now();
+    let text: String = found.lines(now).collect();
+    store::write_file(&lock, out, text.as_bytes(), Access::WorldReadable)?;
+    if !quiet {
+        eprintln!(
+            "Found {} candidates with {} small primes in {} seconds",
+            found.offsets.len(),
+            found.tries,
+            began.elapsed().as_secs()
+        );
+    }
+    Ok(())
+}
+
+/// A random start of `bits` bits with the top two set, as OpenSSL's
+/// `BN_rand(bits, 1, 1)` draws it for ssh-keygen.
+fn random_start(bits: u32) -> Result<BoxedUint> {
+    use crypto_bigint::{BitOps, RandomBits};
+    let mut rng = crate::keys::os_rng();
+    let mut start = BoxedUint::try_random_bits(&mut rng, bits)
+        .map_err(|_| Error::Refused("the system's random number generator failed".to_owned()))?;
+    start.set_bit_vartime(bits - 1, true);
+    start.set_bit_vartime(bits - 2, true);
+    start.set_bit_vartime(0, true);
+    Ok(start)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn screen(
+    candidates: &Input,
+    out: &Path,
+    trials: u32,
+    generator: u32,
+    start_line: u64,
+    lines: u64,
+    checkpoint: Option<&Path>,
+    quiet: bool,
+) -> Result<()> {
+    if trials < moduli::MIN_TRIALS {
+        return Err(Error::Usage(format!(
+            "Minimum primality trials is {}",
+            moduli::MIN_TRIALS
+        )));
+    }
+    let end = match lines {
+        0 => u64::MAX,
+        lines => start_line.saturating_add(lines),
+    };
+    let done = match checkpoint {
+        Some(file) => read_checkpoint(file, quiet),
+        None => 0,
+    }
+    .max(start_line);
+    let began = std::time::Instant::now();
+    let mut reader = std::io::BufReader::new(candidates.open()?);
+    let mut rng = crypto_bigint::rand_core::UnwrapErr(crate::keys::os_rng());
+    let job = Job::screen();
+    let (mut number, mut possible, mut safe) = (0u64, 0u32, 0u32);
+    let mut line = Vec::new();
+    while number < end {
+        line.clear();
+        let read = (&mut reader)
+            .take(crate::input::MAX_LINE as u64)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io("read", candidates.name(), e))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        job.advance();
+        if number <= done {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&line);
+        match moduli::screen_line(text.trim_end_matches(['\n', '\r']), trials, generator) {
+            Screened::Comment | Screened::Skipped(_) => {}
+            Screened::Unreadable => {
+                return Err(Error::KeyFile {
+                    path: candidates.name().to_path_buf(),
+                    problem: format!("line {number} is not a moduli line"),
+                });
+            }
+            Screened::Testable(candidate) => {
+                possible += 1;
+                if candidate.is_safe_prime(trials, &mut rng) {
+                    let found = candidate.line(crate::platform::unix_now());
+                    store::edit_text_file(out, Access::WorldReadable, false, |old| {
+                        Ok::<_, Error>(Some(format!("{old}{found}")))
+                    })?;
+                    safe += 1;
+                }
+            }
+        }
+        if let Some(file) = checkpoint {
+            store::edit_text_file(file, Access::OwnerOnly, false, |_| {
+                Ok::<_, Error>(Some(format!("{number}\n")))
+            })?;
+        }
+    }
+    drop(job);
+    if let Some(file) = checkpoint {
+        match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io("remove", file, e));
+            }
+            _ => {}
+        }
+    }
+    if !quiet {
+        eprintln!(
+            "Found {safe} safe primes of {possible} candidates in {} seconds",
+            began.elapsed().as_secs()
+        );
+    }
+    Ok(())
+}
+
+/// The last line a checkpoint file says was done; 0 without one.
+fn read_checkpoint(file: &Path, quiet: bool) -> u64 {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return 0;
+    };
+    match text.trim().parse() {
+        Ok(line) => {
+            if !quiet {
+                eprintln!("Loaded checkpoint from '{}' line {line}", file.display());
+            }
+            line
+        }
+        Err(_) => {
+            eprintln!("Failed to load checkpoint from '{}'", file.display());
+            0
+        }
+    }
+}
