@@ -60,6 +60,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
+            cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
             cand access-key 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
@@ -189,6 +191,36 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --json 'Print one JSON object with the public key line on stdout, and nothing else there'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sshgen;convert'= {
+            cand --to 'Format to write'
+            cand -o 'Where to write [default: KEY.ppk for ppk; else KEY without .ppk]'
+            cand --out 'Where to write [default: KEY.ppk for ppk; else KEY without .ppk]'
+            cand -P 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase 'Current passphrase of the key; visible to other users in the process list: prefer --old-passphrase-file or --old-passphrase-env'
+            cand --old-passphrase-file 'Read the current passphrase from the first line of PATH (''-'' for standard input)'
+            cand --old-passphrase-env 'Read the current passphrase from the environment variable VAR'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --ppk-version 'PuTTY format version: 3 (PuTTY 0.75 and later) or 2 (older tools)'
+            cand --argon2-memory 'Argon2 memory in KiB, for --ppk-version 3 with a passphrase'
+            cand --argon2-passes 'Argon2 passes [default: as many as take 0.1 s, as PuTTYgen chooses]'
+            cand --argon2-parallelism 'Argon2 lanes'
+            cand --argon2-flavour 'Argon2 variant'
+            cand --force 'Replace an existing file'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'sshgen;doctor'= {
+            cand --fix 'Repair what is safe to repair without asking: permissions, missing .pub files'
+            cand --json 'Print one JSON object with every check on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'sshgen;access-key'= {
             cand --hostname 'A self-hosted server instead of the service''s own'
@@ -481,6 +513,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand comment 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
             cand export 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+            cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
+            cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
             cand access-key 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
@@ -511,6 +545,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;export'= {
         }
         &'sshgen;help;import'= {
+        }
+        &'sshgen;help;convert'= {
+        }
+        &'sshgen;help;doctor'= {
         }
         &'sshgen;help;access-key'= {
         }

@@ -36,6 +36,12 @@ for k in rsa2048 ecdsa384; do
   check "$k.e-pkcs8.txt" ssh-keygen -e -m PKCS8 -f "$k.pub"
   check "$k.e-pem.txt" ssh-keygen -e -m PEM -f "$k.pub"
 done
+# puttygen still reads the PuTTY keys as the public keys recorded beside them.
+printf 'secret phrase\n' >/tmp/sshgen-fixture-pass
+for k in ed25519-ppk3 rsa2048-ppk2 ecdsa384-ppk3-plain; do
+  check "formats/$k.ppk.pub" puttygen "formats/$k.ppk" --old-passphrase /tmp/sshgen-fixture-pass -O public-openssh -o /dev/stdout
+done
+
 # The DH moduli candidates from a fixed start (tests/fixtures/moduli/README).
 cd ../moduli
 start=70123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde

@@ -100,6 +100,15 @@ pub enum Command {
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
 
+    /// Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8
+    #[command(after_help = CONVERT_EXAMPLES)]
+    Convert(ConvertArgs),
+
+    /// Say why ssh does not use a key: folder and key permissions, .pub files,
+    /// config, agent, known_hosts; --fix repairs what is safe
+    #[command(after_help = DOCTOR_EXAMPLES)]
+    Doctor(DoctorArgs),
+
     /// An access key for a repository in one step: key, Host alias, host key,
     /// clipboard, and where to paste it
     #[command(name = "access-key", alias = "deploy-key", after_help = ACCESS_KEY_EXAMPLES)]
@@ -236,6 +245,26 @@ Examples:
       The public key in RFC4716 format, for systems that want it
   sshgen export ~/.ssh/id_rsa --format pem
       An RSA public key as BEGIN RSA PUBLIC KEY";
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  sshgen convert ~/.ssh/id_ed25519 --to ppk
+      ~/.ssh/id_ed25519.ppk for PuTTY, WinSCP or FileZilla, with the same passphrase
+  sshgen convert work.ppk --to openssh
+      work and work.pub for OpenSSH, from a key PuTTYgen made
+  sshgen convert ~/.ssh/id_rsa --to ppk --ppk-version 2 -o old-tool.ppk
+      For tools that say \"PuTTY key format too new\"
+  sshgen convert key.ppk --to pkcs8 -o key.p8 --no-passphrase
+      An unencrypted PKCS8 copy";
+
+const DOCTOR_EXAMPLES: &str = "\
+Examples:
+  sshgen doctor
+      Every check of ~/.ssh, ~/.ssh/config, the agent and git, one line each
+  sshgen doctor github.com
+      Also the keys ssh would offer github.com and its known_hosts entries
+  sshgen doctor --fix
+      Also repairs permissions and missing .pub files, and lists what changed";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
@@ -1427,6 +1456,69 @@ pub struct ExportArgs {
     pub json: bool,
 }
 
+// Options of `sshgen convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Private key to convert, in any format sshgen reads (OpenSSH, PEM, PKCS8, PuTTY)
+    #[arg(value_name = "KEY", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+
+    /// Format to write
+    #[arg(long, value_name = "FORMAT", value_enum, ignore_case = true)]
+    pub to: PrivateTextFormat,
+
+    /// Where to write [default: KEY.ppk for ppk; else KEY without .ppk]
+    #[arg(short = 'o', long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+
+    /// Replace an existing file
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub old: OldPassphraseArgs,
+
+    /// A new passphrase for the converted key [default: the key's own]
+    #[command(flatten)]
+    pub new: NewPassphraseArgs,
+
+    /// PuTTY format version: 3 (PuTTY 0.75 and later) or 2 (older tools)
+    #[arg(long, value_name = "VERSION", default_value_t = 3, value_parser = clap::value_parser!(u8).range(2..=3))]
+    pub ppk_version: u8,
+
+    /// Argon2 memory in KiB, for --ppk-version 3 with a passphrase
+    #[arg(long, value_name = "KIB", default_value_t = 8192, value_parser = clap::value_parser!(u32).range(8..=1048576))]
+    pub argon2_memory: u32,
+
+    /// Argon2 passes [default: as many as take 0.1 s, as PuTTYgen chooses]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub argon2_passes: Option<u32>,
+
+    /// Argon2 lanes
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub argon2_parallelism: u32,
+
+    /// Argon2 variant
+    #[arg(long, value_name = "FLAVOUR", value_enum, ignore_case = true, default_value_t = crate::keyfile::ppk::Flavour::Argon2id)]
+    pub argon2_flavour: crate::keyfile::ppk::Flavour,
+}
+
+// Options of `sshgen doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// A host or ~/.ssh/config alias to check the way to
+    #[arg(value_name = "HOST", value_hint = ValueHint::Hostname)]
+    pub host: Option<String>,
+
+    /// Repair what is safe to repair without asking: permissions, missing .pub files
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Print one JSON object with every check on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
 // Options of `sshgen import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -1552,6 +1644,40 @@ impl CommentArgs {
             comment: self.comment,
             passphrase: self.passphrase.source(),
             json: self.json,
+        })
+    }
+}
+
+impl DoctorArgs {
+    pub fn options(self) -> commands::doctor::Options {
+        commands::doctor::Options {
+            host: self.host,
+            fix: self.fix,
+            json: self.json,
+        }
+    }
+}
+
+impl ConvertArgs {
+    pub fn options(self) -> Result<commands::convert::Options> {
+        let source = &self.new.source;
+        let new_given =
+            source.text.is_some() || source.file.is_some() || source.env.is_some() || source.none;
+        Ok(commands::convert::Options {
+            file: expand_tilde(&self.file)?,
+            to: self.to,
+            out: self.out.as_deref().map(expand_tilde).transpose()?,
+            force: self.force,
+            old: self.old.source(),
+            new: new_given.then(|| self.new.source.source()),
+            rounds: self.new.rounds,
+            ppk: crate::keyfile::ppk::WriteOptions {
+                version: self.ppk_version,
+                flavour: self.argon2_flavour,
+                memory: self.argon2_memory,
+                passes: self.argon2_passes,
+                parallelism: self.argon2_parallelism,
+            },
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Reading key files of every kind sshgen meets: OpenSSH v1 private keys
 //! (encrypted or not), PEM PKCS#1, SEC1, PKCS#8 (plain or encrypted) and
-//! legacy encrypted PEM as `ssh-keygen -m PEM` writes them, `.pub` files,
+//! legacy encrypted PEM as `ssh-keygen -m PEM` writes them, PuTTY's `.ppk`
+//! (versions 2 and 3, [`ppk`], which also writes them), `.pub` files,
 //! authorized_keys and known_hosts. The parsing is pure over bytes
 //! ([`parse`], [`public_keys`], [`private_key`]); the thin edges that touch
 //! files are [`read_source`] (an [`Input`]: a path or standard input),
@@ -13,6 +14,7 @@
 pub mod lines;
 pub mod pem;
 pub mod pkcs;
+pub mod ppk;
 
 use std::fmt;
 use std::io::Read;
@@ -45,6 +47,66 @@ pub enum PrivateTextFormat {
     Pem,
     /// `BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED PRIVATE KEY` with a passphrase
     Pkcs8,
+    /// PuTTY's `.ppk` (version 3; `sshgen convert` also writes version 2)
+    Ppk,
+}
+
+impl PrivateTextFormat {
+    /// The form a file of `format` is in.
+    pub fn of(format: PrivateFormat) -> PrivateTextFormat {
+        match format {
+            PrivateFormat::OpenSsh => PrivateTextFormat::Openssh,
+            PrivateFormat::Pkcs1 | PrivateFormat::Sec1 => PrivateTextFormat::Pem,
+            PrivateFormat::Pkcs8 => PrivateTextFormat::Pkcs8,
+            PrivateFormat::Ppk => PrivateTextFormat::Ppk,
+        }
+    }
+}
+
+/// `key` as the text of a private key file in `form`, encrypted with
+/// `passphrase` when there is one (OpenSSH v1 with bcrypt-pbkdf at the
+/// default rounds, PKCS#8 as ssh-keygen, PuTTY as `ppk` says); PEM cannot
+/// keep a passphrase.
+pub fn private_key_text(
+    key: &PrivateKey,
+    form: PrivateTextFormat,
+    passphrase: Option<&[u8]>,
+    ppk: &ppk::WriteOptions,
+    named: &Path,
+) -> Result<Zeroizing<String>, Error> {
+    let problem = |e: &dyn fmt::Display| Error::KeyFile {
+        path: named.to_path_buf(),
+        problem: e.to_string(),
+    };
+    let passphrase = passphrase.filter(|p| !p.is_empty());
+    match (form, passphrase) {
+        (PrivateTextFormat::Openssh, None) => crate::keys::private_key_text(key),
+        (PrivateTextFormat::Openssh, Some(passphrase)) => {
+            let encrypted = crate::keys::encrypt(
+                &mut crate::keys::os_rng(),
+                key,
+                passphrase,
+                crate::keys::DEFAULT_KDF_ROUNDS,
+            )?;
+            crate::keys::private_key_text(&encrypted)
+        }
+        (PrivateTextFormat::Pem, None) => pkcs::to_pem(key.key_data()).map_err(|e| problem(&e)),
+        (PrivateTextFormat::Pem, Some(_)) => Err(Error::Usage(
+            "PEM cannot keep the key's passphrase (only OpenSSL's obsolete PEM \
+             encryption could); use PKCS#8, which keeps it, or drop the passphrase"
+                .to_owned(),
+        )),
+        (PrivateTextFormat::Pkcs8, passphrase) => {
+            pkcs::to_pkcs8(key.key_data(), passphrase).map_err(|e| problem(&e))
+        }
+        (PrivateTextFormat::Ppk, passphrase) => {
+            let mut salt = [0u8; 16];
+            getrandom::fill(&mut salt).map_err(|e| {
+                Error::Refused(format!("the system's random number generator failed: {e}"))
+            })?;
+            ppk::write(key, passphrase, ppk, salt).map_err(|e| problem(&e))
+        }
+    }
 }
 
 /// The format a private key file is written in.
@@ -58,6 +120,8 @@ pub enum PrivateFormat {
     Sec1,
     /// `BEGIN PRIVATE KEY` or `BEGIN ENCRYPTED PRIVATE KEY`, `ssh-keygen -m PKCS8`.
     Pkcs8,
+    /// PuTTY's `.ppk` (`PuTTY-User-Key-File-2` or `-3`).
+    Ppk,
 }
 
 impl PrivateFormat {
@@ -67,6 +131,7 @@ impl PrivateFormat {
             PrivateFormat::OpenSsh => "OpenSSH",
             PrivateFormat::Pkcs1 | PrivateFormat::Sec1 => "PEM",
             PrivateFormat::Pkcs8 => "PKCS8",
+            PrivateFormat::Ppk => "PuTTY",
         }
     }
 
@@ -77,6 +142,7 @@ impl PrivateFormat {
             PrivateFormat::Pkcs1 => "pkcs1",
             PrivateFormat::Sec1 => "sec1",
             PrivateFormat::Pkcs8 => "pkcs8",
+            PrivateFormat::Ppk => "ppk",
         }
     }
 }
@@ -101,6 +167,8 @@ enum Content {
     },
     /// PKCS#8 `EncryptedPrivateKeyInfo` DER.
     EncryptedPkcs8(Zeroizing<Vec<u8>>),
+    /// PuTTY's `.ppk`, whose public key and comment are in clear.
+    Ppk(Box<ppk::PpkFile>),
 }
 
 impl PrivateKeyFile {
@@ -135,23 +203,36 @@ impl PrivateKeyFile {
             Content::OpenSsh(key) => key.is_encrypted(),
             Content::Plain(_) => false,
             Content::LegacyEncrypted { .. } | Content::EncryptedPkcs8(_) => true,
+            Content::Ppk(file) => file.is_encrypted(),
+        }
+    }
+
+    /// The `.ppk` file this is, if it is one (its version, Argon2).
+    pub fn ppk(&self) -> Option<&ppk::PpkFile> {
+        match &self.content {
+            Content::Ppk(file) => Some(file),
+            _ => None,
         }
     }
 
     /// The public key, when the file shows it without a passphrase: always for
-    /// OpenSSH v1 and unencrypted PEM, never for encrypted PEM or PKCS#8.
+    /// OpenSSH v1, PuTTY and unencrypted PEM, never for encrypted PEM or
+    /// PKCS#8.
     pub fn public_key(&self) -> Option<&KeyData> {
         match &self.content {
             Content::OpenSsh(key) | Content::Plain(key) => Some(key.public_key().key_data()),
+            Content::Ppk(file) => Some(&file.public_key),
             _ => None,
         }
     }
 
     /// The comment stored in the file, when it can be read without a
-    /// passphrase: only unencrypted OpenSSH v1 keys store one (maybe empty).
+    /// passphrase: unencrypted OpenSSH v1 keys and every PuTTY key store
+    /// one (maybe empty).
     pub fn comment(&self) -> Option<&str> {
         match &self.content {
             Content::OpenSsh(key) if !key.is_encrypted() => Some(key.comment().as_str_lossy()),
+            Content::Ppk(file) => Some(&file.comment),
             _ => None,
         }
     }
@@ -218,6 +299,11 @@ impl PrivateKeyFile {
                 let keypair =
                     pkcs::from_encrypted_pkcs8(der, needs()?).map_err(KeyFileError::from)?;
                 assemble(keypair)
+            }
+            Content::Ppk(file) => {
+                let key = file.decrypt(passphrase)?;
+                refuse_oversized(key.public_key().key_data())?;
+                Ok(key)
             }
         }
     }
@@ -313,8 +399,11 @@ impl From<pkcs::DerError> for KeyFileError {
 }
 
 /// Whether the input is armoured private key text, judged like ssh-keygen
-/// by its first line that is not blank.
+/// by its first line that is not blank, or a PuTTY key.
 pub fn looks_private(input: &[u8]) -> bool {
+    if ppk::looks_like(input) {
+        return true;
+    }
     let first = input
         .split(|b| *b == b'\n')
         .map(|line| line.trim_ascii())
@@ -329,6 +418,14 @@ pub fn looks_private(input: &[u8]) -> bool {
 
 /// Reads a key file's bytes: a private key, or public key lines.
 pub fn parse(input: &[u8]) -> Result<KeyInput, KeyFileError> {
+    if ppk::looks_like(input) {
+        let file = ppk::parse(input)?;
+        refuse_oversized(&file.public_key)?;
+        return Ok(KeyInput::Private(Box::new(PrivateKeyFile {
+            format: PrivateFormat::Ppk,
+            content: Content::Ppk(Box::new(file)),
+        })));
+    }
     if looks_private(input) {
         return parse_private(input).map(|key| KeyInput::Private(Box::new(key)));
     }

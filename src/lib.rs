@@ -11,7 +11,8 @@
 //!     its mode flags, building the same `Options`.
 //! - [`commands`]: one module per job, none of which knows clap: `generate`,
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
-//!   `comment`, `export`, `import`, `agent`, `config`, `known_hosts`, `test`,
+//!   `comment`, `export`, `import`, `convert` (private keys, PuTTY's too),
+//!   `doctor`, `agent`, `config`, `known_hosts`, `test`,
 //!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
 //!   (`-s`, `-L`, `cert sign|show`), `krl` (`-k`, `-Q`), `sshfp` (`-r`),
 //!   `moduli` (`-M`),
@@ -33,7 +34,8 @@
 //! - [`input`]: a file argument or `-` for standard input, opened as only
 //!   regular files are, and read a line at a time.
 //! - [`keyfile`]: the one reader of key files, for every command: OpenSSH v1,
-//!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), `.pub`,
+//!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), PuTTY's
+//!   `.ppk` v2 and v3 (`keyfile::ppk`, which also writes them), `.pub`,
 //!   authorized_keys, known_hosts; `keyfile::pkcs` also writes PKCS#1, SEC1
 //!   and PKCS#8. Pure over bytes but for its edges `read_source`,
 //!   `pub_beside` and `one_public_key` (what `copy` and `export` take).
@@ -173,6 +175,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::Comment(args)) => commands::comment::run(&args.options()?, prompter, stdout),
         Some(Command::Export(args)) => commands::export::run(&args.options()?, stdout),
         Some(Command::Import(args)) => commands::import::run(&args.options()?, stdout),
+        Some(Command::Convert(args)) => commands::convert::run(&args.options()?, prompter, stdout),
+        Some(Command::Doctor(args)) => commands::doctor::run(&args.options(), stdout),
         Some(Command::AccessKey(args)) => {
             commands::access_key::run(&args.options(), prompter, stdout)
         }

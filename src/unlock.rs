@@ -30,6 +30,9 @@ pub struct UnlockedKey {
     pub format: PrivateFormat,
     /// The cipher an encrypted OpenSSH v1 key was encrypted with.
     pub cipher: Option<ssh_key::Cipher>,
+    /// How a PuTTY key was written (its version and Argon2 settings), to
+    /// write it back the same way.
+    pub ppk: Option<keyfile::ppk::WriteOptions>,
 }
 
 impl UnlockedKey {
@@ -47,10 +50,40 @@ impl UnlockedKey {
             .map(|comment| comment.trim_end_matches('\r').to_owned())
     }
 
+    /// `key` as this file is written back: a PuTTY key as PuTTY (its
+    /// version and Argon2 settings, a new salt), every other as OpenSSH v1
+    /// (`cipher` and `rounds` when encrypted); encrypted with `passphrase`
+    /// unless it is empty.
+    pub fn written_back(
+        &self,
+        key: &PrivateKey,
+        passphrase: &Passphrase,
+        rounds: u32,
+        cipher: ssh_key::Cipher,
+        path: &Path,
+    ) -> Result<zeroize::Zeroizing<String>> {
+        let encrypt = (!passphrase.is_empty()).then(|| passphrase.as_bytes());
+        if let Some(ppk) = &self.ppk {
+            let form = keyfile::PrivateTextFormat::Ppk;
+            return keyfile::private_key_text(key, form, encrypt, ppk, path);
+        }
+        let stored = match encrypt {
+            Some(passphrase) => crate::keys::encrypt_with_cipher(
+                &mut crate::keys::os_rng(),
+                key,
+                passphrase,
+                rounds,
+                cipher,
+            )?,
+            None => key.clone(),
+        };
+        crate::keys::private_key_text(&stored)
+    }
+
     /// The line that tells a key read in another format is now written as
     /// OpenSSH v1, as ssh-keygen never says but users want to know.
     pub fn conversion_notice(&self, path: &Path) -> Option<String> {
-        (self.format != PrivateFormat::OpenSsh).then(|| {
+        (!matches!(self.format, PrivateFormat::OpenSsh | PrivateFormat::Ppk)).then(|| {
             format!(
                 "Converted {} from {} to the OpenSSH format.",
                 path.display(),
@@ -138,6 +171,7 @@ fn open_then(
         kdf_rounds,
         format: file.format(),
         cipher: file.openssh_cipher(),
+        ppk: file.ppk().map(keyfile::ppk::PpkFile::write_options),
     })
 }
 

@@ -92,6 +92,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 return Err(Error::Usage("Empty principal name".to_owned()));
             }
             let (critical, extensions) = options.maps();
+            let (mut written, mut said_lines) = (Vec::new(), Vec::new());
             for key_path in keys {
                 let entry = keyfile::one_public_key(&Input::File(key_path.clone()))?;
                 if entry.certificate {
@@ -166,20 +167,25 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 let line = cert
                     .to_openssh()
                     .map_err(|e| Error::key("cannot encode the certificate", e))?;
-                store::edit_text_file(&out, Access::WorldReadable, false, |_| {
-                    Ok::<_, Error>(Some(format!("{line}\n")))
-                })?;
-                if !quiet {
-                    eprintln!(
-                        "Signed {} key {}: id \"{key_id}\" serial {serial}{} valid {}",
-                        if *host { "host" } else { "user" },
-                        out.display(),
-                        principals
-                            .as_ref()
-                            .map(|p| format!(" for {p}"))
-                            .unwrap_or_default(),
-                        certificates::format_validity(validity.0, validity.1)
-                    );
+                let said = format!(
+                    "Signed {} key {}: id \"{key_id}\" serial {serial}{} valid {}",
+                    if *host { "host" } else { "user" },
+                    out.display(),
+                    principals
+                        .as_ref()
+                        .map(|p| format!(" for {p}"))
+                        .unwrap_or_default(),
+                    certificates::format_validity(validity.0, validity.1)
+                );
+                written.push((out, format!("{line}\n").into_bytes()));
+                said_lines.push(said);
+            }
+            // All certificates at once: one pass over each folder, however
+            // many keys it holds.
+            store::write_files(&written, Access::WorldReadable)?;
+            if !quiet {
+                for said in &said_lines {
+                    eprintln!("{said}");
                 }
             }
             if principals.is_none() && !quiet {

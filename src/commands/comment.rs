@@ -54,24 +54,16 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     let old_comment = unlocked.key.comment().as_str_lossy().to_owned();
 
     let unlocked_format = unlocked.format;
-    let mut key = unlocked.key;
+    let mut key = unlocked.key.clone();
     key.set_comment(args.comment.as_str());
-    let stored = match unlocked.kdf_rounds {
-        Some(rounds) => {
-            let mut rng = getrandom::SysRng;
-            // The cipher stays the one the key had (aes256-gcm too).
-            let cipher = unlocked.cipher.unwrap_or(ssh_key::Cipher::Aes256Ctr);
-            keys::encrypt_with_cipher(
-                &mut rng,
-                &key,
-                unlocked.passphrase.as_bytes(),
-                rounds,
-                cipher,
-            )?
-        }
-        None => key.clone(),
-    };
-    let private_text = keys::private_key_text(&stored)?;
+    // The cipher and rounds stay the ones the key had (aes256-gcm too).
+    let private_text = unlocked.written_back(
+        &key,
+        &unlocked.passphrase,
+        unlocked.kdf_rounds.unwrap_or(keys::DEFAULT_KDF_ROUNDS),
+        unlocked.cipher.unwrap_or(ssh_key::Cipher::Aes256Ctr),
+        &paths.private,
+    )?;
     let public_line = keys::public_key_line(key.public_key())?;
     store::write_key_pair(
         &lock,

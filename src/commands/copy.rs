@@ -19,7 +19,7 @@ use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
-use crate::keyfile::{self, KeyFileError, KeyInput, PrivateFormat, PrivateTextFormat};
+use crate::keyfile::{self, KeyFileError, KeyInput, PrivateTextFormat};
 use crate::keys;
 use crate::passphrase::PassphraseSource;
 use crate::passphrase::existing::OptionNames;
@@ -165,16 +165,10 @@ fn copy_private(
     };
     let encrypted = file.is_encrypted();
     // Without --format, the form the file is in.
-    let form = private.format.unwrap_or(match file.format() {
-        PrivateFormat::OpenSsh => PrivateTextFormat::Openssh,
-        PrivateFormat::Pkcs1 | PrivateFormat::Sec1 => PrivateTextFormat::Pem,
-        PrivateFormat::Pkcs8 => PrivateTextFormat::Pkcs8,
-    });
-    let same_form = match file.format() {
-        PrivateFormat::OpenSsh => form == PrivateTextFormat::Openssh,
-        PrivateFormat::Pkcs1 | PrivateFormat::Sec1 => form == PrivateTextFormat::Pem,
-        PrivateFormat::Pkcs8 => form == PrivateTextFormat::Pkcs8,
-    };
+    let form = private
+        .format
+        .unwrap_or(PrivateTextFormat::of(file.format()));
+    let same_form = PrivateTextFormat::of(file.format()) == form;
     let (text, stays_encrypted) = if same_form && !(private.decrypt && encrypted) {
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
             path: named.to_path_buf(),
@@ -191,7 +185,22 @@ fn copy_private(
             "Enter passphrase: ",
         )?;
         let keep = (encrypted && !private.decrypt).then_some(&unlocked.passphrase);
-        (converted(&unlocked.key, form, keep, named)?, keep.is_some())
+        let text = keyfile::private_key_text(
+            &unlocked.key,
+            form,
+            keep.map(|p| p.as_bytes()),
+            &keyfile::ppk::WriteOptions::default(),
+            named,
+        )
+        .map_err(|e| match e {
+            Error::Usage(_) => Error::Usage(
+                "--format pem cannot keep the key's passphrase (only OpenSSL's obsolete PEM \
+                 encryption could); use --format pkcs8, which keeps it, or add --decrypt"
+                    .to_owned(),
+            ),
+            other => other,
+        })?;
+        (text, keep.is_some())
     };
     let text = if private.base64 {
         Zeroizing::new(Base64::encode_string(text.as_bytes()))
@@ -252,40 +261,6 @@ fn form_name(form: PrivateTextFormat) -> &'static str {
         PrivateTextFormat::Openssh => "openssh",
         PrivateTextFormat::Pem => "pem",
         PrivateTextFormat::Pkcs8 => "pkcs8",
-    }
-}
-
-/// The decrypted `key` as text in `form`, encrypted again with `keep` when
-/// given.
-fn converted(
-    key: &ssh_key::PrivateKey,
-    form: PrivateTextFormat,
-    keep: Option<&crate::secret::Passphrase>,
-    named: &std::path::Path,
-) -> Result<Zeroizing<String>> {
-    let problem = |e: keyfile::pkcs::DerError| Error::KeyFile {
-        path: named.to_path_buf(),
-        problem: e.to_string(),
-    };
-    match (form, keep) {
-        (PrivateTextFormat::Openssh, None) => keys::private_key_text(key),
-        (PrivateTextFormat::Openssh, Some(passphrase)) => {
-            let encrypted = keys::encrypt(
-                &mut getrandom::SysRng,
-                key,
-                passphrase.as_bytes(),
-                keys::DEFAULT_KDF_ROUNDS,
-            )?;
-            keys::private_key_text(&encrypted)
-        }
-        (PrivateTextFormat::Pem, None) => keyfile::pkcs::to_pem(key.key_data()).map_err(problem),
-        (PrivateTextFormat::Pem, Some(_)) => Err(Error::Usage(
-            "--format pem cannot keep the key's passphrase (only OpenSSL's obsolete PEM \
-             encryption could); use --format pkcs8, which keeps it, or add --decrypt"
-                .to_owned(),
-        )),
-        (PrivateTextFormat::Pkcs8, keep) => {
-            keyfile::pkcs::to_pkcs8(key.key_data(), keep.map(|p| p.as_bytes())).map_err(problem)
-        }
+        PrivateTextFormat::Ppk => "ppk",
     }
 }

@@ -216,6 +216,13 @@ fn carry_out(plan: &mut Plan, stdout: &mut impl Write) -> Result<()> {
             keyfile::pkcs::to_pkcs8(key.key_data(), passphrase)
                 .map_err(|e| conversion_error(e, &plan.paths.private))?
         }
+        (PrivateTextFormat::Ppk, passphrase) => keyfile::private_key_text(
+            &key,
+            PrivateTextFormat::Ppk,
+            passphrase,
+            &keyfile::ppk::WriteOptions::default(),
+            &plan.paths.private,
+        )?,
     };
     let public_line = keys::public_key_line(key.public_key())?;
     // Taken after the slow part: concurrent runs make their keys in

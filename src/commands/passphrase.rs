@@ -12,7 +12,6 @@ use serde_json::json;
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::keys;
 use crate::passphrase::existing::OptionNames;
 use crate::passphrase::{self, PassphraseSource};
 use crate::platform::{self, Access};
@@ -66,13 +65,13 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     let new = passphrase::new_passphrase(new_source, prompter, path)?;
     let rounds = args.rounds;
 
-    let stored = if new.is_empty() {
-        unlocked.key.clone()
-    } else {
-        let mut rng = getrandom::SysRng;
-        keys::encrypt(&mut rng, &unlocked.key, new.as_bytes(), rounds)?
-    };
-    let text = keys::private_key_text(&stored)?;
+    let text = unlocked.written_back(
+        &unlocked.key,
+        &new,
+        rounds,
+        ssh_key::Cipher::Aes256Ctr,
+        path,
+    )?;
     store::write_file(&lock, &paths.private, text.as_bytes(), Access::OwnerOnly)?;
     drop(lock);
     let converted = unlocked.conversion_notice(path);
@@ -83,8 +82,16 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
             "private_key_path": path.to_string_lossy(),
             "comment": comment,
             "encrypted": !new.is_empty(),
-            "kdf": (!new.is_empty()).then(|| json!({"name": "bcrypt", "rounds": rounds})),
-            "cipher": if new.is_empty() { "none" } else { "aes256-ctr" },
+            "kdf": (!new.is_empty()).then(|| match &unlocked.ppk {
+                Some(ppk) if ppk.version == 2 => json!({"name": "sha1"}),
+                Some(ppk) => json!({"name": ppk.flavour.name().to_ascii_lowercase()}),
+                None => json!({"name": "bcrypt", "rounds": rounds}),
+            }),
+            "cipher": match (new.is_empty(), &unlocked.ppk) {
+                (true, _) => "none",
+                (false, Some(_)) => "aes256-cbc",
+                (false, None) => "aes256-ctr",
+            },
             "converted_from": converted.is_some().then(|| unlocked.format.name()),
         });
         crate::render::json_line(stdout, &value)

@@ -8,6 +8,7 @@
 use pkcs8::der::Decode;
 use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef, pkcs5};
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
+use ssh_key::public::KeyData;
 use zeroize::Zeroizing;
 
 /// Why DER could not be turned into a key. Local to this adapter; the
@@ -220,6 +221,56 @@ fn check_kdf_cost(scheme: &pkcs5::EncryptionScheme) -> Result<(), DerError> {
             ))
         }
         _ => Ok(()),
+    }
+}
+
+/// The ECDSA key pair of `public` (its curve) and the big-endian private
+/// `scalar`, when they belong together.
+pub(super) fn ecdsa_from_scalar(public: &KeyData, scalar: &[u8]) -> Option<EcdsaKeypair> {
+    let scalar = strip_leading_zeros(scalar);
+    let KeypairData::Ecdsa(pair) = (match public.ecdsa()?.curve() {
+        ssh_key::EcdsaCurve::NistP256 => {
+            ecdsa_p256(&p256::SecretKey::from_slice(&left_pad(scalar, 32)?).ok()?)
+        }
+        ssh_key::EcdsaCurve::NistP384 => {
+            ecdsa_p384(&p384::SecretKey::from_slice(&left_pad(scalar, 48)?).ok()?)
+        }
+        ssh_key::EcdsaCurve::NistP521 => {
+            ecdsa_p521(&p521::SecretKey::from_slice(&left_pad(scalar, 66)?).ok()?)
+        }
+    }) else {
+        return None;
+    };
+    (KeyData::Ecdsa(ssh_key::public::EcdsaPublicKey::from(&pair)) == *public).then_some(pair)
+}
+
+/// The RSA key pair of `public` and its private exponent and primes, when
+/// they make a valid key of that public key.
+pub(super) fn rsa_from_parts(
+    public: &ssh_key::public::RsaPublicKey,
+    d: &ssh_key::Mpint,
+    p: &ssh_key::Mpint,
+    q: &ssh_key::Mpint,
+) -> Option<KeypairData> {
+    let n = public.n().as_positive_bytes()?;
+    let bits = u32::try_from(n.len()).ok()?.saturating_mul(8);
+    let uint = |value: &ssh_key::Mpint| {
+        rsa::BoxedUint::from_be_slice(value.as_positive_bytes()?, bits).ok()
+    };
+    let e = public.e().as_positive_bytes()?;
+    let e =
+        rsa::BoxedUint::from_be_slice(e, u32::try_from(e.len()).ok()?.saturating_mul(8)).ok()?;
+    let key = rsa::PrivateKey::from_components_with_wide_primes(
+        rsa::BoxedUint::from_be_slice(n, bits).ok()?,
+        e,
+        uint(d)?,
+        vec![uint(p)?, uint(q)?],
+    )
+    .ok()?;
+    let pair = rsa_keypair(&key).ok()?;
+    match &pair {
+        KeypairData::Rsa(rsa) if rsa.public() == public => Some(pair),
+        _ => None,
     }
 }
 

@@ -361,3 +361,31 @@ fn no_input_makes_a_reader_panic() {
     eprintln!("{cases} inputs read without a panic");
     assert!(cases > 5_000, "only {cases} cases ran");
 }
+
+#[test]
+fn puttygen_keys_give_the_key_puttygen_printed_with_their_comments() {
+    for (name, encrypted) in [
+        ("formats/ed25519-ppk3.ppk", true),
+        ("formats/rsa2048-ppk2.ppk", true),
+        ("formats/ecdsa384-ppk3-plain.ppk", false),
+    ] {
+        let expected = pub_of(name);
+        let KeyInput::Private(file) = parse(&fixture(name)).unwrap() else {
+            panic!("{name} is a private key");
+        };
+        assert_eq!(file.format(), PrivateFormat::Ppk);
+        assert_eq!(file.is_encrypted(), encrypted, "{name}");
+        // The public key and comment are in clear, even when encrypted.
+        assert_eq!(file.public_key(), Some(expected.key_data()), "{name}");
+        assert_eq!(file.comment(), Some(expected.comment().as_str_lossy()));
+        let key = file.decrypt(Some(PASSPHRASE)).unwrap();
+        assert_eq!(key.public_key().key_data(), expected.key_data(), "{name}");
+        assert_eq!(key.comment(), expected.comment());
+        if encrypted {
+            assert_eq!(
+                file.decrypt(Some(b"wrong")).unwrap_err(),
+                KeyFileError::IncorrectPassphrase
+            );
+        }
+    }
+}

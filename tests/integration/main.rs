@@ -17,6 +17,8 @@ mod clipboard;
 mod comment;
 #[cfg(target_os = "linux")]
 mod copy_private;
+#[cfg(unix)]
+mod doctor;
 mod durability;
 mod export;
 mod fingerprint;
@@ -33,6 +35,8 @@ mod man_pages;
 #[cfg(unix)]
 mod moduli;
 mod passphrase;
+#[cfg(unix)]
+mod ppk;
 #[cfg(unix)]
 mod progress;
 mod public;

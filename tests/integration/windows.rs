@@ -198,6 +198,41 @@ mod on_windows {
     }
 
     #[test]
+    fn doctor_fix_makes_an_exposed_private_key_private() {
+        let env = Env::new();
+        env.run_ok(&["--no-passphrase", "-C", "c", "-q"]);
+        let dir = env.ssh_dir();
+        let bytes = fs::read(dir.join("id_ed25519")).unwrap();
+        let open = dir.join("open");
+        // A copy made the plain way: under Wine, Everyone may read it.
+        fs::write(&open, &bytes).unwrap();
+        fs::copy(dir.join("id_ed25519.pub"), dir.join("open.pub")).unwrap();
+        if !platform::private_key_exposed(&open).unwrap() {
+            assert!(!under_wine(), "Wine shows a plain file as open to Everyone");
+            return;
+        }
+        let shown = env.command().arg("doctor").output().unwrap();
+        assert_eq!(shown.status.code(), Some(1));
+        let text = String::from_utf8_lossy(&shown.stdout).into_owned();
+        let problem = format!(
+            "problem  {}: other users can open this private key, and OpenSSH refuses it \
+             (UNPROTECTED PRIVATE KEY FILE); fix: icacls \"{}\" /inheritance:r /grant:r \
+             \"%USERNAME%\":F",
+            open.display(),
+            open.display()
+        );
+        assert!(text.lines().any(|l| l == problem), "{text}");
+        let fixed = env.command().args(["doctor", "--fix"]).output().unwrap();
+        let text = String::from_utf8_lossy(&fixed.stdout).into_owned();
+        assert!(
+            text.contains(&format!("  {}: now only you can open it\n", open.display())),
+            "{text}"
+        );
+        assert!(!platform::private_key_exposed(&open).unwrap());
+        assert_eq!(fs::read(&open).unwrap(), bytes);
+    }
+
+    #[test]
     fn exposed_is_an_error_for_a_missing_file() {
         let env = Env::new();
         let error = platform::private_key_exposed(Path::new(&env.path("nothing"))).unwrap_err();

@@ -1,0 +1,706 @@
+//! `sshgen doctor [HOST]`: why ssh does not use a key. Each check is one
+//! line, `ok`, `warning` or `problem`, with the fix as a command:
+//!
+//! - `~/.ssh` and every private key in it: who else may open them (Unix
+//!   modes; on Windows the access list, through [`platform`]), a `.pub`
+//!   missing or not matching, keys OpenSSH refuses or warns about (DSA,
+//!   RSA under 2048 bits), encrypted or not, files that are not readable
+//!   keys ([`list`](super::list)'s scan);
+//! - `~/.ssh/config`: `IdentityFile`s that do not exist, a `Host *` block
+//!   before more specific ones (ssh takes the first value it finds), SHA-1
+//!   RSA signatures turned back on; with HOST, the keys `ssh -G HOST`
+//!   would offer;
+//! - the ssh-agent: reachable or not, and which keys it holds;
+//! - with HOST: its known_hosts entries, against the published keys of a
+//!   code host sshgen knows;
+//! - which ssh git runs (`GIT_SSH_COMMAND`, `core.sshCommand`; on Windows,
+//!   Git's bundled ssh, which does not talk to the Windows agent).
+//!
+//! `--fix` repairs what is safe without asking: a private key open to
+//! others is rewritten private (0600; on Windows owner, SYSTEM and
+//! Administrators only, inheritance off), `~/.ssh` made 0700, a missing
+//! `.pub` written from the key, and it lists what it changed. The exit
+//! status is 1 when a problem is left.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::error::{Error, Result};
+use crate::keyfile::{self, KeyInput};
+use crate::keys;
+use crate::platform::{self, Access};
+use crate::store::{self, KeyPaths, WriteLock};
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// A host or `~/.ssh/config` alias to check the way to.
+    pub host: Option<String>,
+    pub fix: bool,
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    Warning,
+    Problem,
+}
+
+impl Status {
+    fn word(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Problem => "problem",
+        }
+    }
+}
+
+/// What `--fix` can do about a check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Repair {
+    /// Rewrite this private key so that only the user can open it.
+    PrivateKey(PathBuf),
+    /// Make this folder 0700.
+    #[cfg(unix)]
+    Folder(PathBuf),
+    /// Write the `.pub` of this private key.
+    PublicHalf(PathBuf),
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub status: Status,
+    /// What was looked at: a path, `~/.ssh/config`, `ssh-agent`, a host.
+    pub subject: String,
+    pub message: String,
+    /// The command that fixes it.
+    pub fix: Option<String>,
+    repair: Option<Repair>,
+    /// Set once `--fix` has repaired it.
+    pub fixed: bool,
+}
+
+impl Check {
+    fn new(status: Status, subject: impl Into<String>, message: impl Into<String>) -> Check {
+        Check {
+            status,
+            subject: subject.into(),
+            message: message.into(),
+            fix: None,
+            repair: None,
+            fixed: false,
+        }
+    }
+
+    fn fix(mut self, command: impl Into<String>) -> Check {
+        self.fix = Some(command.into());
+        self
+    }
+
+    fn repair(mut self, repair: Repair) -> Check {
+        self.repair = Some(repair);
+        self
+    }
+}
+
+pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+    let dir = platform::ssh_dir()?;
+    let mut checks = Vec::new();
+    check_folder(&dir, &mut checks);
+    if dir.is_dir() {
+        check_keys(&dir, &mut checks)?;
+        check_config(&dir.join("config"), options.host.as_deref(), &mut checks);
+    } else if let Some(host) = &options.host {
+        check_offered(host, None, &mut checks);
+    }
+    check_agent(&mut checks);
+    if let Some(host) = &options.host {
+        check_known_hosts(&dir.join("known_hosts"), host, &mut checks);
+    }
+    check_git(&mut checks);
+
+    let mut changed = Vec::new();
+    if options.fix {
+        for check in checks.iter_mut().filter(|c| c.status != Status::Ok) {
+            let Some(repair) = &check.repair else {
+                continue;
+            };
+            changed.push(apply(repair)?);
+            check.fixed = true;
+        }
+    }
+
+    let printed = if options.json {
+        let value = json!({
+            "checks": checks.iter().map(|c| json!({
+                "status": c.status.word(),
+                "subject": c.subject,
+                "message": c.message,
+                "fix": c.fix,
+                "fixed": c.fixed,
+            })).collect::<Vec<_>>(),
+            "changed": changed,
+        });
+        crate::render::json_line(stdout, &value)
+    } else {
+        write_text(&checks, &changed, stdout)
+    };
+    crate::commands::flushed(printed, stdout)?;
+    if checks
+        .iter()
+        .any(|c| c.status == Status::Problem && !c.fixed)
+    {
+        return Err(Error::AlreadyReported);
+    }
+    Ok(())
+}
+
+fn write_text(checks: &[Check], changed: &[String], out: &mut impl Write) -> std::io::Result<()> {
+    let utf8 = platform::utf8_locale();
+    for check in checks {
+        let word = if check.fixed {
+            "fixed"
+        } else {
+            check.status.word()
+        };
+        let mut line = format!("{word:<8} {}: {}", check.subject, check.message);
+        if let Some(fix) = check.fix.as_ref().filter(|_| !check.fixed) {
+            line.push_str(&format!("; fix: {fix}"));
+        }
+        writeln!(out, "{}", crate::render::visible(&line, utf8))?;
+    }
+    if !changed.is_empty() {
+        writeln!(out, "Changed:")?;
+        for change in changed {
+            writeln!(out, "  {change}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Carries a repair out; says what changed.
+fn apply(repair: &Repair) -> Result<String> {
+    match repair {
+        Repair::PrivateKey(path) => {
+            // Rewritten whole through a private staging file: on Unix
+            // 0600 and the user's, on Windows a fresh protected access
+            // list; the bytes are the key's own.
+            let paths = KeyPaths::new(path.clone()).resolved();
+            let lock = WriteLock::acquire(&paths)?;
+            let bytes = keyfile::read_bounded(keyfile::open_regular(&paths.private)?, path)?;
+            store::write_file(&lock, &paths.private, &bytes, Access::OwnerOnly)?;
+            Ok(format!("{}: now only you can open it", path.display()))
+        }
+        #[cfg(unix)]
+        Repair::Folder(dir) => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| Error::io("change the permissions of", dir, e))?;
+            Ok(format!(
+                "{}: now only you can open it (0700)",
+                dir.display()
+            ))
+        }
+        Repair::PublicHalf(path) => {
+            let paths = KeyPaths::new(path.clone()).resolved();
+            let lock = WriteLock::acquire(&paths)?;
+            let bytes = keyfile::read_bounded(keyfile::open_regular(&paths.private)?, path)?;
+            let Ok(KeyInput::Private(file)) = keyfile::parse(&bytes) else {
+                return Err(Error::KeyFile {
+                    path: path.clone(),
+                    problem: "no longer a private key".to_owned(),
+                });
+            };
+            let Some(public) = file.public_key() else {
+                return Err(Error::KeyFile {
+                    path: path.clone(),
+                    problem: "its public key is encrypted with it".to_owned(),
+                });
+            };
+            let public = ssh_key::PublicKey::new(public.clone(), file.comment().unwrap_or(""));
+            let line = keys::public_key_line(&public)?;
+            store::write_file(
+                &lock,
+                &paths.public,
+                format!("{line}\n").as_bytes(),
+                Access::WorldReadable,
+            )?;
+            Ok(format!(
+                "{}: written from the private key",
+                paths.public.display()
+            ))
+        }
+    }
+}
+
+fn check_folder(dir: &Path, checks: &mut Vec<Check>) {
+    let subject = dir.display().to_string();
+    let Ok(meta) = std::fs::metadata(dir) else {
+        checks.push(
+            Check::new(
+                Status::Warning,
+                subject,
+                "there is no such folder, so no keys",
+            )
+            .fix("sshgen generate"),
+        );
+        return;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        let chmod = format!("chmod 700 {}", dir.display());
+        let repair = Repair::Folder(dir.to_path_buf());
+        if mode & 0o022 != 0 {
+            checks.push(
+                Check::new(
+                    Status::Problem,
+                    subject,
+                    format!(
+                        "others can write to it (mode {mode:o}), and sshd on a server refuses \
+                         the keys of such a folder (StrictModes)"
+                    ),
+                )
+                .fix(chmod)
+                .repair(repair),
+            );
+        } else if mode & 0o077 != 0 {
+            checks.push(
+                Check::new(
+                    Status::Warning,
+                    subject,
+                    format!("others can look into it (mode {mode:o})"),
+                )
+                .fix(chmod)
+                .repair(repair),
+            );
+        } else {
+            checks.push(Check::new(Status::Ok, subject, "only you can open it"));
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        checks.push(Check::new(Status::Ok, subject, "the folder exists"));
+    }
+}
+
+fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
+    for row in super::list::scan(dir)? {
+        let Some(private) = &row.private else {
+            continue;
+        };
+        let subject = private.display().to_string();
+        let mut fine = true;
+        if let Ok(true) = platform::private_key_exposed(private) {
+            fine = false;
+            let fix = if cfg!(windows) {
+                format!(
+                    "icacls \"{}\" /inheritance:r /grant:r \"%USERNAME%\":F",
+                    private.display()
+                )
+            } else {
+                format!("chmod 600 {}", private.display())
+            };
+            checks.push(
+                Check::new(
+                    Status::Problem,
+                    &subject,
+                    "other users can open this private key, and OpenSSH refuses it \
+                     (UNPROTECTED PRIVATE KEY FILE)",
+                )
+                .fix(fix)
+                .repair(Repair::PrivateKey(private.clone())),
+            );
+        }
+        for problem in &row.problems {
+            // The exposure is the check above, with its repair.
+            if problem.starts_with("other users can read this private key") {
+                continue;
+            }
+            fine = false;
+            checks.push(Check::new(Status::Problem, &subject, problem.as_str()));
+        }
+        if row.public.is_none() && row.label.is_some() {
+            fine = false;
+            checks.push(
+                Check::new(
+                    Status::Warning,
+                    &subject,
+                    "there is no .pub beside it, which ssh-copy-id, sshgen copy and \
+                     ssh's IdentitiesOnly look for",
+                )
+                .fix(format!("sshgen public --write {}", private.display()))
+                .repair(Repair::PublicHalf(private.clone())),
+            );
+        }
+        match (row.label.as_deref(), row.bits) {
+            (Some("RSA"), Some(bits)) if bits < 1024 => {
+                fine = false;
+                checks.push(
+                    Check::new(
+                        Status::Problem,
+                        &subject,
+                        format!("an RSA key of {bits} bits, which OpenSSH refuses"),
+                    )
+                    .fix("sshgen generate -t ed25519"),
+                );
+            }
+            (Some("RSA"), Some(bits)) if bits < 2048 => {
+                fine = false;
+                checks.push(
+                    Check::new(
+                        Status::Warning,
+                        &subject,
+                        format!(
+                            "an RSA key of {bits} bits, which code hosts refuse and \
+                             OpenSSH warns is weak"
+                        ),
+                    )
+                    .fix("sshgen generate -t ed25519"),
+                );
+            }
+            _ => {}
+        }
+        if row.encrypted == Some(false) {
+            fine = false;
+            checks.push(
+                Check::new(
+                    Status::Warning,
+                    &subject,
+                    "not encrypted: anyone with a copy of the file can use it",
+                )
+                .fix(format!("sshgen passphrase {}", private.display())),
+            );
+        }
+        if fine {
+            let what = match (&row.label, row.bits) {
+                (Some(label), Some(bits)) => format!("{label} {bits}, "),
+                _ => String::new(),
+            };
+            checks.push(Check::new(
+                Status::Ok,
+                &subject,
+                format!("{what}encrypted, only you can open it, its .pub matches"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_config(config: &Path, host: Option<&str>, checks: &mut Vec<Check>) {
+    let subject = config.display().to_string();
+    let text = match keyfile::read_text(&crate::input::Input::File(config.to_path_buf())) {
+        Ok(text) => text,
+        Err(_) if !config.exists() => {
+            checks.push(Check::new(
+                Status::Ok,
+                subject,
+                "none (ssh uses its defaults)",
+            ));
+            if let Some(host) = host {
+                check_offered(host, None, checks);
+            }
+            return;
+        }
+        Err(e) => {
+            checks.push(Check::new(Status::Problem, subject, e.to_string()));
+            return;
+        }
+    };
+    let blocks = crate::ssh_config::blocks(&text);
+    let mut fine = true;
+    for block in &blocks {
+        for file in block.identity_files() {
+            let file = file.trim_matches('"');
+            // Tokens such as %d or %h are ssh's to expand.
+            if file.contains('%') {
+                continue;
+            }
+            let path =
+                platform::expand_tilde(Path::new(file)).unwrap_or_else(|_| PathBuf::from(file));
+            if !path.exists() {
+                fine = false;
+                checks.push(
+                    Check::new(
+                        Status::Problem,
+                        &subject,
+                        format!("line {}: IdentityFile {file} does not exist", block.line),
+                    )
+                    .fix(format!("sshgen generate -f {file}")),
+                );
+            }
+        }
+    }
+    if let Some(star) = blocks
+        .iter()
+        .position(|b| !b.is_match && b.patterns.iter().any(|p| p == "*"))
+        && blocks[star + 1..].iter().any(|b| !b.is_match)
+    {
+        fine = false;
+        checks.push(Check::new(
+            Status::Warning,
+            &subject,
+            format!(
+                "line {}: Host * comes before more specific Host blocks, and ssh takes the \
+                 first value it finds, so its settings win over theirs; move it to the end",
+                blocks[star].line
+            ),
+        ));
+    }
+    for (line, text) in text.lines().enumerate() {
+        let lower = text.trim().to_ascii_lowercase();
+        if (lower.starts_with("pubkeyacceptedalgorithms")
+            || lower.starts_with("pubkeyacceptedkeytypes"))
+            && lower.contains("ssh-rsa")
+            && !lower.contains("rsa-sha2")
+        {
+            fine = false;
+            checks.push(Check::new(
+                Status::Warning,
+                &subject,
+                format!(
+                    "line {}: turns SHA-1 RSA signatures (ssh-rsa) back on, which OpenSSH \
+                     disabled in 8.8 and code hosts no longer take",
+                    line + 1
+                ),
+            ));
+        }
+    }
+    if fine {
+        checks.push(Check::new(
+            Status::Ok,
+            &subject,
+            "every IdentityFile exists, Host * last",
+        ));
+    }
+    if let Some(host) = host {
+        check_offered(host, Some(config), checks);
+    }
+}
+
+/// The keys `ssh -G HOST` would offer, with `config` (the one checked
+/// above) as its configuration.
+fn check_offered(host: &str, config: Option<&Path>, checks: &mut Vec<Check>) {
+    let mut command = std::process::Command::new("ssh");
+    if let Some(config) = config.filter(|c| c.exists()) {
+        command.arg("-F").arg(config);
+    }
+    let output = command
+        .args(["-G", host])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    let subject = format!("ssh -G {host}");
+    let Some(output) = output.ok().filter(|o| o.status.success()) else {
+        checks.push(Check::new(
+            Status::Warning,
+            subject,
+            "could not run ssh to see what it would use (is OpenSSH installed?)",
+        ));
+        return;
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    let offered: Vec<PathBuf> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("identityfile "))
+        .filter_map(|f| platform::expand_tilde(Path::new(f)).ok())
+        .filter(|p| p.exists())
+        .collect();
+    if offered.is_empty() {
+        checks.push(
+            Check::new(
+                Status::Problem,
+                subject,
+                "ssh would offer no key: none of the IdentityFiles it would try exists",
+            )
+            .fix(format!("sshgen access-key {host}")),
+        );
+    } else {
+        let names: Vec<String> = offered.iter().map(|p| p.display().to_string()).collect();
+        checks.push(Check::new(
+            Status::Ok,
+            subject,
+            format!("ssh would offer {}", names.join(", ")),
+        ));
+    }
+}
+
+fn check_agent(checks: &mut Vec<Check>) {
+    let fix = if cfg!(windows) {
+        "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent"
+    } else {
+        "eval \"$(ssh-agent -s)\""
+    };
+    if cfg!(unix) && std::env::var_os("SSH_AUTH_SOCK").is_none_or(|s| s.is_empty()) {
+        checks.push(
+            Check::new(
+                Status::Warning,
+                "ssh-agent",
+                "none in this session (SSH_AUTH_SOCK is not set), so every key with a \
+                 passphrase asks for it each time",
+            )
+            .fix(fix),
+        );
+        return;
+    }
+    let mut agent = match crate::agent::socket::Agent::connect() {
+        Ok(agent) => agent,
+        Err(e) => {
+            // The message says what to do.
+            checks.push(Check::new(Status::Warning, "ssh-agent", e.to_string()));
+            return;
+        }
+    };
+    let listed = agent
+        .call(&crate::agent::request_identities())
+        .ok()
+        .and_then(|reply| crate::agent::identities(&reply).ok());
+    match listed {
+        None => checks.push(Check::new(
+            Status::Warning,
+            "ssh-agent",
+            "it did not list its keys",
+        )),
+        Some(ids) if ids.is_empty() => checks.push(
+            Check::new(
+                Status::Warning,
+                "ssh-agent",
+                "reachable, but it holds no keys",
+            )
+            .fix("sshgen agent add"),
+        ),
+        Some(ids) => {
+            let names: Vec<String> = ids
+                .iter()
+                .map(|id| match &id.entry {
+                    Some(entry) => {
+                        keys::fingerprint(&entry.key, crate::fingerprint::FingerprintHash::Sha256)
+                            .map(|fp| format!("{fp} ({})", id.comment))
+                            .unwrap_or_else(|_| id.comment.clone())
+                    }
+                    None => id.comment.clone(),
+                })
+                .collect();
+            checks.push(Check::new(
+                Status::Ok,
+                "ssh-agent",
+                format!("reachable, holding {}", names.join(", ")),
+            ));
+        }
+    }
+}
+
+fn check_known_hosts(file: &Path, host: &str, checks: &mut Vec<Check>) {
+    let subject = file.display().to_string();
+    let text =
+        keyfile::read_text(&crate::input::Input::File(file.to_path_buf())).unwrap_or_default();
+    let name = crate::known_hosts::lookup_name(host, 22);
+    let found = crate::known_hosts::find(&text, &name);
+    if found.is_empty() {
+        checks.push(
+            Check::new(
+                Status::Warning,
+                subject,
+                format!("no entry for {host}: the first connection will ask to trust its key"),
+            )
+            .fix(format!("sshgen known-hosts add {host}")),
+        );
+        return;
+    }
+    let Some(service) = crate::services::Service::by_name(host) else {
+        checks.push(Check::new(
+            Status::Ok,
+            subject,
+            format!("{} entries for {host}", found.len()),
+        ));
+        return;
+    };
+    let published: Vec<&str> = service.host_keys().iter().map(|k| k.key).collect();
+    let mut fine = true;
+    for entry in &found {
+        let Some(line) = crate::known_hosts::entry(&entry.text) else {
+            continue;
+        };
+        let key: String = line
+            .key
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        // RSA keys a service replaced are left alone unless pinned.
+        let unpinned_rsa = key.starts_with("ssh-rsa ") && !service.rsa_only();
+        if !published.contains(&key.as_str()) && !unpinned_rsa {
+            fine = false;
+            checks.push(
+                Check::new(
+                    Status::Problem,
+                    &subject,
+                    format!(
+                        "line {}: a {} key for {host} that is not one {} publishes",
+                        entry.line,
+                        key.split(' ').next().unwrap_or("?"),
+                        service.label()
+                    ),
+                )
+                .fix(format!(
+                    "sshgen known-hosts remove {host} && sshgen known-hosts add {host}"
+                )),
+            );
+        }
+    }
+    if fine {
+        checks.push(Check::new(
+            Status::Ok,
+            subject,
+            format!(
+                "the entries for {host} hold the keys {} publishes",
+                service.label()
+            ),
+        ));
+    }
+}
+
+fn check_git(checks: &mut Vec<Check>) {
+    if let Some(command) = std::env::var_os("GIT_SSH_COMMAND").filter(|c| !c.is_empty()) {
+        checks.push(Check::new(
+            Status::Ok,
+            "git",
+            format!("runs GIT_SSH_COMMAND: {}", command.to_string_lossy()),
+        ));
+        return;
+    }
+    let configured = std::process::Command::new("git")
+        .args(["config", "--get", "core.sshCommand"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    let Ok(output) = configured else {
+        return; // no git here
+    };
+    let value = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    if !value.is_empty() {
+        checks.push(Check::new(
+            Status::Ok,
+            "git",
+            format!("runs core.sshCommand: {value}"),
+        ));
+    } else if cfg!(windows) {
+        checks.push(
+            Check::new(
+                Status::Warning,
+                "git",
+                "runs the ssh bundled with Git for Windows, which does not use the Windows \
+                 ssh-agent",
+            )
+            .fix("git config --global core.sshCommand C:/Windows/System32/OpenSSH/ssh.exe"),
+        );
+    } else {
+        checks.push(Check::new(Status::Ok, "git", "runs the ssh on PATH"));
+    }
+}
