@@ -113,14 +113,17 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     check_folder(&dir, &mut checks);
     if dir.is_dir() {
         check_keys(&dir, &mut checks)?;
-        check_config(&dir.join("config"), options.host.as_deref(), &mut checks);
-    } else if let Some(host) = &options.host {
-        check_offered(host, None, &mut checks);
+        check_config(&dir.join("config"), &mut checks);
+    }
+    if let Some(host) = &options.host {
+        let config = dir.join("config");
+        let config = config.exists().then_some(config.as_path());
+        // An alias is looked up by the host name and port ssh resolves.
+        let (name, port) =
+            check_offered(host, config, &mut checks).unwrap_or_else(|| (host.clone(), 22));
+        check_known_hosts(&dir.join("known_hosts"), &name, port, &mut checks);
     }
     check_agent(&mut checks);
-    if let Some(host) = &options.host {
-        check_known_hosts(&dir.join("known_hosts"), host, &mut checks);
-    }
     check_git(&mut checks);
 
     let mut changed = Vec::new();
@@ -340,6 +343,17 @@ fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
             );
         }
         match (row.label.as_deref(), row.bits) {
+            (Some("DSA"), _) => {
+                fine = false;
+                checks.push(
+                    Check::new(
+                        Status::Problem,
+                        &subject,
+                        "a DSA key, which OpenSSH has turned off since 7.0 and removed in 10.0",
+                    )
+                    .fix("sshgen generate -t ed25519"),
+                );
+            }
             (Some("RSA"), Some(bits)) if bits < 1024 => {
                 fine = false;
                 checks.push(
@@ -393,7 +407,7 @@ fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
     Ok(())
 }
 
-fn check_config(config: &Path, host: Option<&str>, checks: &mut Vec<Check>) {
+fn check_config(config: &Path, checks: &mut Vec<Check>) {
     let subject = config.display().to_string();
     let text = match keyfile::read_text(&crate::input::Input::File(config.to_path_buf())) {
         Ok(text) => text,
@@ -403,9 +417,6 @@ fn check_config(config: &Path, host: Option<&str>, checks: &mut Vec<Check>) {
                 subject,
                 "none (ssh uses its defaults)",
             ));
-            if let Some(host) = host {
-                check_offered(host, None, checks);
-            }
             return;
         }
         Err(e) => {
@@ -479,14 +490,15 @@ fn check_config(config: &Path, host: Option<&str>, checks: &mut Vec<Check>) {
             "every IdentityFile exists, Host * last",
         ));
     }
-    if let Some(host) = host {
-        check_offered(host, Some(config), checks);
-    }
 }
 
 /// The keys `ssh -G HOST` would offer, with `config` (the one checked
-/// above) as its configuration.
-fn check_offered(host: &str, config: Option<&Path>, checks: &mut Vec<Check>) {
+/// above) as its configuration; the host name and port it resolves HOST to.
+fn check_offered(
+    host: &str,
+    config: Option<&Path>,
+    checks: &mut Vec<Check>,
+) -> Option<(String, u16)> {
     let mut command = std::process::Command::new("ssh");
     if let Some(config) = config.filter(|c| c.exists()) {
         command.arg("-F").arg(config);
@@ -503,9 +515,18 @@ fn check_offered(host: &str, config: Option<&Path>, checks: &mut Vec<Check>) {
             subject,
             "could not run ssh to see what it would use (is OpenSSH installed?)",
         ));
-        return;
+        return None;
     };
     let text = String::from_utf8_lossy(&output.stdout);
+    let value = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+            .map(str::to_owned)
+    };
+    let resolved = value("hostname").map(|name| {
+        let port = value("port").and_then(|p| p.parse().ok()).unwrap_or(22);
+        (name, port)
+    });
     let offered: Vec<PathBuf> = text
         .lines()
         .filter_map(|l| l.strip_prefix("identityfile "))
@@ -519,7 +540,10 @@ fn check_offered(host: &str, config: Option<&Path>, checks: &mut Vec<Check>) {
                 subject,
                 "ssh would offer no key: none of the IdentityFiles it would try exists",
             )
-            .fix(format!("sshgen access-key {host}")),
+            .fix(format!(
+                "sshgen generate -f ~/.ssh/{host}_key && sshgen config add {host} --hostname \
+                 {host} --identity ~/.ssh/{host}_key"
+            )),
         );
     } else {
         let names: Vec<String> = offered.iter().map(|p| p.display().to_string()).collect();
@@ -529,6 +553,7 @@ fn check_offered(host: &str, config: Option<&Path>, checks: &mut Vec<Check>) {
             format!("ssh would offer {}", names.join(", ")),
         ));
     }
+    resolved
 }
 
 fn check_agent(checks: &mut Vec<Check>) {
@@ -596,11 +621,11 @@ fn check_agent(checks: &mut Vec<Check>) {
     }
 }
 
-fn check_known_hosts(file: &Path, host: &str, checks: &mut Vec<Check>) {
+fn check_known_hosts(file: &Path, host: &str, port: u16, checks: &mut Vec<Check>) {
     let subject = file.display().to_string();
     let text =
         keyfile::read_text(&crate::input::Input::File(file.to_path_buf())).unwrap_or_default();
-    let name = crate::known_hosts::lookup_name(host, 22);
+    let name = crate::known_hosts::lookup_name(host, port);
     let found = crate::known_hosts::find(&text, &name);
     if found.is_empty() {
         checks.push(

@@ -56,6 +56,7 @@ fn doctor_finds_each_problem_and_fix_repairs_what_is_safe() {
     let mismatch = key("mismatch", &["-t", "ed25519", "-N", "pass"]);
     std::fs::copy(ssh.join("good.pub"), ssh.join("mismatch.pub")).unwrap();
     let weak = key("weak", &["-t", "rsa", "-b", "1024", "-N", "pass"]);
+    let dsa = key("dsa", &["-t", "dsa", "-N", "pass"]);
     let missing = ssh.join("missing");
     std::fs::write(
         ssh.join("config"),
@@ -106,6 +107,10 @@ fn doctor_finds_each_problem_and_fix_repairs_what_is_safe() {
             "warning  {}: an RSA key of 1024 bits, which code hosts refuse and OpenSSH warns is \
              weak; fix: sshgen generate -t ed25519",
             weak.display()
+        ),
+        format!(
+            "problem  {}: a DSA key, which OpenSSH has turned off since 7.0 and removed in 10.0; fix: sshgen generate -t ed25519",
+            dsa.display()
         ),
         format!(
             "problem  {config}: line 4: IdentityFile {} does not exist; fix: sshgen generate -f {}",
@@ -164,9 +169,12 @@ fn doctor_finds_each_problem_and_fix_repairs_what_is_safe() {
         .unwrap();
     assert!(y.status.success(), "{}", text(&y.stderr));
 
-    // Once the mismatch is mended, nothing is a problem.
+    // Once the mismatch and the DSA key are gone, only the config is a
+    // problem.
     std::fs::remove_file(ssh.join("mismatch.pub")).unwrap();
     std::fs::remove_file(&mismatch).unwrap();
+    std::fs::remove_file(&dsa).unwrap();
+    std::fs::remove_file(ssh.join("dsa.pub")).unwrap();
     let again = doctor(&env, &["--json"]);
     let value: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     let checks = value["checks"].as_array().unwrap();
@@ -197,7 +205,10 @@ fn doctor_host_checks_the_keys_ssh_offers_and_pinned_host_keys() {
     let key = ssh.join("id_ed25519");
     std::fs::write(
         ssh.join("config"),
-        format!("Host github.com\n    IdentityFile {}\n", key.display()),
+        format!(
+            "Host gh\n    HostName github.com\n    IdentityFile {}\n",
+            key.display()
+        ),
     )
     .unwrap();
     // A key for github.com that GitHub does not publish.
@@ -206,14 +217,12 @@ fn doctor_host_checks_the_keys_ssh_offers_and_pinned_host_keys() {
         "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJm\n",
     )
     .unwrap();
-    let out = doctor(&env, &["github.com"]);
+    let out = doctor(&env, &["gh"]);
     let shown = text(&out.stdout);
     assert!(
-        shown.lines().any(|l| l
-            == format!(
-                "ok       ssh -G github.com: ssh would offer {}",
-                key.display()
-            )),
+        shown
+            .lines()
+            .any(|l| l == format!("ok       ssh -G gh: ssh would offer {}", key.display())),
         "{shown}"
     );
     let known = ssh.join("known_hosts").display().to_string();
@@ -229,7 +238,7 @@ fn doctor_host_checks_the_keys_ssh_offers_and_pinned_host_keys() {
     assert_eq!(out.status.code(), Some(1));
     env.run_ok(&["known-hosts", "remove", "github.com"]);
     env.run_ok(&["known-hosts", "add", "github.com"]);
-    let out = doctor(&env, &["github.com"]);
+    let out = doctor(&env, &["gh"]);
     let shown = text(&out.stdout);
     assert!(
         shown.lines().any(|l| l
