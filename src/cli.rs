@@ -846,6 +846,7 @@ impl CertAction {
             principals: (!args.principals.is_empty()).then(|| args.principals.join(",")),
             validity,
             serial: args.serial,
+            serial_increments: false,
             options: Box::new(options),
             keys: args
                 .keys

@@ -656,11 +656,21 @@ fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certifi
             crate::certificates::parse_validity(&spec, now).map_err(|e| Error::Usage(e.0))?
         }
     };
-    let serial = match parsed.text('z')? {
-        None => 0,
-        Some(text) => text
-            .parse::<u64>()
-            .map_err(|_| Error::Usage(format!("Invalid serial number \"{text}\"")))?,
+    // `+N` starts at N and counts up, one a certificate.
+    let (serial, serial_increments) = match parsed.text('z')? {
+        None => (0, false),
+        Some(text) => {
+            let (digits, increments) = match text.strip_prefix('+') {
+                Some(rest) => (rest, true),
+                None => (text.as_str(), false),
+            };
+            let serial = digits
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then(|| digits.parse::<u64>().ok())
+                .flatten()
+                .ok_or_else(|| Error::Usage(format!("Invalid serial number \"{text}\"")))?;
+            (serial, increments)
+        }
     };
     let mut options = crate::certificates::CertOptions::new(parsed.has('h'));
     for option in parsed.texts('O')? {
@@ -679,6 +689,7 @@ fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certifi
         principals: parsed.text('n')?,
         validity,
         serial,
+        serial_increments,
         options: Box::new(options),
         keys: parsed
             .operands

@@ -35,6 +35,8 @@ pub enum Options {
         principals: Option<String>,
         validity: (u64, u64),
         serial: u64,
+        /// `-z +N`: each certificate after the first gets the next serial.
+        serial_increments: bool,
         options: Box<CertOptions>,
         keys: Vec<PathBuf>,
         /// Sign with the CA key the ssh-agent holds (`-U`), named by `ca`.
@@ -72,6 +74,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             principals,
             validity,
             serial,
+            serial_increments,
             options,
             keys,
             agent,
@@ -93,6 +96,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             }
             let (critical, extensions) = options.maps();
             let (mut written, mut said_lines) = (Vec::new(), Vec::new());
+            let mut serial = *serial;
             for key_path in keys {
                 let entry = keyfile::one_public_key(&Input::File(key_path.clone()))?;
                 if entry.certificate {
@@ -114,7 +118,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                     Builder::new(nonce.to_vec(), entry.key.clone(), validity.0, validity.1)
                         .map_err(failed)?;
                 builder
-                    .serial(*serial)
+                    .serial(serial)
                     .and_then(|b| {
                         b.cert_type(if *host {
                             CertType::Host
@@ -179,6 +183,9 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 );
                 written.push((out, format!("{line}\n").into_bytes()));
                 said_lines.push(said);
+                if *serial_increments {
+                    serial = serial.wrapping_add(1);
+                }
             }
             // All certificates at once: one pass over each folder, however
             // many keys it holds.

@@ -304,3 +304,55 @@ fn cert_sign_requires_principals_and_cert_show_prints_what_ssh_keygen_prints() {
     let shown = text(&run(&real, &env, &["-L", "-f", "ana-cert.pub"]).stdout);
     assert!(shown.contains("Principals: (none)\n"), "{shown}");
 }
+
+#[test]
+fn serials_with_a_plus_count_up_a_certificate_at_a_time_as_in_ssh_keygen() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ok = |out: Output| assert!(out.status.success(), "{}", text(&out.stderr));
+    for name in ["ca", "a", "b", "c"] {
+        ok(run(
+            &real,
+            &env,
+            &["-q", "-t", "ed25519", "-N", "", "-f", name],
+        ));
+    }
+    let mut shown = Vec::new();
+    for program in [real.as_path(), sshgen_bin().as_path()] {
+        let signed = run(
+            program,
+            &env,
+            &[
+                "-s", "ca", "-I", "id", "-n", "u", "-z", "+41", "a.pub", "b.pub", "c.pub",
+            ],
+        );
+        ok(signed);
+        let serials: Vec<String> = ["a", "b", "c"]
+            .iter()
+            .map(|k| {
+                let listed = run(&real, &env, &["-L", "-f", &format!("{k}-cert.pub")]);
+                text(&listed.stdout)
+                    .lines()
+                    .find(|l| l.trim_start().starts_with("Serial:"))
+                    .unwrap()
+                    .trim()
+                    .to_owned()
+            })
+            .collect();
+        shown.push(serials);
+    }
+    assert_eq!(shown[0], ["Serial: 41", "Serial: 42", "Serial: 43"]);
+    assert_eq!(shown[1], shown[0]);
+    let refused = run(
+        &sshgen_bin(),
+        &env,
+        &["-s", "ca", "-I", "id", "-z", "+x", "a.pub"],
+    );
+    assert_eq!(refused.status.code(), Some(255));
+    assert_eq!(
+        text(&refused.stderr),
+        "sshgen: error: Invalid serial number \"+x\"\n"
+    );
+}

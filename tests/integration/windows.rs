@@ -233,6 +233,40 @@ mod on_windows {
     }
 
     #[test]
+    fn a_key_converts_to_putty_and_back_and_both_files_stay_private() {
+        let env = Env::new();
+        env.run_ok(&["-f", "k", "-N", "pass phrase", "-C", "win", "-q"]);
+        let converted = env.run_ok(&[
+            "convert",
+            "k",
+            "--to",
+            "ppk",
+            "--old-passphrase",
+            "pass phrase",
+        ]);
+        assert_eq!(
+            stdout_of(&converted),
+            "Converted k (OpenSSH) to k.ppk (PuTTY version 3, encrypted).\n"
+        );
+        assert!(read(&env.path("k.ppk")).starts_with("PuTTY-User-Key-File-3: ssh-ed25519\n"));
+        assert!(!platform::private_key_exposed(&env.path("k.ppk")).unwrap());
+        env.run_ok(&[
+            "convert",
+            "k.ppk",
+            "--to",
+            "openssh",
+            "-o",
+            "back",
+            "--old-passphrase",
+            "pass phrase",
+        ]);
+        assert!(!platform::private_key_exposed(&env.path("back")).unwrap());
+        assert_eq!(read(&env.path("back.pub")), read(&env.path("k.pub")));
+        let opened = env.run_ok(&["public", "back", "--passphrase", "pass phrase"]);
+        assert_eq!(stdout_of(&opened), read(&env.path("k.pub")));
+    }
+
+    #[test]
     fn exposed_is_an_error_for_a_missing_file() {
         let env = Env::new();
         let error = platform::private_key_exposed(Path::new(&env.path("nothing"))).unwrap_err();
