@@ -678,6 +678,7 @@ impl SignArgs {
             hash: ssh_key::HashAlg::Sha512,
             passphrase: self.passphrase.source(),
             require_agent: false,
+            ask_before_replacing: false,
             quiet: self.quiet,
         })
     }

@@ -513,6 +513,7 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             hash,
             passphrase: existing_passphrase(parsed)?,
             require_agent: parsed.has('U'),
+            ask_before_replacing: true,
             quiet,
         },
         "verify" => Options::Verify {

@@ -401,7 +401,8 @@ pub fn screen_line(line: &str, trials: u32, generator_wanted: u32) -> Screened {
     let number = number.resize(precision);
     let (p, q) = match kind {
         TYPE_SOPHIE_GERMAIN => {
-            size += 1;
+            // Unsigned, as in C: a hostile size wraps instead of panicking.
+            size = size.wrapping_add(1);
             generator = 0;
             let p = number
                 .shl(1)
@@ -568,6 +569,11 @@ mod tests {
         );
         // A safe prime from /etc/ssh/moduli's family: 2^2047 + ... is not
         // needed; the generator rules are checked on small residues.
+        // A size at the top of its range (found by fuzzing).
+        assert_eq!(
+            screen_line("20261201888888 4 2 0 4294967295 0 70123", 100, 0),
+            Screened::Skipped("bit size mismatch")
+        );
         let safe = "20160301052556 2 6 100 7 2 83"; // p = 131, too small
         assert_eq!(
             screen_line(safe, 100, 0),

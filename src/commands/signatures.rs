@@ -5,7 +5,7 @@
 //! or a certificate signs); who may sign is in [`crate::allowed_signers`].
 //! Data is hashed as it is read, so a large file is never held in memory.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::Digest;
@@ -41,6 +41,10 @@ pub enum Options {
         /// Sign with the key in ssh-agent or not at all (`-U`); without it
         /// the agent signs when it holds the key, else the private key does.
         require_agent: bool,
+        /// Ask on stdout, as ssh-keygen does, before replacing a
+        /// `FILE.sig`, reading the answer from standard input (`n` or none
+        /// leaves it); else replace it.
+        ask_before_replacing: bool,
         quiet: bool,
     },
     /// Checks the signature of standard input; with `allowed`, also that
@@ -80,6 +84,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             hash,
             passphrase,
             require_agent,
+            ask_before_replacing,
             quiet,
         } => {
             let (signer, certificate) =
@@ -88,7 +93,11 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 Some(cert) => SignerKey::Certificate(Box::new(cert)),
                 None => SignerKey::Plain(signer.public_key()),
             };
-            sign(&signer, &key, namespace, files, *hash, *quiet, stdout)
+            let how = Writing {
+                ask_before_replacing: *ask_before_replacing,
+                quiet: *quiet,
+            };
+            sign(&signer, &key, namespace, files, *hash, how, stdout)
         }
         Options::Verify {
             data,
@@ -232,16 +241,42 @@ fn digest(input: &Input, hash: HashAlg) -> Result<Vec<u8>> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How `sign` writes `FILE.sig`.
+#[derive(Clone, Copy)]
+struct Writing {
+    ask_before_replacing: bool,
+    quiet: bool,
+}
+
+/// ssh-keygen's `confirm_overwrite`: the question on stdout, the answer
+/// the first characters of a line of standard input; yes only for `y`.
+fn confirm_overwrite(target: &Path, stdout: &mut impl Write) -> Result<bool> {
+    let asked = write!(
+        stdout,
+        "{} already exists.\nOverwrite (y/n)? ",
+        target.display()
+    )
+    .and_then(|()| stdout.flush());
+    asked.map_err(crate::commands::stdout_error)?;
+    let mut answer = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(2)
+        .read_until(b'\n', &mut answer)
+        .map_err(|e| Error::io("read", Path::new("standard input"), e))?;
+    Ok(read > 0 && matches!(answer.first(), Some(b'y' | b'Y')))
+}
+
 fn sign(
     signer: &Signer,
     key: &SignerKey,
     namespace: &str,
     files: &[Input],
     hash: HashAlg,
-    quiet: bool,
+    how: Writing,
     stdout: &mut impl Write,
 ) -> Result<()> {
+    let quiet = how.quiet;
     let inputs: Vec<Input> = if files.is_empty() {
         vec![Input::Stdin]
     } else {
@@ -273,6 +308,12 @@ fn sign(
                 let mut name = path.as_os_str().to_owned();
                 name.push(".sig");
                 let target = PathBuf::from(name);
+                if how.ask_before_replacing
+                    && target.exists()
+                    && !confirm_overwrite(&target, stdout)?
+                {
+                    continue;
+                }
                 store::edit_text_file(&target, Access::WorldReadable, false, |_| {
                     Ok::<_, Error>(Some(armored.clone()))
                 })?;

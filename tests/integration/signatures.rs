@@ -583,3 +583,44 @@ fn git_signing_sets_up_git_so_commits_and_tags_sign_and_verify_either_way() {
     assert!(git_ok(&env, &repo, &["verify-commit", "HEAD"]).starts_with(&good));
     assert!(git_ok(&env, &repo, &["verify-tag", "v2"]).starts_with(&good));
 }
+
+#[test]
+fn an_existing_signature_is_replaced_only_when_the_user_says_yes_as_in_ssh_keygen() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let made = run(
+        &real,
+        &env,
+        &["-q", "-t", "ed25519", "-N", "", "-f", "k"],
+        None,
+    );
+    assert!(made.status.success());
+    std::fs::write(env.path("data"), "signed text\n").unwrap();
+    for program in [real.clone(), sshgen_bin()] {
+        for (answer, replaced) in [("n\n", false), ("", false), ("y\n", true)] {
+            std::fs::write(env.path("data.sig"), "old\n").unwrap();
+            std::fs::write(env.path("answer"), answer).unwrap();
+            let out = run(
+                &program,
+                &env,
+                &["-Y", "sign", "-n", "file", "-f", "k", "data"],
+                Some(&env.path("answer")),
+            );
+            assert_eq!(out.status.code(), Some(0), "{program:?} {answer:?}");
+            assert_eq!(
+                text(&out.stdout),
+                "data.sig already exists.\nOverwrite (y/n)? "
+            );
+            let expected_stderr = if replaced {
+                "Signing file data\nWrite signature to data.sig\n"
+            } else {
+                "Signing file data\n"
+            };
+            assert_eq!(text(&out.stderr), expected_stderr, "{program:?} {answer:?}");
+            let now = read(&env.path("data.sig"));
+            assert_eq!(now != "old\n", replaced, "{program:?} {answer:?}");
+        }
+    }
+}
