@@ -226,21 +226,30 @@ pub fn set_access(file: &fs::File, access: Access) -> io::Result<()> {
 /// on Unix; on Windows an owner or an allow entry for anyone but the user,
 /// SYSTEM and Administrators (see [`acl::private_key_exposure`]).
 pub fn private_key_exposed(path: &Path) -> io::Result<bool> {
+    private_key_exposure(path).map(|exposure| exposure.is_some())
+}
+
+/// Who else may open the private key at `path`, in words (`mode 644`;
+/// `Everyone may open it`), or `None` when only the user may.
+pub fn private_key_exposure(path: &Path) -> io::Result<Option<String>> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = fs::metadata(path)?;
-        Ok(meta.permissions().mode() & 0o077 != 0)
+        let mode = fs::metadata(path)?.permissions().mode() & 0o777;
+        Ok((mode & 0o077 != 0).then(|| format!("mode {mode:o}")))
     }
     #[cfg(windows)]
     {
         let security = windows_acl::read_security(path)?;
         let user = windows_acl::current_user_sid()?;
-        Ok(acl::private_key_exposure(&security.owner, security.dacl.as_deref(), &user).is_some())
+        Ok(
+            acl::private_key_exposure(&security.owner, security.dacl.as_deref(), &user)
+                .map(|exposure| exposure.describe()),
+        )
     }
     #[cfg(not(any(unix, windows)))]
     {
-        fs::metadata(path).map(|_| false)
+        fs::metadata(path).map(|_| None)
     }
 }
 

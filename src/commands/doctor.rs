@@ -300,7 +300,7 @@ fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
         };
         let subject = private.display().to_string();
         let mut fine = true;
-        if let Ok(true) = platform::private_key_exposed(private) {
+        if let Ok(Some(who)) = platform::private_key_exposure(private) {
             fine = false;
             let fix = if cfg!(windows) {
                 format!(
@@ -314,8 +314,10 @@ fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
                 Check::new(
                     Status::Problem,
                     &subject,
-                    "other users can open this private key, and OpenSSH refuses it \
-                     (UNPROTECTED PRIVATE KEY FILE)",
+                    format!(
+                        "other users can open this private key ({who}), and OpenSSH \
+                         refuses it (UNPROTECTED PRIVATE KEY FILE)"
+                    ),
                 )
                 .fix(fix)
                 .repair(Repair::PrivateKey(private.clone())),

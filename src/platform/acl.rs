@@ -245,6 +245,38 @@ pub enum Exposure {
     Grant(Ace),
 }
 
+impl Exposure {
+    /// Who else may open the file, in words (well-known groups by name).
+    pub fn describe(&self) -> String {
+        let name = |sid: &Sid| {
+            let text = sid.to_string();
+            match text.as_str() {
+                "S-1-1-0" => "Everyone".to_owned(),
+                "S-1-5-32-545" => "BUILTIN\\Users".to_owned(),
+                "S-1-5-11" => "Authenticated Users".to_owned(),
+                "S-1-5-4" => "INTERACTIVE".to_owned(),
+                _ => text,
+            }
+        };
+        match self {
+            Exposure::NoDacl => "it has no access list, so everyone may open it".to_owned(),
+            Exposure::Owner(owner) => format!("it belongs to {}, not to you", name(owner)),
+            Exposure::Grant(ace) => {
+                let who = ace
+                    .sid
+                    .as_ref()
+                    .map_or_else(|| "an unknown trustee".to_owned(), name);
+                let inherited = if ace.flags & INHERITED != 0 {
+                    ", through an entry inherited from its folder"
+                } else {
+                    ""
+                };
+                format!("{who} may open it{inherited}")
+            }
+        }
+    }
+}
+
 /// The check Windows OpenSSH makes before it uses a private key
 /// (`check_secure_file_permission` with `read_ok` off, in
 /// contrib/win32/win32compat/w32-sshfileperm.c): the owner must be the user,
@@ -283,6 +315,31 @@ mod tests {
     const EVERYONE: &str = "S-1-1-0";
     const USERS: &str = "S-1-5-32-545";
     const AUTHENTICATED_USERS: &str = "S-1-5-11";
+
+    #[test]
+    fn exposures_say_who_else_may_open_the_file() {
+        let grant = |sid_text: &str, flags: u8| {
+            Exposure::Grant(Ace {
+                kind: ACCESS_ALLOWED,
+                flags,
+                mask: FILE_ALL_ACCESS,
+                sid: Some(sid(sid_text)),
+            })
+        };
+        assert_eq!(grant(EVERYONE, 0).describe(), "Everyone may open it");
+        assert_eq!(
+            grant(USERS, INHERITED).describe(),
+            "BUILTIN\\Users may open it, through an entry inherited from its folder"
+        );
+        assert_eq!(
+            Exposure::Owner(sid(OTHER)).describe(),
+            format!("it belongs to {OTHER}, not to you")
+        );
+        assert_eq!(
+            Exposure::NoDacl.describe(),
+            "it has no access list, so everyone may open it"
+        );
+    }
 
     #[test]
     fn sids_round_trip_between_text_and_bytes() {

@@ -75,8 +75,8 @@ fn doctor_finds_each_problem_and_fix_repairs_what_is_safe() {
     let expected = [
         format!("warning  {ssh_s}: others can look into it (mode 755); fix: chmod 700 {ssh_s}"),
         format!(
-            "problem  {}: other users can open this private key, and OpenSSH refuses it \
-             (UNPROTECTED PRIVATE KEY FILE); fix: chmod 600 {}",
+            "problem  {}: other users can open this private key (mode 644), and OpenSSH \
+             refuses it (UNPROTECTED PRIVATE KEY FILE); fix: chmod 600 {}",
             open.display(),
             open.display()
         ),

@@ -215,9 +215,9 @@ mod on_windows {
         assert_eq!(shown.status.code(), Some(1));
         let text = String::from_utf8_lossy(&shown.stdout).into_owned();
         let problem = format!(
-            "problem  {}: other users can open this private key, and OpenSSH refuses it \
-             (UNPROTECTED PRIVATE KEY FILE); fix: icacls \"{}\" /inheritance:r /grant:r \
-             \"%USERNAME%\":F",
+            "problem  {}: other users can open this private key (Everyone may open it), and \
+             OpenSSH refuses it (UNPROTECTED PRIVATE KEY FILE); fix: icacls \"{}\" \
+             /inheritance:r /grant:r \"%USERNAME%\":F",
             open.display(),
             open.display()
         );
