@@ -306,7 +306,7 @@ pub fn describe(cert: &Certificate) -> String {
                     // string (length, then bytes) in hex.
                     let mut data = (value.len() as u32).to_be_bytes().to_vec();
                     data.extend_from_slice(value.as_bytes());
-                    let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
+                    let hex = crate::render::hex(&data);
                     out.push_str(&format!(" UNKNOWN OPTION: {hex} (len {})\n", data.len()));
                 }
             }

@@ -147,8 +147,8 @@ impl Krl {
     /// What `ssh-keygen -Q -l` prints of the list (its `krl_dump`), in
     /// spec-file form; the time in UTC, where ssh-keygen uses the local zone.
     pub fn dump(&self) -> String {
+        use crate::render::hex;
         use std::fmt::Write;
-        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
         let named = |blob: &[u8]| {
             let name = take(&mut &blob[..])
                 .map(|n| String::from_utf8_lossy(n).into_owned())

@@ -1,6 +1,6 @@
 //! Output shared by several commands: the report of a new or copied key
 //! (`generate`, `copy`; JSON too), the clipboard notice, [`visible`] (text
-//! from a file made safe for a terminal) and [`json_line`]. Output that
+//! from a file made safe for a terminal), [`json_line`] and [`hex`]. Output that
 //! belongs to one command (the fingerprint line, the `list` table, the
 //! JSON of `public`, `passphrase`, `comment`, `export`, `import`) lives in
 //! that command's module, beside the data it shows, and goes through these
@@ -160,6 +160,12 @@ pub fn copied_json(key: &CopiedKey<'_>, out: &mut impl Write) -> io::Result<()> 
         "clipboard": clipboard_json(key.clipboard),
     });
     json_line(out, &value)
+}
+
+/// Bytes as lower-case hex, two digits each (SSHFP digests, KRL hashes,
+/// unknown certificate options, PuTTY MACs and salts).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

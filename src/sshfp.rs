@@ -38,7 +38,7 @@ pub fn records(hostname: &str, key: &KeyData, generic: bool) -> Result<Option<Ve
         digests
             .iter()
             .map(|(digest_type, digest)| {
-                let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+                let hex = crate::render::hex(digest);
                 if generic {
                     format!(
                         "{hostname} IN TYPE{RR_TYPE} \\# {} {algorithm:02x} {digest_type:02x} {hex}",

@@ -123,7 +123,7 @@ fn stem(name: &OsStr) -> String {
             use sha2::Digest;
             let bytes = name.as_encoded_bytes();
             let digest = sha2::Sha256::digest(bytes);
-            let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            let hex = crate::render::hex(&digest[..8]);
             let lossy = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]);
             let readable: String = lossy
                 .chars()

@@ -34,6 +34,7 @@ use ssh_key::public::KeyData;
 use zeroize::Zeroizing;
 
 use super::KeyFileError;
+use crate::render::hex;
 
 const HEADER: &str = "PuTTY-User-Key-File-";
 const V2_MAC_PREFIX: &[u8] = b"putty-private-key-file-mac-key";
@@ -339,10 +340,6 @@ fn hex_bytes(text: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
         .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The public key of the file's public blob, which must be of the header's

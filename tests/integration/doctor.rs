@@ -236,6 +236,23 @@ fn doctor_host_checks_the_keys_ssh_offers_and_pinned_host_keys() {
         "{shown}"
     );
     assert_eq!(out.status.code(), Some(1));
+    // Without ssh on PATH, the check says so instead of guessing.
+    let empty = env.path("empty-path");
+    std::fs::create_dir_all(&empty).unwrap();
+    let without = env
+        .command()
+        .args(["doctor", "gh"])
+        .env("PATH", &empty)
+        .env_remove("SSH_AUTH_SOCK")
+        .output()
+        .unwrap();
+    assert!(
+        text(&without.stdout).lines().any(|l| l
+            == "warning  ssh -G gh: could not run ssh to see what it would use (is OpenSSH \
+                installed?)"),
+        "{}",
+        text(&without.stdout)
+    );
     env.run_ok(&["known-hosts", "remove", "github.com"]);
     env.run_ok(&["known-hosts", "add", "github.com"]);
     let out = doctor(&env, &["gh"]);

@@ -390,4 +390,14 @@ fn wrong_passphrases_damage_and_existing_files_are_refused_with_their_reason() {
     assert_eq!(read(&env.path("plain")), "in the way\n");
     env.run_ok(&["convert", "plain.ppk", "--to", "openssh", "--force"]);
     assert!(read(&env.path("plain")).starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
+    // Without -o, a name with no .ppk to strip would be the key itself.
+    assert_eq!(
+        failed(&["convert", "plain", "--to", "pem"]),
+        (
+            Some(2),
+            "sshgen: error: say where the converted key goes with -o FILE (plain would be \
+             replaced)\n"
+                .to_owned()
+        )
+    );
 }
