@@ -5,8 +5,8 @@
 //! implementation of each job, two ways to ask for it.
 //!
 //! It is used when the program runs under the name `ssh-keygen` (a link or
-//! a copy), and for bare `sshgen` when the first argument is one of
-//! ssh-keygen's mode flags (`-l`, `-y`, `-p`, …) that sshgen's own bare
+//! a copy), and for bare `sshgen` when its options name one of
+//! ssh-keygen's modes (`-l`, `-y`, `-p`, …), which sshgen's own bare
 //! options do not have. Stdout is ssh-keygen's; exit statuses are its
 //! too: 0, 1 for a host `-F` did not find, 255 for what it treats as fatal.
 
@@ -41,24 +41,27 @@ const MODE_FLAGS: &str = "lypceiFRHBAYLrskQM?";
 const EXIT_FATAL: u8 = 255;
 
 /// Whether this run reads ssh-keygen's command line: under the name
-/// `ssh-keygen`, or bare `sshgen` whose first argument bundles a mode flag.
-pub fn applies(program: &OsStr, first: Option<&OsStr>) -> bool {
+/// `ssh-keygen`, or bare `sshgen` whose options (`args`, after the program)
+/// name one of ssh-keygen's modes: in the first argument (`sshgen -lf
+/// FILE`), or anywhere among options that ssh-keygen's grammar reads whole
+/// (`sshgen -f KEY -y`, `sshgen -q -s CA -I ID KEY.pub`). sshgen's own
+/// bare options (generating a key, `--json`, `-h`, `-V`) name no mode.
+pub fn applies(program: &OsStr, args: &[OsString]) -> bool {
     let name = Path::new(program)
         .file_stem()
         .map(|s| s.to_string_lossy().to_ascii_lowercase());
     if name.as_deref() == Some("ssh-keygen") {
         return true;
     }
-    let Some(first) = first.and_then(OsStr::to_str) else {
+    let Some(first) = args.first().and_then(|a| a.to_str()) else {
         return false;
     };
-    first.len() > 1
-        && first.starts_with('-')
-        && !first.starts_with("--")
-        && first[1..]
-            .chars()
-            .next()
-            .is_some_and(|c| MODE_FLAGS.contains(c))
+    if !first.starts_with('-') || first.starts_with("--") || first.len() < 2 {
+        return false;
+    }
+    let names_mode = |flag: char| MODE_FLAGS.contains(flag);
+    first[1..].chars().next().is_some_and(names_mode)
+        || getopt(args).is_ok_and(|parsed| parsed.flags.iter().any(|(flag, _)| names_mode(*flag)))
 }
 
 /// The command line, parsed: flags with their arguments, and operands.
@@ -876,16 +879,34 @@ mod tests {
 
     #[test]
     fn the_keygen_grammar_applies_by_name_or_mode_flag() {
-        assert!(applies(OsStr::new("/usr/bin/ssh-keygen"), None));
-        assert!(applies(
-            OsStr::new("ssh-keygen.exe"),
-            Some(OsStr::new("-t"))
+        let applies_to = |program: &str, list: &[&str]| {
+            let args: Vec<OsString> = list.iter().map(OsString::from).collect();
+            applies(OsStr::new(program), &args)
+        };
+        assert!(applies_to("/usr/bin/ssh-keygen", &[]));
+        assert!(applies_to("ssh-keygen.exe", &["-t"]));
+        assert!(applies_to("sshgen", &["-lf"]));
+        assert!(applies_to("sshgen", &["-y"]));
+        // A mode named after other options, as scripts write it.
+        assert!(applies_to("sshgen", &["-f", "key", "-y"]));
+        assert!(applies_to(
+            "sshgen",
+            &["-q", "-s", "ca", "-I", "id", "k.pub"]
         ));
-        assert!(applies(OsStr::new("sshgen"), Some(OsStr::new("-lf"))));
-        assert!(applies(OsStr::new("sshgen"), Some(OsStr::new("-y"))));
-        assert!(!applies(OsStr::new("sshgen"), Some(OsStr::new("-t"))));
-        assert!(!applies(OsStr::new("sshgen"), Some(OsStr::new("--json"))));
-        assert!(!applies(OsStr::new("sshgen"), Some(OsStr::new("list"))));
-        assert!(!applies(OsStr::new("sshgen"), None));
+        assert!(applies_to(
+            "sshgen",
+            &["-h", "-s", "ca", "-I", "id", "k.pub"]
+        ));
+        assert!(applies_to("sshgen", &["-vvl", "-f", "k"]));
+        // An option's argument is not a mode flag.
+        assert!(!applies_to("sshgen", &["-C", "-l", "-f", "k"]));
+        assert!(!applies_to("sshgen", &["-t"]));
+        assert!(!applies_to("sshgen", &["-q", "-t", "ed25519", "-f", "k"]));
+        assert!(!applies_to("sshgen", &["-f", "k", "--json"]));
+        assert!(!applies_to("sshgen", &["-h"]));
+        assert!(!applies_to("sshgen", &["-V"]));
+        assert!(!applies_to("sshgen", &["--json"]));
+        assert!(!applies_to("sshgen", &["list"]));
+        assert!(!applies_to("sshgen", &[]));
     }
 }

@@ -138,7 +138,7 @@ where
 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     if let Some(program) = args.first()
-        && keygen_cli::applies(program, args.get(1).map(|a| a.as_os_str()))
+        && keygen_cli::applies(program, &args[1..])
     {
         return keygen_cli::run(&args[1..]);
     }
