@@ -178,7 +178,7 @@ pub enum Command {
 // Examples shown after the options in `--help`, and in the man pages. Each
 // example is a command line indented by two spaces, then what it does indented
 // by six, so both stay readable in a terminal and can be parsed back
-// (src/docs/examples.rs); a paragraph before `Examples:` is kept as a note.
+// (tests/integration/man_pages/examples.rs); a paragraph before `Examples:` is kept as a note.
 const GENERATE_EXAMPLES: &str = "\
 Examples:
   sshgen

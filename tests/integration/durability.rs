@@ -526,3 +526,92 @@ fn kill_at_every_step_of_removing_a_host_leaves_the_old_file_or_the_new() {
     }
     assert!(points["linkat"] >= 1 && points["rename"] >= 2, "{points:?}");
 }
+
+/// `-s` over several keys writes their certificates in one batch
+/// (`store::write_files`). Killed at any call, each certificate is the one
+/// it was before (none, or the earlier one of u2) or this run's, whole and
+/// for its own key; the next run clears what the killed one left.
+#[cfg(target_os = "linux")]
+#[test]
+fn kill_at_every_step_of_signing_many_keys_leaves_each_certificate_old_or_new() {
+    use ssh_key::Certificate;
+    let Some(strace) = require("strace") else {
+        return;
+    };
+    let users = ["u1", "u2", "u3"];
+    // The keys and an earlier certificate of u2, made once and copied in.
+    let template = Env::new();
+    fs::create_dir(template.path("keys")).unwrap();
+    template.run_ok(&["-q", "--no-passphrase", "-C", "ca", "-f", "ca"]);
+    for user in users {
+        template.run_ok(&[
+            "-q",
+            "--no-passphrase",
+            "-C",
+            user,
+            "-f",
+            &format!("keys/{user}"),
+        ]);
+    }
+    template.run_ok(&["-q", "-s", "ca", "-I", "old", "-n", "user", "keys/u2.pub"]);
+    let old_u2 = read(&template.path("keys/u2-cert.pub"));
+    let mut args = vec!["-q", "-s", "ca", "-I", "new", "-n", "user"];
+    let publics: Vec<String> = users.iter().map(|u| format!("keys/{u}.pub")).collect();
+    args.extend(publics.iter().map(String::as_str));
+    let mut files: Vec<String> = users
+        .iter()
+        .flat_map(|u| [u.to_string(), format!("{u}-cert.pub"), format!("{u}.pub")])
+        .collect();
+    files.sort();
+
+    let mut points = std::collections::BTreeMap::<&str, usize>::new();
+    for call in WRITE_CALLS {
+        for n in 1.. {
+            let at = format!("{call} #{n}");
+            let env = Env::new();
+            fs::create_dir(env.path("keys")).unwrap();
+            for name in ["ca", "ca.pub"] {
+                fs::copy(template.path(name), env.path(name)).unwrap();
+            }
+            for name in listing(&template.path("keys")) {
+                fs::copy(
+                    template.path(&format!("keys/{name}")),
+                    env.path(&format!("keys/{name}")),
+                )
+                .unwrap();
+            }
+            let killed = killed_at(&env, &strace, call, n, &args);
+            for user in users {
+                let path = env.path(&format!("keys/{user}-cert.pub"));
+                let Ok(text) = fs::read_to_string(&path) else {
+                    assert!(killed && user != "u2", "{at}: no certificate for {user}");
+                    continue;
+                };
+                if user == "u2" && text == old_u2 {
+                    assert!(killed, "{at}: u2's certificate was not replaced");
+                    continue;
+                }
+                let cert = Certificate::from_openssh(text.trim_end())
+                    .unwrap_or_else(|e| panic!("{at}: {user}'s certificate: {e}: {text:?}"));
+                let key = PublicKey::from_openssh(
+                    read(&env.path(&format!("keys/{user}.pub"))).trim_end(),
+                )
+                .unwrap();
+                assert_eq!(cert.public_key(), key.key_data(), "{at}: {user}");
+                assert_eq!(cert.key_id(), "new", "{at}: {user}");
+            }
+            if !killed {
+                assert_eq!(listing(&env.path("keys")), files, "finished");
+                break;
+            }
+            *points.entry(*call).or_default() += 1;
+            // The next run finishes the job and clears what this one left.
+            env.run_ok(&args);
+            assert_eq!(listing(&env.path("keys")), files, "{at}");
+        }
+    }
+    // Each certificate's rename and sync were among the points.
+    let at = |call| points.get(call).copied().unwrap_or(0);
+    assert!(at("renameat2") + at("rename") >= 3, "{points:?}");
+    assert!(at("fsync") >= 3, "{points:?}");
+}

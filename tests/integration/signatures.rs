@@ -29,7 +29,9 @@ fn signatures_are_ssh_keygens_and_each_tool_verifies_the_others() {
     };
     let ours = sshgen_bin();
     let env = Env::new();
-    std::fs::write(env.path("data"), "signed text\n").unwrap();
+    // Data over several of the pieces it is read and hashed in (64 KiB),
+    // the last one short.
+    std::fs::write(env.path("data"), "signed text\n".repeat(20_000)).unwrap();
     std::fs::write(env.path("other"), "other text\n").unwrap();
     for (name, args) in [
         ("ed", &["-t", "ed25519"][..]),
