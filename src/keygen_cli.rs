@@ -228,6 +228,13 @@ pub fn run(args: &[OsString]) -> ExitCode {
     }
 }
 
+/// A usage error as ssh-keygen reports it: the problem, the synopsis, exit 1.
+fn usage(problem: &str) -> Result<()> {
+    eprintln!("{problem}");
+    eprint!("{USAGE}");
+    Err(Error::AlreadyReported)
+}
+
 /// `-f`'s file, `~/` expanded; `None` when not given.
 fn file(parsed: &Parsed) -> Result<Option<PathBuf>> {
     parsed
@@ -356,6 +363,10 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
     if let Some(operation) = parsed.text('Y')? {
         let options = signature_options(parsed, &operation)?;
         return commands::signatures::run(&options, prompter, stdout);
+    }
+    // As ssh-keygen: past this point only certifying (-s) takes operands.
+    if parsed.value('s').is_none() && !parsed.operands.is_empty() {
+        return usage("Too many arguments.");
     }
     if parsed.has('L') {
         let options = commands::certificates::Options::Show {

@@ -120,11 +120,21 @@ fn exit_statuses_and_usage_are_ssh_keygens() {
         &["-lf"],
         &["-lf", "missing"],
         &["-yf", "missing"],
+        // The first operand ends the options, and only -s takes operands.
+        &["-l", "extra", "-f", "known_hosts"],
+        &["-H", "-f", "known_hosts", "extra"],
     ] {
         let theirs = run(&real, &env, args);
         let mine = run(&ours, &env, args);
         assert_eq!(mine.status.code(), theirs.status.code(), "{args:?}");
         assert_eq!(text(&mine.stdout), text(&theirs.stdout), "{args:?}");
+        if args.contains(&"extra") {
+            assert!(
+                text(&mine.stderr).starts_with("Too many arguments.\nusage: ssh-keygen "),
+                "{args:?}: {}",
+                text(&mine.stderr)
+            );
+        }
     }
     // -? lists the jobs (scripts grep it for "ssh-keygen -e").
     let usage = run(&ours, &env, &["-?"]);
@@ -204,13 +214,20 @@ fn bundled_generation_flags_and_bare_sshgen_modes() {
                 .nth(1)
         );
     }
-    // Bare sshgen takes ssh-keygen's grammar when a mode flag comes first.
-    let bare = Command::new(sshgen_bin())
-        .args(["-lf", "k"])
-        .current_dir(env.root())
-        .output()
-        .unwrap();
-    assert_eq!(text(&bare.stdout), text(&theirs.stdout));
+    // Bare sshgen takes ssh-keygen's grammar when an option names a mode,
+    // first or after others.
+    for args in [
+        &["-lf", "k"][..],
+        &["-f", "k", "-l"],
+        &["-E", "sha256", "-lf", "k"],
+    ] {
+        let bare = Command::new(sshgen_bin())
+            .args(args)
+            .current_dir(env.root())
+            .output()
+            .unwrap();
+        assert_eq!(text(&bare.stdout), text(&theirs.stdout), "{args:?}");
+    }
 }
 
 #[test]
