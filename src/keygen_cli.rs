@@ -201,19 +201,15 @@ pub fn run(args: &[OsString]) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let parsed = match getopt(args) {
-        Ok(parsed) => parsed,
-        Err(problem) => {
-            eprintln!("ssh-keygen: {problem}");
+    let result = match getopt(args) {
+        Ok(parsed) if parsed.has('?') => {
             eprint!("{USAGE}");
-            return ExitCode::from(1);
+            Err(Error::AlreadyReported)
         }
+        Ok(parsed) => dispatch(&parsed),
+        Err(problem) => usage(&problem),
     };
-    if parsed.has('?') {
-        eprint!("{USAGE}");
-        return ExitCode::from(1);
-    }
-    match dispatch(&parsed) {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::AlreadyReported) => ExitCode::from(1),
         Err(Error::ReportedWithStatus(status)) => ExitCode::from(status),
