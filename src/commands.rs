@@ -52,6 +52,6 @@ pub fn stdout_error(error: io::Error) -> Error {
 
 /// The end of every command's output: what it printed, flushed, with a
 /// closed stdout told apart from a failed write ([`stdout_error`]).
-pub fn flushed(printed: io::Result<()>, stdout: &mut impl Write) -> Result<(), Error> {
+pub fn flushed(printed: io::Result<()>, stdout: &mut (impl Write + ?Sized)) -> Result<(), Error> {
     printed.and_then(|()| stdout.flush()).map_err(stdout_error)
 }

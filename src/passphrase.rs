@@ -77,8 +77,8 @@ fn file_source_name(input: &Input) -> String {
 /// The first line of a passphrase file, or of standard input.
 fn read_file_source(input: &Input) -> Result<Passphrase> {
     match input {
-        Input::Stdin => first_line(std::io::stdin().lock()),
-        Input::File(path) => std::fs::File::open(path).and_then(first_line),
+        Input::Stdin => first_line(&mut std::io::stdin().lock()),
+        Input::File(path) => std::fs::File::open(path).and_then(|mut file| first_line(&mut file)),
     }
     .map_err(|e| Error::PassphraseSource {
         source_name: file_source_name(input),
@@ -139,8 +139,9 @@ pub const MAX_PASSPHRASE_BYTES: usize = 1023;
 
 /// The first line of a passphrase file, without its `\n` or `\r\n`. A
 /// line longer than [`MAX_PASSPHRASE_BYTES`] or holding a NUL byte (which
-/// no C program, OpenSSH included, can pass on) is refused.
-pub fn first_line(reader: impl Read) -> std::io::Result<Passphrase> {
+/// no C program, OpenSSH included, can pass on) is refused. (A `dyn`
+/// reader: one copy of this for files and standard input.)
+pub fn first_line(reader: &mut dyn Read) -> std::io::Result<Passphrase> {
     let mut line = Zeroizing::new(Vec::new());
     // One byte for each of the line end's two and one past the bound.
     BufReader::new(reader.take(MAX_PASSPHRASE_BYTES as u64 + 3)).read_until(b'\n', &mut line)?;
@@ -192,7 +193,7 @@ mod tests {
 
     #[test]
     fn first_line_strips_lf_and_crlf_only() {
-        for (input, expected) in [
+        for (mut input, expected) in [
             (&b"pw\n"[..], &b"pw"[..]),
             (b"pw\r\n", b"pw"),
             (b"pw", b"pw"),
@@ -201,30 +202,33 @@ mod tests {
             (b"pw\r", b"pw\r"),
             (b"", b""),
         ] {
-            assert_eq!(first_line(input).unwrap().as_bytes(), expected);
+            assert_eq!(first_line(&mut input).unwrap().as_bytes(), expected);
         }
     }
 
     #[test]
     fn first_line_is_bounded_and_refuses_nul() {
         let longest = vec![b'p'; MAX_PASSPHRASE_BYTES];
-        assert_eq!(first_line(&longest[..]).unwrap().as_bytes(), &longest[..]);
+        assert_eq!(
+            first_line(&mut &longest[..]).unwrap().as_bytes(),
+            &longest[..]
+        );
         let mut crlf = longest.clone();
         crlf.extend_from_slice(b"\r\n");
-        assert_eq!(first_line(&crlf[..]).unwrap().as_bytes(), &longest[..]);
+        assert_eq!(first_line(&mut &crlf[..]).unwrap().as_bytes(), &longest[..]);
         let too_long = vec![b'p'; MAX_PASSPHRASE_BYTES + 1];
-        let err = first_line(&too_long[..]).unwrap_err();
+        let err = first_line(&mut &too_long[..]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "its first line is longer than 1023 bytes, the most OpenSSH's prompts take"
         );
         // An endless source is read only up to the bound.
-        let err = first_line(std::io::repeat(0)).unwrap_err();
+        let err = first_line(&mut std::io::repeat(0)).unwrap_err();
         assert!(
             err.to_string().starts_with("its first line is longer"),
             "{err}"
         );
-        let err = first_line(&b"pass\0word\n"[..]).unwrap_err();
+        let err = first_line(&mut &b"pass\0word\n"[..]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "it holds a NUL byte, which OpenSSH cannot take in a passphrase"

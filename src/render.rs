@@ -47,7 +47,7 @@ pub fn visible(text: &str, utf8: bool) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes `value` as one line of JSON: what every command's `--json` prints.
-pub fn json_line(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
+pub fn json_line(out: &mut (impl Write + ?Sized), value: &serde_json::Value) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
 }
@@ -75,7 +75,7 @@ pub struct GeneratedKey<'a> {
 }
 
 /// ssh-keygen's report after making a key, line for line.
-pub fn generated_text(key: &GeneratedKey<'_>, out: &mut impl Write) -> io::Result<()> {
+pub fn generated_text(key: &GeneratedKey<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
     writeln!(out, "Generating public/private {} key pair.", key.type_name)?;
     writeln!(
         out,
@@ -94,7 +94,7 @@ pub fn generated_text(key: &GeneratedKey<'_>, out: &mut impl Write) -> io::Resul
 }
 
 /// One JSON object on one line.
-pub fn generated_json(key: &GeneratedKey<'_>, out: &mut impl Write) -> io::Result<()> {
+pub fn generated_json(key: &GeneratedKey<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
     let value = json!({
         "type": key.type_name,
         "bits": key.bits,
@@ -149,7 +149,7 @@ pub struct CopiedKey<'a> {
 }
 
 /// One JSON object on one line.
-pub fn copied_json(key: &CopiedKey<'_>, out: &mut impl Write) -> io::Result<()> {
+pub fn copied_json(key: &CopiedKey<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
     let value = json!({
         "source": key.source,
         "type": key.type_name,

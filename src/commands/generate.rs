@@ -72,7 +72,10 @@ struct Plan {
     format: PrivateTextFormat,
 }
 
-pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+/// (`dyn Write`: the key's whole making is one copy in the binary, whether
+/// its report goes to stdout or, for the commands that make a key as one
+/// step, nowhere.)
+pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut dyn Write) -> Result<()> {
     crate::progress::show(args.output == Output::Text);
     let mut plan = plan(args, prompter)?;
     carry_out(&mut plan, stdout)
@@ -195,7 +198,7 @@ fn conversion_error(error: keyfile::pkcs::DerError, path: &std::path::Path) -> E
     }
 }
 
-fn carry_out(plan: &mut Plan, stdout: &mut impl Write) -> Result<()> {
+fn carry_out(plan: &mut Plan, stdout: &mut dyn Write) -> Result<()> {
     if let Some(created) = store::ensure_parent_dir(&plan.paths.private)?
         && plan.output != Output::Quiet
     {
