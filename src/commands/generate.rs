@@ -142,7 +142,7 @@ fn plan(args: &Options, prompter: &mut dyn Prompter) -> Result<Plan> {
         }
     }
 
-    if args.passphrase == PassphraseSource::Ask && !prompter.is_interactive() {
+    if matches!(args.passphrase, PassphraseSource::Ask) && !prompter.is_interactive() {
         return Err(Error::NoPassphraseSource);
     }
     let passphrase = passphrase::new_passphrase(&args.passphrase, prompter, &paths.private)?;

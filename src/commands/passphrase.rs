@@ -47,7 +47,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         ));
     }
     // A script without a new passphrase fails before anything is read or asked.
-    if *new_source == PassphraseSource::Ask && !prompter.is_interactive() {
+    if matches!(new_source, PassphraseSource::Ask) && !prompter.is_interactive() {
         return Err(Error::NoPassphraseSource);
     }
 

@@ -47,7 +47,7 @@ pub fn existing_passphrase(
     };
     match source.given(unset)? {
         Some((passphrase, _)) => Ok(passphrase),
-        None if *source == PassphraseSource::None => Ok(Passphrase::none()),
+        None if matches!(source, PassphraseSource::None) => Ok(Passphrase::none()),
         None if prompter.is_interactive() => prompter.secret(prompt),
         None => Err(Error::NoExistingPassphraseSource {
             path: key_path.to_path_buf(),
