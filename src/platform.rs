@@ -1,7 +1,7 @@
 //! What differs between operating systems: the home folder, the default
 //! comment's user and host names, paths as users type them, and file
 //! permissions (Unix modes; on Windows, access lists through [`acl`] and
-//! `windows_acl`).
+//! `windows_acl`), and on Windows the ssh-agent service (`windows_service`).
 
 mod account;
 pub mod acl;
@@ -9,6 +9,8 @@ pub mod acl;
 pub mod windows_acl;
 #[cfg(windows)]
 pub mod windows_handles;
+#[cfg(windows)]
+pub mod windows_service;
 
 use std::ffi::OsString;
 use std::fs;
@@ -16,6 +18,21 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+
+/// The OpenSSH Authentication Agent service of Windows (`ssh-agent`), as
+/// the service control manager reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgentService {
+    NotInstalled,
+    Disabled,
+    /// Stopped; `automatic` when it starts with Windows.
+    Stopped {
+        automatic: bool,
+    },
+    Running,
+    /// Starting, stopping, paused or resuming.
+    Changing,
+}
 
 /// Environment variable that replaces the home folder, for tests and for
 /// running sshgen on behalf of another account's folder.

@@ -16,8 +16,7 @@ use crate::error::{Error, Result};
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The Windows OpenSSH agent service's pipe.
-#[cfg(not(unix))]
-const WINDOWS_PIPE: &str = r"\\.\pipe\openssh-ssh-agent";
+pub const WINDOWS_PIPE: &str = r"\\.\pipe\openssh-ssh-agent";
 
 /// How to start an agent, for messages.
 #[cfg(unix)]

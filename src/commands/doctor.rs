@@ -10,7 +10,9 @@
 //!   before more specific ones (ssh takes the first value it finds), SHA-1
 //!   RSA signatures turned back on; with HOST, the keys `ssh -G HOST`
 //!   would offer;
-//! - the ssh-agent: reachable or not, and which keys it holds;
+//! - the ssh-agent: reachable or not (on Windows, when it is not, the state
+//!   of its service: not installed, disabled, stopped), and which keys it
+//!   holds;
 //! - with HOST: its known_hosts entries, against the published keys of a
 //!   code host sshgen knows;
 //! - which ssh git runs (`GIT_SSH_COMMAND`, `core.sshCommand`; on Windows,
@@ -30,7 +32,7 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::keyfile::{self, KeyInput};
 use crate::keys;
-use crate::platform::{self, Access};
+use crate::platform::{self, Access, AgentService};
 use crate::store::{self, KeyPaths, WriteLock};
 
 #[derive(Clone, Debug)]
@@ -579,8 +581,7 @@ fn check_agent(checks: &mut Vec<Check>) {
     let mut agent = match crate::agent::socket::Agent::connect() {
         Ok(agent) => agent,
         Err(e) => {
-            // The message says what to do.
-            checks.push(Check::new(Status::Warning, "ssh-agent", e.to_string()));
+            checks.push(unreachable_agent(e));
             return;
         }
     };
@@ -620,6 +621,49 @@ fn check_agent(checks: &mut Vec<Check>) {
                 format!("reachable, holding {}", names.join(", ")),
             ));
         }
+    }
+}
+
+/// The check for an agent that cannot be reached: on Windows without
+/// SSH_AUTH_SOCK that is the service's pipe, and the service's state says
+/// why; otherwise the connection's error, which says what to do.
+fn unreachable_agent(error: Error) -> Check {
+    #[cfg(windows)]
+    if std::env::var_os("SSH_AUTH_SOCK").is_none_or(|s| s.is_empty())
+        && let Ok(service) = platform::windows_service::agent_service()
+    {
+        return service_check(service);
+    }
+    Check::new(Status::Warning, "ssh-agent", error.to_string())
+}
+
+/// What the state of Windows' agent service means, and what fixes it.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn service_check(service: AgentService) -> Check {
+    const SERVICE: &str = "the OpenSSH Authentication Agent service (ssh-agent)";
+    const ENABLE: &str =
+        "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent";
+    let warning = |message: String| Check::new(Status::Warning, "ssh-agent", message);
+    match service {
+        AgentService::NotInstalled => warning(format!(
+            "{SERVICE} is not installed, so every key with a passphrase asks for it each time"
+        ))
+        .fix("Add-WindowsCapability -Online -Name OpenSSH.Client~~~~0.0.1.0"),
+        AgentService::Disabled => warning(format!("{SERVICE} is disabled")).fix(ENABLE),
+        AgentService::Stopped { automatic: false } => warning(format!(
+            "{SERVICE} is stopped, and starts only when started by hand"
+        ))
+        .fix(ENABLE),
+        AgentService::Stopped { automatic: true } => {
+            warning(format!("{SERVICE} is stopped")).fix("Start-Service ssh-agent")
+        }
+        AgentService::Running => warning(format!(
+            "{SERVICE} is running, but its pipe {} cannot be opened",
+            crate::agent::socket::WINDOWS_PIPE
+        )),
+        AgentService::Changing => warning(format!(
+            "{SERVICE} is starting or stopping; run sshgen doctor again in a moment"
+        )),
     }
 }
 
@@ -729,5 +773,57 @@ fn check_git(checks: &mut Vec<Check>) {
         );
     } else {
         checks.push(Check::new(Status::Ok, "git", "runs the ssh on PATH"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_state_of_the_windows_agent_service_has_its_words_and_fix() {
+        let line = |service| {
+            let check = service_check(service);
+            assert_eq!(
+                (check.status, check.subject.as_str()),
+                (Status::Warning, "ssh-agent")
+            );
+            match check.fix {
+                Some(fix) => format!("{}; fix: {fix}", check.message),
+                None => check.message,
+            }
+        };
+        let service = "the OpenSSH Authentication Agent service (ssh-agent)";
+        let enable =
+            "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent";
+        assert_eq!(
+            line(AgentService::NotInstalled),
+            format!(
+                "{service} is not installed, so every key with a passphrase asks for it each \
+                 time; fix: Add-WindowsCapability -Online -Name OpenSSH.Client~~~~0.0.1.0"
+            )
+        );
+        assert_eq!(
+            line(AgentService::Disabled),
+            format!("{service} is disabled; fix: {enable}")
+        );
+        assert_eq!(
+            line(AgentService::Stopped { automatic: false }),
+            format!("{service} is stopped, and starts only when started by hand; fix: {enable}")
+        );
+        assert_eq!(
+            line(AgentService::Stopped { automatic: true }),
+            format!("{service} is stopped; fix: Start-Service ssh-agent")
+        );
+        assert_eq!(
+            line(AgentService::Running),
+            format!(
+                "{service} is running, but its pipe \\\\.\\pipe\\openssh-ssh-agent cannot be opened"
+            )
+        );
+        assert_eq!(
+            line(AgentService::Changing),
+            format!("{service} is starting or stopping; run sshgen doctor again in a moment")
+        );
     }
 }

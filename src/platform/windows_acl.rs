@@ -2,8 +2,9 @@
 //! its protected DACL from the first instant, and read a file's owner and DACL
 //! back.
 //!
-//! The only module of sshgen allowed `unsafe`: these are raw Win32 calls
-//! (windows-sys), and each `unsafe` block below says what it relies on. What
+//! One of the few modules of sshgen allowed `unsafe` (`lib.rs` names them):
+//! these are raw Win32 calls (windows-sys), and each `unsafe` block below
+//! says what it relies on. What
 //! the DACL contains, and how it is laid out in bytes, is decided by the pure
 //! [`super::acl`] module and tested on every platform; this module only moves
 //! bytes between it and Windows, and lets Windows validate them (`IsValidAcl`,

@@ -232,6 +232,88 @@ mod on_windows {
         assert_eq!(fs::read(&open).unwrap(), bytes);
     }
 
+    /// A service named ssh-agent in Wine's service control manager, for as
+    /// long as this lives.
+    struct AgentService;
+
+    impl AgentService {
+        fn create(start: &str) -> AgentService {
+            let status = Command::new("sc")
+                .args(["create", "ssh-agent", "binPath=", r"C:\windows\notepad.exe"])
+                .args(["start=", start])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success(), "sc create ssh-agent start= {start}");
+            AgentService
+        }
+    }
+
+    impl Drop for AgentService {
+        fn drop(&mut self) {
+            let _ = Command::new("sc")
+                .args(["delete", "ssh-agent"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .status();
+        }
+    }
+
+    #[test]
+    fn doctor_says_what_state_the_agent_service_is_in() {
+        // It makes and deletes a service: only in Wine's own service
+        // manager, never on a real Windows machine's.
+        if !under_wine() {
+            return;
+        }
+        let env = Env::new();
+        let agent_line = || {
+            let out = env
+                .command()
+                .arg("doctor")
+                .env_remove("SSH_AUTH_SOCK")
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            text.lines()
+                .find(|l| l.contains(" ssh-agent: "))
+                .unwrap_or_else(|| panic!("no ssh-agent line: {text}"))
+                .to_owned()
+        };
+        let service = "warning  ssh-agent: the OpenSSH Authentication Agent service (ssh-agent)";
+        let enable =
+            "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent";
+        assert_eq!(
+            agent_line(),
+            format!(
+                "{service} is not installed, so every key with a passphrase asks for it each \
+                 time; fix: Add-WindowsCapability -Online -Name OpenSSH.Client~~~~0.0.1.0"
+            )
+        );
+        {
+            let _service = AgentService::create("disabled");
+            assert_eq!(
+                agent_line(),
+                format!("{service} is disabled; fix: {enable}")
+            );
+        }
+        {
+            let _service = AgentService::create("demand");
+            assert_eq!(
+                agent_line(),
+                format!(
+                    "{service} is stopped, and starts only when started by hand; fix: {enable}"
+                )
+            );
+        }
+        let _service = AgentService::create("auto");
+        assert_eq!(
+            agent_line(),
+            format!("{service} is stopped; fix: Start-Service ssh-agent")
+        );
+    }
+
     #[test]
     fn a_key_converts_to_putty_and_back_and_both_files_stay_private() {
         let env = Env::new();
