@@ -185,6 +185,25 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// Makes the folder at `dir` the user's alone: 0700 on Unix; on Windows
+/// the user, SYSTEM and Administrators, passed on to what is made inside,
+/// and nothing inherited from above ([`acl::private_folder_entries`]).
+pub fn make_folder_private(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(windows)]
+    {
+        windows_acl::make_folder_private(dir)
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        fs::metadata(dir).map(|_| ())
+    }
+}
+
 /// Who may read a file sshgen writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {

@@ -20,7 +20,8 @@
 //!
 //! `--fix` repairs what is safe without asking: a private key open to
 //! others is rewritten private (0600; on Windows owner, SYSTEM and
-//! Administrators only, inheritance off), `~/.ssh` made 0700, a missing
+//! Administrators only, inheritance off), `~/.ssh` made 0700 (on Windows
+//! the same three, passed on to what is made in it), a missing
 //! `.pub` written from the key, and it lists what it changed. The exit
 //! status is 1 when a problem is left.
 
@@ -65,8 +66,7 @@ impl Status {
 enum Repair {
     /// Rewrite this private key so that only the user can open it.
     PrivateKey(PathBuf),
-    /// Make this folder 0700.
-    #[cfg(unix)]
+    /// Make this folder the user's alone ([`platform::make_folder_private`]).
     Folder(PathBuf),
     /// Write the `.pub` of this private key.
     PublicHalf(PathBuf),
@@ -200,13 +200,16 @@ fn apply(repair: &Repair) -> Result<String> {
             store::write_file(&lock, &paths.private, &bytes, Access::OwnerOnly)?;
             Ok(format!("{}: now only you can open it", path.display()))
         }
-        #[cfg(unix)]
         Repair::Folder(dir) => {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            platform::make_folder_private(dir)
                 .map_err(|e| Error::io("change the permissions of", dir, e))?;
+            let how = if cfg!(windows) {
+                "you, SYSTEM and Administrators, passed on to what is made in it"
+            } else {
+                "0700"
+            };
             Ok(format!(
-                "{}: now only you can open it (0700)",
+                "{}: now only you can open it ({how})",
                 dir.display()
             ))
         }
@@ -291,7 +294,28 @@ fn check_folder(dir: &Path, checks: &mut Vec<Check>) {
     #[cfg(not(unix))]
     {
         let _ = meta;
-        checks.push(Check::new(Status::Ok, subject, "the folder exists"));
+        let fix = format!(
+            "icacls \"{}\" /inheritance:r /grant:r \"%USERNAME%\":(OI)(CI)F",
+            dir.display()
+        );
+        checks.push(match platform::private_key_exposure(dir) {
+            Ok(Some(who)) => Check::new(
+                Status::Warning,
+                subject,
+                format!(
+                    "other users can look into it ({who}), and what is made in it \
+                     inherits that"
+                ),
+            )
+            .fix(fix)
+            .repair(Repair::Folder(dir.to_path_buf())),
+            Ok(None) => Check::new(Status::Ok, subject, "only you can open it"),
+            Err(e) => Check::new(
+                Status::Warning,
+                subject,
+                format!("cannot read its access list: {e}"),
+            ),
+        });
     }
 }
 

@@ -25,6 +25,9 @@ pub const ACCESS_ALLOWED: u8 = 0;
 pub const ACCESS_DENIED: u8 = 1;
 /// `INHERITED_ACE`: the entry came from the parent folder.
 pub const INHERITED: u8 = 0x10;
+/// `OBJECT_INHERIT_ACE | CONTAINER_INHERIT_ACE` ("OICI"): files and folders
+/// made inside inherit the entry.
+pub const INHERITED_INSIDE: u8 = 0x03;
 
 /// LocalSystem, "SY" in SDDL.
 pub const LOCAL_SYSTEM: &str = "S-1-5-18";
@@ -171,6 +174,20 @@ pub fn private_key_entries(user: &Sid) -> Vec<Ace> {
         Ace::allow(system, FILE_ALL_ACCESS),
         Ace::allow(admins, FILE_ALL_ACCESS),
     ]
+}
+
+/// The DACL `doctor --fix` gives `~/.ssh`: the private key entries, each
+/// inherited by what is made inside (`D:P(A;OICI;FA;;;USER)(A;OICI;FA;;;SY)
+/// (A;OICI;FA;;;BA)`), so that a file any program creates there is private
+/// too.
+pub fn private_folder_entries(user: &Sid) -> Vec<Ace> {
+    private_key_entries(user)
+        .into_iter()
+        .map(|ace| Ace {
+            flags: INHERITED_INSIDE,
+            ..ace
+        })
+        .collect()
 }
 
 /// Encodes allow and deny entries as a binary `ACL` (revision 2). The result
@@ -339,6 +356,19 @@ mod tests {
             Exposure::NoDacl.describe(),
             "it has no access list, so everyone may open it"
         );
+    }
+
+    #[test]
+    fn a_private_folder_passes_the_private_entries_on_and_is_not_exposed() {
+        let user = sid(OTHER);
+        let entries = private_folder_entries(&user);
+        let text: String = entries.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            format!("(A;OICI;FA;;;{OTHER})(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)")
+        );
+        assert_eq!(decode_acl(&encode_acl(&entries)), Some(entries.clone()));
+        assert_eq!(private_key_exposure(&user, Some(&entries), &user), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The Windows security calls behind private key files: create a file that has
-//! its protected DACL from the first instant, and read a file's owner and DACL
-//! back.
+//! its protected DACL from the first instant, read a file's owner and DACL
+//! back, and make a folder private (`doctor --fix` on `~/.ssh`).
 //!
 //! One of the few modules of sshgen allowed `unsafe` (`lib.rs` names them):
 //! these are raw Win32 calls (windows-sys), and each `unsafe` block below
@@ -27,9 +27,9 @@ use windows_sys::Win32::Security::Authorization::{GetNamedSecurityInfoW, SE_FILE
 use windows_sys::Win32::Security::{
     ACL, DACL_SECURITY_INFORMATION, GetLengthSid, GetSecurityDescriptorControl,
     GetTokenInformation, InitializeSecurityDescriptor, IsValidAcl, IsValidSid,
-    OWNER_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, PSID, SE_DACL_PROTECTED, SECURITY_ATTRIBUTES,
-    SECURITY_DESCRIPTOR, SetSecurityDescriptorControl, SetSecurityDescriptorDacl, TOKEN_QUERY,
-    TOKEN_USER, TokenUser,
+    OWNER_SECURITY_INFORMATION, PROTECTED_DACL_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, PSID,
+    SE_DACL_PROTECTED, SECURITY_ATTRIBUTES, SECURITY_DESCRIPTOR, SetFileSecurityW,
+    SetSecurityDescriptorControl, SetSecurityDescriptorDacl, TOKEN_QUERY, TOKEN_USER, TokenUser,
 };
 use windows_sys::Win32::Storage::FileSystem::{
     CREATE_NEW, CreateFileW, FILE_ATTRIBUTE_NORMAL, FILE_SHARE_DELETE, FILE_SHARE_READ,
@@ -109,18 +109,7 @@ pub fn current_user_sid() -> io::Result<Sid> {
 pub fn create_new_private_file(path: &Path) -> io::Result<File> {
     let dacl = private_key_dacl()?;
     let mut descriptor = SECURITY_DESCRIPTOR::default();
-    let descriptor_ptr: PSECURITY_DESCRIPTOR = (&mut descriptor as *mut SECURITY_DESCRIPTOR).cast();
-    // SAFETY: `descriptor` is an absolute SECURITY_DESCRIPTOR that outlives the
-    // CreateFileW call below, as does the DACL it points to.
-    let built = unsafe {
-        InitializeSecurityDescriptor(descriptor_ptr, SECURITY_DESCRIPTOR_REVISION) != 0
-            && SetSecurityDescriptorDacl(descriptor_ptr, 1, dacl.as_ptr(), 0) != 0
-            && SetSecurityDescriptorControl(descriptor_ptr, SE_DACL_PROTECTED, SE_DACL_PROTECTED)
-                != 0
-    };
-    if !built {
-        return Err(io::Error::last_os_error());
-    }
+    let descriptor_ptr = protected_descriptor(&mut descriptor, &dacl)?;
     let attributes = SECURITY_ATTRIBUTES {
         nLength: size_of::<SECURITY_ATTRIBUTES>() as u32,
         lpSecurityDescriptor: descriptor_ptr,
@@ -244,8 +233,7 @@ impl Drop for LocalAllocation {
     }
 }
 
-/// The private key DACL for the current user, in a buffer aligned as an ACL
-/// must be.
+/// A binary DACL in a buffer aligned as an ACL must be.
 struct AlignedAcl(Vec<u32>);
 
 impl AlignedAcl {
@@ -254,8 +242,64 @@ impl AlignedAcl {
     }
 }
 
+/// Gives the folder at `path` the private folder DACL
+/// ([`acl::private_folder_entries`]), protected from what its own folder
+/// passes down. What is made in the folder from then on inherits it; what is
+/// already there keeps its own access list. (SetFileSecurityW, which sets
+/// just that, rather than SetNamedSecurityInfoW, which also rewrites what
+/// inside inherits, and which Wine 8 undoes: it merges the parent's
+/// entries back in despite the protection.)
+pub fn make_folder_private(path: &Path) -> io::Result<()> {
+    let dacl = aligned_acl(&acl::private_folder_entries(&current_user_sid()?))?;
+    let mut descriptor = SECURITY_DESCRIPTOR::default();
+    let descriptor_ptr = protected_descriptor(&mut descriptor, &dacl)?;
+    let wide = wide_path(path)?;
+    // SAFETY: `wide` is NUL-terminated; the descriptor and the DACL it
+    // points to are alive for the call.
+    let set = unsafe {
+        SetFileSecurityW(
+            wide.as_ptr(),
+            DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+            descriptor_ptr,
+        )
+    };
+    if set == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Fills `descriptor` as an absolute security descriptor holding `dacl`,
+/// protected from inheritance, and returns the pointer Win32 calls take.
+/// Both must outlive every use of that pointer.
+fn protected_descriptor(
+    descriptor: &mut SECURITY_DESCRIPTOR,
+    dacl: &AlignedAcl,
+) -> io::Result<PSECURITY_DESCRIPTOR> {
+    let descriptor_ptr: PSECURITY_DESCRIPTOR = (descriptor as *mut SECURITY_DESCRIPTOR).cast();
+    // SAFETY: `descriptor` is a writable SECURITY_DESCRIPTOR and `dacl` a
+    // valid ACL; the caller keeps both alive while the pointer is used.
+    let built = unsafe {
+        InitializeSecurityDescriptor(descriptor_ptr, SECURITY_DESCRIPTOR_REVISION) != 0
+            && SetSecurityDescriptorDacl(descriptor_ptr, 1, dacl.as_ptr(), 0) != 0
+            && SetSecurityDescriptorControl(descriptor_ptr, SE_DACL_PROTECTED, SE_DACL_PROTECTED)
+                != 0
+    };
+    if !built {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(descriptor_ptr)
+}
+
+/// The private key DACL for the current user.
 fn private_key_dacl() -> io::Result<AlignedAcl> {
-    let bytes = acl::encode_acl(&acl::private_key_entries(&current_user_sid()?));
+    aligned_acl(&acl::private_key_entries(&current_user_sid()?))
+}
+
+/// `entries` as a binary ACL in a buffer aligned as an ACL must be, once
+/// Windows has found it valid.
+fn aligned_acl(entries: &[Ace]) -> io::Result<AlignedAcl> {
+    let bytes = acl::encode_acl(entries);
     let words = bytes
         .chunks_exact(4)
         .map(|w| u32::from_ne_bytes([w[0], w[1], w[2], w[3]]))
@@ -265,7 +309,7 @@ fn private_key_dacl() -> io::Result<AlignedAcl> {
     if unsafe { IsValidAcl(dacl.as_ptr()) } == 0 {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            "Windows rejected the access list built for the key file",
+            "Windows rejected the access list built for the file",
         ));
     }
     Ok(dacl)

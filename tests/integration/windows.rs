@@ -232,6 +232,52 @@ mod on_windows {
         assert_eq!(fs::read(&open).unwrap(), bytes);
     }
 
+    #[test]
+    fn doctor_fix_makes_an_open_ssh_folder_private() {
+        let env = Env::new();
+        let dir = env.ssh_dir();
+        fs::create_dir_all(&dir).unwrap();
+        // A folder made the plain way: under Wine, Everyone may look into it.
+        if !platform::private_key_exposed(&dir).unwrap() {
+            assert!(
+                !under_wine(),
+                "Wine shows a plain folder as open to Everyone"
+            );
+            return;
+        }
+        let doctor = |args: &[&str]| {
+            let out = env.command().arg("doctor").args(args).output().unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let shown = dir.display();
+        let warning = format!(
+            "warning  {shown}: other users can look into it (Everyone may open it), and what is \
+             made in it inherits that; fix: icacls \"{shown}\" /inheritance:r /grant:r \
+             \"%USERNAME%\":(OI)(CI)F"
+        );
+        let text = doctor(&[]);
+        assert!(text.lines().any(|l| l == warning), "{text}");
+        let text = doctor(&["--fix"]);
+        assert!(
+            text.contains(&format!(
+                "\n  {shown}: now only you can open it (you, SYSTEM and Administrators, passed on \
+                 to what is made in it)\n"
+            )),
+            "{text}"
+        );
+        assert!(
+            !platform::private_key_exposed(&dir).unwrap(),
+            "{:?}",
+            windows_acl::read_security(&dir)
+        );
+        let text = doctor(&[]);
+        assert!(
+            text.lines()
+                .any(|l| l == format!("ok       {shown}: only you can open it")),
+            "{text}"
+        );
+    }
+
     /// A service named ssh-agent in Wine's service control manager, for as
     /// long as this lives.
     struct AgentService;
