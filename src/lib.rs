@@ -72,7 +72,8 @@
 //!
 //! Modules import each other in one direction only: the front ends (`cli`,
 //! `keygen_cli`) → `commands` → the edges and cores, with `docs` beside
-//! `cli`.
+//! `cli`. `tests/integration/architecture.rs` checks that on the source: no
+//! module reaches one that reaches it back, and no command module names clap.
 //!
 //! # Flow of a command
 //! `main` → [`run`]: under ssh-keygen's grammar [`keygen_cli::run`], else it

@@ -10,6 +10,9 @@ mod access_key;
 mod agent;
 #[cfg(windows)]
 mod agent_pipe;
+// A check of the source tree: once, on the Unix side.
+#[cfg(unix)]
+mod architecture;
 #[cfg(unix)]
 mod certificates;
 #[cfg(target_os = "linux")]

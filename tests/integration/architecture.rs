@@ -1,0 +1,235 @@
+//! The layout `src/lib.rs` describes, checked on the source itself: no
+//! module reaches a module that reaches it back (through `crate::` and
+//! `super::` paths; a module's own parents and children aside), and no
+//! command module knows clap, so that both front ends build the same plain
+//! options.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every module file under `src/` by its module path (`keyfile::ppk`), with
+/// its code: tests module and comments left out. `lib.rs` and `main.rs`,
+/// the root, are not modules of their own here.
+fn modules() -> BTreeMap<String, String> {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&src(), &mut files);
+    files
+        .into_iter()
+        .filter(|f| {
+            !["lib.rs", "main.rs"].contains(&f.strip_prefix(src()).unwrap().to_str().unwrap())
+        })
+        .map(|file| {
+            let relative = file.strip_prefix(src()).unwrap().with_extension("");
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+                .join("::");
+            (name, code(&std::fs::read_to_string(&file).unwrap()))
+        })
+        .collect()
+}
+
+/// A file's code without its tests module (the last item of a file) and
+/// without `//` comments, which name modules without using them.
+fn code(text: &str) -> String {
+    let text = text
+        .find("#[cfg(test)]\nmod tests")
+        .map_or(text, |at| &text[..at]);
+    text.lines()
+        .map(|line| line.find("//").map_or(line, |at| &line[..at]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The paths written after each `prefix` (`crate::`, `super::`) in `code`,
+/// with `{…}` groups expanded: `crate::{a, b::{self, c}}` gives `a`, `b`
+/// and `b::c`.
+fn paths_after(code: &str, prefix: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find(prefix) {
+        let part_of_a_name = rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        rest = &rest[at + prefix.len()..];
+        if !part_of_a_name {
+            paths.extend(use_tree(rest).0);
+        }
+    }
+    paths
+}
+
+/// The paths of the use tree at the start of `text` (`a::b`, `a::{b, c}`,
+/// `{…}`), and the text after it.
+fn use_tree(text: &str) -> (Vec<String>, &str) {
+    let text = text.trim_start();
+    if let Some(mut rest) = text.strip_prefix('{') {
+        let mut paths = Vec::new();
+        loop {
+            let (more, after) = use_tree(rest);
+            paths.extend(more);
+            // Past `as name` to the next `,` or the group's end.
+            let after = &after[after.find([',', '}']).unwrap_or(after.len())..];
+            match after.chars().next() {
+                Some(',') => rest = &after[1..],
+                Some('}') => return (paths, &after[1..]),
+                _ => return (paths, after),
+            }
+        }
+    }
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    let (name, after) = text.split_at(end);
+    if name.is_empty() {
+        return (Vec::new(), after);
+    }
+    match after.strip_prefix("::") {
+        Some(next) => {
+            let (inner, after) = use_tree(next);
+            let paths = if inner.is_empty() {
+                vec![name.to_owned()]
+            } else {
+                inner
+                    .into_iter()
+                    .map(|p| match p.as_str() {
+                        "self" => name.to_owned(),
+                        _ => format!("{name}::{p}"),
+                    })
+                    .collect()
+            };
+            (paths, after)
+        }
+        None => (vec![name.to_owned()], after),
+    }
+}
+
+/// For each module, the other modules it names, its parents and children
+/// aside.
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let modules = modules();
+    // The longest module path that `path` starts with.
+    let resolve = |path: &str| {
+        let parts: Vec<&str> = path.split("::").collect();
+        (1..=parts.len())
+            .rev()
+            .map(|n| parts[..n].join("::"))
+            .find(|name| modules.contains_key(name))
+    };
+    let related = |a: &str, b: &str| {
+        a == b || a.starts_with(&format!("{b}::")) || b.starts_with(&format!("{a}::"))
+    };
+    modules
+        .iter()
+        .map(|(name, code)| {
+            let parent = name.rsplit_once("::").map(|(p, _)| p);
+            let mut paths = paths_after(code, "crate::");
+            paths.extend(
+                paths_after(code, "super::")
+                    .into_iter()
+                    .map(|p| match parent {
+                        Some(parent) => format!("{parent}::{p}"),
+                        None => p,
+                    }),
+            );
+            // A module brought in by `use` is then named by its last part:
+            // `use crate::commands;` and then `commands::generate::run`.
+            let imported: BTreeSet<String> = paths
+                .iter()
+                .filter(|p| modules.contains_key(p.as_str()))
+                .cloned()
+                .collect();
+            for module in imported {
+                let last = module.rsplit("::").next().unwrap();
+                paths.extend(
+                    paths_after(code, &format!("{last}::"))
+                        .into_iter()
+                        .map(|p| format!("{module}::{p}")),
+                );
+            }
+            let named = paths
+                .iter()
+                .filter_map(|p| resolve(p))
+                .filter(|other| !related(name, other))
+                .collect();
+            (name.clone(), named)
+        })
+        .collect()
+}
+
+/// A chain of modules from `from` back to itself, if there is one.
+fn cycle_through(graph: &BTreeMap<String, BTreeSet<String>>, from: &str) -> Option<Vec<String>> {
+    let mut stack = vec![vec![from.to_owned()]];
+    let mut seen = BTreeSet::new();
+    while let Some(chain) = stack.pop() {
+        for next in &graph[chain.last().unwrap()] {
+            if next == from {
+                let mut cycle = chain.clone();
+                cycle.push(next.clone());
+                return Some(cycle);
+            }
+            if seen.insert(next.clone()) {
+                let mut longer = chain.clone();
+                longer.push(next.clone());
+                stack.push(longer);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn use_trees_expand_to_their_paths() {
+    assert_eq!(
+        paths_after(
+            "use crate::{a, b::{self, c, d as e}, f::*};\nlet x = crate::g::h(); my_crate::i;",
+            "crate::"
+        ),
+        ["a", "b", "b::c", "b::d", "f", "g::h"]
+    );
+}
+
+#[test]
+fn no_module_reaches_a_module_that_reaches_it_back() {
+    let graph = graph();
+    // The graph is the real one: the front ends reach the commands, and
+    // the commands what they stand on.
+    for front_end in ["cli", "keygen_cli"] {
+        assert!(graph[front_end].contains("commands::generate"), "{graph:?}");
+    }
+    assert!(graph["commands::generate"].contains("store"), "{graph:?}");
+    let cycles: Vec<Vec<String>> = graph
+        .keys()
+        .filter_map(|name| cycle_through(&graph, name))
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "modules that reach themselves: {cycles:?}"
+    );
+}
+
+#[test]
+fn no_command_module_knows_clap() {
+    let knowing: Vec<String> = modules()
+        .into_iter()
+        .filter(|(name, code)| name.starts_with("commands") && code.contains("clap"))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(knowing, Vec::<String>::new());
+}
