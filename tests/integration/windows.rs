@@ -298,12 +298,17 @@ mod on_windows {
 
     impl Drop for AgentService {
         fn drop(&mut self) {
-            let _ = Command::new("sc")
-                .args(["delete", "ssh-agent"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .status();
+            delete_agent_service();
         }
+    }
+
+    /// Deletes Wine's ssh-agent service, if there is one.
+    fn delete_agent_service() {
+        let _ = Command::new("sc")
+            .args(["delete", "ssh-agent"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .status();
     }
 
     #[test]
@@ -313,6 +318,8 @@ mod on_windows {
         if !under_wine() {
             return;
         }
+        // One a run stopped midway left in the prefix.
+        delete_agent_service();
         let env = Env::new();
         let agent_line = || {
             let out = env
