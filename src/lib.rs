@@ -57,9 +57,9 @@
 //!   only `unsafe` is there, in `platform::windows_handles` (standard handles
 //!   kept from children), in `platform::windows_service` (the ssh-agent
 //!   service's state, for `doctor`) and in `platform::account` (the account
-//!   database's home folder)), [`clipboard`] (OSC 52, a detached serving child on X11
-//!   and Wayland — the hidden `serve-clipboard` command —, the system
-//!   clipboard on macOS and Windows), `agent::socket` (the agent's socket or
+//!   database's home folder)), [`clipboard`] (OSC 52, a detached serving
+//!   child on X11 and Wayland — the hidden `serve-clipboard` command —, the
+//!   system clipboard on macOS and Windows), `agent::socket` (the agent's socket or
 //!   pipe), [`progress`] (the line that RSA's prime search and bcrypt-pbkdf
 //!   update on a terminal's stderr, which [`keys`] reports to and commands
 //!   turn on for their text output); `commands::test` runs the system's ssh

@@ -4,11 +4,10 @@
 //!
 //! One of the few modules of sshgen allowed `unsafe` (`lib.rs` names them):
 //! these are raw Win32 calls (windows-sys), and each `unsafe` block below
-//! says what it relies on. What
-//! the DACL contains, and how it is laid out in bytes, is decided by the pure
-//! [`super::acl`] module and tested on every platform; this module only moves
-//! bytes between it and Windows, and lets Windows validate them (`IsValidAcl`,
-//! `IsValidSid`) before use.
+//! says what it relies on. What the DACL contains, and how it is laid out in
+//! bytes, is decided by the pure [`super::acl`] module and tested on every
+//! platform; this module only moves bytes between it and Windows, and lets
+//! Windows validate them (`IsValidAcl`, `IsValidSid`) before use.
 
 #![allow(unsafe_code)]
 
