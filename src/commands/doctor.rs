@@ -586,7 +586,7 @@ fn check_offered(
 
 fn check_agent(checks: &mut Vec<Check>) {
     let fix = if cfg!(windows) {
-        "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent"
+        ENABLE_AGENT_SERVICE
     } else {
         "eval \"$(ssh-agent -s)\""
     };
@@ -661,23 +661,28 @@ fn unreachable_agent(error: Error) -> Check {
     Check::new(Status::Warning, "ssh-agent", error.to_string())
 }
 
+/// The PowerShell line that makes Windows' agent service start with
+/// Windows, and starts it.
+const ENABLE_AGENT_SERVICE: &str =
+    "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent";
+
 /// What the state of Windows' agent service means, and what fixes it.
 #[cfg_attr(not(windows), allow(dead_code))]
 fn service_check(service: AgentService) -> Check {
     const SERVICE: &str = "the OpenSSH Authentication Agent service (ssh-agent)";
-    const ENABLE: &str =
-        "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent";
     let warning = |message: String| Check::new(Status::Warning, "ssh-agent", message);
     match service {
         AgentService::NotInstalled => warning(format!(
             "{SERVICE} is not installed, so every key with a passphrase asks for it each time"
         ))
         .fix("Add-WindowsCapability -Online -Name OpenSSH.Client~~~~0.0.1.0"),
-        AgentService::Disabled => warning(format!("{SERVICE} is disabled")).fix(ENABLE),
+        AgentService::Disabled => {
+            warning(format!("{SERVICE} is disabled")).fix(ENABLE_AGENT_SERVICE)
+        }
         AgentService::Stopped { automatic: false } => warning(format!(
             "{SERVICE} is stopped, and starts only when started by hand"
         ))
-        .fix(ENABLE),
+        .fix(ENABLE_AGENT_SERVICE),
         AgentService::Stopped { automatic: true } => {
             warning(format!("{SERVICE} is stopped")).fix("Start-Service ssh-agent")
         }
