@@ -2102,7 +2102,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__known__subcmd__hosts__subcmd__add)
-            opts="-p -f -h --key --port --file --help"
+            opts="-p -f -h --key --cert-authority --all-hosts --port --file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,7 +2572,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__sign)
-            opts="-f -n -P -q -h --key --namespace --passphrase --passphrase-file --passphrase-env --quiet --help"
+            opts="-f -n -P -q -h --key --namespace --passphrase --passphrase-file --passphrase-env --force --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

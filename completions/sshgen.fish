@@ -196,12 +196,12 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l hostname -d
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s p -l port -d 'Its SSH port' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l user -d 'The SSH user [default: git]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l host-key -d 'The self-hosted server\'s host key, \'TYPE BASE64\' (check it with its owner)' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l alias -d 'The Host alias [default: SERVICE-OWNER-REPO]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l alias -d 'The Host alias [default: SERVICE-OWNER__REPO]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s t -l type -d 'Key type [default: ed25519; rsa for Azure DevOps]' -r -f -a "ed25519\t''
 rsa\t''
 ecdsa\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s b -l bits -d 'Key size in bits (RSA: 3072 or more for Azure DevOps)' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s C -l comment -d 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
@@ -254,6 +254,8 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_se
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l key -d 'The host\'s key, \'TYPE BASE64\', checked with its owner' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s p -l port -d 'The host\'s SSH port (entries for other ports read [HOST]:PORT)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s f -l file -d 'The known_hosts file [default: ~/.ssh/known_hosts]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l cert-authority -d 'Record --key as a certificate authority trusted to sign the keys of the hosts HOST matches (an @cert-authority line)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l all-hosts -d 'With --cert-authority, let HOST be a pattern that matches every host (such as *)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "find" -d 'Print a host\'s lines, as ssh-keygen -F does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a host\'s lines, as ssh-keygen -R does (the old file kept as FILE.old)'
@@ -269,6 +271,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s n -l namespace -d
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s P -l passphrase -d 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -l passphrase-file -d 'Read the key\'s passphrase from the first line of PATH (\'-\' for standard input)' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -l force -d 'Replace a FILE.sig that exists (without it, sshgen asks in a terminal and refuses elsewhere)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s q -l quiet -d 'Print nothing but errors'
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand verify" -l signer -d 'Who must have signed it, as the allowed signers file names them' -r

@@ -238,7 +238,17 @@ pub fn format_validity(from: u64, to: u64) -> String {
 }
 
 /// The lines `ssh-keygen -L` prints for `cert` after its `PATH:` line.
-pub fn describe(cert: &Certificate) -> String {
+/// With `escape` (`Some(utf8)`, sshgen's own `cert show`), the texts the
+/// certificate's maker chose (key ID, principals, option names and values)
+/// are made [`visible_line`](crate::render::visible_line); ssh-keygen
+/// prints them as they are.
+pub fn describe(cert: &Certificate, escape: Option<bool>) -> String {
+    let text = |t: &str| -> String {
+        match escape {
+            Some(utf8) => crate::render::visible_line(t, utf8).into_owned(),
+            None => t.to_owned(),
+        }
+    };
     let fingerprint = |key: &ssh_key::public::KeyData| {
         keys::fingerprint(key, FingerprintHash::Sha256)
             .map(|f| f.to_string())
@@ -265,7 +275,7 @@ pub fn describe(cert: &Certificate) -> String {
         fingerprint(cert.signature_key()),
         cert.signature().algorithm()
     ));
-    out.push_str(&format!("        Key ID: \"{}\"\n", cert.key_id()));
+    out.push_str(&format!("        Key ID: \"{}\"\n", text(cert.key_id())));
     out.push_str(&format!("        Serial: {}\n", cert.serial()));
     out.push_str(&format!(
         "        Valid: {}\n",
@@ -276,7 +286,7 @@ pub fn describe(cert: &Certificate) -> String {
         out.push_str("(none)\n");
     } else {
         for principal in cert.valid_principals() {
-            out.push_str(&format!("\n                {principal}"));
+            out.push_str(&format!("\n                {}", text(principal)));
         }
         out.push('\n');
     }
@@ -289,14 +299,14 @@ pub fn describe(cert: &Certificate) -> String {
             }
             out.push('\n');
             for (name, value) in options {
-                out.push_str(&format!("                {name}"));
+                out.push_str(&format!("                {}", text(name)));
                 let known_flag = if critical {
                     name == "verify-required"
                 } else {
                     FLAGS.iter().any(|(flag, crit, _)| !crit && flag == name)
                 };
                 if critical && (name == "force-command" || name == "source-address") {
-                    out.push_str(&format!(" {value}\n"));
+                    out.push_str(&format!(" {}\n", text(value)));
                 } else if known_flag {
                     out.push('\n');
                 } else if value.is_empty() {

@@ -302,7 +302,7 @@ Examples:
 
 const TEST_EXAMPLES: &str = "\
 Examples:
-  sshgen test git@bitbucket-acme-widget
+  sshgen test git@bitbucket-acme__widget
       Through an alias that access-key or config add made
   sshgen test git@github.com -i ~/.ssh/deploy_key
       One key, alone";
@@ -386,7 +386,7 @@ pub struct AccessKeyArgs {
     #[arg(long, value_name = "LINE", requires = "hostname")]
     pub host_key: Option<String>,
 
-    /// The Host alias [default: SERVICE-OWNER-REPO]
+    /// The Host alias [default: SERVICE-OWNER__REPO]
     #[arg(long, value_name = "ALIAS")]
     pub alias: Option<String>,
 
@@ -404,7 +404,7 @@ pub struct AccessKeyArgs {
     #[arg(short = 'b', long, value_name = "BITS")]
     pub bits: Option<u32>,
 
-    /// Private key file [default: ~/.ssh/SERVICE-OWNER-REPO]
+    /// Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]
     #[arg(short = 'f', long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
 
@@ -581,11 +581,22 @@ pub enum KnownHostsAction {
     /// (their published keys), or HOST --key 'TYPE BASE64'
     #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
     Add {
+        /// A host name or IP address, or bitbucket, github, gitlab or
+        /// azure-devops for their published keys; with --cert-authority, the
+        /// host pattern the CA is trusted for (such as *.example.com)
         #[arg(value_name = "HOST")]
         host: String,
         /// The host's key, 'TYPE BASE64', checked with its owner
         #[arg(long, value_name = "LINE")]
         key: Option<String>,
+        /// Record --key as a certificate authority trusted to sign the keys
+        /// of the hosts HOST matches (an @cert-authority line)
+        #[arg(long, requires = "key")]
+        cert_authority: bool,
+        /// With --cert-authority, let HOST be a pattern that matches every
+        /// host (such as *)
+        #[arg(long, requires = "cert_authority")]
+        all_hosts: bool,
         #[command(flatten)]
         at: HostFileArgs,
     },
@@ -595,7 +606,8 @@ pub enum KnownHostsAction {
 #[derive(Debug, Args)]
 pub struct HostFileArgs {
     /// The host's SSH port (entries for other ports read [HOST]:PORT)
-    #[arg(short = 'p', long, value_name = "PORT", default_value_t = 22)]
+    #[arg(short = 'p', long, value_name = "PORT", default_value_t = 22,
+          value_parser = clap::value_parser!(u16).range(1..))]
     pub port: u16,
     /// The known_hosts file [default: ~/.ssh/known_hosts]
     #[arg(short = 'f', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
@@ -604,7 +616,7 @@ pub struct HostFileArgs {
 
 impl KnownHostsAction {
     pub fn options(self) -> Result<commands::known_hosts::Options> {
-        use commands::known_hosts::{Action, AddRequest, Options};
+        use commands::known_hosts::{Action, AddRequest, Authority, Options};
         let (file, action) = match self {
             KnownHostsAction::Find { host, at } => (
                 at.file,
@@ -622,12 +634,23 @@ impl KnownHostsAction {
                 },
             ),
             KnownHostsAction::Hash { file } => (file, Action::Hash),
-            KnownHostsAction::Add { host, key, at } => (
+            KnownHostsAction::Add {
+                host,
+                key,
+                cert_authority,
+                all_hosts,
+                at,
+            } => (
                 at.file,
                 Action::Add(AddRequest {
                     host,
                     port: at.port,
                     key,
+                    authority: cert_authority.then_some(if all_hosts {
+                        Authority::AllHostsAllowed
+                    } else {
+                        Authority::Scoped
+                    }),
                 }),
             ),
         };
@@ -657,6 +680,11 @@ pub struct SignArgs {
     #[command(flatten)]
     pub passphrase: ExistingPassphraseArgs,
 
+    /// Replace a FILE.sig that exists (without it, sshgen asks in a
+    /// terminal and refuses elsewhere)
+    #[arg(long)]
+    pub force: bool,
+
     /// Print nothing but errors
     #[arg(short, long)]
     pub quiet: bool,
@@ -678,7 +706,11 @@ impl SignArgs {
             hash: ssh_key::HashAlg::Sha512,
             passphrase: self.passphrase.source(),
             require_agent: false,
-            ask_before_replacing: false,
+            existing: if self.force {
+                commands::signatures::Existing::Replace
+            } else {
+                commands::signatures::Existing::AskTerminal
+            },
             quiet: self.quiet,
         })
     }
@@ -814,6 +846,7 @@ impl CertAction {
             CertAction::Show { file } => {
                 return Ok(commands::certificates::Options::Show {
                     file: file.expanded()?,
+                    escape: true,
                 });
             }
             CertAction::Sign(args) => *args,

@@ -109,7 +109,7 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File> {
         };
         return Err(Error::KeyFile {
             path: path.to_path_buf(),
-            problem: format!("{what}, not a key file"),
+            problem: format!("{what}; sshgen reads only regular files"),
         });
     }
     Ok(file)

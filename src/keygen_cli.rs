@@ -367,6 +367,7 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
     if parsed.has('L') {
         let options = commands::certificates::Options::Show {
             file: input(parsed, 'L')?,
+            escape: false,
         };
         return commands::certificates::run(&options, prompter, stdout);
     }
@@ -523,7 +524,7 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             hash,
             passphrase: existing_passphrase(parsed)?,
             require_agent: parsed.has('U'),
-            ask_before_replacing: true,
+            existing: commands::signatures::Existing::AskOnStdin,
             quiet,
         },
         "verify" => Options::Verify {

@@ -409,14 +409,66 @@ pub enum AddError {
     Changed { line: usize },
 }
 
-/// `text` with `NAME KEY` appended (`key`: `TYPE BASE64`), or `None` when
-/// that key is recorded for the host already. Another key of the same type
-/// recorded for the host is refused, never added beside it.
-pub fn add(text: &str, name: &str, key: &str) -> Result<Option<String>, AddError> {
+/// Checks a comma-separated list of host patterns for an
+/// `@cert-authority` line: each a host name or address with `*` and `?`
+/// wildcards, `!` negating, nothing else. A list whose patterns match every
+/// host (`*`, `*.*`) is refused unless `all_hosts`.
+pub fn check_pattern_list(list: &str, all_hosts: bool) -> Result<(), String> {
+    let mut everything = false;
+    for pattern in list.split(',') {
+        let (negated, body) = match pattern.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, pattern),
+        };
+        let fine = !body.is_empty()
+            && body.chars().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '*' | '?' | ':')
+            });
+        if !fine {
+            return Err(format!(
+                "{:?} is not a host pattern: use host names or addresses with * and ? \
+                 wildcards, separated by commas",
+                pattern.escape_debug().to_string()
+            ));
+        }
+        everything |= !negated && body.chars().all(|c| matches!(c, '*' | '.'));
+    }
+    if everything && !all_hosts {
+        return Err(format!(
+            "{list:?} matches every host, so the CA would be trusted to vouch for any server; \
+             name the hosts it signs for (such as *.example.com), or pass --all-hosts if that \
+             is meant"
+        ));
+    }
+    Ok(())
+}
+
+/// `text` with `NAME KEY` appended (`key`: `TYPE BASE64`; `@cert-authority
+/// NAME KEY` for that marker), or `None` when that key is recorded for the
+/// host already. Another key of the same type recorded for the host is
+/// refused, never added beside it (a host may have several CAs).
+pub fn add(text: &str, name: &str, key: &str, marker: Marker) -> Result<Option<String>, AddError> {
     let mut parts = key.split_whitespace();
     let (Some(key_type), Some(blob)) = (parts.next(), parts.next()) else {
         return Ok(None);
     };
+    let prefix = match marker {
+        Marker::None => "",
+        Marker::CertAuthority => "@cert-authority ",
+        Marker::Revoked => "@revoked ",
+    };
+    if marker != Marker::None {
+        let recorded = text.lines().filter_map(entry).any(|e| {
+            let mut fields = e.key.split_whitespace();
+            e.marker == marker
+                && e.hosts.eq_ignore_ascii_case(name)
+                && fields.next() == Some(key_type)
+                && fields.next() == Some(blob)
+        });
+        return Ok(
+            (!recorded).then(|| appended(text, &format!("{prefix}{name} {key_type} {blob}")))
+        );
+    }
     for found in find(text, name)
         .into_iter()
         .filter(|f| f.marker == Marker::None)
@@ -433,13 +485,19 @@ pub fn add(text: &str, name: &str, key: &str) -> Result<Option<String>, AddError
             return Err(AddError::Changed { line: found.line });
         }
     }
+    Ok(Some(appended(text, &format!("{name} {key_type} {blob}"))))
+}
+
+/// `text` with `line` added as its last line, in the file's line ends.
+fn appended(text: &str, line: &str) -> String {
     let ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = text.to_owned();
     if !out.is_empty() && !out.ends_with('\n') {
         out.push_str(ending);
     }
-    out.push_str(&format!("{name} {key_type} {blob}{ending}"));
-    Ok(Some(out))
+    out.push_str(line);
+    out.push_str(ending);
+    out
 }
 
 #[cfg(test)]
@@ -534,21 +592,50 @@ mod tests {
 
     #[test]
     fn add_appends_once_and_refuses_a_changed_key() {
-        let added = add("", "github.com", ED).unwrap().unwrap();
+        let added = add("", "github.com", ED, Marker::None).unwrap().unwrap();
         assert_eq!(added, format!("github.com {ED}\n"));
-        assert_eq!(add(&added, "github.com", ED), Ok(None));
+        assert_eq!(add(&added, "github.com", ED, Marker::None), Ok(None));
         assert_eq!(
-            add(&added, "github.com", OTHER),
+            add(&added, "github.com", OTHER, Marker::None),
             Err(AddError::Changed { line: 1 })
         );
         // Another type for the same host, or the same key for another host.
         let ecdsa = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=";
-        let both = add(&added, "github.com", ecdsa).unwrap().unwrap();
+        let both = add(&added, "github.com", ecdsa, Marker::None)
+            .unwrap()
+            .unwrap();
         assert_eq!(both.lines().count(), 2);
-        let no_end = add("x.org ssh-ed25519 AAAA", "[h]:2222", ED)
+        let no_end = add("x.org ssh-ed25519 AAAA", "[h]:2222", ED, Marker::None)
             .unwrap()
             .unwrap();
         assert_eq!(no_end, format!("x.org ssh-ed25519 AAAA\n[h]:2222 {ED}\n"));
+    }
+
+    #[test]
+    fn a_ca_line_is_added_once_beside_host_keys_and_patterns_are_checked() {
+        let host = add("", "*.example.com", ED, Marker::None).unwrap().unwrap();
+        let ca = add(&host, "*.example.com", OTHER, Marker::CertAuthority)
+            .unwrap()
+            .unwrap();
+        assert_eq!(ca, format!("{host}@cert-authority *.example.com {OTHER}\n"));
+        assert_eq!(
+            add(&ca, "*.example.com", OTHER, Marker::CertAuthority),
+            Ok(None)
+        );
+        assert_eq!(
+            check_pattern_list("*.example.com,!x.example.com", false),
+            Ok(())
+        );
+        for everything in ["*", "*.*", "a.org,*"] {
+            assert!(
+                check_pattern_list(everything, false).is_err(),
+                "{everything}"
+            );
+            assert_eq!(check_pattern_list(everything, true), Ok(()));
+        }
+        for bad in ["", "a b", "@cert-authority", "a\nb", "#c", "|1|x", "a,,b"] {
+            assert!(check_pattern_list(bad, true).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

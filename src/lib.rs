@@ -24,7 +24,9 @@
 //!   (the output several commands share: ssh-keygen's text and JSON of a new
 //!   or copied key, escaping for the terminal), [`convert`] (RFC4716, PKCS8
 //!   and PEM public keys, ssh.com private keys, for `export` and `import`),
-//!   [`known_hosts`] and [`ssh_config`] (those files as text to text),
+//!   [`known_hosts`] and [`ssh_config`] (those files as text to text: every
+//!   value checked and quoted as ssh reads it back, and the config
+//!   evaluated for an alias as ssh evaluates it),
 //!   [`allowed_signers`], [`sshsig`] (SSH signatures, by keys or
 //!   certificates), [`certificates`] (validity, options, `-L`'s text),
 //!   [`sshfp`] (DNS records of host keys), [`krl`] (revocation lists),
@@ -57,7 +59,9 @@
 //!   only `unsafe` is there, in `platform::windows_handles` (standard handles
 //!   kept from children), in `platform::windows_service` (the ssh-agent
 //!   service's state, for `doctor`) and in `platform::account` (the account
-//!   database's home folder)), [`clipboard`] (OSC 52, a detached serving
+//!   database's home folder and account names); `platform::ownership` keeps
+//!   the owner of every file sshgen writes and changes `doctor --fix`'s
+//!   modes in place, through no link), [`clipboard`] (OSC 52, a detached serving
 //!   child on X11 and Wayland — the hidden `serve-clipboard` command —, the
 //!   system clipboard on macOS and Windows), `agent::socket` (the agent's socket or
 //!   pipe), [`progress`] (the line that RSA's prime search and bcrypt-pbkdf

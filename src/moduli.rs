@@ -22,6 +22,12 @@ const TESTS_COMPOSITE: u32 = 0x01;
 const TESTS_SIEVE: u32 = 0x02;
 const TESTS_MILLER_RABIN: u32 = 0x04;
 
+/// The longest candidate line screening reads, as ssh-keygen's
+/// `QLINESIZE` (100 + 8192): room for a modulus of about 32,000 bits. A
+/// longer line, which ssh-keygen cannot parse either (it stops with
+/// "BN_hex2bn failed"), is refused before any work on it.
+pub const MAX_LINE: usize = 100 + 8192;
+
 /// The sizes the sieve makes (bits of p).
 pub const MIN_BITS: u32 = 512;
 pub const MAX_BITS: u32 = 1 << 16;

@@ -5,6 +5,7 @@
 
 mod account;
 pub mod acl;
+pub mod ownership;
 #[cfg(windows)]
 pub mod windows_acl;
 #[cfg(windows)]
@@ -52,7 +53,7 @@ pub fn ssh_dir() -> Result<PathBuf> {
     Ok(home_dir()?.join(".ssh"))
 }
 
-pub use account::account_home;
+pub use account::{account_home, account_name};
 
 /// `path` as an ssh_config `IdentityFile` should name it so that ssh finds
 /// it: `~/REST` when it lies under [`account_home`], the absolute path
@@ -173,8 +174,14 @@ pub fn with_pub_suffix(path: &Path) -> PathBuf {
 }
 
 /// Creates `dir` and any missing parents, private to the user (0700 on Unix) as
-/// OpenSSH wants for `~/.ssh`.
+/// OpenSSH wants for `~/.ssh`. Run as root in another account's home, each
+/// folder made is given to the owner of the folder it is in
+/// ([`ownership::give_new_folder_its_parents_owner`]).
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && fs::symlink_metadata(d).is_err())
+        .collect();
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -182,25 +189,52 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir)
+    builder.create(dir)?;
+    #[cfg(unix)]
+    for made in missing.into_iter().rev() {
+        ownership::give_new_folder_its_parents_owner(made)?;
+    }
+    #[cfg(not(unix))]
+    let _ = missing;
+    Ok(())
 }
 
-/// Makes the folder at `dir` the user's alone: 0700 on Unix; on Windows
-/// the user, SYSTEM and Administrators, passed on to what is made inside,
-/// and nothing inherited from above ([`acl::private_folder_entries`]).
-pub fn make_folder_private(dir: &Path) -> io::Result<()> {
+/// Makes the private key (or, with `folder`, the folder) at `path` the
+/// user's alone, in place: on Unix mode 0600 (0700) through
+/// [`ownership::restrict_in_place`], only on what `expected_owner` owns;
+/// on Windows the user, SYSTEM and Administrators (a folder's passed on to
+/// what is made inside), nothing inherited from above
+/// ([`acl::private_key_entries`], [`acl::private_folder_entries`]). A
+/// symbolic link at `path` is left alone on every system.
+pub fn make_private_in_place(
+    path: &Path,
+    folder: bool,
+    expected_owner: Option<u32>,
+) -> std::result::Result<(), ownership::Untouched> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        let mode = if folder { 0o700 } else { 0o600 };
+        ownership::restrict_in_place(path, mode, folder, expected_owner)
     }
-    #[cfg(windows)]
+    #[cfg(not(unix))]
     {
-        windows_acl::make_folder_private(dir)
-    }
-    #[cfg(not(any(unix, windows)))]
-    {
-        fs::metadata(dir).map(|_| ())
+        let _ = expected_owner;
+        if let Ok(meta) = fs::symlink_metadata(path)
+            && meta.file_type().is_symlink()
+        {
+            return Err(ownership::Untouched::Link(
+                fs::read_link(path).unwrap_or_default(),
+            ));
+        }
+        #[cfg(windows)]
+        let made = if folder {
+            windows_acl::make_folder_private(path)
+        } else {
+            windows_acl::make_file_private(path)
+        };
+        #[cfg(not(windows))]
+        let made = fs::metadata(path).map(|_| ());
+        made.map_err(ownership::Untouched::Io)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Progress on stderr for the jobs that can take over a second: RSA's prime
-//! search (time and candidates tested, on one line that updates) and
-//! bcrypt-pbkdf (a bar over the rounds).
+//! search (time and candidates tested, on one line that updates),
+//! bcrypt-pbkdf (a bar over the rounds), the moduli sieve and screening,
+//! and Argon2 (the time it has taken, ticked by a thread while it runs).
 //!
 //! Nothing is drawn unless a command turned progress on with [`show`] (it
 //! does so only for its plain text output: never with `-q` or `--json`) and
@@ -54,6 +55,8 @@ enum Kind {
         what: &'static str,
         unit: &'static str,
     },
+    /// Argon2 with this much memory (MiB) and these passes: only the time.
+    Argon2 { mib: u32, passes: u32 },
 }
 
 /// One slow job's progress line; cleared when dropped.
@@ -99,6 +102,34 @@ impl Job {
         Job::new(Kind::Count {
             what: "Testing moduli candidates",
             unit: "lines read",
+        })
+    }
+
+    /// Argon2 over `mib` MiB and `passes` passes (a PuTTY key's
+    /// derivation), which says nothing of its progress: the line shows the
+    /// time, redrawn by [`tick_while`](Job::tick_while).
+    pub fn argon2(mib: u32, passes: u32) -> Job {
+        Job::new(Kind::Argon2 { mib, passes })
+    }
+
+    /// Runs `work`, redrawing the line every [`REDRAW`] from another
+    /// thread while it runs (when the line is shown at all).
+    pub fn tick_while<T>(&self, work: impl FnOnce() -> T) -> T {
+        if self.line.is_none() {
+            return work();
+        }
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    wait.recv_timeout(REDRAW)
+                {
+                    self.advance();
+                }
+            });
+            let result = work();
+            drop(done);
+            result
         })
     }
 
@@ -171,6 +202,10 @@ impl Job {
             Kind::Count { what, unit } => {
                 format!("{what}: {}s, {steps} {unit}", elapsed.as_secs())
             }
+            Kind::Argon2 { mib, passes } => format!(
+                "Deriving the key with Argon2 ({mib} MiB, {passes} passes): {}s",
+                elapsed.as_secs()
+            ),
         }
     }
 }
@@ -234,6 +269,10 @@ mod tests {
         assert_eq!(
             screen.text(12, Duration::from_secs(75)),
             "Testing moduli candidates: 75s, 12 lines read"
+        );
+        assert_eq!(
+            Job::argon2(1024, 16).text(3, Duration::from_secs(7)),
+            "Deriving the key with Argon2 (1024 MiB, 16 passes): 7s"
         );
         let widest = Job::sieve(65535).text(65535, DELAY);
         assert!(widest.len() < 80, "{widest}");

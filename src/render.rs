@@ -46,6 +46,28 @@ pub fn visible(text: &str, utf8: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A single-line field (a comment, an alias, a key ID) as [`visible`]
+/// makes it, with tab, CR and LF escaped too, so that text from a file,
+/// an agent or an argument can neither fake a line of its own nor move
+/// the cursor.
+pub fn visible_line(text: &str, utf8: bool) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\t', '\n', '\r']) {
+        return visible(text, utf8);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for piece in text.split_inclusive(['\t', '\n', '\r']) {
+        let (body, end) = match piece.char_indices().last() {
+            Some((at, c @ ('\t' | '\n' | '\r'))) => (&piece[..at], Some(c)),
+            _ => (piece, None),
+        };
+        out.push_str(&visible(body, utf8));
+        if let Some(c) = end {
+            out.push_str(&format!("\\{:03o}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Writes `value` as one line of JSON: what every command's `--json` prints.
 pub fn json_line(out: &mut (impl Write + ?Sized), value: &serde_json::Value) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;

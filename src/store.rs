@@ -363,6 +363,10 @@ impl StagedFile {
     }
 
     fn fill(&self, mut file: fs::File, contents: &[u8], access: Access) -> Result<()> {
+        // The owner first: a file another account owns is refused before a
+        // byte is written, and one kept for it is its from the start.
+        platform::ownership::keep_owner(&file, &self.target)
+            .map_err(|e| Error::io("write", &self.target, e))?;
         file.write_all(contents)
             .and_then(|()| platform::set_access(&file, access))
             .and_then(|()| file.sync_all())
@@ -425,6 +429,15 @@ pub fn write_file(lock: &WriteLock, path: &Path, contents: &[u8], access: Access
     staged.commit(Replace::Allow)?;
     sync_dir(path);
     Ok(())
+}
+
+/// Writes an output file (a signature, say) whole at `path`, replacing
+/// what is there: staged beside it and renamed over the name, under the
+/// file's lock. The old file is never read, and a symbolic link at the
+/// name is replaced by the file, never followed to where it points.
+pub fn write_output_file(path: &Path, contents: &[u8], access: Access) -> Result<()> {
+    let lock = WriteLock::acquire_file(path)?;
+    write_file(&lock, path, contents, access)
 }
 
 /// Writes several whole files (certificates for many keys, say), each as
@@ -833,10 +846,42 @@ fn recover_file(target: &Path) {
     }
 }
 
-/// The most a text file sshgen edits (`~/.ssh/config`, known_hosts) may
-/// hold: far beyond any real one, a bound on what a wrong path can make it
-/// read.
-pub const MAX_TEXT_FILE_BYTES: u64 = 256 << 20;
+/// The most a text file sshgen reads whole or edits (`~/.ssh/config`,
+/// known_hosts, allowed_signers) may hold: many times any real one, and
+/// small enough that an edit (the old text and the new) stays within a few
+/// tens of MiB whatever the path names.
+pub const MAX_TEXT_FILE_BYTES: u64 = 16 << 20;
+
+/// The text of a file sshgen edits, `None` when there is none: opened
+/// without blocking and only if it is a regular file (a FIFO or
+/// `/dev/zero` put in its place is refused at once), read up to
+/// [`MAX_TEXT_FILE_BYTES`], and UTF-8. A symbolic link whose target is
+/// missing is named as one.
+pub fn read_text_file(path: &Path) -> Result<Option<String>> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Ok(meta) if meta.file_type().is_symlink() && fs::metadata(path).is_err() => {
+            let target = fs::read_link(path).unwrap_or_default();
+            return Err(Error::KeyFile {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "a symbolic link to {}, which does not exist; remove the link or create \
+                     its target",
+                    target.display()
+                ),
+            });
+        }
+        _ => {}
+    }
+    let file = crate::input::open_regular(path)?;
+    let bytes = crate::keyfile::read_at_most(file, path, MAX_TEXT_FILE_BYTES)?;
+    String::from_utf8(bytes.to_vec())
+        .map(Some)
+        .map_err(|_| Error::KeyFile {
+            path: path.to_path_buf(),
+            problem: "not UTF-8 text; nothing changed".to_owned(),
+        })
+}
 
 /// What [`edit_text_file`] did.
 #[derive(Debug, PartialEq, Eq)]
@@ -869,29 +914,7 @@ where
         crate::platform::create_private_dir(dir).map_err(|e| Error::io("create", dir, e))?;
     }
     let lock = WriteLock::acquire_file(&path)?;
-    let old = match fs::symlink_metadata(&path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
-        _ => {
-            let file = crate::keyfile::open_regular(&path)?;
-            let mut bytes = Vec::new();
-            io::Read::read_to_end(
-                &mut io::Read::take(file, MAX_TEXT_FILE_BYTES + 1),
-                &mut bytes,
-            )
-            .map_err(|e| Error::io("read", &path, e))?;
-            if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
-                return Err(Error::KeyFile {
-                    path: path.clone(),
-                    problem: format!("larger than {} MiB", MAX_TEXT_FILE_BYTES >> 20),
-                }
-                .into());
-            }
-            String::from_utf8(bytes).map_err(|_| Error::KeyFile {
-                path: path.clone(),
-                problem: "not UTF-8 text; nothing changed".to_owned(),
-            })?
-        }
-    };
+    let old = read_text_file(&path)?.unwrap_or_default();
     let Some(new) = edit(&old)? else {
         return Ok(Edited::Unchanged);
     };

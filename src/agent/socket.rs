@@ -11,8 +11,9 @@ use zeroize::Zeroizing;
 use crate::agent::MAX_REPLY;
 use crate::error::{Error, Result};
 
-/// How long an answer may take. An agent answers these requests at once;
-/// a socket that is not an agent may never answer.
+/// How long a whole request may take, from sending it to the last byte of
+/// the answer. An agent answers these requests at once; a socket that is
+/// not an agent may never answer, or trickle a byte at a time.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The Windows OpenSSH agent service's pipe.
@@ -112,22 +113,43 @@ impl Agent {
             std::io::ErrorKind::UnexpectedEof => "it closed the connection".to_owned(),
             _ => e.to_string(),
         };
+        let deadline = std::time::Instant::now() + ANSWER_TIMEOUT;
         self.stream
             .write_all(request)
             .and_then(|()| self.stream.flush())
             .map_err(|e| not_an_agent(io_why(e)))?;
         let mut length = [0u8; 4];
-        self.stream
-            .read_exact(&mut length)
+        self.read_by(&mut length, deadline)
             .map_err(|e| not_an_agent(io_why(e)))?;
         let length = u32::from_be_bytes(length) as usize;
         if length == 0 || length > MAX_REPLY {
             return Err(not_an_agent(format!("an answer of {length} bytes")));
         }
         let mut body = Zeroizing::new(vec![0u8; length]);
-        self.stream
-            .read_exact(&mut body)
+        self.read_by(&mut body, deadline)
             .map_err(|e| not_an_agent(io_why(e)))?;
         Ok(body)
+    }
+
+    /// Fills `buf`, failing with `TimedOut` once `deadline` has passed,
+    /// however the bytes arrive: each read may wait only for what is left
+    /// of the time.
+    fn read_by(&mut self, buf: &mut [u8], deadline: std::time::Instant) -> std::io::Result<()> {
+        let mut filled = 0;
+        while filled < buf.len() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Err(std::io::ErrorKind::TimedOut.into());
+            }
+            #[cfg(unix)]
+            self.stream.set_read_timeout(Some(left))?;
+            match self.stream.read(&mut buf[filled..]) {
+                Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 }

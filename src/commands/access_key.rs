@@ -38,11 +38,11 @@ pub struct Options {
     pub user: Option<String>,
     /// The server's host key (`TYPE BASE64`) when it is not the service's.
     pub host_key: Option<String>,
-    /// The `Host` alias; default `SERVICE-OWNER-REPO`.
+    /// The `Host` alias; default `SERVICE-OWNER__REPO`.
     pub alias: Option<String>,
     pub key_type: Option<TypeChoice>,
     pub bits: Option<u32>,
-    /// The key file; default `~/.ssh/SERVICE-OWNER-REPO`.
+    /// The key file; default `~/.ssh/SERVICE-OWNER__REPO`.
     pub file: Option<PathBuf>,
     pub comment: Option<String>,
     /// `None` (no passphrase) unless a passphrase option was given.
@@ -56,8 +56,36 @@ pub struct Options {
     pub json: bool,
 }
 
-/// A name made of the repository path: `acme/widget` → `acme-widget`.
+/// The key's and alias's name for a repository path, one-to-one: each
+/// part lower-cased (the hosts take paths in any case), `-`, `.`, letters
+/// and digits kept, any other character written `_` and its hex code
+/// (`_` itself `_5f`), and the parts joined by `__`, which no part
+/// contains: `acme/widget` → `acme__widget`, while `a-b/c` and `a/b-c`
+/// stay apart (`a-b__c`, `a__b-c`).
 fn slug(repo: &str) -> String {
+    repo.split('/')
+        .map(|part| {
+            let mut out = String::new();
+            for c in part.to_lowercase().chars() {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                    out.push(c);
+                } else {
+                    let mut buf = [0; 4];
+                    for byte in c.encode_utf8(&mut buf).bytes() {
+                        out.push_str(&format!("_{byte:02x}"));
+                    }
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("__")
+}
+
+/// The name earlier versions gave a repository's key and alias (`a-b/c`
+/// and `a/b-c` both `a-b-c`), still used for a key made under it for this
+/// very repository, so that a re-run finds it.
+fn old_slug(repo: &str) -> String {
     let mut out = String::new();
     for c in repo.chars() {
         if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
@@ -69,6 +97,24 @@ fn slug(repo: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
+/// The repository an access key was made for, from the comment sshgen
+/// gives it by default (`access key OWNER/REPO on MACHINE`).
+fn repository_of(service: Service, comment: &str) -> Option<&str> {
+    let rest = comment
+        .strip_prefix(service.key_kind())?
+        .strip_prefix(' ')?;
+    rest.split_once(" on ").map(|(repo, _)| repo)
+}
+
+/// The repository the key pair at `private` was made for, if its `.pub`
+/// says so.
+fn key_repository(service: Service, private: &std::path::Path) -> Option<String> {
+    let input = crate::input::Input::File(platform::with_pub_suffix(private));
+    let entry = keyfile::one_public_key(&input).ok()?;
+    let comment = entry.trailing_comment.unwrap_or_default();
+    repository_of(service, comment.trim_end_matches('\r')).map(str::to_owned)
+}
+
 pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
     crate::progress::show(!options.json);
     let service = options.service;
@@ -78,7 +124,10 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
     } else {
         2
     };
-    if parts != wanted || options.repo.contains(char::is_whitespace) {
+    if parts != wanted
+        || options.repo.contains(char::is_whitespace)
+        || options.repo.contains(|c: char| c.is_control())
+    {
         return Err(Error::Usage(format!(
             "{:?} is not a repository path; {} wants {}",
             options.repo,
@@ -90,7 +139,15 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             }
         )));
     }
-    let name = format!("{}-{}", service.name(), slug(&options.repo));
+    let name = {
+        let new = format!("{}-{}", service.name(), slug(&options.repo));
+        let old = format!("{}-{}", service.name(), old_slug(&options.repo));
+        let ssh_dir = platform::ssh_dir()?;
+        let made_before = !ssh_dir.join(&new).exists()
+            && ssh_dir.join(&old).exists()
+            && key_repository(service, &ssh_dir.join(&old)).as_deref() == Some(&options.repo);
+        if made_before { old } else { new }
+    };
     let alias = options.alias.clone().unwrap_or_else(|| name.clone());
     let hostname = options
         .hostname
@@ -101,6 +158,17 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         Some(file) => platform::expand_tilde(file)?,
         None => platform::ssh_dir()?.join(&name),
     };
+    // Every value that goes into the config is checked before anything is
+    // made.
+    ssh_config::HostEntry {
+        alias: alias.clone(),
+        hostname: hostname.clone(),
+        user: Some(user.clone()),
+        port: options.port,
+        identity: platform::ssh_config_path(&key_file),
+    }
+    .check()
+    .map_err(|e| Error::Usage(e.to_string()))?;
     let key_type = match (options.key_type, service.rsa_only()) {
         (None, true) => TypeChoice::Rsa,
         (None, false) => TypeChoice::Ed25519,
@@ -194,8 +262,34 @@ fn steps(
     s: Steps,
     done: &mut Vec<String>,
 ) -> Result<Report> {
-    // 1. The key: made unless an earlier run made it (kept unless --force).
+    // 1. The key: made unless an earlier run made it (kept unless --force),
+    // and never one made for another repository.
     let paths = KeyPaths::new(s.key_file.to_path_buf());
+    if let Some(other) = key_repository(s.service, &paths.private).filter(|r| *r != options.repo) {
+        return Err(Error::Refused(format!(
+            "{} is the {} of {other}, not of {}; pass --file and --alias to make this one's \
+             beside it",
+            paths.private.display(),
+            s.service.key_kind(),
+            options.repo
+        )));
+    }
+    let config_file = config::default_file()?;
+    let current = config::read(&config_file)?.unwrap_or_default();
+    if let Some(block) = ssh_config::find(&ssh_config::blocks(&current), s.alias)
+        && let Some(identity) = block.identity_files().next()
+        && let Ok(path) =
+            platform::expand_tilde(std::path::Path::new(&ssh_config::untokened(identity)))
+        && path != paths.private
+        && let Some(other) = key_repository(s.service, &path).filter(|r| *r != options.repo)
+    {
+        return Err(Error::Refused(format!(
+            "Host {} in {} is the alias of {other} (key {}); pass --alias to choose another",
+            s.alias,
+            config_file.display(),
+            path.display()
+        )));
+    }
     let existing = if options.force {
         None
     } else {
@@ -232,7 +326,6 @@ fn steps(
     let fingerprint = keys::fingerprint(public.key_data(), FingerprintHash::Sha256)?.to_string();
 
     // 2. The Host alias.
-    let config_file = config::default_file()?;
     let entry = config::host_entry(
         s.alias,
         s.hostname,
@@ -240,10 +333,10 @@ fn steps(
         options.port,
         s.key_file,
     )?;
-    let current = std::fs::read_to_string(&config_file).unwrap_or_default();
     let same = ssh_config::find(&ssh_config::blocks(&current), s.alias).is_some_and(|b| {
         b.value("hostname") == Some(s.hostname)
-            && b.identity_files().any(|f| f == entry.identity)
+            && b.identity_files()
+                .any(|f| ssh_config::untokened(f) == entry.identity)
             && b.value("port").map(|p| p.parse().ok()) == entry.port.map(Some)
     });
     if !same {
@@ -271,6 +364,7 @@ fn steps(
                     host: s.hostname.to_owned(),
                     port,
                     key,
+                    authority: None,
                 },
             )?;
             done.push(format!(
@@ -363,13 +457,13 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
         });
         return crate::commands::flushed(crate::render::json_line(stdout, &value), stdout);
     }
-    let shown = |t: &str| crate::render::visible(t, platform::utf8_locale()).into_owned();
+    let shown = |t: &str| crate::render::visible_line(t, platform::utf8_locale()).into_owned();
     let kind = r.service.key_kind();
     let mut text = String::new();
     text.push_str(&format!(
         "{} {kind} for {} on {}:\n",
         if r.made { "New" } else { "Existing" },
-        r.repo,
+        shown(&r.repo),
         r.service.label()
     ));
     text.push_str(&format!(
@@ -400,14 +494,14 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
     text.push_str("Next:\n");
     text.push_str(&format!(
         "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
-        r.settings_url,
+        shown(&r.settings_url),
         shown(&r.label)
     ));
     text.push_str(&format!("     {}\n", shown(&r.public_line)));
     text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
     text.push_str(&format!(
         "  3. Clone through the alias: git clone {}\n",
-        r.clone_url
+        shown(&r.clone_url)
     ));
     if r.self_hosted && r.service == Service::Github {
         text.push_str("  (GitHub Enterprise: the settings page is under your server's address)\n");

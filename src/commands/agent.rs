@@ -126,7 +126,7 @@ pub fn add(
         )
     })?;
     if !quiet {
-        eprintln!("Identity added: {path} ({comment})");
+        eprintln!("Identity added: {path} ({})", shown(&comment));
         if let Some(seconds) = constraints.lifetime {
             eprintln!("Lifetime set to {seconds} seconds");
         }
@@ -188,15 +188,23 @@ fn list(hash: FingerprintHash, public: bool, json: bool, stdout: &mut impl Write
         identities.iter().try_for_each(|identity| {
             if public {
                 let line = public_line(&identity.blob, &identity.comment);
-                return writeln!(stdout, "{}", crate::render::visible(&line, shape.utf8));
+                return writeln!(stdout, "{}", crate::render::visible_line(&line, shape.utf8));
             }
             match &identity.entry {
-                Some(entry) => fingerprint::write_text(&ShownKey::from_entry(entry), shape, stdout),
+                Some(entry) => {
+                    // A comment is one field: a line break in it must not
+                    // fake a line of the listing.
+                    let mut key = ShownKey::from_entry(entry);
+                    key.comment = key
+                        .comment
+                        .map(|c| crate::render::visible_line(&c, shape.utf8).into_owned());
+                    fingerprint::write_text(&key, shape, stdout)
+                }
                 None => {
                     eprintln!(
                         "sshgen: warning: the agent holds a key of a type sshgen does not \
                          know ({})",
-                        identity.comment
+                        shown(&identity.comment)
                     );
                     Ok(())
                 }
@@ -238,7 +246,7 @@ fn remove(agent: &mut Agent, input: &Input, quiet: bool) -> Result<()> {
             .as_deref()
             .map(|c| c.trim_end_matches('\r'))
             .unwrap_or("no comment");
-        eprintln!("Identity removed: {path} {label} ({comment})");
+        eprintln!("Identity removed: {path} {label} ({})", shown(comment));
     }
     Ok(())
 }
@@ -259,4 +267,10 @@ fn default_keys() -> Result<Vec<Input>> {
         )));
     }
     Ok(found.into_iter().map(Input::File).collect())
+}
+
+/// Text from a key or an agent (a comment, a key type) as one line for the
+/// terminal.
+fn shown(text: &str) -> String {
+    crate::render::visible_line(text, crate::platform::utf8_locale()).into_owned()
 }

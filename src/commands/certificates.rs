@@ -45,6 +45,9 @@ pub enum Options {
     },
     Show {
         file: Input,
+        /// Escape what the certificate's maker chose (sshgen's `cert
+        /// show`); ssh-keygen's `-L` prints it as it is.
+        escape: bool,
     },
 }
 
@@ -203,7 +206,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             }
             Ok(())
         }
-        Options::Show { file } => {
+        Options::Show { file, escape } => {
             let text = keyfile::read_source(file)?;
             let text = String::from_utf8_lossy(&text).into_owned();
             let named = match file {
@@ -232,7 +235,10 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 } else {
                     out.push_str(&format!("{named}:{}:\n", index + 1));
                 }
-                out.push_str(&certificates::describe(&cert));
+                out.push_str(&certificates::describe(
+                    &cert,
+                    escape.then(crate::platform::utf8_locale),
+                ));
             }
             crate::commands::flushed(stdout.write_all(out.as_bytes()), stdout)?;
             if shown {

@@ -64,9 +64,10 @@ impl Status {
 /// What `--fix` can do about a check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Repair {
-    /// Rewrite this private key so that only the user can open it.
+    /// Make this private key the user's alone, in place
+    /// ([`platform::make_private_in_place`]).
     PrivateKey(PathBuf),
-    /// Make this folder the user's alone ([`platform::make_folder_private`]).
+    /// Make this folder the user's alone, in place.
     Folder(PathBuf),
     /// Write the `.pub` of this private key.
     PublicHalf(PathBuf),
@@ -130,12 +131,20 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
 
     let mut changed = Vec::new();
     if options.fix {
+        // Only what the home folder's owner owns is changed, whoever runs
+        // sshgen (root with the user's HOME, through sudo).
+        let owner = platform::ownership::home_owner(&platform::home_dir()?);
         for check in checks.iter_mut().filter(|c| c.status != Status::Ok) {
             let Some(repair) = &check.repair else {
                 continue;
             };
-            changed.push(apply(repair)?);
-            check.fixed = true;
+            match apply(repair, owner)? {
+                Ok(change) => {
+                    changed.push(change);
+                    check.fixed = true;
+                }
+                Err(why) => check.message.push_str(&format!("; --fix left it: {why}")),
+            }
         }
     }
 
@@ -187,34 +196,29 @@ fn write_text(checks: &[Check], changed: &[String], out: &mut impl Write) -> std
     Ok(())
 }
 
-/// Carries a repair out; says what changed.
-fn apply(repair: &Repair) -> Result<String> {
+/// Carries a repair out; says what changed, or why it was left
+/// (a link, another account's file).
+fn apply(repair: &Repair, owner: Option<u32>) -> Result<std::result::Result<String, String>> {
     match repair {
         Repair::PrivateKey(path) => {
-            // Rewritten whole through a private staging file: on Unix
-            // 0600 and the user's, on Windows a fresh protected access
-            // list; the bytes are the key's own.
-            let paths = KeyPaths::new(path.clone()).resolved();
-            let lock = WriteLock::acquire(&paths)?;
-            let bytes = keyfile::read_bounded(keyfile::open_regular(&paths.private)?, path)?;
-            store::write_file(&lock, &paths.private, &bytes, Access::OwnerOnly)?;
-            Ok(format!("{}: now only you can open it", path.display()))
+            // The mode (on Windows the access list) of the file itself,
+            // changed in place: never rewritten, never through a link.
+            Ok(platform::make_private_in_place(path, false, owner)
+                .map(|()| format!("{}: now only you can open it", path.display()))
+                .map_err(|why| why.to_string()))
         }
         Repair::Folder(dir) => {
-            platform::make_folder_private(dir)
-                .map_err(|e| Error::io("change the permissions of", dir, e))?;
             let how = if cfg!(windows) {
                 "you, SYSTEM and Administrators, passed on to what is made in it"
             } else {
                 "0700"
             };
-            Ok(format!(
-                "{}: now only you can open it ({how})",
-                dir.display()
-            ))
+            Ok(platform::make_private_in_place(dir, true, owner)
+                .map(|()| format!("{}: now only you can open it ({how})", dir.display()))
+                .map_err(|why| why.to_string()))
         }
         Repair::PublicHalf(path) => {
-            let paths = KeyPaths::new(path.clone()).resolved();
+            let paths = KeyPaths::new(path.clone());
             let lock = WriteLock::acquire(&paths)?;
             let bytes = keyfile::read_bounded(keyfile::open_regular(&paths.private)?, path)?;
             let Ok(KeyInput::Private(file)) = keyfile::parse(&bytes) else {
@@ -237,10 +241,10 @@ fn apply(repair: &Repair) -> Result<String> {
                 format!("{line}\n").as_bytes(),
                 Access::WorldReadable,
             )?;
-            Ok(format!(
+            Ok(Ok(format!(
                 "{}: written from the private key",
                 paths.public.display()
-            ))
+            )))
         }
     }
 }
@@ -474,6 +478,46 @@ fn check_config(config: &Path, checks: &mut Vec<Check>) {
                     .fix(format!("sshgen generate -f {file}")),
                 );
             }
+        }
+    }
+    // Each alias's own block, as ssh evaluates the whole file for it: an
+    // option that a line read earlier sets otherwise does not take effect.
+    for (index, block) in blocks.iter().enumerate() {
+        if block.is_match
+            || block.patterns.len() != 1
+            || block.patterns[0].contains(['*', '?', '!'])
+        {
+            continue;
+        }
+        let end = blocks.get(index + 1).map_or(usize::MAX, |b| b.line);
+        let own_line = |s: &crate::ssh_config::Setting| {
+            s.source.file == config && (block.line..end).contains(&s.source.line)
+        };
+        let alias = &block.patterns[0];
+        let evaluation =
+            crate::ssh_config::evaluate(config, &text, alias, &mut super::config::included);
+        for keyword in ["hostname", "user", "port", "identitiesonly"] {
+            let (Some(own), Some(first)) = (block.value(keyword), evaluation.first(keyword)) else {
+                continue;
+            };
+            if own_line(first) || first.value == own {
+                continue;
+            }
+            fine = false;
+            let may = if first.certainty == crate::ssh_config::Applies::Maybe {
+                "may set"
+            } else {
+                "sets"
+            };
+            checks.push(Check::new(
+                Status::Warning,
+                &subject,
+                format!(
+                    "line {}: Host {alias} sets {keyword} {own}, but {} {may} it to {} first, \
+                     and ssh keeps the first value it obtains",
+                    block.line, first.source, first.value
+                ),
+            ));
         }
     }
     if let Some(star) = blocks

@@ -13,6 +13,7 @@ use crate::keys;
 use crate::known_hosts::{self, AddError};
 use crate::platform::{self, Access};
 use crate::services::Service;
+use crate::ssh_config;
 use crate::store::{self, Edited};
 
 /// What the command line asks for.
@@ -50,6 +51,18 @@ pub struct AddRequest {
     /// `TYPE BASE64`; `None` takes the published keys of the service named
     /// by `host`.
     pub key: Option<String>,
+    /// Record `key` as a certificate authority for the hosts `host`
+    /// matches (an `@cert-authority` line), not as a host's own key.
+    pub authority: Option<Authority>,
+}
+
+/// How far an `@cert-authority` line may reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Authority {
+    /// The pattern must name some hosts, not every host.
+    Scoped,
+    /// `--all-hosts`: a pattern that matches every host is meant.
+    AllHostsAllowed,
 }
 
 /// How ssh-keygen ends the lines it logs on stderr (its `logit` and
@@ -213,12 +226,12 @@ fn updated(stdout: &mut impl Write, file: &Path, backup: Option<&Path>) -> std::
 /// Every line of `file` that names `name`, read a piece at a time (so a
 /// large file is never held whole); none when the file does not exist.
 fn find_in_file(file: &Path, name: &str) -> Result<Vec<known_hosts::Found>> {
-    let reading = |e| Error::io("read", file, e);
-    let handle = match std::fs::File::open(file) {
-        Ok(handle) => handle,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(reading(e)),
-    };
+    if std::fs::symlink_metadata(file).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(Vec::new());
+    }
+    // Only a regular file, opened without blocking: a FIFO put in its
+    // place is refused, not waited on.
+    let handle = crate::input::open_regular(file)?;
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, handle);
     let mut found = Vec::new();
     crate::input::for_each_line(&mut reader, file, |number, line| {
@@ -237,9 +250,13 @@ fn find_in_file(file: &Path, name: &str) -> Result<Vec<known_hosts::Found>> {
 }
 
 /// Records the key(s) of `request` in `file`; returns a line for each key
-/// saying whether it was added or there already.
+/// saying whether it was added or there already. The host is checked to
+/// be a host name or IP address (a pattern, with `--cert-authority`), so
+/// that nothing else can reach the file: no marker, no second field, no
+/// line of its own.
 pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
-    let service = Service::by_name(&request.host).filter(|_| request.key.is_none());
+    let service = Service::by_name(&request.host)
+        .filter(|_| request.key.is_none() && request.authority.is_none());
     let (host, keys): (String, Vec<String>) = match (&request.key, service) {
         (Some(key), _) => (request.host.clone(), vec![key_line(key)?]),
         (None, Some(service)) => (
@@ -251,12 +268,25 @@ pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
                 .collect(),
         ),
         (None, None) => {
+            ssh_config::check_host("HOST", &request.host)
+                .map_err(|e| Error::Usage(e.to_string()))?;
             return Err(Error::Usage(format!(
                 "sshgen knows no published host key for {}; pass its key: --key 'TYPE BASE64' \
                  (check its fingerprint with whoever runs the server), or name one of \
                  bitbucket, github, gitlab, azure-devops",
                 request.host
             )));
+        }
+    };
+    let marker = match request.authority {
+        None => {
+            ssh_config::check_host("HOST", &host).map_err(|e| Error::Usage(e.to_string()))?;
+            known_hosts::Marker::None
+        }
+        Some(scope) => {
+            known_hosts::check_pattern_list(&host, scope == Authority::AllHostsAllowed)
+                .map_err(Error::Usage)?;
+            known_hosts::Marker::CertAuthority
         }
     };
     let name = known_hosts::lookup_name(&host, request.port);
@@ -266,15 +296,19 @@ pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
         let mut changed = false;
         for key in &keys {
             let shown = describe(key);
-            match known_hosts::add(&text, &name, key) {
+            let what = match marker {
+                known_hosts::Marker::CertAuthority => {
+                    format!("a certificate authority for hosts matching {name}, {shown},")
+                }
+                _ => format!("{name}'s {shown}"),
+            };
+            match known_hosts::add(&text, &name, key, marker) {
                 Ok(Some(new)) => {
                     text = new;
                     changed = true;
-                    report.push(format!("Added {name}'s {shown} to {}", file.display()));
+                    report.push(format!("Added {what} to {}", file.display()));
                 }
-                Ok(None) => {
-                    report.push(format!("{name}'s {shown} is in {} already", file.display()))
-                }
+                Ok(None) => report.push(format!("{what} is in {} already", file.display())),
                 Err(AddError::Changed { line }) => {
                     return Err(Error::Refused(format!(
                         "{}:{line} records another {} key for {name}: the host key changed, or \

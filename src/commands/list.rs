@@ -117,11 +117,17 @@ pub fn scan(dir: &Path) -> Result<Vec<KeyRow>> {
 /// are plainly something else (config, known_hosts, authorized_keys, …).
 fn private_row(path: &Path, has_pub: bool) -> Option<KeyRow> {
     let mut row = KeyRow::default();
-    let bytes = match std::fs::read(path) {
+    // Bounded: a file larger than any key (a big known_hosts) is no key.
+    let bytes = match keyfile::open_regular(path).and_then(|f| keyfile::read_bounded(f, path)) {
         Ok(bytes) => bytes,
+        Err(Error::KeyFile { .. }) => return None,
         Err(e) => {
             row.private = Some(path.to_path_buf());
-            row.problems.push(format!("cannot read it: {e}"));
+            let why = match e {
+                Error::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            row.problems.push(format!("cannot read it: {why}"));
             if has_pub {
                 pub_side(&mut row, path, None);
             }
@@ -198,8 +204,12 @@ fn pub_side(row: &mut KeyRow, private: &Path, own: Option<&KeyData>) {
 }
 
 fn read_pub(pub_path: &Path) -> std::result::Result<PublicEntry, String> {
-    let bytes =
-        std::fs::read(pub_path).map_err(|e| format!("cannot read {}: {e}", pub_path.display()))?;
+    let bytes = keyfile::open_regular(pub_path)
+        .and_then(|f| keyfile::read_bounded(f, pub_path))
+        .map_err(|e| match e {
+            Error::Io { source, .. } => format!("cannot read {}: {source}", pub_path.display()),
+            other => other.to_string(),
+        })?;
     keyfile::parse_public_lines(&bytes)
         .into_iter()
         .find(|e| e.prefix == LinePrefix::None)

@@ -190,13 +190,28 @@ fn screen(
     while number < end {
         line.clear();
         let read = (&mut reader)
-            .take(crate::input::MAX_LINE as u64)
+            .take(moduli::MAX_LINE as u64 + 2)
             .read_until(b'\n', &mut line)
             .map_err(|e| Error::io("read", candidates.name(), e))?;
         if read == 0 {
             break;
         }
         number += 1;
+        let ends = line
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        if line.len() - ends > moduli::MAX_LINE {
+            return Err(Error::KeyFile {
+                path: candidates.name().to_path_buf(),
+                problem: format!(
+                    "line {number} is longer than {} characters, the most ssh-keygen reads \
+                     (a modulus of about 32,000 bits)",
+                    moduli::MAX_LINE
+                ),
+            });
+        }
         job.advance();
         if number <= done {
             continue;

@@ -41,10 +41,8 @@ pub enum Options {
         /// Sign with the key in ssh-agent or not at all (`-U`); without it
         /// the agent signs when it holds the key, else the private key does.
         require_agent: bool,
-        /// Ask on stdout, as ssh-keygen does, before replacing a
-        /// `FILE.sig`, reading the answer from standard input (`n` or none
-        /// leaves it); else replace it.
-        ask_before_replacing: bool,
+        /// What to do about a `FILE.sig` that exists already.
+        existing: Existing,
         quiet: bool,
     },
     /// Checks the signature of standard input; with `allowed`, also that
@@ -84,7 +82,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             hash,
             passphrase,
             require_agent,
-            ask_before_replacing,
+            existing,
             quiet,
         } => {
             let (signer, certificate) =
@@ -94,10 +92,12 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 None => SignerKey::Plain(signer.public_key()),
             };
             let how = Writing {
-                ask_before_replacing: *ask_before_replacing,
+                existing: *existing,
                 quiet: *quiet,
             };
-            sign(&signer, &key, namespace, files, *hash, how, stdout)
+            sign(
+                &signer, &key, namespace, files, *hash, how, prompter, stdout,
+            )
         }
         Options::Verify {
             data,
@@ -241,10 +241,25 @@ fn digest(input: &Input, hash: HashAlg) -> Result<Vec<u8>> {
     }
 }
 
+/// What `sign` does about a `FILE.sig` that exists already. Whichever,
+/// the new signature is written beside it and renamed over the name: a
+/// symbolic link there is replaced, never followed, and the old file is
+/// never read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// ssh-keygen's `confirm_overwrite`: ask on stdout, read the answer
+    /// from standard input (`n` or none leaves it).
+    AskOnStdin,
+    /// Ask at the terminal; without one, refuse (sshgen's `sign`).
+    AskTerminal,
+    /// `--force`: replace it.
+    Replace,
+}
+
 /// How `sign` writes `FILE.sig`.
 #[derive(Clone, Copy)]
 struct Writing {
-    ask_before_replacing: bool,
+    existing: Existing,
     quiet: bool,
 }
 
@@ -267,6 +282,7 @@ fn confirm_overwrite(target: &Path, stdout: &mut impl Write) -> Result<bool> {
     Ok(read > 0 && matches!(answer.first(), Some(b'y' | b'Y')))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn sign(
     signer: &Signer,
     key: &SignerKey,
@@ -274,6 +290,7 @@ fn sign(
     files: &[Input],
     hash: HashAlg,
     how: Writing,
+    prompter: &mut dyn Prompter,
     stdout: &mut impl Write,
 ) -> Result<()> {
     let quiet = how.quiet;
@@ -308,15 +325,28 @@ fn sign(
                 let mut name = path.as_os_str().to_owned();
                 name.push(".sig");
                 let target = PathBuf::from(name);
-                if how.ask_before_replacing
-                    && target.exists()
-                    && !confirm_overwrite(&target, stdout)?
-                {
-                    continue;
+                let exists = std::fs::symlink_metadata(&target).is_ok();
+                if exists {
+                    match how.existing {
+                        Existing::AskOnStdin => {
+                            if !confirm_overwrite(&target, stdout)? {
+                                continue;
+                            }
+                        }
+                        Existing::AskTerminal if !prompter.is_interactive() => {
+                            return Err(Error::Exists { path: target });
+                        }
+                        Existing::AskTerminal => {
+                            let question =
+                                format!("{} already exists. Overwrite (y/n)? ", target.display());
+                            if !prompter.confirm(&question)? {
+                                return Err(Error::NotOverwritten { path: target });
+                            }
+                        }
+                        Existing::Replace => {}
+                    }
                 }
-                store::edit_text_file(&target, Access::WorldReadable, false, |_| {
-                    Ok::<_, Error>(Some(armored.clone()))
-                })?;
+                store::write_output_file(&target, armored.as_bytes(), Access::WorldReadable)?;
                 if !quiet {
                     eprintln!("Write signature to {}", target.display());
                 }

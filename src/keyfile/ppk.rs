@@ -40,12 +40,14 @@ const HEADER: &str = "PuTTY-User-Key-File-";
 const V2_MAC_PREFIX: &[u8] = b"putty-private-key-file-mac-key";
 
 /// Argon2's bounds here: a file may ask for at most 1 GiB of memory, 64
-/// lanes, and memory × passes of 64 GiB (a minute's work), far beyond what
-/// PuTTYgen writes (8 MiB, about 100 ms of passes, 1 lane); more is refused
-/// before any work, as a damaged or hostile file.
+/// lanes, and memory × passes of 16 GiB (about 20 s here, each time a
+/// passphrase is tried), far beyond what PuTTYgen writes (8 MiB, about
+/// 100 ms of passes, 1 lane); more is refused before any work, as a
+/// damaged or hostile file. A derivation that runs over a second shows its
+/// time on a terminal ([`crate::progress::Job::argon2`]).
 const MAX_MEMORY_KIB: u32 = 1 << 20;
 const MAX_PARALLELISM: u32 = 64;
-const MAX_MEMORY_PASSES_KIB: u64 = 1 << 26;
+const MAX_MEMORY_PASSES_KIB: u64 = 1 << 24;
 
 /// Which Argon2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -107,9 +109,12 @@ impl Argon2Params {
             Flavour::Argon2d => argon2::Algorithm::Argon2d,
         };
         let mut out = Zeroizing::new(vec![0u8; length]);
-        argon2::Argon2::new(algorithm, argon2::Version::V0x13, params)
-            .hash_password_into(passphrase, &self.salt, &mut out)
-            .map_err(invalid)?;
+        let job = crate::progress::Job::argon2(self.memory >> 10, self.passes);
+        job.tick_while(|| {
+            argon2::Argon2::new(algorithm, argon2::Version::V0x13, params)
+                .hash_password_into(passphrase, &self.salt, &mut out)
+        })
+        .map_err(invalid)?;
         Ok(out)
     }
 }

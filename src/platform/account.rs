@@ -39,3 +39,31 @@ pub fn account_home() -> Option<PathBuf> {
         dirs::home_dir()
     }
 }
+
+/// The name of the account with user id `uid` (`uid N` when the account
+/// database has none), for messages.
+pub fn account_name(uid: u32) -> String {
+    #[cfg(unix)]
+    {
+        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: as in `account_home`: every pointer names memory that
+        // lives through the call, and the name is read while `buffer` lives.
+        let rc = unsafe {
+            libc::getpwuid_r(
+                uid,
+                &mut entry,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut result,
+            )
+        };
+        if rc == 0 && !result.is_null() && !entry.pw_name.is_null() {
+            // SAFETY: a NUL-terminated string inside `buffer`.
+            let name = unsafe { std::ffi::CStr::from_ptr(entry.pw_name) };
+            return name.to_string_lossy().into_owned();
+        }
+    }
+    format!("uid {uid}")
+}

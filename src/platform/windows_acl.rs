@@ -249,9 +249,21 @@ impl AlignedAcl {
 /// inside inherits, and which Wine 8 undoes: it merges the parent's
 /// entries back in despite the protection.)
 pub fn make_folder_private(path: &Path) -> io::Result<()> {
-    let dacl = aligned_acl(&acl::private_folder_entries(&current_user_sid()?))?;
+    set_protected_dacl(
+        path,
+        &aligned_acl(&acl::private_folder_entries(&current_user_sid()?))?,
+    )
+}
+
+/// Gives the existing file at `path` the private key DACL in place (the
+/// file is not rewritten).
+pub fn make_file_private(path: &Path) -> io::Result<()> {
+    set_protected_dacl(path, &private_key_dacl()?)
+}
+
+fn set_protected_dacl(path: &Path, dacl: &AlignedAcl) -> io::Result<()> {
     let mut descriptor = SECURITY_DESCRIPTOR::default();
-    let descriptor_ptr = protected_descriptor(&mut descriptor, &dacl)?;
+    let descriptor_ptr = protected_descriptor(&mut descriptor, dacl)?;
     let wide = wide_path(path)?;
     // SAFETY: `wide` is NUL-terminated; the descriptor and the DACL it
     // points to are alive for the call.

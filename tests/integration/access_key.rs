@@ -259,7 +259,7 @@ fn config_edits_keep_every_other_byte_and_ssh_reads_them_as_meant() {
             "{original:?}: {identities:?}"
         );
         assert_eq!(
-            text(&added.stderr).contains("sets identityfile for every host before any Host line"),
+            text(&added.stderr).contains("to every host, before the key of Host widget"),
             global,
             "{}",
             text(&added.stderr)
@@ -285,7 +285,7 @@ fn config_edits_keep_every_other_byte_and_ssh_reads_them_as_meant() {
                 key.to_str().unwrap(),
             ],
         );
-        assert_eq!(twice.status.code(), Some(2));
+        assert_eq!(twice.status.code(), Some(1));
         assert!(text(&twice.stderr).contains("has a Host widget already; pass --force"));
 
         let removed = sshgen(&env, &["config", "remove", "widget"]);
@@ -426,8 +426,8 @@ fn access_key_to_a_local_server_clones_through_the_alias_and_test_tells_each_fai
     let made = sshgen(&env, &args);
     assert!(made.status.success(), "{}", text(&made.stderr));
     let ssh_dir = env.ssh_dir();
-    let key = ssh_dir.join("bitbucket-acme-widget");
-    let public = read(&ssh_dir.join("bitbucket-acme-widget.pub"));
+    let key = ssh_dir.join("bitbucket-acme__widget");
+    let public = read(&ssh_dir.join("bitbucket-acme__widget.pub"));
     let stdout = text(&made.stdout);
     assert!(
         stdout.starts_with("New access key for acme/widget on Bitbucket:\n"),
@@ -439,14 +439,14 @@ fn access_key_to_a_local_server_clones_through_the_alias_and_test_tells_each_fai
     ));
     assert!(stdout.contains(&format!("     {}", public.trim_end())));
     assert!(stdout.contains(&format!(
-        "  2. Check that it works: sshgen test {user}@bitbucket-acme-widget\n"
+        "  2. Check that it works: sshgen test {user}@bitbucket-acme__widget\n"
     )));
     assert!(stdout.contains(&format!(
-        "  3. Clone through the alias: git clone {user}@bitbucket-acme-widget:acme/widget.git\n"
+        "  3. Clone through the alias: git clone {user}@bitbucket-acme__widget:acme/widget.git\n"
     )));
 
     let test = |expect: Option<i32>| {
-        let out = sshgen(&env, &["test", &format!("{user}@bitbucket-acme-widget")]);
+        let out = sshgen(&env, &["test", &format!("{user}@bitbucket-acme__widget")]);
         assert_eq!(
             out.status.code(),
             expect,
@@ -459,7 +459,7 @@ fn access_key_to_a_local_server_clones_through_the_alias_and_test_tells_each_fai
     // Not pasted yet: the key is refused.
     let (_, refused) = test(Some(1));
     assert!(
-        refused.starts_with(&format!("sshgen: error: {user}@bitbucket-acme-widget refused the keys ssh offers for it: add its .pub")),
+        refused.starts_with(&format!("sshgen: error: {user}@bitbucket-acme__widget refused the keys ssh offers for it: add its .pub")),
         "{refused}"
     );
 
@@ -469,7 +469,7 @@ fn access_key_to_a_local_server_clones_through_the_alias_and_test_tells_each_fai
     assert_eq!(
         greeting,
         format!(
-            "Authenticated to {user}@bitbucket-acme-widget with the keys ssh offers for it: authenticated via ssh key.\n"
+            "Authenticated to {user}@bitbucket-acme__widget with the keys ssh offers for it: authenticated via ssh key.\n"
         )
     );
     let clone = env.path("clone");
@@ -477,7 +477,7 @@ fn access_key_to_a_local_server_clones_through_the_alias_and_test_tells_each_fai
         .args([
             "clone",
             "-q",
-            &format!("{user}@bitbucket-acme-widget:acme/widget.git"),
+            &format!("{user}@bitbucket-acme__widget:acme/widget.git"),
         ])
         .arg(&clone)
         .env("HOME", env.home())
@@ -501,22 +501,22 @@ fn access_key_to_a_local_server_clones_through_the_alias_and_test_tells_each_fai
     let again = sshgen(&env, &args);
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert!(text(&again.stdout).starts_with("Existing access key for acme/widget"));
-    assert_eq!(read(&ssh_dir.join("bitbucket-acme-widget.pub")), public);
+    assert_eq!(read(&ssh_dir.join("bitbucket-acme__widget.pub")), public);
     assert_eq!(read(&ssh_dir.join("config")), config_before);
     assert_eq!(read(&ssh_dir.join("known_hosts")), known_before);
 
     // JSON has everything.
     let json = sshgen(&env, &[&args[..], &["--json"]].concat());
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(value["alias"], "bitbucket-acme-widget");
+    assert_eq!(value["alias"], "bitbucket-acme__widget");
     assert_eq!(value["public_key"], public.trim_end());
     assert_eq!(
         value["clone_url"],
-        format!("{user}@bitbucket-acme-widget:acme/widget.git")
+        format!("{user}@bitbucket-acme__widget:acme/widget.git")
     );
     assert_eq!(
         value["test_command"],
-        format!("sshgen test {user}@bitbucket-acme-widget")
+        format!("sshgen test {user}@bitbucket-acme__widget")
     );
 
     // A changed host key, then an unknown one, then nobody listening.
@@ -536,7 +536,7 @@ fn access_key_to_a_local_server_clones_through_the_alias_and_test_tells_each_fai
     drop(forge);
     let (_, nothing) = test(Some(1));
     assert!(
-        nothing.starts_with(&format!("sshgen: error: cannot connect to {user}@bitbucket-acme-widget: connect to host 127.0.0.1 port {port}: Connection refused")),
+        nothing.starts_with(&format!("sshgen: error: cannot connect to {user}@bitbucket-acme__widget: connect to host 127.0.0.1 port {port}: Connection refused")),
         "{nothing}"
     );
 }
@@ -578,7 +578,7 @@ fn access_key_for_azure_devops_makes_an_rsa_key_and_refuses_others() {
     );
     assert_eq!(
         value["clone_url"],
-        "git@azure-devops-org-project-repo:v3/org/project/repo"
+        "git@azure-devops-org__project__repo:v3/org/project/repo"
     );
     assert_eq!(
         value["settings_url"],
@@ -586,13 +586,13 @@ fn access_key_for_azure_devops_makes_an_rsa_key_and_refuses_others() {
     );
     let known = read(&env.ssh_dir().join("known_hosts"));
     assert!(known.starts_with("ssh.dev.azure.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1o"));
-    let public = read(&env.ssh_dir().join("azure-devops-org-project-repo.pub"));
+    let public = read(&env.ssh_dir().join("azure-devops-org__project__repo.pub"));
     let bits = sshgen(
         &env,
         &[
             "fingerprint",
             env.ssh_dir()
-                .join("azure-devops-org-project-repo.pub")
+                .join("azure-devops-org__project__repo.pub")
                 .to_str()
                 .unwrap(),
         ],

@@ -263,7 +263,7 @@ fn devices_fifos_and_folders_are_not_read_as_key_files() {
             let assert = env.sshgen().args([command, file]).assert().code(1);
             assert_eq!(
                 stderr_of(&assert),
-                format!("sshgen: error: {file}: {what}, not a key file\n"),
+                format!("sshgen: error: {file}: {what}; sshgen reads only regular files\n"),
                 "{command} {file}"
             );
         }

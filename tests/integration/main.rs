@@ -50,5 +50,7 @@ mod rewrite;
 mod signatures;
 #[cfg(unix)]
 mod terminal;
+#[cfg(unix)]
+mod trust;
 mod util;
 mod windows;
