@@ -874,6 +874,15 @@ pub fn read_text_file(path: &Path) -> Result<Option<String>> {
         _ => {}
     }
     let file = crate::input::open_regular(path)?;
+    // Refused by its size before a byte is read; the bounded read below
+    // catches a file that grows meanwhile.
+    let too_large = || Error::KeyFile {
+        path: path.to_path_buf(),
+        problem: format!("larger than {} MiB", MAX_TEXT_FILE_BYTES >> 20),
+    };
+    if file.metadata().is_ok_and(|m| m.len() > MAX_TEXT_FILE_BYTES) {
+        return Err(too_large());
+    }
     let bytes = crate::keyfile::read_at_most(file, path, MAX_TEXT_FILE_BYTES)?;
     String::from_utf8(bytes.to_vec())
         .map(Some)
