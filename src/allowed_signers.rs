@@ -57,6 +57,32 @@ pub enum Refusal {
     BadLine(BadLine),
 }
 
+/// Checks a principal sshgen writes on an allowed_signers line: one name
+/// that the line's parser reads back as exactly that name. Blanks, quotes
+/// and control characters would end the field or the line; `,` would make
+/// a list, and `*`, `?` and a leading `!` a pattern (a key trusted as
+/// every signer); a leading `#` a comment.
+pub fn check_principal(principal: &str) -> Result<(), String> {
+    let bad = principal.chars().find(|&c| {
+        c.is_control() || c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '*' | '?')
+    });
+    let bad = bad.or_else(|| {
+        principal
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '!' | '#' | '@'))
+    });
+    match (principal.is_empty(), bad) {
+        (true, _) => Err("a signer's name cannot be empty".to_owned()),
+        (false, Some(c)) => Err(format!(
+            "{:?} cannot name a signer in allowed_signers ({c:?}): one name, no blanks, quotes, \
+             commas or wildcards",
+            principal
+        )),
+        (false, None) => Ok(()),
+    }
+}
+
 /// A time as these files write it, in seconds since 1970 (UTC).
 pub fn parse_time(text: &str) -> Option<u64> {
     let text = text.strip_suffix(['Z', 'z']).unwrap_or(text);
@@ -393,6 +419,28 @@ mod tests {
 
     fn key() -> SignerKey {
         SignerKey::from_text(ED).unwrap()
+    }
+
+    #[test]
+    fn a_principal_is_one_name_never_a_list_or_pattern() {
+        for good in ["me@example.com", "Ana.Silva+git@example.org", "ünï@x"] {
+            assert_eq!(check_principal(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "a b",
+            "a\nb",
+            "a\u{1b}b",
+            "*",
+            "*@example.com",
+            "a,b",
+            "!a",
+            "#a",
+            "a\"b",
+            "@cert-authority",
+        ] {
+            assert!(check_principal(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -59,11 +59,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             )
         })?,
     };
-    if email.is_empty() || email.contains(char::is_whitespace) || email.contains('"') {
-        return Err(Error::Usage(format!(
-            "{email:?} cannot name a signer in allowed_signers: no spaces or quotes"
-        )));
-    }
+    allowed_signers::check_principal(&email).map_err(Error::Usage)?;
     let allowed = match git_get(&["--type=path", "gpg.ssh.allowedSignersFile"])? {
         Some(path) => PathBuf::from(path),
         None => platform::ssh_dir()?.join("allowed_signers"),

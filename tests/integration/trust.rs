@@ -1262,3 +1262,42 @@ fn odd_values_are_refused_or_read_back_by_ssh_as_given() {
         );
     }
 }
+
+// allowed_signers: the name sshgen writes is one principal, never a
+// pattern that would trust the key as every signer.
+
+#[test]
+fn git_signing_writes_one_principal_never_a_pattern_or_a_list() {
+    let Some(git) = require("git") else {
+        return;
+    };
+    let env = Env::new();
+    env.run_ok(&["--no-passphrase", "-q", "-C", "ana@example.com"]);
+    let repo = env.path("repo");
+    output_of(Command::new(git).args(["init", "-q"]).arg(&repo));
+    for (email, shown) in [
+        ("*", "\"*\" cannot name a signer in allowed_signers ('*')"),
+        (
+            "ana@example.com,*",
+            "\"ana@example.com,*\" cannot name a signer in allowed_signers (',')",
+        ),
+        (
+            "a\nb@x",
+            "\"a\\nb@x\" cannot name a signer in allowed_signers ('\\n')",
+        ),
+    ] {
+        let out = env
+            .sshgen()
+            .args(["git-signing", "--email", email])
+            .current_dir(&repo)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{email:?}");
+        assert_eq!(
+            text(&out.stderr),
+            format!("sshgen: error: {shown}: one name, no blanks, quotes, commas or wildcards\n")
+        );
+        assert!(!env.ssh_dir().join("allowed_signers").exists());
+    }
+}
