@@ -396,10 +396,11 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;test' {
-            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The key to offer, alone')
-            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The key to offer, alone')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The key to offer first, without the agent''s keys; the test fails if another key gets in')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The key to offer first, without the agent''s keys; the test fails if another key gets in')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The SSH port')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The SSH port')
+            [CompletionResult]::new('--as-git', '--as-git', [CompletionResultType]::ParameterName, 'Run ssh as git runs it, with the account''s ~/.ssh even when sshgen''s home folder is another, so that success means a clone will work')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with the result, and nothing else there')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

@@ -2660,7 +2660,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__test)
-            opts="-i -p -h --identity --port --json --help"
+            opts="-i -p -h --identity --port --as-git --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

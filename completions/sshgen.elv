@@ -360,10 +360,11 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;known-hosts;help;help'= {
         }
         &'sshgen;test'= {
-            cand -i 'The key to offer, alone'
-            cand --identity 'The key to offer, alone'
+            cand -i 'The key to offer first, without the agent''s keys; the test fails if another key gets in'
+            cand --identity 'The key to offer first, without the agent''s keys; the test fails if another key gets in'
             cand -p 'The SSH port'
             cand --port 'The SSH port'
+            cand --as-git 'Run ssh as git runs it, with the account''s ~/.ssh even when sshgen''s home folder is another, so that success means a clone will work'
             cand --json 'Print one JSON object with the result, and nothing else there'
             cand -h 'Print help'
             cand --help 'Print help'

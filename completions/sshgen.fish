@@ -262,8 +262,9 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_se
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "hash" -d 'Hash every host name, as ssh-keygen -H does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record a host\'s key: bitbucket, github, gitlab or azure-devops by name (their published keys), or HOST --key \'TYPE BASE64\''
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s i -l identity -d 'The key to offer, alone' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s i -l identity -d 'The key to offer first, without the agent\'s keys; the test fails if another key gets in' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s p -l port -d 'The SSH port' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand test" -l as-git -d 'Run ssh as git runs it, with the account\'s ~/.ssh even when sshgen\'s home folder is another, so that success means a clone will work'
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -l json -d 'Print one JSON object with the result, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s f -l key -d 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]' -r -F

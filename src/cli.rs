@@ -937,13 +937,19 @@ pub struct TestArgs {
     #[arg(value_name = "TARGET")]
     pub target: String,
 
-    /// The key to offer, alone
+    /// The key to offer first, without the agent's keys; the test fails
+    /// if another key gets in
     #[arg(short = 'i', long, value_name = "KEY", value_hint = ValueHint::FilePath)]
     pub identity: Option<PathBuf>,
 
     /// The SSH port
-    #[arg(short = 'p', long, value_name = "PORT")]
+    #[arg(short = 'p', long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,
+
+    /// Run ssh as git runs it, with the account's ~/.ssh even when sshgen's
+    /// home folder is another, so that success means a clone will work
+    #[arg(long)]
+    pub as_git: bool,
 
     /// Print one JSON object with the result, and nothing else there
     #[arg(long)]
@@ -952,11 +958,19 @@ pub struct TestArgs {
 
 impl TestArgs {
     pub fn options(self) -> Result<commands::test::Options> {
+        let TestArgs {
+            target,
+            identity,
+            port,
+            as_git,
+            json,
+        } = self;
         Ok(commands::test::Options {
-            target: self.target,
-            identity: self.identity.as_deref().map(expand_tilde).transpose()?,
-            port: self.port,
-            json: self.json,
+            target,
+            identity: identity.as_deref().map(expand_tilde).transpose()?,
+            port,
+            as_git,
+            json,
         })
     }
 }

@@ -55,6 +55,65 @@ pub fn ssh_dir() -> Result<PathBuf> {
 
 pub use account::{account_home, account_name};
 
+/// sshgen's home folder when it is not the account's, where ssh and git
+/// look for `~/.ssh` (ssh takes `~` from the account database, not from
+/// `$HOME`): in CI containers, under `sudo -E`, with `SSHGEN_HOME`. What
+/// sshgen writes there is then not what a plain `ssh` or `git clone` reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignHome {
+    pub home: PathBuf,
+    pub account: PathBuf,
+}
+
+impl ForeignHome {
+    /// The folders, when they differ.
+    pub fn detect() -> Option<ForeignHome> {
+        let home = home_dir().ok()?;
+        let account = account_home()?;
+        let same = match (home.canonicalize(), account.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => home == account,
+        };
+        (!same).then_some(ForeignHome { home, account })
+    }
+
+    /// The ssh command that reads sshgen's files: for `GIT_SSH_COMMAND`
+    /// or `git config core.sshCommand`.
+    pub fn ssh_command(&self) -> String {
+        let ssh_dir = self.home.join(".ssh");
+        format!(
+            "ssh -F {} -o UserKnownHostsFile={}",
+            shell_quoted(&ssh_dir.join("config").display().to_string()),
+            shell_quoted(&ssh_dir.join("known_hosts").display().to_string())
+        )
+    }
+
+    /// The one line that says so, and the fix.
+    pub fn note(&self) -> String {
+        format!(
+            "sshgen: note: sshgen's home folder {} is not your account's, {}, where ssh and \
+             git look; give git these files with: export GIT_SSH_COMMAND={}",
+            self.home.display(),
+            self.account.display(),
+            shell_quoted(&self.ssh_command())
+        )
+    }
+}
+
+/// `text` as one word for a POSIX shell: as it is when it needs no
+/// quoting, else in single quotes (a `'` inside written `'\''`).
+pub fn shell_quoted(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// `path` as an ssh_config `IdentityFile` should name it so that ssh finds
 /// it: `~/REST` when it lies under [`account_home`], the absolute path
 /// otherwise (with `/` on Unix, as typed on Windows).

@@ -499,14 +499,26 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
     ));
     text.push_str(&format!("     {}\n", shown(&r.public_line)));
     text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
+    // When sshgen's home is not the account's, a plain git reads other
+    // files: the line says what makes it read these.
+    let git = match platform::ForeignHome::detect() {
+        Some(foreign) => format!(
+            "GIT_SSH_COMMAND={} git",
+            platform::shell_quoted(&foreign.ssh_command())
+        ),
+        None => "git".to_owned(),
+    };
     text.push_str(&format!(
-        "  3. Clone through the alias: git clone {}\n",
+        "  3. Clone through the alias: {git} clone {}\n",
         shown(&r.clone_url)
     ));
     if r.self_hosted && r.service == Service::Github {
         text.push_str("  (GitHub Enterprise: the settings page is under your server's address)\n");
     }
     crate::commands::flushed(stdout.write_all(text.as_bytes()), stdout)?;
+    if let Some(foreign) = platform::ForeignHome::detect() {
+        eprintln!("{}", foreign.note());
+    }
     if let Some(CopyOutcome::Failed { reason }) = &r.copied {
         eprintln!("sshgen: warning: the public key was not copied to the clipboard: {reason}");
     }

@@ -71,6 +71,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                 port.map(|p| format!(", Port {p}")).unwrap_or_default(),
                 visible(&entry.identity)
             );
+            note_foreign_home(&file);
             Ok(())
         }
         Action::List { json } => {
@@ -129,6 +130,16 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// Says, once a file under sshgen's home is written, when that home is not
+/// the one ssh and git read ([`platform::ForeignHome`]).
+pub fn note_foreign_home(written: &Path) {
+    if let Some(foreign) = platform::ForeignHome::detect()
+        && written.starts_with(&foreign.home)
+    {
+        eprintln!("{}", foreign.note());
     }
 }
 

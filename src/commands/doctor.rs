@@ -113,6 +113,24 @@ impl Check {
 pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     let dir = platform::ssh_dir()?;
     let mut checks = Vec::new();
+    if let Some(foreign) = platform::ForeignHome::detect() {
+        checks.push(
+            Check::new(
+                Status::Warning,
+                dir.display().to_string(),
+                format!(
+                    "not where ssh and git look: sshgen's home folder is {}, your account's \
+                     is {}",
+                    foreign.home.display(),
+                    foreign.account.display()
+                ),
+            )
+            .fix(format!(
+                "export GIT_SSH_COMMAND={}",
+                platform::shell_quoted(&foreign.ssh_command())
+            )),
+        );
+    }
     check_folder(&dir, &mut checks);
     if dir.is_dir() {
         check_keys(&dir, &mut checks)?;

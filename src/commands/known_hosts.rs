@@ -170,6 +170,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             for line in add(&file, request)? {
                 eprintln!("{line}");
             }
+            crate::commands::config::note_foreign_home(&file);
             Ok(())
         }
     }

@@ -45,6 +45,8 @@ mod progress;
 mod public;
 #[cfg(unix)]
 mod putty;
+#[cfg(unix)]
+mod reports;
 mod rewrite;
 #[cfg(unix)]
 mod signatures;

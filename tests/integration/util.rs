@@ -219,3 +219,33 @@ pub fn fingerprint_and_art(stdout: &str) -> (String, String) {
     let art: String = lines[6..].iter().map(|l| format!("{l}\n")).collect();
     (lines[4].to_owned(), art)
 }
+
+/// The line sshgen adds on stderr when it writes into `env`'s home, which
+/// is not the account's (the fix that makes git read those files).
+pub fn foreign_home_note(env: &Env) -> String {
+    let ssh_dir = env.ssh_dir();
+    format!(
+        "sshgen: note: sshgen's home folder {} is not your account's, {}, where ssh and git \
+         look; give git these files with: export GIT_SSH_COMMAND='ssh -F {} -o \
+         UserKnownHostsFile={}'\n",
+        env.home().display(),
+        account_home().display(),
+        ssh_dir.join("config").display(),
+        ssh_dir.join("known_hosts").display()
+    )
+}
+
+/// The account's home folder, as ssh finds it.
+pub fn account_home() -> PathBuf {
+    let user =
+        String::from_utf8(Command::new("id").arg("-un").output().expect("id").stdout).unwrap();
+    let entry = String::from_utf8(
+        Command::new("getent")
+            .args(["passwd", user.trim()])
+            .output()
+            .expect("getent")
+            .stdout,
+    )
+    .unwrap();
+    PathBuf::from(entry.trim().split(':').nth(5).expect("a home field"))
+}
