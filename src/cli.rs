@@ -409,7 +409,7 @@ pub struct AccessKeyArgs {
     pub file: Option<PathBuf>,
 
     /// Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]
-    #[arg(short = 'C', long, value_name = "TEXT")]
+    #[arg(short = 'C', long, allow_hyphen_values = true, value_name = "TEXT")]
     pub comment: Option<String>,
 
     #[command(flatten)]
@@ -801,11 +801,16 @@ pub struct CertSignArgs {
     pub ca: PathBuf,
 
     /// The certificate's key ID, which servers log
-    #[arg(long, value_name = "ID")]
+    #[arg(long, allow_hyphen_values = true, value_name = "ID")]
     pub id: String,
 
     /// A user (or with --host, a host name) the certificate is for; repeat for more
-    #[arg(short = 'n', long = "principal", value_name = "NAME")]
+    #[arg(
+        short = 'n',
+        long = "principal",
+        allow_hyphen_values = true,
+        value_name = "NAME"
+    )]
     pub principals: Vec<String>,
 
     /// A certificate without principals, valid for every user or host (OpenSSH 10 refuses these)
@@ -817,7 +822,7 @@ pub struct CertSignArgs {
     pub host: bool,
 
     /// When it is valid, as ssh-keygen -V takes it: +52w, -1d:+30d, 20260101:20270101, always
-    #[arg(long, value_name = "INTERVAL")]
+    #[arg(long, allow_hyphen_values = true, value_name = "INTERVAL")]
     pub valid: Option<String>,
 
     /// The serial number, for revoking it later
@@ -1141,7 +1146,7 @@ macro_rules! existing_passphrase_args {
         #[group(id = $group, multiple = false)]
         pub struct $name {
             #[doc = $text_help]
-            #[arg(id = $text_id, short = 'P', long = $text_long, value_name = "TEXT", value_hint = ValueHint::Other)]
+            #[arg(id = $text_id, short = 'P', long = $text_long, allow_hyphen_values = true, value_name = "TEXT", value_hint = ValueHint::Other)]
             pub text: Option<String>,
 
             #[doc = $file_help]
@@ -1331,7 +1336,7 @@ pub struct GenerateArgs {
     pub file: Option<PathBuf>,
 
     /// Comment stored in the key, shown by services next to it [default: user@host]
-    #[arg(short = 'C', long, value_name = "TEXT", value_hint = ValueHint::Other)]
+    #[arg(short = 'C', long, allow_hyphen_values = true, value_name = "TEXT", value_hint = ValueHint::Other)]
     pub comment: Option<String>,
 
     #[command(flatten)]
@@ -1418,6 +1423,7 @@ pub struct NewPassphraseSourceArgs {
         id = "passphrase",
         short = 'N',
         long = "passphrase",
+        allow_hyphen_values = true,
         value_name = "TEXT",
         value_hint = ValueHint::Other
     )]
@@ -1469,7 +1475,7 @@ pub struct CommentArgs {
     pub file: PathBuf,
 
     /// The new comment ('' for none)
-    #[arg(short = 'C', long, value_name = "TEXT")]
+    #[arg(short = 'C', long, allow_hyphen_values = true, value_name = "TEXT")]
     pub comment: String,
 
     #[command(flatten)]

@@ -188,15 +188,6 @@ impl PrivateKeyFile {
         }
     }
 
-    /// The cipher of an encrypted OpenSSH v1 key; `None` for every other
-    /// file.
-    pub fn openssh_cipher(&self) -> Option<ssh_key::Cipher> {
-        match &self.content {
-            Content::OpenSsh(key) if key.is_encrypted() => Some(key.cipher()),
-            _ => None,
-        }
-    }
-
     /// Whether opening the key needs a passphrase.
     pub fn is_encrypted(&self) -> bool {
         match &self.content {

@@ -168,7 +168,8 @@ pub fn check_comment(comment: &str) -> Result<()> {
             "a comment must be one line: the .pub file holds the key on one line".to_owned(),
         ));
     }
-    if let Some(c) = comment.chars().find(|c| c.is_control()) {
+    // A tab is harmless inside a .pub line, and ssh-keygen takes it.
+    if let Some(c) = comment.chars().find(|&c| c.is_control() && c != '\t') {
         return Err(Error::Usage(format!(
             "a comment must be printable text, and this one holds the control character \
              U+{:04X}; drop it",
@@ -301,32 +302,6 @@ pub fn encrypt<R: TryCryptoRng + ?Sized>(
         .map_err(|_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure))?;
     openssh_v1::encrypt(key, passphrase, salt, rounds, checkint)
         .map_err(|e| Error::key("cannot encrypt the key", e))
-}
-
-/// [`encrypt`] with another cipher than aes256-ctr (what a key read under
-/// `-Z aes256-gcm@openssh.com` is written back with): ssh-key's own
-/// encryption, with its serial bcrypt-pbkdf.
-pub fn encrypt_with_cipher<R: TryCryptoRng + ?Sized>(
-    rng: &mut R,
-    key: &PrivateKey,
-    passphrase: &[u8],
-    rounds: u32,
-    cipher: ssh_key::Cipher,
-) -> Result<PrivateKey> {
-    if cipher == ssh_key::Cipher::Aes256Ctr {
-        return encrypt(rng, key, passphrase, rounds);
-    }
-    let failed = |_| Error::key("cannot encrypt the key", ssh_key::Error::RngFailure);
-    let mut salt = vec![0u8; KDF_SALT_LEN];
-    rng.try_fill_bytes(&mut salt).map_err(failed)?;
-    let checkint = rng.try_next_u32().map_err(failed)?;
-    key.encrypt_with(
-        cipher,
-        ssh_key::Kdf::Bcrypt { salt, rounds },
-        checkint,
-        passphrase,
-    )
-    .map_err(|e| Error::key("cannot encrypt the key", e))
 }
 
 /// A key pair's algorithm name and private fields, as an OpenSSH private
@@ -592,7 +567,8 @@ mod tests {
             "a comment must be printable text, and this one holds the control character \
              U+001B; drop it"
         );
-        assert!(check_comment("tab\there").is_err());
+        // A tab is taken, as ssh-keygen takes it.
+        check_comment("tab\there").unwrap();
         assert!(check_comment("c1\u{85}").is_err());
     }
 

@@ -153,13 +153,17 @@ pub fn default_comment() -> String {
 }
 
 fn user_name() -> String {
+    // ssh-keygen's `getpwuid(getuid())`: the account's name, whatever
+    // USER says (a container's USER, `sudo`'s, a test's).
+    #[cfg(unix)]
+    if let Some(name) = account::name_in_database(rustix::process::getuid().as_raw()) {
+        return name;
+    }
     let from_env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let var = if cfg!(windows) { "USERNAME" } else { "USER" };
     from_env(var)
         .or_else(|| from_env("LOGNAME"))
         .or_else(|| {
-            // Containers often run without USER; the home folder's name is the
-            // account name on every common system.
             dirs::home_dir()
                 .and_then(|home| home.file_name().map(|n| n.to_string_lossy().into_owned()))
         })

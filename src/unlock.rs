@@ -28,8 +28,6 @@ pub struct UnlockedKey {
     pub kdf_rounds: Option<u32>,
     /// The format the file was in; sshgen writes keys back as OpenSSH v1.
     pub format: PrivateFormat,
-    /// The cipher an encrypted OpenSSH v1 key was encrypted with.
-    pub cipher: Option<ssh_key::Cipher>,
     /// How a PuTTY key was written (its version and Argon2 settings), to
     /// write it back the same way.
     pub ppk: Option<keyfile::ppk::WriteOptions>,
@@ -52,14 +50,14 @@ impl UnlockedKey {
 
     /// `key` as this file is written back: a PuTTY key as PuTTY (its
     /// version and Argon2 settings, a new salt), every other as OpenSSH v1
-    /// (`cipher` and `rounds` when encrypted); encrypted with `passphrase`
-    /// unless it is empty.
+    /// (aes256-ctr with `rounds` when encrypted, as ssh-keygen writes it
+    /// back whatever cipher it had); encrypted with `passphrase` unless it
+    /// is empty.
     pub fn written_back(
         &self,
         key: &PrivateKey,
         passphrase: &Passphrase,
         rounds: u32,
-        cipher: ssh_key::Cipher,
         path: &Path,
     ) -> Result<zeroize::Zeroizing<String>> {
         let encrypt = (!passphrase.is_empty()).then(|| passphrase.as_bytes());
@@ -68,13 +66,9 @@ impl UnlockedKey {
             return keyfile::private_key_text(key, form, encrypt, ppk, path);
         }
         let stored = match encrypt {
-            Some(passphrase) => crate::keys::encrypt_with_cipher(
-                &mut crate::keys::os_rng(),
-                key,
-                passphrase,
-                rounds,
-                cipher,
-            )?,
+            Some(passphrase) => {
+                crate::keys::encrypt(&mut crate::keys::os_rng(), key, passphrase, rounds)?
+            }
             None => key.clone(),
         };
         crate::keys::private_key_text(&stored)
@@ -170,7 +164,6 @@ fn open_then(
         passphrase,
         kdf_rounds,
         format: file.format(),
-        cipher: file.openssh_cipher(),
         ppk: file.ppk().map(keyfile::ppk::PpkFile::write_options),
     })
 }

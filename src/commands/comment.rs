@@ -4,7 +4,9 @@
 //! is a passphrase) and at the end of the `.pub` line, so both files are
 //! rewritten together through [`store::write_key_pair`]: afterwards there is the
 //! old pair or the new pair. An encrypted key is encrypted again with the same
-//! passphrase, the same bcrypt-pbkdf rounds and the same cipher. A PEM or PKCS#8 key is
+//! passphrase and bcrypt-pbkdf rounds, with aes256-ctr as ssh-keygen -c
+//! does whatever cipher it had (PuTTY's importer reads only that one). A
+//! PEM or PKCS#8 key is
 //! written back as OpenSSH v1 (the only format that holds a comment).
 
 use std::io::{IsTerminal, Write};
@@ -56,12 +58,11 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     let unlocked_format = unlocked.format;
     let mut key = unlocked.key.clone();
     key.set_comment(args.comment.as_str());
-    // The cipher and rounds stay the ones the key had (aes256-gcm too).
+    // The rounds stay the key's; the cipher becomes ssh-keygen's.
     let private_text = unlocked.written_back(
         &key,
         &unlocked.passphrase,
         unlocked.kdf_rounds.unwrap_or(keys::DEFAULT_KDF_ROUNDS),
-        unlocked.cipher.unwrap_or(ssh_key::Cipher::Aes256Ctr),
         &paths.private,
     )?;
     let public_line = keys::public_key_line(key.public_key())?;

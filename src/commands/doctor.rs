@@ -69,6 +69,8 @@ enum Repair {
     PrivateKey(PathBuf),
     /// Make this folder the user's alone, in place.
     Folder(PathBuf),
+    /// Make the ssh config writable by the user alone (0600), in place.
+    Config(PathBuf),
     /// Write the `.pub` of this private key.
     PublicHalf(PathBuf),
 }
@@ -225,6 +227,9 @@ fn apply(repair: &Repair, owner: Option<u32>) -> Result<std::result::Result<Stri
                 .map(|()| format!("{}: now only you can open it", path.display()))
                 .map_err(|why| why.to_string()))
         }
+        Repair::Config(path) => Ok(platform::make_private_in_place(path, false, owner)
+            .map(|()| format!("{}: now only you can write to it (0600)", path.display()))
+            .map_err(|why| why.to_string())),
         Repair::Folder(dir) => {
             let how = if cfg!(windows) {
                 "you, SYSTEM and Administrators, passed on to what is made in it"
@@ -476,6 +481,30 @@ fn check_config(config: &Path, checks: &mut Vec<Check>) {
     };
     let blocks = crate::ssh_config::blocks(&text);
     let mut fine = true;
+    // ssh refuses a config others may write to ("Bad owner or
+    // permissions"), and so uses none of it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(config)
+            && meta.permissions().mode() & 0o022 != 0
+        {
+            fine = false;
+            checks.push(
+                Check::new(
+                    Status::Problem,
+                    &subject,
+                    format!(
+                        "others can write to it (mode {:o}), and ssh refuses to read it (Bad \
+                         owner or permissions)",
+                        meta.permissions().mode() & 0o777
+                    ),
+                )
+                .fix(format!("chmod 600 {}", config.display()))
+                .repair(Repair::Config(config.to_path_buf())),
+            );
+        }
+    }
     for block in &blocks {
         for file in block.identity_files() {
             let file = file.trim_matches('"');

@@ -65,13 +65,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     let new = passphrase::new_passphrase(new_source, prompter, path)?;
     let rounds = args.rounds;
 
-    let text = unlocked.written_back(
-        &unlocked.key,
-        &new,
-        rounds,
-        ssh_key::Cipher::Aes256Ctr,
-        path,
-    )?;
+    let text = unlocked.written_back(&unlocked.key, &new, rounds, path)?;
     store::write_file(&lock, &paths.private, text.as_bytes(), Access::OwnerOnly)?;
     drop(lock);
     let converted = unlocked.conversion_notice(path);

@@ -43,6 +43,11 @@ pub fn account_home() -> Option<PathBuf> {
 /// The name of the account with user id `uid` (`uid N` when the account
 /// database has none), for messages.
 pub fn account_name(uid: u32) -> String {
+    name_in_database(uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
+/// The account database's name for `uid`, if it has one.
+pub fn name_in_database(uid: u32) -> Option<String> {
     #[cfg(unix)]
     {
         let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
@@ -62,8 +67,10 @@ pub fn account_name(uid: u32) -> String {
         if rc == 0 && !result.is_null() && !entry.pw_name.is_null() {
             // SAFETY: a NUL-terminated string inside `buffer`.
             let name = unsafe { std::ffi::CStr::from_ptr(entry.pw_name) };
-            return name.to_string_lossy().into_owned();
+            return Some(name.to_string_lossy().into_owned());
         }
     }
-    format!("uid {uid}")
+    #[cfg(not(unix))]
+    let _ = uid;
+    None
 }

@@ -72,7 +72,8 @@ fn export_without_format_is_rfc4716_with_ssh_keygens_comment() {
     assert_eq!(
         lines[1],
         format!(
-            "Comment: \"2048-bit RSA, converted by tester@{} from OpenSSH\"",
+            "Comment: \"2048-bit RSA, converted by {}@{} from OpenSSH\"",
+            crate::util::account_user(),
             crate::util::host_name()
         )
     );

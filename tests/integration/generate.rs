@@ -51,7 +51,7 @@ fn default_path_creates_ssh_folder_and_prints_the_ssh_keygen_report() {
         )
     );
     let (fp_line, art) = fingerprint_and_art(&stdout);
-    let comment = format!("tester@{}", util::host_name());
+    let comment = format!("{}@{}", util::account_user(), util::host_name());
     assert!(fp_line.starts_with("SHA256:"), "{fp_line}");
     assert!(fp_line.ends_with(&format!(" {comment}")), "{fp_line}");
     assert_eq!(art.lines().count(), 11);

@@ -45,8 +45,9 @@ fn generated_text(env: &Env, kind: &str, bits: u32) -> String {
     format!(
         "Generating public/private {} key pair.\nYour identification has been saved in k\n\
          Your public key has been saved in k.pub\nThe key fingerprint is:\n{fingerprint} \
-         tester@{}\nThe key's randomart image is:\n{art}\n",
+         {}@{}\nThe key's randomart image is:\n{art}\n",
         kind.to_ascii_lowercase(),
+        crate::util::account_user(),
         host_name()
     )
 }

@@ -209,3 +209,167 @@ fn test_says_a_key_behind_git_shell_got_in() {
     );
     let _ = output_of;
 }
+
+#[test]
+fn a_tab_in_a_comment_is_taken_as_ssh_keygen_takes_it() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let made = sshgen(
+        &env,
+        &["-q", "--no-passphrase", "-C", "tab\there", "-f", "k"],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert!(read(&env.path("k.pub")).ends_with(" tab\there\n"));
+    let theirs = output_of(
+        Command::new(ssh_keygen)
+            .args(["-l", "-f"])
+            .arg(env.path("k")),
+    );
+    let ours = sshgen(&env, &["fingerprint", "k"]);
+    assert_eq!(text(&ours.stdout), theirs);
+    // A newline, CR or another control character is still refused.
+    for bad in ["a\nb", "a\rb", "a\u{1b}b"] {
+        let out = sshgen(&env, &["comment", "k", "-C", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
+fn the_default_comment_is_the_accounts_name_whatever_user_says() {
+    let env = Env::new();
+    let made = env
+        .command()
+        .env("USER", "someone-else")
+        .args(["-q", "--no-passphrase", "-f", "k"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert!(
+        read(&env.path("k.pub")).ends_with(&format!(
+            " {}@{}\n",
+            current_user(),
+            crate::util::host_name()
+        )),
+        "{}",
+        read(&env.path("k.pub"))
+    );
+}
+
+#[test]
+fn doctor_finds_a_config_others_may_write_to_and_fixes_it_in_place() {
+    use std::os::unix::fs::PermissionsExt;
+    // (ssh checks the mode of ~/.ssh/config only, never of a -F file, so
+    // this test home's file cannot show ssh's refusal itself.)
+    let env = Env::new();
+    fs::create_dir(env.ssh_dir()).unwrap();
+    let config = env.ssh_dir().join("config");
+    fs::write(&config, "Host x\n  HostName x.example\n").unwrap();
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o666)).unwrap();
+    let doctor = sshgen(&env, &["doctor"]);
+    assert_eq!(doctor.status.code(), Some(1));
+    assert!(
+        text(&doctor.stdout).contains(&format!(
+            "problem  {}: others can write to it (mode 666), and ssh refuses to read it (Bad \
+             owner or permissions); fix: chmod 600 {}\n",
+            config.display(),
+            config.display()
+        )),
+        "{}",
+        text(&doctor.stdout)
+    );
+    let fixed = sshgen(&env, &["doctor", "--fix"]);
+    assert!(
+        text(&fixed.stdout).contains(&format!(
+            "  {}: now only you can write to it (0600)\n",
+            config.display()
+        )),
+        "{}",
+        text(&fixed.stdout)
+    );
+    assert_eq!(
+        fs::metadata(&config).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn values_that_begin_with_a_dash_are_taken_where_a_value_is_due() {
+    let env = Env::new();
+    new_key(&env, "ca");
+    let made = sshgen(
+        &env,
+        &[
+            "-q",
+            "-N",
+            "-starts-with-a-dash",
+            "-C",
+            "-dash comment",
+            "-f",
+            "user",
+        ],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert!(read(&env.path("user.pub")).ends_with(" -dash comment\n"));
+    let signed = sshgen(
+        &env,
+        &[
+            "cert",
+            "sign",
+            "--ca",
+            "ca",
+            "--id",
+            "-id",
+            "--principal",
+            "ana",
+            "--valid",
+            "-1d:+30d",
+            "user.pub",
+        ],
+    );
+    assert!(signed.status.success(), "{}", text(&signed.stderr));
+    let shown = sshgen(&env, &["cert", "show", "user-cert.pub"]);
+    assert!(text(&shown.stdout).contains("        Key ID: \"-id\"\n"));
+}
+
+#[test]
+fn a_key_with_another_cipher_is_written_back_with_aes256_ctr_and_opens_in_puttygen() {
+    let (Some(ssh_keygen), Some(puttygen)) = (require("ssh-keygen"), require("puttygen")) else {
+        return;
+    };
+    let env = Env::new();
+    output_of(Command::new(&ssh_keygen).current_dir(env.root()).args([
+        "-q",
+        "-t",
+        "ed25519",
+        "-Z",
+        "aes128-ctr",
+        "-N",
+        "pw",
+        "-f",
+        "k",
+    ]));
+    let changed = env
+        .command()
+        .args(["comment", "k", "-C", "new", "--passphrase-env", "P"])
+        .env("P", "pw")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(changed.status.success(), "{}", text(&changed.stderr));
+    let key = ssh_key::PrivateKey::from_openssh(read(&env.path("k"))).unwrap();
+    assert_eq!(key.cipher(), ssh_key::Cipher::Aes256Ctr);
+    fs::write(env.path("pw"), "pw\n").unwrap();
+    let public = output_of(Command::new(puttygen).current_dir(env.root()).args([
+        "k",
+        "--old-passphrase",
+        "pw",
+        "-O",
+        "public-openssh",
+        "-o",
+        "/dev/stdout",
+    ]));
+    assert!(public.ends_with(" new\n"), "{public}");
+}

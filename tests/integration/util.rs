@@ -114,6 +114,17 @@ pub fn sshgen_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_sshgen"))
 }
 
+/// The user name sshgen puts in its default comment: the account
+/// database's (as ssh-keygen's `getpwuid`), whatever USER says; on Windows
+/// USERNAME, which every test sets.
+pub fn account_user() -> String {
+    if cfg!(windows) {
+        return "tester".to_owned();
+    }
+    let out = Command::new("id").arg("-un").output().expect("id -un");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
 /// The host name sshgen puts in its default comment.
 pub fn host_name() -> String {
     gethostname::gethostname().to_string_lossy().into_owned()
