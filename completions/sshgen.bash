@@ -1682,7 +1682,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__git__subcmd__signing)
-            opts="-f -h --key --global --program --email --help"
+            opts="-f -h --key --global --program --email --namespaces --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1719,6 +1719,10 @@ _sshgen() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespaces)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -268,7 +268,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand test" -l as-git -d 'Run ss
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -l json -d 'Print one JSON object with the result, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s f -l key -d 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s n -l namespace -d 'What the signature is for; a verifier asks for the same [default: file]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s n -l namespace -d 'What the signature is for; a verifier asks for the same' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s P -l passphrase -d 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -l passphrase-file -d 'Read the key\'s passphrase from the first line of PATH (\'-\' for standard input)' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR' -r -f
@@ -278,7 +278,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s h -l help -d 'Pri
 complete -c sshgen -n "__fish_sshgen_using_subcommand verify" -l signer -d 'Who must have signed it, as the allowed signers file names them' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand verify" -s s -l signature -d 'The signature [default: FILE.sig]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand verify" -l allowed-signers -d 'Who may sign with which key [default: ~/.ssh/allowed_signers]' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand verify" -s n -l namespace -d 'The namespace the signature must be for [default: file]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand verify" -s n -l namespace -d 'The namespace the signature must be for' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and not __fish_seen_subcommand_from sign show help" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and not __fish_seen_subcommand_from sign show help" -f -a "sign" -d 'Certify public keys: KEY-cert.pub beside each, as ssh-keygen -s does'
@@ -304,6 +304,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and __fish_seen_subc
 complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -s f -l key -d 'The signing key\'s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -l email -d 'Your name in allowed_signers [default: git\'s user.email]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -l namespaces -d 'What allowed_signers lets this key sign for, comma-separated (file too, for sshgen sign and verify)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -l global -d 'Set git\'s global settings (every repository) instead of this repository\'s'
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -l program -d 'Also make git run this sshgen to sign and verify (gpg.ssh.program)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -s h -l help -d 'Print help'

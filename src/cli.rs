@@ -506,6 +506,7 @@ pub enum ConfigAction {
     /// Remove a Host block, keeping every other line
     #[command(after_help = CONFIG_EXAMPLES)]
     Remove {
+        /// The alias whose Host blocks go
         #[arg(value_name = "ALIAS")]
         alias: String,
         /// The config file [default: ~/.ssh/config]
@@ -557,6 +558,7 @@ pub enum KnownHostsAction {
     /// Print a host's lines, as ssh-keygen -F does
     #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
     Find {
+        /// The host name or address (with -p, looked up as [HOST]:PORT)
         #[arg(value_name = "HOST")]
         host: String,
         #[command(flatten)]
@@ -565,6 +567,7 @@ pub enum KnownHostsAction {
     /// Remove a host's lines, as ssh-keygen -R does (the old file kept as FILE.old)
     #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
     Remove {
+        /// The host name or address (with -p, looked up as [HOST]:PORT)
         #[arg(value_name = "HOST")]
         host: String,
         #[command(flatten)]
@@ -673,7 +676,7 @@ pub struct SignArgs {
     #[arg(short = 'f', long = "key", value_name = "KEY", value_hint = ValueHint::FilePath)]
     pub key: Option<PathBuf>,
 
-    /// What the signature is for; a verifier asks for the same [default: file]
+    /// What the signature is for; a verifier asks for the same
     #[arg(short = 'n', long, value_name = "NAMESPACE", default_value = "file")]
     pub namespace: String,
 
@@ -735,7 +738,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub allowed_signers: Option<PathBuf>,
 
-    /// The namespace the signature must be for [default: file]
+    /// The namespace the signature must be for
     #[arg(short = 'n', long, value_name = "NAMESPACE", default_value = "file")]
     pub namespace: String,
 }
@@ -916,6 +919,11 @@ pub struct GitSigningArgs {
     /// Your name in allowed_signers [default: git's user.email]
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
+
+    /// What allowed_signers lets this key sign for, comma-separated (file
+    /// too, for sshgen sign and verify)
+    #[arg(long, value_name = "LIST", default_value = "git")]
+    pub namespaces: String,
 }
 
 impl GitSigningArgs {
@@ -929,8 +937,17 @@ impl GitSigningArgs {
                 )?,
             },
             global: self.global,
-            program: self.program,
+            program: self
+                .program
+                .then(crate::platform::invoked_program)
+                .transpose()
+                .map_err(|e| {
+                    crate::error::Error::Refused(format!(
+                        "cannot tell where this sshgen is, for gpg.ssh.program: {e}"
+                    ))
+                })?,
             email: self.email,
+            namespaces: self.namespaces,
         })
     }
 }

@@ -100,6 +100,36 @@ impl ForeignHome {
     }
 }
 
+/// This program as the user ran it, for a setting that runs it again
+/// (git's `gpg.ssh.program`): the path it was run by, made absolute but
+/// with no link resolved (the link on PATH survives an upgrade that the
+/// file it points to does not), or for a bare name the first file of that
+/// name on PATH; failing both, the running file.
+pub fn invoked_program() -> io::Result<PathBuf> {
+    let Some(argv0) = std::env::args_os().next().map(PathBuf::from) else {
+        return std::env::current_exe();
+    };
+    let absolute = |path: &Path| -> io::Result<PathBuf> {
+        Ok(std::env::current_dir()?
+            .join(path)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect())
+    };
+    if argv0.components().count() > 1 {
+        return absolute(&argv0);
+    }
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(&argv0))
+            .find(|path| path.is_file())
+    });
+    match found {
+        Some(path) => absolute(&path),
+        None => std::env::current_exe(),
+    }
+}
+
 /// `text` as one word for a POSIX shell: as it is when it needs no
 /// quoting, else in single quotes (a `'` inside written `'\''`).
 pub fn shell_quoted(text: &str) -> String {

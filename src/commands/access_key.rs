@@ -169,6 +169,9 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
     }
     .check()
     .map_err(|e| Error::Usage(e.to_string()))?;
+    if let Some(key) = &options.host_key {
+        known_hosts::key_line("--host-key", key)?;
+    }
     let key_type = match (options.key_type, service.rsa_only()) {
         (None, true) => TypeChoice::Rsa,
         (None, false) => TypeChoice::Ed25519,
@@ -237,6 +240,9 @@ struct Steps<'a> {
 /// What the steps came to, for the report.
 struct Report {
     alias: String,
+    hostname: String,
+    port: u16,
+    user: String,
     private_key: PathBuf,
     public_key: PathBuf,
     public_line: String,
@@ -393,6 +399,9 @@ fn steps(
     };
     Ok(Report {
         alias: s.alias.to_owned(),
+        hostname: s.hostname.to_owned(),
+        port,
+        user: s.user.to_owned(),
         private_key: paths.private.clone(),
         public_key: paths.public.clone(),
         type_label: keys::type_label(&public.algorithm()),
@@ -439,12 +448,16 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
             "service": r.service.name(),
             "repository": r.repo,
             "alias": r.alias,
+            "hostname": r.hostname,
+            "port": r.port,
+            "user": r.user,
             "private_key_path": r.private_key.to_string_lossy(),
             "public_key_path": r.public_key.to_string_lossy(),
             "public_key": r.public_line,
             "fingerprint": r.fingerprint,
             "key_made": r.made,
             "config_file": r.config_file.to_string_lossy(),
+            "host_key_recorded": r.known_hosts.is_some(),
             "known_hosts_file": r.known_hosts.as_ref().map(|_| r.known_hosts_file.to_string_lossy()),
             "label": r.label,
             "settings_url": r.settings_url,

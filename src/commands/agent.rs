@@ -28,6 +28,9 @@ use crate::unlock;
 /// types sshgen reads).
 pub const DEFAULT_KEYS: &[&str] = &["id_rsa", "id_ecdsa", "id_ed25519"];
 
+/// How often `agent add` asks for a passphrase at the terminal.
+const PASSPHRASE_TRIES: u32 = 3;
+
 /// What the command line asks for.
 #[derive(Clone, Debug)]
 pub enum Options {
@@ -67,15 +70,30 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             };
             // Connected first: no passphrase is asked for an agent that is not there.
             let mut agent = Agent::connect()?;
+            // Asked at the terminal, a wrong passphrase is asked for again,
+            // as ssh-add asks, up to three tries in all.
+            let asks = matches!(passphrase, PassphraseSource::Ask) && prompter.is_interactive();
             for input in &keys {
-                let prompt = format!("Enter passphrase for {}: ", shown_path(input));
-                let unlocked = unlock::open(
-                    input,
-                    passphrase,
-                    OptionNames::Passphrase,
-                    prompter,
-                    &prompt,
-                )?;
+                let mut prompt = format!("Enter passphrase for {}: ", shown_path(input));
+                let mut tries = 1;
+                let unlocked = loop {
+                    match unlock::open(
+                        input,
+                        passphrase,
+                        OptionNames::Passphrase,
+                        prompter,
+                        &prompt,
+                    ) {
+                        Err(Error::IncorrectPassphrase { .. })
+                            if asks && tries < PASSPHRASE_TRIES =>
+                        {
+                            tries += 1;
+                            prompt =
+                                format!("Bad passphrase, try again for {}: ", shown_path(input));
+                        }
+                        other => break other?,
+                    }
+                };
                 add(&mut agent, input, &unlocked.key, *constraints, *quiet)?;
             }
             Ok(())

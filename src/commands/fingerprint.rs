@@ -7,6 +7,8 @@
 //! show the text after the key, else the options or hosts before it.
 
 use std::io::Write;
+
+use base64ct::Encoding;
 use std::path::Path;
 
 use serde_json::json;
@@ -263,6 +265,10 @@ fn blob_of(key: &KeyData) -> std::io::Result<Vec<u8>> {
 fn json_of(input: &Input, key: &ShownKey, shape: Shape) -> Result<serde_json::Value> {
     let blob = keys::public_key_blob(&key.key)?;
     let fingerprint = Fingerprint::of(&blob, shape.hash);
+    let type_name = {
+        use ssh_key::encoding::Decode;
+        String::decode(&mut &blob[..]).unwrap_or_default()
+    };
     let mut value = json!({
         "path": input.typed().to_string_lossy(),
         "line": key.line,
@@ -270,6 +276,7 @@ fn json_of(input: &Input, key: &ShownKey, shape: Shape) -> Result<serde_json::Va
         "bits": key.bits,
         "fingerprint": fingerprint.to_string(),
         "comment": key.comment,
+        "public_key": format!("{type_name} {}", base64ct::Base64::encode_string(&blob)),
     });
     if shape.randomart {
         value["randomart"] = randomart(&fingerprint, &key.label, key.bits).into();

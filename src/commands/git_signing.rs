@@ -23,10 +23,14 @@ pub struct Options {
     pub key: PathBuf,
     /// Write git's global settings instead of the repository's.
     pub global: bool,
-    /// Make git run this sshgen for signing and verifying.
-    pub program: bool,
+    /// Make git run this sshgen, by this path, for signing and verifying:
+    /// the name it was run by ([`crate::platform::invoked_program`]).
+    pub program: Option<PathBuf>,
     /// The principal for allowed_signers; `None` takes git's `user.email`.
     pub email: Option<String>,
+    /// The namespaces the allowed_signers line lets the key sign for,
+    /// comma-separated (`git`; `git,file` for `sshgen sign` too).
+    pub namespaces: String,
 }
 
 pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
@@ -67,13 +71,27 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
 
     // allowed_signers first: a repository set up to sign with a key that
     // nothing trusts would show every commit as unverified.
-    let line = format!("{email} namespaces=\"git\" {key_line}");
+    let namespaces: Vec<&str> = options.namespaces.split(',').collect();
+    if let Some(bad) = namespaces.iter().find(|n| {
+        n.is_empty()
+            || !n
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+    }) {
+        return Err(Error::Usage(format!(
+            "--namespaces {:?}: {bad:?} is not a namespace (letters, digits, '.', '-', '_', '@')",
+            options.namespaces
+        )));
+    }
+    let line = format!("{email} namespaces=\"{}\" {key_line}", options.namespaces);
     let mut listed = false;
     store::edit_text_file(&allowed, Access::WorldReadable, false, |text| {
         let signer = crate::sshsig::SignerKey::Plain(entry.key.clone());
         let lines = allowed_signers::lines(text);
         let now = crate::platform::unix_now();
-        listed = allowed_signers::check(&lines, &signer, &email, "git", now).is_ok();
+        listed = namespaces
+            .iter()
+            .all(|n| allowed_signers::check(&lines, &signer, &email, n, now).is_ok());
         if listed {
             return Ok::<_, Error>(None);
         }
@@ -86,14 +104,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         Ok(Some(text))
     })?;
 
-    let program = match options.program {
-        true => Some(std::env::current_exe().map_err(|e| {
-            Error::Refused(format!(
-                "cannot tell where this sshgen is, for gpg.ssh.program: {e}"
-            ))
-        })?),
-        false => None,
-    };
+    let program = options.program.clone();
     let public_text = public_path.display().to_string();
     let allowed_text = allowed.display().to_string();
     let mut settings = vec![

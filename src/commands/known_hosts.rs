@@ -259,7 +259,7 @@ pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
     let service = Service::by_name(&request.host)
         .filter(|_| request.key.is_none() && request.authority.is_none());
     let (host, keys): (String, Vec<String>) = match (&request.key, service) {
-        (Some(key), _) => (request.host.clone(), vec![key_line(key)?]),
+        (Some(key), _) => (request.host.clone(), vec![key_line("--key", key)?]),
         (None, Some(service)) => (
             service.hostname().to_owned(),
             service
@@ -346,9 +346,10 @@ fn describe(key: &str) -> String {
     }
 }
 
-/// `TYPE BASE64` from what the user passed: a key line, a known_hosts line
-/// (`HOST TYPE BASE64`) or a `.pub` line; checked to be a key.
-fn key_line(given: &str) -> Result<String> {
+/// `TYPE BASE64` from what the user passed with `option`: a key line, a
+/// known_hosts line (`HOST TYPE BASE64`) or a `.pub` line; checked to be a
+/// key.
+pub fn key_line(option: &str, given: &str) -> Result<String> {
     let fields: Vec<&str> = given.split_whitespace().collect();
     for start in 0..fields.len().min(2) {
         if let [key_type, blob, ..] = fields[start..] {
@@ -359,7 +360,7 @@ fn key_line(given: &str) -> Result<String> {
         }
     }
     Err(Error::Usage(format!(
-        "--key {given:?} is no public key; pass 'TYPE BASE64', e.g. a line of ssh-keyscan's \
+        "{option} {given:?} is no public key; pass 'TYPE BASE64', e.g. a line of ssh-keyscan's \
          output whose fingerprint you checked"
     )))
 }

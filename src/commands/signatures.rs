@@ -392,7 +392,9 @@ fn verify(
                             format!("{} does not list this key for {principal}", file.display())
                         }
                         Refusal::Namespace => format!(
-                            "{} does not allow this key to sign for namespace \"{namespace}\"",
+                            "{} does not allow this key to sign for namespace \"{namespace}\"; \
+                             `sshgen git-signing --namespaces git,{namespace}` adds it for \
+                             your key",
                             file.display()
                         ),
                         Refusal::Time => format!(

@@ -373,3 +373,135 @@ fn a_key_with_another_cipher_is_written_back_with_aes256_ctr_and_opens_in_puttyg
     ]));
     assert!(public.ends_with(" new\n"), "{public}");
 }
+
+#[test]
+fn agent_add_asks_again_after_a_wrong_passphrase_as_ssh_add() {
+    let (Some(agent), Some(ssh_keygen)) = (require("ssh-agent"), require("ssh-keygen")) else {
+        return;
+    };
+    let env = Env::new();
+    let sock = env.path("agent.sock");
+    let mut agent = Command::new(agent)
+        .args(["-D", "-a"])
+        .arg(&sock)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    while !sock.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    output_of(
+        Command::new(ssh_keygen)
+            .current_dir(env.root())
+            .args(["-q", "-t", "ed25519", "-N", "right", "-C", "c", "-f", "k"]),
+    );
+    let session = |answers: &[&str]| {
+        let mut cmd = crate::terminal::pty_command(&env, crate::util::sshgen_bin());
+        cmd.env("SSH_AUTH_SOCK", &sock).args(["agent", "add", "k"]);
+        let mut session =
+            rexpect::session::spawn_command(cmd, Some(20_000)).expect("sshgen in a pty");
+        session.exp_string("Enter passphrase for k: ").unwrap();
+        for (i, answer) in answers.iter().enumerate() {
+            session.send_line(answer).unwrap();
+            if i + 1 < answers.len() {
+                session
+                    .exp_string("Bad passphrase, try again for k: ")
+                    .unwrap();
+            }
+        }
+        let rest = session.exp_eof().unwrap();
+        (rest, crate::terminal::exit_code(&mut session))
+    };
+    let (rest, code) = session(&["wrong", "again wrong", "right"]);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("Identity added: k (c)"), "{rest}");
+    let (rest, code) = session(&["1", "2", "3"]);
+    assert_eq!(code, 1, "{rest}");
+    assert!(rest.contains("incorrect passphrase"), "{rest}");
+    let _ = agent.kill();
+    let _ = agent.wait();
+}
+
+#[test]
+fn git_signing_program_is_the_name_sshgen_was_run_by() {
+    let Some(git) = require("git") else {
+        return;
+    };
+    let env = Env::new();
+    let made = sshgen(&env, &["-q", "--no-passphrase", "-C", "ana@example.com"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let repo = env.path("repo");
+    output_of(Command::new(&git).args(["init", "-q"]).arg(&repo));
+    // sshgen on PATH as a link, as a package or `cargo install` puts it.
+    let bin = env.path("bin");
+    fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(crate::util::sshgen_bin(), bin.join("sshgen")).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut command = Command::new("sshgen");
+    crate::util::scrub(&mut command, &env.home());
+    let out = command
+        .env("PATH", &path)
+        .args(["git-signing", "--program", "--email", "ana@example.com"])
+        .current_dir(&repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let program = output_of(
+        Command::new(&git)
+            .args(["config", "--local", "gpg.ssh.program"])
+            .current_dir(&repo),
+    );
+    assert_eq!(program, format!("{}\n", bin.join("sshgen").display()));
+}
+
+#[test]
+fn git_signing_namespaces_let_sign_and_verify_work_with_the_same_key() {
+    let Some(git) = require("git") else {
+        return;
+    };
+    let env = Env::new();
+    let made = sshgen(&env, &["-q", "--no-passphrase", "-C", "ana@example.com"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let repo = env.path("repo");
+    output_of(Command::new(&git).args(["init", "-q"]).arg(&repo));
+    let setup = |namespaces: &[&str]| {
+        let mut command = env.command();
+        command
+            .args(["git-signing", "--email", "ana@example.com"])
+            .args(namespaces)
+            .current_dir(&repo)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = setup(&[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    fs::write(env.path("doc"), "data").unwrap();
+    let signed = sshgen(&env, &["sign", "doc"]);
+    assert!(signed.status.success(), "{}", text(&signed.stderr));
+    let verify = || sshgen(&env, &["verify", "doc", "--signer", "ana@example.com"]);
+    let refused = verify();
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        text(&refused.stderr),
+        format!(
+            "sshgen: error: {} does not allow this key to sign for namespace \"file\"; \
+             `sshgen git-signing --namespaces git,file` adds it for your key\n",
+            env.ssh_dir().join("allowed_signers").display()
+        )
+    );
+    // Doing as it says makes it verify.
+    let out = setup(&["--namespaces", "git,file"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let verified = verify();
+    assert!(verified.status.success(), "{}", text(&verified.stderr));
+    let bad = setup(&["--namespaces", "git,\"x"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
