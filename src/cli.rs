@@ -1705,6 +1705,7 @@ impl PassphraseArgs {
             new: self.new.source.source(),
             rounds: self.new.rounds,
             json: self.json,
+            as_ssh_keygen: false,
         })
     }
 }

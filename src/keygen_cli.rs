@@ -419,6 +419,7 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
             new: new_passphrase(parsed)?,
             rounds: rounds(parsed)?,
             json: false,
+            as_ssh_keygen: true,
         };
         return commands::passphrase::run(&options, prompter, stdout);
     }

@@ -33,7 +33,14 @@ pub struct Options {
     /// bcrypt-pbkdf rounds for the new passphrase.
     pub rounds: u32,
     pub json: bool,
+    /// ssh-keygen's dialogue (under its name): "Key has comment" before the
+    /// new passphrase is asked, ssh-keygen's prompts, one try.
+    pub as_ssh_keygen: bool,
 }
+
+/// ssh-keygen -p's prompts for the new passphrase.
+const NEW_PROMPT: &str = "Enter new passphrase (empty for no passphrase): ";
+const AGAIN_PROMPT: &str = "Enter same passphrase again: ";
 
 pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
     crate::progress::show(!args.json);
@@ -62,7 +69,31 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         prompter,
         OLD_PROMPT,
     )?;
-    let new = passphrase::new_passphrase(new_source, prompter, path)?;
+    let comment = unlocked.key.comment().as_str_lossy().to_owned();
+    // As ssh-keygen's mprintf: escaped whatever stdout is.
+    let key_has_comment = format!(
+        "Key has comment '{}'",
+        crate::render::visible(&comment, platform::utf8_locale())
+    );
+    let new = if args.as_ssh_keygen {
+        // ssh-keygen says the comment first, then asks once.
+        crate::commands::flushed(writeln!(stdout, "{key_has_comment}"), stdout)?;
+        match new_source {
+            PassphraseSource::Ask => {
+                let first = prompter.secret(NEW_PROMPT)?;
+                let second = prompter.secret(AGAIN_PROMPT)?;
+                if first != second {
+                    let said = writeln!(stdout, "Pass phrases do not match.  Try again.");
+                    crate::commands::flushed(said, stdout)?;
+                    return Err(Error::AlreadyReported);
+                }
+                first
+            }
+            _ => passphrase::new_passphrase(new_source, prompter, path)?,
+        }
+    } else {
+        passphrase::new_passphrase(new_source, prompter, path)?
+    };
     let rounds = args.rounds;
 
     let text = unlocked.written_back(&unlocked.key, &new, rounds, path)?;
@@ -70,7 +101,6 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     drop(lock);
     let converted = unlocked.conversion_notice(path);
 
-    let comment = unlocked.key.comment().as_str_lossy();
     let printed = if args.json {
         let value = json!({
             "private_key_path": path.to_string_lossy(),
@@ -90,9 +120,12 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         });
         crate::render::json_line(stdout, &value)
     } else {
-        // As ssh-keygen's mprintf: escaped whatever stdout is.
-        let comment = crate::render::visible(comment, platform::utf8_locale());
-        writeln!(stdout, "Key has comment '{comment}'").and_then(|()| {
+        let said = if args.as_ssh_keygen {
+            Ok(())
+        } else {
+            writeln!(stdout, "{key_has_comment}")
+        };
+        said.and_then(|()| {
             writeln!(
                 stdout,
                 "Your identification has been saved with the new passphrase."

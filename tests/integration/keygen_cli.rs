@@ -21,7 +21,7 @@ fn keygen_link(env: &Env) -> PathBuf {
 fn run(program: &Path, env: &Env, args: &[&str]) -> Output {
     let mut command = env.command_of(program);
     // ssh-keygen names the account from the password database (in -e's
-    // comment); sshgen from USER.
+    // comment), and so does sshgen; USER says the same here.
     command
         .args(args)
         .env("USER", crate::interop::current_user())
@@ -475,4 +475,49 @@ fn krls_made_by_either_tool_revoke_the_same_keys() {
     assert!(text(&refused.stderr).contains(
         "spec:2: revoking certificates by serial number requires specification of a CA key"
     ));
+}
+
+/// `-p` in a terminal: the prompts, their order and what is said between
+/// them, as ssh-keygen 9.2 says them (expect scripts key on them), for a
+/// change and for a mismatch.
+#[test]
+fn passphrase_change_at_a_terminal_talks_as_ssh_keygen() {
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    let dialogue = |program: &Path, key: &str, again: &str| -> (String, i32) {
+        let made = run(
+            &real,
+            &env,
+            &["-q", "-t", "ed25519", "-N", "old", "-C", "c@h", "-f", key],
+        );
+        assert!(made.status.success());
+        let mut cmd = crate::terminal::pty_command(&env, program);
+        cmd.args(["-p", "-f", key]);
+        let mut session = rexpect::session::spawn_command(cmd, Some(60_000)).expect("a pty");
+        let mut seen = String::new();
+        for (prompt, answer) in [
+            ("Enter old passphrase: ", "old"),
+            ("Enter new passphrase (empty for no passphrase): ", "new"),
+            ("Enter same passphrase again: ", again),
+        ] {
+            seen += &session.exp_string(prompt).unwrap();
+            seen += prompt;
+            session.send_line(answer).unwrap();
+        }
+        seen += &session.exp_eof().unwrap();
+        let code = match session.process().wait().unwrap() {
+            rexpect::process::wait::WaitStatus::Exited(_, code) => code,
+            other => panic!("{other:?}"),
+        };
+        (seen.replace("\r\n", "\n"), code)
+    };
+    for again in ["new", "other"] {
+        let (theirs, their_code) = dialogue(&real, &format!("theirs-{again}"), again);
+        let (ours, our_code) = dialogue(&ours, &format!("ours-{again}"), again);
+        assert_eq!(ours.replace("ours-", "theirs-"), theirs, "{again}");
+        assert_eq!(our_code, their_code, "{again}");
+    }
 }
