@@ -362,12 +362,14 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         }
         'sshgen;known-hosts;add' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The host''s key, ''TYPE BASE64'', checked with its owner')
+            [CompletionResult]::new('--fingerprint', '--fingerprint', [CompletionResultType]::ParameterName, 'With --scan: the fingerprint the server''s owner publishes (SHA256:...); the keys are recorded only if one of them has it')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The host''s SSH port (entries for other ports read [HOST]:PORT)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The known_hosts file [default: ~/.ssh/known_hosts]')
             [CompletionResult]::new('--cert-authority', '--cert-authority', [CompletionResultType]::ParameterName, 'Record --key as a certificate authority trusted to sign the keys of the hosts HOST matches (an @cert-authority line)')
             [CompletionResult]::new('--all-hosts', '--all-hosts', [CompletionResultType]::ParameterName, 'With --cert-authority, let HOST be a pattern that matches every host (such as *)')
+            [CompletionResult]::new('--scan', '--scan', [CompletionResultType]::ParameterName, 'Fetch the server''s host keys (ssh-keyscan), show their fingerprints and record them once confirmed at the terminal or by --fingerprint')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

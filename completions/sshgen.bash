@@ -2106,13 +2106,17 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__known__subcmd__hosts__subcmd__add)
-            opts="-p -f -h --key --cert-authority --all-hosts --port --file --help"
+            opts="-p -f -h --key --cert-authority --all-hosts --scan --fingerprint --port --file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fingerprint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -333,12 +333,14 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         }
         &'sshgen;known-hosts;add'= {
             cand --key 'The host''s key, ''TYPE BASE64'', checked with its owner'
+            cand --fingerprint 'With --scan: the fingerprint the server''s owner publishes (SHA256:...); the keys are recorded only if one of them has it'
             cand -p 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
             cand --port 'The host''s SSH port (entries for other ports read [HOST]:PORT)'
             cand -f 'The known_hosts file [default: ~/.ssh/known_hosts]'
             cand --file 'The known_hosts file [default: ~/.ssh/known_hosts]'
             cand --cert-authority 'Record --key as a certificate authority trusted to sign the keys of the hosts HOST matches (an @cert-authority line)'
             cand --all-hosts 'With --cert-authority, let HOST be a pattern that matches every host (such as *)'
+            cand --scan 'Fetch the server''s host keys (ssh-keyscan), show their fingerprints and record them once confirmed at the terminal or by --fingerprint'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -252,10 +252,12 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_se
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from hash" -s f -l file -d 'The known_hosts file [default: ~/.ssh/known_hosts]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from hash" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l key -d 'The host\'s key, \'TYPE BASE64\', checked with its owner' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l fingerprint -d 'With --scan: the fingerprint the server\'s owner publishes (SHA256:...); the keys are recorded only if one of them has it' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s p -l port -d 'The host\'s SSH port (entries for other ports read [HOST]:PORT)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s f -l file -d 'The known_hosts file [default: ~/.ssh/known_hosts]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l cert-authority -d 'Record --key as a certificate authority trusted to sign the keys of the hosts HOST matches (an @cert-authority line)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l all-hosts -d 'With --cert-authority, let HOST be a pattern that matches every host (such as *)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -l scan -d 'Fetch the server\'s host keys (ssh-keyscan), show their fingerprints and record them once confirmed at the terminal or by --fingerprint'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "find" -d 'Print a host\'s lines, as ssh-keygen -F does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand known-hosts; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a host\'s lines, as ssh-keygen -R does (the old file kept as FILE.old)'

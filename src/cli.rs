@@ -600,6 +600,15 @@ pub enum KnownHostsAction {
         /// host (such as *)
         #[arg(long, requires = "cert_authority")]
         all_hosts: bool,
+        /// Fetch the server's host keys (ssh-keyscan), show their
+        /// fingerprints and record them once confirmed at the terminal or
+        /// by --fingerprint
+        #[arg(long, conflicts_with_all = ["key", "cert_authority"])]
+        scan: bool,
+        /// With --scan: the fingerprint the server's owner publishes
+        /// (SHA256:...); the keys are recorded only if one of them has it
+        #[arg(long, value_name = "FINGERPRINT", requires = "scan")]
+        fingerprint: Option<String>,
         #[command(flatten)]
         at: HostFileArgs,
     },
@@ -619,7 +628,7 @@ pub struct HostFileArgs {
 
 impl KnownHostsAction {
     pub fn options(self) -> Result<commands::known_hosts::Options> {
-        use commands::known_hosts::{Action, AddRequest, Authority, Options};
+        use commands::known_hosts::{Action, AddRequest, Authority, Options, Scan};
         let (file, action) = match self {
             KnownHostsAction::Find { host, at } => (
                 at.file,
@@ -642,6 +651,8 @@ impl KnownHostsAction {
                 key,
                 cert_authority,
                 all_hosts,
+                scan,
+                fingerprint,
                 at,
             } => (
                 at.file,
@@ -649,6 +660,7 @@ impl KnownHostsAction {
                     host,
                     port: at.port,
                     key,
+                    scan: scan.then_some(Scan { fingerprint }),
                     authority: cert_authority.then_some(if all_hosts {
                         Authority::AllHostsAllowed
                     } else {

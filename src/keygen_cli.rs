@@ -384,6 +384,7 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
                 port: 22,
                 hashed,
             },
+            prompter,
             stdout,
         );
     }
@@ -391,11 +392,17 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
         return known_hosts(
             parsed,
             commands::known_hosts::Action::Remove { host, port: 22 },
+            prompter,
             stdout,
         );
     }
     if parsed.has('H') {
-        return known_hosts(parsed, commands::known_hosts::Action::Hash, stdout);
+        return known_hosts(
+            parsed,
+            commands::known_hosts::Action::Hash,
+            prompter,
+            stdout,
+        );
     }
     if parsed.has('l') || parsed.has('B') {
         let hash = match parsed.text('E')? {
@@ -768,6 +775,7 @@ fn host_keys(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Wri
 fn known_hosts(
     parsed: &Parsed,
     action: commands::known_hosts::Action,
+    prompter: &mut dyn Prompter,
     stdout: &mut impl Write,
 ) -> Result<()> {
     let options = commands::known_hosts::Options {
@@ -775,7 +783,7 @@ fn known_hosts(
         file: file(parsed)?,
         quiet: parsed.has('q'),
     };
-    commands::known_hosts::run(&options, stdout)
+    commands::known_hosts::run(&options, prompter, stdout)
 }
 
 /// `-N`: the new passphrase, or ask.

@@ -188,7 +188,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::Config { action }) => commands::config::run(&action.options()?, stdout),
         Some(Command::KnownHosts { action }) => {
-            commands::known_hosts::run(&action.options()?, stdout)
+            commands::known_hosts::run(&action.options()?, prompter, stdout)
         }
         Some(Command::Test(args)) => commands::test::run(&args.options()?, stdout),
         Some(Command::Sign(args)) => commands::signatures::run(&args.options()?, prompter, stdout),

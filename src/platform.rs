@@ -100,6 +100,29 @@ impl ForeignHome {
     }
 }
 
+/// A program of the OpenSSH client (`ssh`, `ssh-keyscan`; `.exe` on
+/// Windows) from PATH, the one git and the user run.
+pub fn openssh_program(name: &str) -> Result<PathBuf> {
+    let file = if cfg!(windows) {
+        format!("{name}.exe")
+    } else {
+        name.to_owned()
+    };
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(&file))
+                .find(|path| path.is_file())
+        })
+        .ok_or_else(|| {
+            Error::Refused(format!(
+                "no OpenSSH client ({file}) on PATH; install it (Debian/Ubuntu: apt install \
+                 openssh-client; Windows: Settings > Apps > Optional features > OpenSSH \
+                 Client)"
+            ))
+        })
+}
+
 /// This program as the user ran it, for a setting that runs it again
 /// (git's `gpg.ssh.program`): the path it was run by, made absolute but
 /// with no link resolved (the link on PATH survives an upgrade that the

@@ -371,6 +371,7 @@ fn steps(
                     port,
                     key,
                     authority: None,
+                    scan: None,
                 },
             )?;
             done.push(format!(
@@ -495,10 +496,12 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
             "  host key:  recorded in {}\n",
             r.known_hosts_file.display()
         )),
-        None => text.push_str(
+        None => text.push_str(&format!(
             "  host key:  not recorded (a self-hosted server: sshgen knows no key for it); \
-             check it with the server's owner, then: sshgen known-hosts add HOST --key 'TYPE BASE64'\n",
-        ),
+             fetch it and check its fingerprint with the server's owner: sshgen known-hosts add \
+             {} --scan\n",
+            r.alias
+        )),
     }
     let clipboard = match &r.copied {
         Some(CopyOutcome::Copied(method)) => format!("it is on the clipboard ({method})"),

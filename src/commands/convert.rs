@@ -83,7 +83,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
     let unlocked = unlock::unlock(
         &options.file,
         &options.old,
-        OptionNames::Passphrase,
+        OptionNames::OldPassphrase,
         prompter,
         "Enter passphrase: ",
     )?;

@@ -789,18 +789,32 @@ fn service_check(service: AgentService) -> Check {
 
 fn check_known_hosts(file: &Path, host: &str, port: u16, checks: &mut Vec<Check>) {
     let subject = file.display().to_string();
-    let text =
-        keyfile::read_text(&crate::input::Input::File(file.to_path_buf())).unwrap_or_default();
+    let text = match store::read_text_file(file) {
+        Ok(text) => text.unwrap_or_default(),
+        Err(e) => {
+            checks.push(Check::new(Status::Problem, subject, e.to_string()));
+            return;
+        }
+    };
     let name = crate::known_hosts::lookup_name(host, port);
     let found = crate::known_hosts::find(&text, &name);
     if found.is_empty() {
+        // A code host's published keys by its name; any other server's
+        // fetched and shown for the user to confirm.
+        let fix = if crate::services::Service::by_name(host).is_some() {
+            format!("sshgen known-hosts add {host}")
+        } else if port == 22 {
+            format!("sshgen known-hosts add {host} --scan")
+        } else {
+            format!("sshgen known-hosts add {host} -p {port} --scan")
+        };
         checks.push(
             Check::new(
                 Status::Warning,
                 subject,
-                format!("no entry for {host}: the first connection will ask to trust its key"),
+                format!("no entry for {name}: the first connection will ask to trust its key"),
             )
-            .fix(format!("sshgen known-hosts add {host}")),
+            .fix(fix),
         );
         return;
     }

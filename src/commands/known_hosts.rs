@@ -12,6 +12,7 @@ use crate::fingerprint::FingerprintHash;
 use crate::keys;
 use crate::known_hosts::{self, AddError};
 use crate::platform::{self, Access};
+use crate::prompt::Prompter;
 use crate::services::Service;
 use crate::ssh_config;
 use crate::store::{self, Edited};
@@ -54,6 +55,16 @@ pub struct AddRequest {
     /// Record `key` as a certificate authority for the hosts `host`
     /// matches (an `@cert-authority` line), not as a host's own key.
     pub authority: Option<Authority>,
+    /// Fetch the keys from the server itself (`--scan`).
+    pub scan: Option<Scan>,
+}
+
+/// `--scan`: the keys the server shows, recorded only once confirmed.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    /// The fingerprint one of the keys must have (the unattended form);
+    /// `None` asks at the terminal.
+    pub fingerprint: Option<String>,
 }
 
 /// How far an `@cert-authority` line may reach.
@@ -74,7 +85,7 @@ pub fn default_file() -> Result<PathBuf> {
     Ok(platform::ssh_dir()?.join("known_hosts"))
 }
 
-pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
     let file = match &options.file {
         Some(file) => file.clone(),
         None => default_file()?,
@@ -167,7 +178,15 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             Ok(())
         }
         Action::Add(request) => {
-            for line in add(&file, request)? {
+            let request = resolved(request, &options.file)?;
+            let added = match &request.scan {
+                Some(scan) => {
+                    let keys = scanned(&request, scan, prompter)?;
+                    record(&file, &request, &keys, known_hosts::Marker::None)?
+                }
+                None => add(&file, &request)?,
+            };
+            for line in added {
                 eprintln!("{line}");
             }
             crate::commands::config::note_foreign_home(&file);
@@ -250,6 +269,120 @@ fn find_in_file(file: &Path, name: &str) -> Result<Vec<known_hosts::Found>> {
     Ok(found)
 }
 
+/// `request` with its host looked up in the user's ssh config, as ssh
+/// looks it up: a `Host` alias becomes its `HostName`, and its `Port`
+/// when `-p` was left at 22. A code host named by its service name, a CA
+/// pattern, or a host the config says nothing of stay as they are. (Only
+/// for the user's own known_hosts: `-f FILE` names another file, whose
+/// hosts need not be the config's.)
+fn resolved(request: &AddRequest, file: &Option<PathBuf>) -> Result<AddRequest> {
+    let mut request = request.clone();
+    if file.is_some()
+        || request.authority.is_some()
+        || (request.key.is_none() && request.scan.is_none())
+        || ssh_config::check_alias(&request.host).is_err()
+    {
+        return Ok(request);
+    }
+    let config = crate::commands::config::default_file()?;
+    let Some(text) = crate::commands::config::read(&config)? else {
+        return Ok(request);
+    };
+    let evaluation = ssh_config::evaluate(
+        &config,
+        &text,
+        &request.host,
+        &mut crate::commands::config::included,
+    );
+    if let Some(hostname) = evaluation
+        .first("hostname")
+        .filter(|s| s.certainty == ssh_config::Applies::Yes && !s.value.contains('%'))
+    {
+        request.host = hostname.value.clone();
+    }
+    if request.port == 22
+        && let Some(port) = evaluation
+            .first("port")
+            .filter(|s| s.certainty == ssh_config::Applies::Yes)
+            .and_then(|s| s.value.parse().ok())
+    {
+        request.port = port;
+    }
+    Ok(request)
+}
+
+/// The keys `ssh-keyscan` fetches from `request`'s host, shown with their
+/// fingerprints on stderr, as a request to record them: when one has the
+/// `--fingerprint` given, or when the user says yes at the terminal.
+/// Never trusted silently: without a terminal and without a fingerprint,
+/// nothing is recorded.
+fn scanned(request: &AddRequest, scan: &Scan, prompter: &mut dyn Prompter) -> Result<Vec<String>> {
+    ssh_config::check_host("HOST", &request.host).map_err(|e| Error::Usage(e.to_string()))?;
+    let name = known_hosts::lookup_name(&request.host, request.port);
+    if scan.fingerprint.is_none() && !prompter.is_interactive() {
+        return Err(Error::Usage(format!(
+            "--scan records {name}'s keys only once you confirm them: at a terminal, or with \
+             --fingerprint SHA256:… as the server's owner publishes it"
+        )));
+    }
+    let output = std::process::Command::new(crate::platform::openssh_program("ssh-keyscan")?)
+        .args([
+            "-T",
+            "10",
+            "-p",
+            &request.port.to_string(),
+            "--",
+            &request.host,
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| Error::Refused(format!("cannot run ssh-keyscan: {e}")))?;
+    let keys: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| key_line("the scanned key", l).ok())
+        .collect();
+    if keys.is_empty() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let why = said
+            .lines()
+            .map(str::trim)
+            .rfind(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("no key came back");
+        return Err(Error::Refused(format!(
+            "{name} showed no host key: {}",
+            crate::render::visible_line(why, platform::utf8_locale())
+        )));
+    }
+    let fingerprints: Vec<String> = keys.iter().map(|k| describe(k)).collect();
+    for shown in &fingerprints {
+        eprintln!("{name} shows its {shown}");
+    }
+    let confirmed = match &scan.fingerprint {
+        Some(wanted) => {
+            let wanted = wanted.trim();
+            if !fingerprints
+                .iter()
+                .any(|f| f.rsplit(' ').next() == Some(wanted))
+            {
+                return Err(Error::Refused(format!(
+                    "none of {name}'s keys has the fingerprint {wanted}: nothing recorded. \
+                     Check the fingerprint with the server's owner; a different one means \
+                     another server answered"
+                )));
+            }
+            true
+        }
+        None => prompter.confirm(&format!(
+            "Are these {name}'s keys, as its owner publishes them? Record them (y/n)? "
+        ))?,
+    };
+    if !confirmed {
+        return Err(Error::Refused(format!("nothing recorded for {name}")));
+    }
+    Ok(keys)
+}
+
 /// Records the key(s) of `request` in `file`; returns a line for each key
 /// saying whether it was added or there already. The host is checked to
 /// be a host name or IP address (a pattern, with `--cert-authority`), so
@@ -290,12 +423,29 @@ pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
             known_hosts::Marker::CertAuthority
         }
     };
-    let name = known_hosts::lookup_name(&host, request.port);
+    let request = AddRequest {
+        host,
+        ..request.clone()
+    };
+    record(file, &request, &keys, marker)
+}
+
+/// Records `keys` (`TYPE BASE64` each) for `request`'s host and port (or,
+/// with `marker`, as CA lines for its pattern) in `file`; a line for each
+/// key says whether it was added or there already.
+fn record(
+    file: &Path,
+    request: &AddRequest,
+    keys: &[String],
+    marker: known_hosts::Marker,
+) -> Result<Vec<String>> {
+    let host = &request.host;
+    let name = known_hosts::lookup_name(host, request.port);
     let mut report = Vec::new();
     store::edit_text_file(file, Access::WorldReadable, false, |text| {
         let mut text = text.to_owned();
         let mut changed = false;
-        for key in &keys {
+        for key in keys {
             let shown = describe(key);
             let what = match marker {
                 known_hosts::Marker::CertAuthority => {
@@ -319,7 +469,7 @@ pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
                         file.display(),
                         key.split(' ').next().unwrap_or_default(),
                         if request.port == 22 {
-                            host.clone()
+                            host.to_owned()
                         } else {
                             format!("{host} -p {}", request.port)
                         }

@@ -140,24 +140,6 @@ pub fn outcome(status: Option<i32>, stdout: &str, stderr: &str) -> Outcome {
     Outcome::ConnectionFailed { reason }
 }
 
-/// The ssh client: `ssh`, or `ssh.exe` on Windows, from PATH.
-fn ssh_program() -> Result<PathBuf> {
-    let name = if cfg!(windows) { "ssh.exe" } else { "ssh" };
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|path| path.is_file())
-        })
-        .ok_or_else(|| {
-            Error::Refused(format!(
-                "no OpenSSH client ({name}) on PATH; install it (Debian/Ubuntu: apt install \
-                 openssh-client; Windows: Settings > Apps > Optional features > OpenSSH \
-                 Client)"
-            ))
-        })
-}
-
 /// The options that make ssh read sshgen's files when sshgen's home is not
 /// the account's (ssh takes `~` from the account database, not `$HOME`).
 fn own_files(foreign: Option<&platform::ForeignHome>) -> Vec<String> {
@@ -223,7 +205,7 @@ pub struct Attempt {
 /// Runs ssh against `options.target` and tells what happened.
 pub fn attempt(options: &Options) -> Result<Attempt> {
     let log = Log::create()?;
-    let mut command = Command::new(ssh_program()?);
+    let mut command = Command::new(platform::openssh_program("ssh")?);
     let foreign = platform::ForeignHome::detect().filter(|_| !options.as_git);
     command.args(own_files(foreign.as_ref()));
     // ssh's account of which key got in, kept apart from what the server

@@ -505,3 +505,149 @@ fn git_signing_namespaces_let_sign_and_verify_work_with_the_same_key() {
     let bad = setup(&["--namespaces", "git,\"x"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A server whose host key nothing records yet; its key's fingerprint.
+fn unknown_server(env: &Env) -> (crate::interop::Guard, u16, String) {
+    let sshd = require("/usr/sbin/sshd").expect("sshd");
+    let ssh_keygen = require("ssh-keygen").expect("ssh-keygen");
+    fs::create_dir_all(env.path("sshd")).unwrap();
+    let authorized = env.path("sshd/authorized_keys");
+    fs::write(&authorized, "").unwrap();
+    let (guard, port) = start_sshd_with(&sshd, &ssh_keygen, &env.path("sshd"), &authorized, "");
+    let listed = sshgen(env, &["fingerprint", "--json", "sshd/host_key.pub"]);
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    (
+        guard,
+        port,
+        listed[0]["fingerprint"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[test]
+fn scanned_host_keys_are_recorded_only_when_their_fingerprint_is_confirmed() {
+    let (Some(_), Some(_), Some(_)) = (
+        require("/usr/sbin/sshd"),
+        require("ssh-keyscan"),
+        require("ssh-keygen"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let (_sshd, port, fingerprint) = unknown_server(&env);
+    let port_text = port.to_string();
+    let known_hosts = env.ssh_dir().join("known_hosts");
+    let scan = |extra: &[&str]| {
+        let mut args = vec![
+            "known-hosts",
+            "add",
+            "127.0.0.1",
+            "-p",
+            &port_text,
+            "--scan",
+        ];
+        args.extend_from_slice(extra);
+        sshgen(&env, &args)
+    };
+    // Without a terminal or a fingerprint: refused, nothing fetched.
+    let out = scan(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!known_hosts.exists());
+    // A wrong fingerprint: nothing recorded, exit 1.
+    let out = scan(&[
+        "--fingerprint",
+        "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "[127.0.0.1]:{port} shows its ED25519 key {fingerprint}\n"
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stderr).contains("nothing recorded"));
+    assert!(!known_hosts.exists());
+    // The right one: exactly the server's key, as [127.0.0.1]:PORT.
+    let out = scan(&["--fingerprint", &fingerprint]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let host_key: String = read(&env.path("sshd/host_key.pub"))
+        .split(' ')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        read(&known_hosts),
+        format!("[127.0.0.1]:{port} {host_key}\n")
+    );
+}
+
+#[test]
+fn the_host_key_hints_of_access_key_and_doctor_work_as_printed() {
+    let (Some(_), Some(_), Some(_), Some(_)) = (
+        require("/usr/sbin/sshd"),
+        require("ssh-keyscan"),
+        require("ssh-keygen"),
+        require("ssh"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let (_sshd, port, _) = unknown_server(&env);
+    let made = sshgen(
+        &env,
+        &[
+            "access-key",
+            "github",
+            "acme/widget",
+            "--hostname",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--no-copy",
+        ],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let hint = text(&made.stdout)
+        .lines()
+        .find_map(|l| l.split_once("check its fingerprint with the server's owner: "))
+        .map(|(_, hint)| hint.to_owned())
+        .unwrap();
+    assert_eq!(hint, "sshgen known-hosts add github-acme__widget --scan");
+    let doctor = sshgen(&env, &["doctor", "github-acme__widget"]);
+    let doctor_hint = text(&doctor.stdout)
+        .lines()
+        .find_map(|l| l.split_once("the first connection will ask to trust its key; fix: "))
+        .map(|(_, hint)| hint.to_owned())
+        .unwrap();
+    assert_eq!(
+        doctor_hint,
+        format!("sshgen known-hosts add 127.0.0.1 -p {port} --scan")
+    );
+    let known_hosts = env.ssh_dir().join("known_hosts");
+    for command in [hint, doctor_hint] {
+        let _ = fs::remove_file(&known_hosts);
+        let words: Vec<&str> = command.split(' ').collect();
+        assert_eq!(words[0], "sshgen");
+        let mut cmd = crate::terminal::pty_command(&env, crate::util::sshgen_bin());
+        cmd.args(&words[1..]);
+        let mut session =
+            rexpect::session::spawn_command(cmd, Some(30_000)).expect("sshgen in a pty");
+        session.exp_string("Record them (y/n)? ").unwrap();
+        session.send_line("y").unwrap();
+        assert_eq!(crate::terminal::exit_code(&mut session), 0, "{command}");
+        assert!(
+            read(&known_hosts).starts_with(&format!("[127.0.0.1]:{port} ssh-ed25519 ")),
+            "{command}"
+        );
+    }
+    // And then the alias's host key is known to ssh.
+    let doctor = sshgen(&env, &["doctor", "github-acme__widget"]);
+    assert!(
+        text(&doctor.stdout).contains(&format!(
+            "ok       {}: 1 entries for 127.0.0.1",
+            known_hosts.display()
+        )),
+        "{}",
+        text(&doctor.stdout)
+    );
+}
