@@ -252,6 +252,7 @@ impl PrivateKeyFile {
                         | Cipher::Aes128Gcm
                         | Cipher::Aes256Gcm
                         | Cipher::ChaCha20Poly1305
+                        | Cipher::TdesCbc
                 ) || !key.kdf().is_bcrypt()
                 {
                     return Err(KeyFileError::Unsupported(format!(

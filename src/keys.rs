@@ -363,7 +363,9 @@ pub fn type_label(algorithm: &Algorithm) -> String {
 /// The key size in bits as ssh-keygen reports it.
 pub fn bits(key: &KeyData) -> u32 {
     match key {
-        KeyData::Rsa(rsa) => rsa.key_size(),
+        // The modulus's exact length, as OpenSSH's BN_num_bits: a 1044-bit
+        // key is 1044, where ssh-key rounds up to whole bytes.
+        KeyData::Rsa(rsa) => mpint_bits(rsa.n().as_bytes()),
         KeyData::Ecdsa(ecdsa) => curve_bits(ecdsa.curve()),
         KeyData::SkEcdsaSha2NistP256(_) => 256,
         KeyData::Dsa(dsa) => mpint_bits(dsa.p().as_bytes()),

@@ -265,10 +265,12 @@ pub struct Found {
 }
 
 /// Line `number` of a file, `line`, as `ssh-keygen -F` finds it when it
-/// names `name`.
+/// names `name`: a line ssh-keygen calls invalid ([`is_invalid`]: an
+/// unknown marker, a key type OpenSSH does not know, nothing after it) is
+/// passed over, as ssh-keygen passes over it.
 pub fn found(number: usize, line: &str, name: &str) -> Option<Found> {
     let entry = entry(line)?;
-    hosts_match(entry.hosts, name).then(|| Found {
+    (hosts_match(entry.hosts, name) && !is_invalid(line, true)).then(|| Found {
         line: number,
         marker: entry.marker,
         // As ssh-keygen prints it: a CR before the LF stays.

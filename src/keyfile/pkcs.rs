@@ -5,6 +5,8 @@
 //! into the key pairs ssh-key works with; and written back the same way
 //! ([`to_pem`], [`to_pkcs8`]) for `copy --private --format`. Pure.
 
+mod ec_params;
+
 use pkcs8::der::Decode;
 use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef, pkcs5};
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData, RsaKeypair};
@@ -78,17 +80,30 @@ pub fn from_sec1(der: &[u8]) -> Result<KeypairData, DerError> {
     if let Ok(key) = p521::SecretKey::from_sec1_der(der) {
         return Ok(ecdsa_p521(&key));
     }
-    let parsed = sec1::EcPrivateKey::from_der(der)
-        .map_err(|e| DerError::Malformed(format!("not a valid SEC1 EC key ({e})")))?;
+    // A curve spelled out in full (OpenSSL's -param_enc explicit) is read
+    // as the named curve it equals.
+    let (curve, scalar) = match sec1::EcPrivateKey::from_der(der) {
+        Ok(parsed) => (
+            parsed
+                .parameters
+                .and_then(|p| p.named_curve())
+                .map(|oid| oid.to_string()),
+            parsed.private_key,
+        ),
+        Err(e) => match ec_params::named_curve_of_explicit(der) {
+            Some((oid, scalar)) => (Some(oid.to_owned()), scalar),
+            None => {
+                return Err(DerError::Malformed(format!(
+                    "not a valid SEC1 EC key ({e})"
+                )));
+            }
+        },
+    };
     // PuTTY writes the scalar with a leading zero byte when its top bit is
     // set (33 bytes for P-256, 49 for P-384), as an ASN.1 INTEGER would be;
     // OpenSSL and ssh-keygen read that, the curve crates want the exact
     // size. The curve named in the key says which size.
-    let curve = parsed
-        .parameters
-        .and_then(|p| p.named_curve())
-        .map(|oid| oid.to_string());
-    let scalar = strip_leading_zeros(parsed.private_key);
+    let scalar = strip_leading_zeros(scalar);
     let unsupported = || {
         DerError::Unsupported(
             "an EC key on a curve other than NIST P-256, P-384 or P-521".to_owned(),

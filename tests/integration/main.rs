@@ -55,4 +55,6 @@ mod terminal;
 #[cfg(unix)]
 mod trust;
 mod util;
+#[cfg(unix)]
+mod vectors;
 mod windows;

@@ -1,0 +1,227 @@
+//! Key files other tools write, which ssh-keygen 9.2 reads: made here with
+//! the tools that write them (ssh-keygen, OpenSSL), and read by sshgen to
+//! ssh-keygen's bytes.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::util::{Env, require};
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// What `program args` prints on stdout and stderr, and its status.
+fn run(program: &Path, dir: &Path, args: &[&str]) -> (String, String, Option<i32>) {
+    let mut command = Command::new(program);
+    crate::util::scrub(&mut command, &dir.join("home"));
+    let out = command
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (text(&out.stdout), text(&out.stderr), out.status.code())
+}
+
+/// sshgen's and ssh-keygen's stdout for the same ssh-keygen command line,
+/// which must agree (and succeed).
+fn same(env: &Env, ssh_keygen: &Path, args: &[&str]) {
+    let (theirs, their_err, their_code) = run(ssh_keygen, env.root(), args);
+    assert_eq!(their_code, Some(0), "ssh-keygen {args:?}: {their_err}");
+    let (ours, our_err, our_code) = run(&crate::util::sshgen_bin(), env.root(), args);
+    assert_eq!(ours, theirs, "{args:?}: {our_err}");
+    assert_eq!(our_code, Some(0), "{args:?}");
+}
+
+fn private(env: &Env, name: &str) {
+    fs::set_permissions(env.path(name), fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn openssh_keys_in_every_cipher_ssh_keygen_reads() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    for cipher in [
+        "3des-cbc",
+        "aes128-cbc",
+        "aes192-cbc",
+        "aes256-cbc",
+        "aes128-ctr",
+        "aes192-ctr",
+        "aes256-ctr",
+        "aes128-gcm@openssh.com",
+        "aes256-gcm@openssh.com",
+        "chacha20-poly1305@openssh.com",
+    ] {
+        let name = format!("k-{}", cipher.replace('@', "_"));
+        let (_, err, code) = run(
+            &ssh_keygen,
+            env.root(),
+            &[
+                "-q", "-t", "ed25519", "-Z", cipher, "-N", "pw", "-C", cipher, "-f", &name,
+            ],
+        );
+        assert_eq!(code, Some(0), "{err}");
+        same(&env, &ssh_keygen, &["-y", "-P", "pw", "-f", &name]);
+        same(&env, &ssh_keygen, &["-l", "-f", &name]);
+    }
+}
+
+#[test]
+fn pkcs8_keys_openssl_encrypts_with_3des_or_the_default_prf() {
+    let (Some(ssh_keygen), Some(openssl)) = (require("ssh-keygen"), require("openssl")) else {
+        return;
+    };
+    let env = Env::new();
+    let (_, err, code) = run(
+        &openssl,
+        env.root(),
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            "rsa.pem",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    for (name, how) in [
+        ("des3", &["-v2", "des3"][..]),
+        (
+            "sha1-prf",
+            &["-v2", "aes-256-cbc", "-v2prf", "hmacWithSHA1"],
+        ),
+        ("aes128", &["-v2", "aes-128-cbc"]),
+        ("aes192", &["-v2", "aes-192-cbc"]),
+        ("aes256", &["-v2", "aes-256-cbc"]),
+    ] {
+        let file = format!("p8-{name}.pem");
+        let mut args = vec![
+            "pkcs8", "-topk8", "-in", "rsa.pem", "-passout", "pass:pw", "-out", &file,
+        ];
+        args.extend_from_slice(how);
+        let (_, err, code) = run(&openssl, env.root(), &args);
+        assert_eq!(code, Some(0), "{err}");
+        private(&env, &file);
+        same(&env, &ssh_keygen, &["-y", "-P", "pw", "-f", &file]);
+    }
+}
+
+#[test]
+fn ec_keys_with_their_curve_spelled_out_are_the_named_curve() {
+    let (Some(ssh_keygen), Some(openssl)) = (require("ssh-keygen"), require("openssl")) else {
+        return;
+    };
+    let env = Env::new();
+    for (curve, form) in [
+        ("prime256v1", "uncompressed"),
+        ("prime256v1", "compressed"),
+        ("secp384r1", "uncompressed"),
+        ("secp521r1", "uncompressed"),
+    ] {
+        let file = format!("{curve}-{form}.pem");
+        let (_, err, code) = run(
+            &openssl,
+            env.root(),
+            &[
+                "ecparam",
+                "-name",
+                curve,
+                "-genkey",
+                "-noout",
+                "-param_enc",
+                "explicit",
+                "-conv_form",
+                form,
+                "-out",
+                &file,
+            ],
+        );
+        assert_eq!(code, Some(0), "{err}");
+        private(&env, &file);
+        same(&env, &ssh_keygen, &["-y", "-f", &file]);
+        same(&env, &ssh_keygen, &["-l", "-f", &file]);
+    }
+}
+
+#[test]
+fn rsa_keys_whose_modulus_is_no_whole_number_of_bytes() {
+    let (Some(ssh_keygen), Some(openssl)) = (require("ssh-keygen"), require("openssl")) else {
+        return;
+    };
+    let env = Env::new();
+    let (_, err, code) = run(
+        &openssl,
+        env.root(),
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:1044",
+            "-out",
+            "rsa1044",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    private(&env, "rsa1044");
+    let (public, _, _) = run(&ssh_keygen, env.root(), &["-y", "-f", "rsa1044"]);
+    fs::write(env.path("rsa1044.pub"), public).unwrap();
+    for args in [
+        &["-l", "-f", "rsa1044"][..],
+        &["-l", "-f", "rsa1044.pub"],
+        &["-lv", "-f", "rsa1044.pub"],
+        &["-e", "-f", "rsa1044.pub"],
+    ] {
+        same(&env, &ssh_keygen, args);
+    }
+    let (listed, _, _) = run(
+        &crate::util::sshgen_bin(),
+        env.root(),
+        &["fingerprint", "rsa1044.pub"],
+    );
+    assert!(listed.starts_with("1044 SHA256:"), "{listed}");
+}
+
+#[test]
+fn known_hosts_lines_ssh_keygen_passes_over_are_passed_over() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    fs::write(
+        env.path("known_hosts"),
+        format!(
+            "good.example {key}\n@unknown good.example {key}\nbad.example ssh-foo AAAA\n\
+             missing.example\ngood.example ssh-ed25519\n# comment\n\
+             good.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnk\ngood.example {key} last\n"
+        ),
+    )
+    .unwrap();
+    for host in ["good.example", "bad.example", "missing.example"] {
+        let (theirs, _, their_code) =
+            run(&ssh_keygen, env.root(), &["-F", host, "-f", "known_hosts"]);
+        let (ours, _, our_code) = run(
+            &crate::util::sshgen_bin(),
+            env.root(),
+            &["-F", host, "-f", "known_hosts"],
+        );
+        assert_eq!(ours, theirs, "{host}");
+        assert_eq!(our_code, their_code, "{host}");
+        let (found, _, _) = run(
+            &crate::util::sshgen_bin(),
+            env.root(),
+            &["known-hosts", "find", host, "-f", "known_hosts"],
+        );
+        assert_eq!(found, theirs, "{host}");
+    }
+    same(&env, &ssh_keygen, &["-l", "-f", "known_hosts"]);
+}
