@@ -220,10 +220,14 @@ impl PrivateKeyFile {
     /// The comment stored in the file, when it can be read without a
     /// passphrase: unencrypted OpenSSH v1 keys and every PuTTY key store
     /// one (maybe empty).
-    pub fn comment(&self) -> Option<&str> {
+    /// A comment that is not UTF-8 keeps its bytes
+    /// ([`crate::keys::comment_text`]).
+    pub fn comment(&self) -> Option<String> {
         match &self.content {
-            Content::OpenSsh(key) if !key.is_encrypted() => Some(key.comment().as_str_lossy()),
-            Content::Ppk(file) => Some(&file.comment),
+            Content::OpenSsh(key) if !key.is_encrypted() => {
+                Some(crate::keys::comment_text(key.comment().as_bytes()))
+            }
+            Content::Ppk(file) => Some(file.comment.clone()),
             _ => None,
         }
     }
@@ -535,10 +539,7 @@ pub fn public_keys(input: &[u8]) -> Result<Vec<PublicEntry>, KeyFileError> {
                 algorithm: key.algorithm(),
                 key,
                 certificate: false,
-                trailing_comment: private
-                    .comment()
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_owned),
+                trailing_comment: private.comment().filter(|c| !c.is_empty()),
                 prefix: LinePrefix::None,
                 line: 1,
             }])

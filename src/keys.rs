@@ -179,6 +179,59 @@ pub fn check_comment(comment: &str) -> Result<()> {
     Ok(())
 }
 
+/// The first of the characters that stand for the bytes 0x80 to 0xff of a
+/// comment that is not UTF-8 (U+F780 to U+F7FF, in the Private Use Area).
+const RAW_BYTE_BASE: u32 = 0xf700;
+
+/// A comment's bytes as text that keeps them all: valid UTF-8 as it is,
+/// each other byte as a character of its own that [`comment_bytes`] turns
+/// back into that byte, [`crate::render::visible`] prints as ssh-keygen
+/// prints the byte (`\351`), and [`crate::render::json_text`] shows as
+/// U+FFFD. Keys written by other tools carry Latin-1 comments; ssh-keygen
+/// keeps and prints their bytes.
+pub fn comment_text(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(rest.len()).max(1);
+                for &byte in &rest[..bad] {
+                    out.push(raw_byte_char(byte));
+                }
+                bytes = &rest[bad..];
+            }
+        }
+    }
+}
+
+fn raw_byte_char(byte: u8) -> char {
+    char::from_u32(RAW_BYTE_BASE + u32::from(byte)).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The byte a character of [`comment_text`] stands for, if it is one.
+pub fn raw_byte(c: char) -> Option<u8> {
+    let code = u32::from(c).checked_sub(RAW_BYTE_BASE)?;
+    u8::try_from(code).ok().filter(|b| *b >= 0x80)
+}
+
+/// The bytes [`comment_text`] was made from.
+pub fn comment_bytes(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match raw_byte(c) {
+            Some(byte) => out.push(byte),
+            None => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    out
+}
+
 /// The operating system's random number generator, the only source sshgen uses.
 pub fn os_rng() -> getrandom::SysRng {
     getrandom::SysRng
@@ -572,6 +625,16 @@ mod tests {
         // A tab is taken, as ssh-keygen takes it.
         check_comment("tab\there").unwrap();
         assert!(check_comment("c1\u{85}").is_err());
+    }
+
+    #[test]
+    fn comments_that_are_not_utf8_keep_every_byte() {
+        let bytes = b"caf\xe9 \xff ok \xc3\xa9 \xc3";
+        let text = comment_text(bytes);
+        assert_eq!(comment_bytes(&text), bytes);
+        assert!(text.starts_with("caf") && text.contains(" ok é "));
+        assert_eq!(comment_text(b"plain"), "plain");
+        assert_eq!(raw_byte('a'), None);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub fn visible(text: &str, utf8: bool) -> std::borrow::Cow<'_, str> {
     let printable = |c: char| match c {
         '\t' | '\n' | '\r' => true,
         c if c.is_ascii() => !c.is_ascii_control(),
+        // A byte of a comment that was not UTF-8 (keys::comment_text).
+        c if crate::keys::raw_byte(c).is_some() => false,
         // C1 controls; other characters count as printable in UTF-8.
         c => utf8 && !c.is_control(),
     };
@@ -36,6 +38,8 @@ pub fn visible(text: &str, utf8: bool) -> std::borrow::Cow<'_, str> {
     for c in text.chars() {
         if printable(c) {
             out.push(c);
+        } else if let Some(byte) = crate::keys::raw_byte(c) {
+            out.push_str(&format!("\\{byte:03o}"));
         } else {
             let mut buf = [0; 4];
             for byte in c.encode_utf8(&mut buf).bytes() {
@@ -66,6 +70,23 @@ pub fn visible_line(text: &str, utf8: bool) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Text for JSON: a byte of a comment that was not UTF-8
+/// ([`crate::keys::comment_text`]) becomes U+FFFD, as in every other text
+/// sshgen puts in JSON.
+pub fn json_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| crate::keys::raw_byte(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match crate::keys::raw_byte(c) {
+                Some(_) => char::REPLACEMENT_CHARACTER,
+                None => c,
+            })
+            .collect(),
+    )
 }
 
 /// Writes `value` as one line of JSON: what every command's `--json` prints.

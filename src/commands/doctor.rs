@@ -256,12 +256,12 @@ fn apply(repair: &Repair, owner: Option<u32>) -> Result<std::result::Result<Stri
                     problem: "its public key is encrypted with it".to_owned(),
                 });
             };
-            let public = ssh_key::PublicKey::new(public.clone(), file.comment().unwrap_or(""));
-            let line = keys::public_key_line(&public)?;
+            // The comment's own bytes, UTF-8 or not, as ssh-keygen -y writes.
+            let line = super::public::public_line(public, &file.comment().unwrap_or_default())?;
             store::write_file(
                 &lock,
                 &paths.public,
-                format!("{line}\n").as_bytes(),
+                &keys::comment_bytes(&format!("{line}\n")),
                 Access::WorldReadable,
             )?;
             Ok(Ok(format!(

@@ -216,10 +216,7 @@ fn private_key_shown(input: &Input, private: &PrivateKeyFile) -> Result<ShownKey
     let key = private
         .public_key()
         .ok_or_else(|| KeyFileError::PublicKeyEncrypted.at(input.typed()))?;
-    Ok(ShownKey::from_key(
-        key,
-        private.comment().map(str::to_owned),
-    ))
+    Ok(ShownKey::from_key(key, private.comment()))
 }
 
 /// The key of a `.pub` shown for its private key: ssh-keygen names the
@@ -275,7 +272,7 @@ fn json_of(input: &Input, key: &ShownKey, shape: Shape) -> Result<serde_json::Va
         "type": key.label,
         "bits": key.bits,
         "fingerprint": fingerprint.to_string(),
-        "comment": key.comment,
+        "comment": key.comment.as_deref().map(crate::render::json_text),
         "public_key": format!("{type_name} {}", base64ct::Base64::encode_string(&blob)),
     });
     if shape.randomart {

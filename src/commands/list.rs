@@ -155,10 +155,7 @@ fn private_row(path: &Path, has_pub: bool) -> Option<KeyRow> {
     if let Some(private) = &private {
         row.encrypted = Some(private.is_encrypted());
         row.format = Some(private.format().name());
-        row.comment = private
-            .comment()
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned);
+        row.comment = private.comment().filter(|c| !c.is_empty());
     }
     if let Some(own) = &own {
         row.show_key(own);
@@ -306,7 +303,7 @@ pub fn write_json(rows: &[KeyRow], out: &mut impl Write) -> std::io::Result<()> 
                 "type": row.label,
                 "bits": row.bits,
                 "fingerprint": row.fingerprint,
-                "comment": row.comment,
+                "comment": row.comment.as_deref().map(crate::render::json_text),
                 "encrypted": row.encrypted,
                 "format": row.format,
                 "problems": row.problems,

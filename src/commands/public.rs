@@ -41,7 +41,8 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         PROMPT,
     )?;
     let key = &unlocked.key;
-    let comment = key.comment().as_str_lossy().to_owned();
+    // Every byte of the comment, UTF-8 or not (keys::comment_text).
+    let comment = keys::comment_text(key.comment().as_bytes());
     let line = public_line(key.public_key().key_data(), &comment)?;
 
     let written = match (&args.file, args.write) {
@@ -59,7 +60,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
             store::write_file(
                 &lock,
                 &pub_path,
-                format!("{file_line}\n").as_bytes(),
+                &keys::comment_bytes(&format!("{file_line}\n")),
                 Access::WorldReadable,
             )?;
             Some(pub_path)
@@ -77,10 +78,10 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         let data = key.public_key().key_data();
         let value = json!({
             "path": args.file.typed().to_string_lossy(),
-            "public_key": line,
+            "public_key": crate::render::json_text(&line),
             "type": keys::type_label(&key.algorithm()),
             "bits": keys::bits(data),
-            "comment": comment,
+            "comment": crate::render::json_text(&comment),
             "fingerprint": keys::fingerprint(data, FingerprintHash::Sha256)?.to_string(),
             "written": written.as_ref().map(|p| p.to_string_lossy()),
         });
@@ -94,7 +95,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
             crate::render::visible(&line, platform::utf8_locale())
         )
     } else {
-        writeln!(stdout, "{line}")
+        stdout.write_all(&keys::comment_bytes(&format!("{line}\n")))
     };
     crate::commands::flushed(printed, stdout)?;
     if let (Some(pub_path), false) = (&written, args.json) {

@@ -105,7 +105,8 @@ struct ParsedKey {
 
 fn entry(key: ParsedKey, rest: &[u8], prefix: LinePrefix, line: usize) -> PublicEntry {
     let rest = trim_blanks_start(rest);
-    let trailing_comment = (!rest.is_empty() && rest[0] != b'#').then(|| lossy(rest));
+    let trailing_comment =
+        (!rest.is_empty() && rest[0] != b'#').then(|| crate::keys::comment_text(rest));
     PublicEntry {
         key: key.key,
         algorithm: key.algorithm,

@@ -225,3 +225,55 @@ fn known_hosts_lines_ssh_keygen_passes_over_are_passed_over() {
     }
     same(&env, &ssh_keygen, &["-l", "-f", "known_hosts"]);
 }
+
+#[test]
+fn comments_that_are_not_utf8_keep_their_bytes_as_ssh_keygen_keeps_them() {
+    use std::os::unix::ffi::OsStrExt;
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let comment = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff \xc3\xa9");
+    let made = Command::new(&ssh_keygen)
+        .current_dir(env.root())
+        .args(["-q", "-t", "ed25519", "-N", "", "-f", "latin", "-C"])
+        .arg(comment)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [
+        &["-l", "-f", "latin"][..],
+        &["-l", "-f", "latin.pub"],
+        &["-lv", "-f", "latin.pub"],
+        &["-y", "-f", "latin"],
+    ] {
+        for lang in ["C", "C.UTF-8"] {
+            let output = |program: &Path| {
+                let mut command = Command::new(program);
+                crate::util::scrub(&mut command, &env.home());
+                command
+                    .env("LANG", lang)
+                    .env_remove("LC_ALL")
+                    .env_remove("LC_CTYPE")
+                    .args(args)
+                    .current_dir(env.root())
+                    .output()
+                    .unwrap()
+                    .stdout
+            };
+            assert_eq!(
+                output(&crate::util::sshgen_bin()),
+                output(&ssh_keygen),
+                "{args:?} {lang}"
+            );
+        }
+    }
+    // JSON carries U+FFFD for each byte that is not UTF-8.
+    let (json, _, _) = run(
+        &crate::util::sshgen_bin(),
+        env.root(),
+        &["fingerprint", "--json", "latin"],
+    );
+    let value: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(value[0]["comment"], "caf\u{fffd} \u{fffd} é");
+}
