@@ -5,6 +5,8 @@
 //! trusts its CA), which ssh-key's `SshSig` cannot hold; the signature
 //! itself, and the hashing of what is signed, are ssh-key's. Pure.
 
+mod webauthn;
+
 use ssh_key::encoding::pem::PemLabel;
 use ssh_key::encoding::{self, CheckedSum, Decode, DecodePem, Encode, EncodePem, Reader, Writer};
 use ssh_key::public::KeyData;
@@ -159,6 +161,11 @@ impl Sshsig {
             prehash,
         })
         .map_err(|_| Mismatch::Signature)?;
+        if self.signature.algorithm().as_str() == webauthn::ALGORITHM {
+            return webauthn::verify(self.signer.key(), &signed, self.signature.as_bytes())
+                .then_some(())
+                .ok_or(Mismatch::Signature);
+        }
         signature::Verifier::verify(self.signer.key(), &signed, &self.signature)
             .map_err(|_| Mismatch::Signature)
     }
@@ -230,7 +237,33 @@ impl Decode for Sshsig {
         }
         let reserved = Vec::<u8>::decode(reader)?;
         let hash = HashAlg::decode(reader)?;
-        let signature = reader.read_prefixed(Signature::decode)?;
+        let signature = reader.read_prefixed(|blob| {
+            let mut bytes = vec![0u8; blob.remaining_len()];
+            blob.read(&mut bytes)?;
+            // A WebAuthn signature's fields follow its name (ssh-key knows
+            // none of them): kept whole, for webauthn::verify.
+            let name = [
+                &(webauthn::ALGORITHM.len() as u32).to_be_bytes()[..],
+                webauthn::ALGORITHM.as_bytes(),
+            ]
+            .concat();
+            match bytes.strip_prefix(&name[..]) {
+                Some(fields) => Signature::new(
+                    ssh_key::Algorithm::new(webauthn::ALGORITHM)?,
+                    fields.to_vec(),
+                ),
+                None => {
+                    let reader = &mut &bytes[..];
+                    let signature = Signature::decode(reader)?;
+                    if !reader.is_empty() {
+                        return Err(ssh_key::Error::TrailingData {
+                            remaining: reader.len(),
+                        });
+                    }
+                    Ok(signature)
+                }
+            }
+        })?;
         Ok(Sshsig {
             signer,
             namespace,

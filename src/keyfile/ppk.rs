@@ -203,7 +203,7 @@ fn mac_data(
     for part in [
         algorithm.as_bytes(),
         encryption.as_bytes(),
-        comment.as_bytes(),
+        &crate::keys::comment_bytes(comment),
         public,
         private,
     ] {
@@ -231,8 +231,10 @@ fn mac_of(version: u8, key: &[u8], data: &[u8]) -> AnyMac {
 
 /// Reads a `.ppk` file (PuTTY's order of lines, `\r\n` ends taken too).
 pub fn parse(input: &[u8]) -> Result<PpkFile, KeyFileError> {
-    let text = std::str::from_utf8(input)
-        .map_err(|_| KeyFileError::Malformed("PuTTY key that is not UTF-8 text".to_owned()))?;
+    // A comment that is not UTF-8 keeps its bytes (puttygen keeps them);
+    // every other line is ASCII.
+    let text = crate::keys::comment_text(input);
+    let text = text.as_str();
     let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let bad = |what: &str| KeyFileError::Malformed(format!("PuTTY key file: {what}"));
     let (version, algorithm) = match lines.next().unwrap_or_default().split_once(": ") {
@@ -434,7 +436,7 @@ impl PpkFile {
             });
         }
         let keypair = keypair(&self.public_key, &private)?;
-        PrivateKey::new(keypair, self.comment.as_str())
+        PrivateKey::new(keypair, crate::keys::comment_bytes(&self.comment))
             .map_err(|e| KeyFileError::Malformed(format!("PuTTY key that SSH cannot use ({e})")))
     }
 }

@@ -268,6 +268,26 @@ fn comments_that_are_not_utf8_keep_their_bytes_as_ssh_keygen_keeps_them() {
             );
         }
     }
+    // A PuTTY key puttygen made of it: read as puttygen reads it.
+    if let Some(puttygen) = require("puttygen") {
+        let (_, err, code) = run(&puttygen, env.root(), &["latin", "-o", "latin.ppk"]);
+        assert_eq!(code, Some(0), "{err}");
+        let theirs = Command::new(&puttygen)
+            .current_dir(env.root())
+            .args(["-L", "latin.ppk"])
+            .output()
+            .unwrap()
+            .stdout;
+        let mut ours = Command::new(crate::util::sshgen_bin());
+        crate::util::scrub(&mut ours, &env.home());
+        let ours = ours
+            .current_dir(env.root())
+            .args(["public", "latin.ppk"])
+            .output()
+            .unwrap()
+            .stdout;
+        assert_eq!(ours, theirs);
+    }
     // JSON carries U+FFFD for each byte that is not UTF-8.
     let (json, _, _) = run(
         &crate::util::sshgen_bin(),
@@ -276,4 +296,123 @@ fn comments_that_are_not_utf8_keep_their_bytes_as_ssh_keygen_keeps_them() {
     );
     let value: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
     assert_eq!(value[0]["comment"], "caf\u{fffd} \u{fffd} é");
+}
+
+/// An SSH string: length, then the bytes.
+fn ssh_string(bytes: &[u8]) -> Vec<u8> {
+    [&(bytes.len() as u32).to_be_bytes()[..], bytes].concat()
+}
+
+/// A positive SSH mpint of big-endian `bytes`.
+fn mpint(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    let mut digits = bytes[start..].to_vec();
+    if digits.first().is_some_and(|b| b & 0x80 != 0) {
+        digits.insert(0, 0);
+    }
+    ssh_string(&digits)
+}
+
+/// An SSH signature of `message` made as a security key signs through
+/// WebAuthn (PROTOCOL.u2f: the key signs a clientData text whose challenge
+/// is what SSHSIG signs), by a P-256 key made here; and the allowed_signers
+/// line for its key.
+fn webauthn_signature(message: &[u8]) -> (String, String) {
+    use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+    use p256::ecdsa::signature::hazmat::PrehashSigner;
+    use sha2::{Digest, Sha256, Sha512};
+    let signing = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
+    let point = signing.verifying_key().to_sec1_point(false);
+    let public = [
+        ssh_string(b"sk-ecdsa-sha2-nistp256@openssh.com"),
+        ssh_string(b"nistp256"),
+        ssh_string(point.as_bytes()),
+        ssh_string(b"ssh:"),
+    ]
+    .concat();
+    let namespace = b"file";
+    let signed_data = [
+        &b"SSHSIG"[..],
+        &ssh_string(namespace),
+        &ssh_string(b""),
+        &ssh_string(b"sha512"),
+        &ssh_string(&Sha512::digest(message)),
+    ]
+    .concat();
+    let client_data = format!(
+        "{{\"type\":\"webauthn.get\",\"challenge\":\"{}\",\"origin\":\"https://example.com\",\
+         \"crossOrigin\":false}}",
+        Base64UrlUnpadded::encode_string(&signed_data)
+    );
+    let (flags, counter) = (0x01u8, 7u32);
+    let mut to_sign = Sha256::digest(b"ssh:").to_vec();
+    to_sign.push(flags);
+    to_sign.extend_from_slice(&counter.to_be_bytes());
+    to_sign.extend_from_slice(&Sha256::digest(client_data.as_bytes()));
+    let signature: p256::ecdsa::Signature =
+        signing.sign_prehash(&Sha256::digest(&to_sign)).unwrap();
+    let (r, s) = signature.split_bytes();
+    let blob = [
+        ssh_string(b"webauthn-sk-ecdsa-sha2-nistp256@openssh.com"),
+        ssh_string(&[mpint(&r), mpint(&s)].concat()),
+        vec![flags],
+        counter.to_be_bytes().to_vec(),
+        ssh_string(b"https://example.com"),
+        ssh_string(client_data.as_bytes()),
+        ssh_string(b""),
+    ]
+    .concat();
+    let sshsig = [
+        &b"SSHSIG"[..],
+        &1u32.to_be_bytes(),
+        &ssh_string(&public),
+        &ssh_string(namespace),
+        &ssh_string(b""),
+        &ssh_string(b"sha512"),
+        &ssh_string(&blob),
+    ]
+    .concat();
+    let encoded = Base64::encode_string(&sshsig);
+    let lines: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(70)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    (
+        format!(
+            "-----BEGIN SSH SIGNATURE-----\n{}\n-----END SSH SIGNATURE-----\n",
+            lines.join("\n")
+        ),
+        format!(
+            "me@example.com sk-ecdsa-sha2-nistp256@openssh.com {}\n",
+            Base64::encode_string(&public)
+        ),
+    )
+}
+
+#[test]
+fn webauthn_signatures_are_verified_as_ssh_keygen_verifies_them() {
+    let Some(ssh_keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let (signature, allowed) = webauthn_signature(b"signed by a browser\n");
+    fs::write(env.path("msg.sig"), signature).unwrap();
+    fs::write(env.path("allowed"), allowed).unwrap();
+    for (message, good) in [("signed by a browser\n", true), ("something else\n", false)] {
+        fs::write(env.path("msg"), message).unwrap();
+        let verify = |program: &Path| {
+            let out = Command::new(program)
+                .current_dir(env.root())
+                .args(["-Y", "verify", "-f", "allowed", "-I", "me@example.com"])
+                .args(["-n", "file", "-s", "msg.sig"])
+                .stdin(fs::File::open(env.path("msg")).unwrap())
+                .output()
+                .unwrap();
+            (text(&out.stdout), out.status.code())
+        };
+        let theirs = verify(&ssh_keygen);
+        assert_eq!(theirs.1 == Some(0), good, "ssh-keygen: {}", theirs.0);
+        assert_eq!(verify(&crate::util::sshgen_bin()), theirs, "{message:?}");
+    }
 }
