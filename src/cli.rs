@@ -672,6 +672,7 @@ impl KnownHostsAction {
         Ok(Options {
             file: file.as_deref().map(expand_tilde).transpose()?,
             quiet: false,
+            resolve_aliases: true,
             action,
         })
     }

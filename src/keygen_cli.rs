@@ -782,6 +782,7 @@ fn known_hosts(
         action,
         file: file(parsed)?,
         quiet: parsed.has('q'),
+        resolve_aliases: false,
     };
     commands::known_hosts::run(&options, prompter, stdout)
 }

@@ -25,6 +25,9 @@ pub struct Options {
     pub file: Option<PathBuf>,
     /// Leave out the `# Host … found` lines (ssh-keygen's `-q`).
     pub quiet: bool,
+    /// Look a host up in the user's ssh config first, as ssh does
+    /// (sshgen's own commands; ssh-keygen's -F and -R take names as given).
+    pub resolve_aliases: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -92,7 +95,8 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
     };
     match &options.action {
         Action::Find { host, port, hashed } => {
-            let name = known_hosts::lookup_name(host, *port);
+            let (host, port) = resolve(options, host, *port)?;
+            let name = known_hosts::lookup_name(&host, port);
             let found = find_in_file(&file, &name)?;
             let mut salts = Salts::default();
             let printed = found.iter().try_for_each(|f| {
@@ -115,7 +119,8 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             Ok(())
         }
         Action::Remove { host, port } => {
-            let name = known_hosts::lookup_name(host, *port);
+            let (host, port) = resolve(options, host, *port)?;
+            let name = known_hosts::lookup_name(&host, port);
             let mut removed = Vec::new();
             let mut invalid = Vec::new();
             let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
@@ -178,7 +183,19 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             Ok(())
         }
         Action::Add(request) => {
-            let request = resolved(request, &options.file)?;
+            let request = match request.authority.is_none()
+                && (request.key.is_some() || request.scan.is_some())
+            {
+                true => {
+                    let (host, port) = resolve(options, &request.host, request.port)?;
+                    AddRequest {
+                        host,
+                        port,
+                        ..request.clone()
+                    }
+                }
+                false => request.clone(),
+            };
             let added = match &request.scan {
                 Some(scan) => {
                     let keys = scanned(&request, scan, prompter)?;
@@ -269,46 +286,38 @@ fn find_in_file(file: &Path, name: &str) -> Result<Vec<known_hosts::Found>> {
     Ok(found)
 }
 
-/// `request` with its host looked up in the user's ssh config, as ssh
-/// looks it up: a `Host` alias becomes its `HostName`, and its `Port`
-/// when `-p` was left at 22. A code host named by its service name, a CA
-/// pattern, or a host the config says nothing of stay as they are. (Only
-/// for the user's own known_hosts: `-f FILE` names another file, whose
-/// hosts need not be the config's.)
-fn resolved(request: &AddRequest, file: &Option<PathBuf>) -> Result<AddRequest> {
-    let mut request = request.clone();
-    if file.is_some()
-        || request.authority.is_some()
-        || (request.key.is_none() && request.scan.is_none())
-        || ssh_config::check_alias(&request.host).is_err()
+/// `host` and `port` as ssh looks them up in the user's ssh config: a
+/// `Host` alias becomes its `HostName`, and its `Port` when `-p` was left
+/// at 22; a host the config says nothing of stays as it is. Only for
+/// sshgen's own commands on the user's own known_hosts (`-f FILE` names
+/// another file, whose hosts need not be the config's).
+fn resolve(options: &Options, host: &str, port: u16) -> Result<(String, u16)> {
+    let unchanged = Ok((host.to_owned(), port));
+    if !options.resolve_aliases || options.file.is_some() || ssh_config::check_alias(host).is_err()
     {
-        return Ok(request);
+        return unchanged;
     }
     let config = crate::commands::config::default_file()?;
     let Some(text) = crate::commands::config::read(&config)? else {
-        return Ok(request);
+        return unchanged;
     };
-    let evaluation = ssh_config::evaluate(
-        &config,
-        &text,
-        &request.host,
-        &mut crate::commands::config::included,
-    );
-    if let Some(hostname) = evaluation
-        .first("hostname")
-        .filter(|s| s.certainty == ssh_config::Applies::Yes && !s.value.contains('%'))
-    {
-        request.host = hostname.value.clone();
-    }
-    if request.port == 22
-        && let Some(port) = evaluation
-            .first("port")
+    let evaluation =
+        ssh_config::evaluate(&config, &text, host, &mut crate::commands::config::included);
+    let sure = |keyword: &str| {
+        evaluation
+            .first(keyword)
             .filter(|s| s.certainty == ssh_config::Applies::Yes)
+    };
+    let host = sure("hostname")
+        .filter(|s| !s.value.contains('%'))
+        .map_or_else(|| host.to_owned(), |s| s.value.clone());
+    let port = match port {
+        22 => sure("port")
             .and_then(|s| s.value.parse().ok())
-    {
-        request.port = port;
-    }
-    Ok(request)
+            .unwrap_or(22),
+        given => given,
+    };
+    Ok((host, port))
 }
 
 /// The keys `ssh-keyscan` fetches from `request`'s host, shown with their

@@ -640,6 +640,14 @@ fn the_host_key_hints_of_access_key_and_doctor_work_as_printed() {
             "{command}"
         );
     }
+    // known-hosts find and remove take the alias too, as ssh looks it up.
+    let found = sshgen(&env, &["known-hosts", "find", "github-acme__widget"]);
+    assert!(found.status.success(), "{}", text(&found.stderr));
+    assert!(
+        text(&found.stdout).starts_with(&format!("# Host [127.0.0.1]:{port} found: line 1 \n")),
+        "{}",
+        text(&found.stdout)
+    );
     // And then the alias's host key is known to ssh.
     let doctor = sshgen(&env, &["doctor", "github-acme__widget"]);
     assert!(
