@@ -471,9 +471,13 @@ pub fn parse_private(input: &[u8]) -> Result<PrivateKeyFile, KeyFileError> {
             Content::Plain(assemble(pkcs::from_pkcs8(&block.body)?)?),
         ),
         ("ENCRYPTED PRIVATE KEY", None) => {
-            pkcs8::EncryptedPrivateKeyInfoRef::try_from(block.body.as_slice()).map_err(|e| {
-                KeyFileError::Malformed(format!("not a valid encrypted PKCS#8 key ({e})"))
-            })?;
+            if let Err(e) = pkcs8::EncryptedPrivateKeyInfoRef::try_from(block.body.as_slice())
+                && pkcs::pbes2::parse(&block.body).is_none()
+            {
+                return Err(KeyFileError::Malformed(format!(
+                    "not a valid encrypted PKCS#8 key ({e})"
+                )));
+            }
             (PrivateFormat::Pkcs8, Content::EncryptedPkcs8(block.body))
         }
         (label @ ("RSA PRIVATE KEY" | "EC PRIVATE KEY"), Some(encryption)) => {

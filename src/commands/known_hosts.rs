@@ -297,8 +297,10 @@ fn resolve(options: &Options, host: &str, port: u16) -> Result<(String, u16)> {
     {
         return unchanged;
     }
+    // A config that cannot be read resolves nothing (ssh could not read
+    // it either); the host is taken as given.
     let config = crate::commands::config::default_file()?;
-    let Some(text) = crate::commands::config::read(&config)? else {
+    let Some(text) = crate::commands::config::read(&config).ok().flatten() else {
         return unchanged;
     };
     let evaluation =

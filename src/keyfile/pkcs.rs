@@ -5,7 +5,9 @@
 //! into the key pairs ssh-key works with; and written back the same way
 //! ([`to_pem`], [`to_pkcs8`]) for `copy --private --format`. Pure.
 
+mod der;
 mod ec_params;
+pub mod pbes2;
 
 use pkcs8::der::Decode;
 use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef, pkcs5};
@@ -197,8 +199,30 @@ const MAX_SCRYPT_P: u16 = 16;
 
 /// PKCS#8 `EncryptedPrivateKeyInfo` (`BEGIN ENCRYPTED PRIVATE KEY`).
 pub fn from_encrypted_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<KeypairData, DerError> {
-    let info = EncryptedPrivateKeyInfoRef::from_der(der)
-        .map_err(|e| DerError::Malformed(format!("not a valid encrypted PKCS#8 key ({e})")))?;
+    let info = match EncryptedPrivateKeyInfoRef::from_der(der) {
+        Ok(info) => info,
+        // Camellia or ARIA, which pkcs5 does not know.
+        Err(e) => {
+            let Some(encrypted) = pbes2::parse(der) else {
+                return Err(DerError::Malformed(format!(
+                    "not a valid encrypted PKCS#8 key ({e})"
+                )));
+            };
+            if encrypted.iterations > MAX_PBKDF2_ITERATIONS {
+                return Err(DerError::Unsupported(format!(
+                    "its PBKDF2 iteration count {} is beyond {MAX_PBKDF2_ITERATIONS}",
+                    encrypted.iterations
+                )));
+            }
+            let plain = encrypted
+                .decrypt(passphrase)
+                .ok_or(DerError::WrongPassphrase)?;
+            return from_pkcs8(&plain).map_err(|e| match e {
+                DerError::Malformed(_) => DerError::WrongPassphrase,
+                other => other,
+            });
+        }
+    };
     check_kdf_cost(&info.encryption_algorithm)?;
     let document = info.decrypt(passphrase).map_err(|e| match e {
         pkcs8::Error::EncryptedPrivateKey(pkcs5::Error::DecryptFailed) => DerError::WrongPassphrase,

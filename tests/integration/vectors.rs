@@ -73,7 +73,7 @@ fn openssh_keys_in_every_cipher_ssh_keygen_reads() {
 }
 
 #[test]
-fn pkcs8_keys_openssl_encrypts_with_3des_or_the_default_prf() {
+fn pkcs8_keys_openssl_encrypts_with_any_pbes2_cipher_or_prf() {
     let (Some(ssh_keygen), Some(openssl)) = (require("ssh-keygen"), require("openssl")) else {
         return;
     };
@@ -101,6 +101,13 @@ fn pkcs8_keys_openssl_encrypts_with_3des_or_the_default_prf() {
         ("aes128", &["-v2", "aes-128-cbc"]),
         ("aes192", &["-v2", "aes-192-cbc"]),
         ("aes256", &["-v2", "aes-256-cbc"]),
+        (
+            "camellia128",
+            &["-v2", "camellia128", "-v2prf", "hmacWithSHA1"],
+        ),
+        ("camellia256", &["-v2", "camellia256"]),
+        ("aria192", &["-v2", "aria192", "-v2prf", "hmacWithSHA512"]),
+        ("aria256", &["-v2", "aria256"]),
     ] {
         let file = format!("p8-{name}.pem");
         let mut args = vec![

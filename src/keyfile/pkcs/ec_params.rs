@@ -8,6 +8,8 @@
 
 use p256::elliptic_curve::sec1::ToSec1Point;
 
+use super::der::expect;
+
 /// The curves sshgen reads: OID, prime p, coefficient b and order n (hex,
 /// big-endian, no leading zeros). For each, a = p - 3.
 const CURVES: [(&str, &str, &str, &str); 3] = [
@@ -34,31 +36,6 @@ const CURVES: [(&str, &str, &str, &str); 3] = [
 /// The prime-field type of a SpecifiedECDomain's fieldID
 /// (1.2.840.10045.1.1), as DER content.
 const PRIME_FIELD: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x01, 0x01];
-
-/// One DER element: its tag, its content and what follows it.
-fn element(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = der.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (length, rest) = if first < 0x80 {
-        (usize::from(first), rest)
-    } else {
-        let count = usize::from(first & 0x7f);
-        if count == 0 || count > 4 || rest.len() < count {
-            return None;
-        }
-        let length = rest[..count]
-            .iter()
-            .fold(0usize, |n, &b| (n << 8) | usize::from(b));
-        (length, &rest[count..])
-    };
-    (rest.len() >= length).then(|| (tag, &rest[..length], &rest[length..]))
-}
-
-/// The content of the next element of `der` if it has `tag`.
-fn expect(der: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
-    let (found, content, rest) = element(der)?;
-    (found == tag).then_some((content, rest))
-}
 
 fn strip(mut bytes: &[u8]) -> &[u8] {
     while let [0, rest @ ..] = bytes {
@@ -133,7 +110,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_curve_is_its_prime_b_and_order_and_a_is_p_minus_3() {
+    fn each_curve_has_a_prime_and_order_of_one_size() {
         for (_, p, b, n) in CURVES {
             assert_eq!(p.len(), n.len(), "{p}");
             assert!(b.len() <= p.len());
@@ -142,14 +119,11 @@ mod tests {
     }
 
     #[test]
-    fn lengths_over_four_bytes_and_short_input_are_refused() {
-        assert_eq!(element(&[0x30, 0x85, 1, 0, 0, 0, 0]), None);
-        assert_eq!(element(&[0x30, 0x02, 1]), None);
-        assert_eq!(element(&[0x30]), None);
-        assert_eq!(
-            element(&[0x02, 0x01, 7, 9]),
-            Some((0x02, &[7][..], &[9][..]))
-        );
+    fn what_is_not_an_explicit_curve_key_is_none() {
         assert_eq!(named_curve_of_explicit(&[]), None);
+        assert_eq!(
+            named_curve_of_explicit(&[0x30, 0x03, 0x02, 0x01, 0x01]),
+            None
+        );
     }
 }
