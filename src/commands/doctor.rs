@@ -69,7 +69,9 @@ enum Repair {
     PrivateKey(PathBuf),
     /// Make this folder the user's alone, in place.
     Folder(PathBuf),
-    /// Make the ssh config writable by the user alone (0600), in place.
+    /// Make the ssh config writable by the user alone (0600), in place
+    /// (Unix: the mode ssh checks).
+    #[cfg(unix)]
     Config(PathBuf),
     /// Write the `.pub` of this private key.
     PublicHalf(PathBuf),
@@ -227,6 +229,7 @@ fn apply(repair: &Repair, owner: Option<u32>) -> Result<std::result::Result<Stri
                 .map(|()| format!("{}: now only you can open it", path.display()))
                 .map_err(|why| why.to_string()))
         }
+        #[cfg(unix)]
         Repair::Config(path) => Ok(platform::make_private_in_place(path, false, owner)
             .map(|()| format!("{}: now only you can write to it (0600)", path.display()))
             .map_err(|why| why.to_string())),
