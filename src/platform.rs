@@ -78,24 +78,63 @@ impl ForeignHome {
     }
 
     /// The ssh command that reads sshgen's files: for `GIT_SSH_COMMAND`
-    /// or `git config core.sshCommand`.
+    /// or `git config core.sshCommand` (git runs it through a POSIX shell,
+    /// Git for Windows' too: a Windows path goes in double quotes, where a
+    /// backslash stays one).
     pub fn ssh_command(&self) -> String {
         let ssh_dir = self.home.join(".ssh");
+        let quoted = |path: &Path| {
+            let text = path.display().to_string();
+            if cfg!(windows) {
+                format!("\"{text}\"")
+            } else {
+                shell_quoted(&text)
+            }
+        };
         format!(
-            "ssh -F {} -o UserKnownHostsFile={}",
-            shell_quoted(&ssh_dir.join("config").display().to_string()),
-            shell_quoted(&ssh_dir.join("known_hosts").display().to_string())
+            "ssh -F {} -o {}",
+            quoted(&ssh_dir.join("config")),
+            quoted(Path::new(&format!(
+                "UserKnownHostsFile={}",
+                ssh_dir.join("known_hosts").display()
+            )))
         )
+    }
+
+    /// The shell line that sets `GIT_SSH_COMMAND` to [`Self::ssh_command`]:
+    /// POSIX shell's `export`, or PowerShell's `$env:` on Windows.
+    pub fn setting(&self) -> String {
+        if cfg!(windows) {
+            format!(
+                "$env:GIT_SSH_COMMAND = '{}'",
+                self.ssh_command().replace('\'', "''")
+            )
+        } else {
+            format!(
+                "export GIT_SSH_COMMAND={}",
+                shell_quoted(&self.ssh_command())
+            )
+        }
+    }
+
+    /// How to run git with these files, as a command's first words
+    /// (`… git clone URL`).
+    pub fn git(&self) -> String {
+        if cfg!(windows) {
+            format!("{}; git", self.setting())
+        } else {
+            format!("GIT_SSH_COMMAND={} git", shell_quoted(&self.ssh_command()))
+        }
     }
 
     /// The one line that says so, and the fix.
     pub fn note(&self) -> String {
         format!(
             "sshgen: note: sshgen's home folder {} is not your account's, {}, where ssh and \
-             git look; give git these files with: export GIT_SSH_COMMAND={}",
+             git look; give git these files with: {}",
             self.home.display(),
             self.account.display(),
-            shell_quoted(&self.ssh_command())
+            self.setting()
         )
     }
 }

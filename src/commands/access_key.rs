@@ -518,10 +518,7 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
     // When sshgen's home is not the account's, a plain git reads other
     // files: the line says what makes it read these.
     let git = match platform::ForeignHome::detect() {
-        Some(foreign) => format!(
-            "GIT_SSH_COMMAND={} git",
-            platform::shell_quoted(&foreign.ssh_command())
-        ),
+        Some(foreign) => foreign.git(),
         None => "git".to_owned(),
     };
     text.push_str(&format!(

@@ -129,10 +129,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                     foreign.account.display()
                 ),
             )
-            .fix(format!(
-                "export GIT_SSH_COMMAND={}",
-                platform::shell_quoted(&foreign.ssh_command())
-            )),
+            .fix(foreign.setting()),
         );
     }
     check_folder(&dir, &mut checks);

@@ -1,10 +1,40 @@
-//! The account's home folder from the account database, which is what ssh
-//! means by `~` (it ignores `$HOME`): one `getpwuid_r` call, the only
-//! `unsafe` outside `windows_acl`.
+//! The account database (what ssh means by `~`, and who owns a file): one
+//! `getpwuid_r` call, read for the home folder or the account's name.
 
 #![allow(unsafe_code)]
 
 use std::path::PathBuf;
+
+/// The account database's home folder and name for `uid`, as raw bytes.
+#[cfg(unix)]
+fn entry(uid: u32) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer names memory that lives through the call; on
+    // success `entry`'s strings point into `buffer`, copied below while it
+    // lives.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            uid,
+            &mut entry,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 || result.is_null() || entry.pw_dir.is_null() || entry.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: NUL-terminated strings inside `buffer`.
+    let (dir, name) = unsafe {
+        (
+            std::ffi::CStr::from_ptr(entry.pw_dir),
+            std::ffi::CStr::from_ptr(entry.pw_name),
+        )
+    };
+    Some((dir.to_bytes().to_vec(), name.to_bytes().to_vec()))
+}
 
 /// The home folder ssh means by `~`: the account database's on Unix, the
 /// profile folder on Windows.
@@ -12,27 +42,8 @@ pub fn account_home() -> Option<PathBuf> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
-        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-        let mut buffer = vec![0 as libc::c_char; 16 * 1024];
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        // SAFETY: every pointer names memory that lives through the call;
-        // on success `entry`'s strings point into `buffer`, read below
-        // while it lives.
-        let rc = unsafe {
-            libc::getpwuid_r(
-                libc::getuid(),
-                &mut entry,
-                buffer.as_mut_ptr(),
-                buffer.len(),
-                &mut result,
-            )
-        };
-        if rc != 0 || result.is_null() || entry.pw_dir.is_null() {
-            return None;
-        }
-        // SAFETY: a NUL-terminated string inside `buffer`.
-        let dir = unsafe { std::ffi::CStr::from_ptr(entry.pw_dir) };
-        Some(PathBuf::from(std::ffi::OsStr::from_bytes(dir.to_bytes())))
+        let (dir, _) = entry(rustix::process::getuid().as_raw())?;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(&dir)))
     }
     #[cfg(not(unix))]
     {
@@ -50,27 +61,11 @@ pub fn account_name(uid: u32) -> String {
 pub fn name_in_database(uid: u32) -> Option<String> {
     #[cfg(unix)]
     {
-        let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-        let mut buffer = vec![0 as libc::c_char; 16 * 1024];
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        // SAFETY: as in `account_home`: every pointer names memory that
-        // lives through the call, and the name is read while `buffer` lives.
-        let rc = unsafe {
-            libc::getpwuid_r(
-                uid,
-                &mut entry,
-                buffer.as_mut_ptr(),
-                buffer.len(),
-                &mut result,
-            )
-        };
-        if rc == 0 && !result.is_null() && !entry.pw_name.is_null() {
-            // SAFETY: a NUL-terminated string inside `buffer`.
-            let name = unsafe { std::ffi::CStr::from_ptr(entry.pw_name) };
-            return Some(name.to_string_lossy().into_owned());
-        }
+        entry(uid).map(|(_, name)| String::from_utf8_lossy(&name).into_owned())
     }
     #[cfg(not(unix))]
-    let _ = uid;
-    None
+    {
+        let _ = uid;
+        None
+    }
 }

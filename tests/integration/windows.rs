@@ -111,12 +111,22 @@ mod on_windows {
             Some(rest) => format!("~/{}", rest.to_string_lossy().replace('\\', "/")),
             None => key.display().to_string(),
         };
+        // The test's home is not the account's: sshgen says how git gets
+        // these files, in PowerShell's words.
+        let home = env.home();
+        let account = sshgen::platform::account_home().unwrap();
         assert_eq!(
             crate::util::stderr_of(&assert),
             format!(
                 "Added Host widget to {}: HostName bitbucket.org, User git, IdentityFile \
-                 {identity}.\n",
+                 {identity}.\nsshgen: note: sshgen's home folder {} is not your account's, {}, \
+                 where ssh and git look; give git these files with: $env:GIT_SSH_COMMAND = 'ssh \
+                 -F \"{}\" -o \"UserKnownHostsFile={}\"'\n",
                 config.display(),
+                home.display(),
+                account.display(),
+                config.display(),
+                env.ssh_dir().join("known_hosts").display()
             )
         );
         assert_eq!(
