@@ -558,7 +558,7 @@ pub enum KnownHostsAction {
     /// Print a host's lines, as ssh-keygen -F does
     #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
     Find {
-        /// The host name or address (with -p, looked up as [HOST]:PORT)
+        /// The host name or address (with -p, its entries for that port)
         #[arg(value_name = "HOST")]
         host: String,
         #[command(flatten)]
@@ -567,7 +567,7 @@ pub enum KnownHostsAction {
     /// Remove a host's lines, as ssh-keygen -R does (the old file kept as FILE.old)
     #[command(after_help = KNOWN_HOSTS_EXAMPLES)]
     Remove {
-        /// The host name or address (with -p, looked up as [HOST]:PORT)
+        /// The host name or address (with -p, its entries for that port)
         #[arg(value_name = "HOST")]
         host: String,
         #[command(flatten)]

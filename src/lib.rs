@@ -28,7 +28,8 @@
 //!   value checked and quoted as ssh reads it back, and the config
 //!   evaluated for an alias as ssh evaluates it),
 //!   [`allowed_signers`], [`sshsig`] (SSH signatures, by keys or
-//!   certificates), [`certificates`] (validity, options, `-L`'s text),
+//!   certificates; `sshsig::webauthn` checks a security key's WebAuthn
+//!   ones), [`certificates`] (validity, options, `-L`'s text),
 //!   [`sshfp`] (DNS records of host keys), [`krl`] (revocation lists),
 //!   [`moduli`] (DH group moduli: the sieve and the screening),
 //!   [`services`] (code hosts and their published host keys), [`agent`]'s
@@ -39,7 +40,8 @@
 //!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), PuTTY's
 //!   `.ppk` v2 and v3 (`keyfile::ppk`, which also writes them), `.pub`,
 //!   authorized_keys, known_hosts; `keyfile::pkcs` also writes PKCS#1, SEC1
-//!   and PKCS#8. Pure over bytes but for its edges `read_source`,
+//!   and PKCS#8, and reads by hand what its crates do not (`ec_params`: a
+//!   curve spelled out; `pbes2`: Camellia and ARIA). Pure over bytes but for its edges `read_source`,
 //!   `pub_beside` and `one_public_key` (what `copy` and `export` take).
 //! - [`secret`]: the [`secret::Passphrase`] type, wiped from memory (a leaf,
 //!   so that [`prompt`] and [`passphrase`] need not import each other).
@@ -66,9 +68,11 @@
 //!   system clipboard on macOS and Windows), `agent::socket` (the agent's socket or
 //!   pipe), [`progress`] (the line that RSA's prime search and bcrypt-pbkdf
 //!   update on a terminal's stderr, which [`keys`] reports to and commands
-//!   turn on for their text output); `commands::test` runs the system's ssh
-//!   and `commands::git_signing` its git (`git config`), the only programs
-//!   sshgen runs.
+//!   turn on for their text output). The programs sshgen runs: the
+//!   system's ssh (`commands::test`, and `doctor`'s `ssh -G`), its
+//!   ssh-keyscan (`known-hosts add --scan`), git (`git_signing`'s and
+//!   `doctor`'s `git config`), and `SSH_ASKPASS` under ssh-keygen's
+//!   grammar; `platform::openssh_program` finds the OpenSSH ones.
 //! - [`error`]: the one error type and the exit codes.
 //! - [`docs`]: `sshgen completions`, the scripts rendered from [`cli::Cli`];
 //!   the man pages are rendered by the test that writes and checks the

@@ -112,7 +112,7 @@ impl Job {
         Job::new(Kind::Argon2 { mib, passes })
     }
 
-    /// Runs `work`, redrawing the line every [`REDRAW`] from another
+    /// Runs `work`, redrawing the line every `REDRAW` from another
     /// thread while it runs (when the line is shown at all).
     pub fn tick_while<T>(&self, work: impl FnOnce() -> T) -> T {
         if self.line.is_none() {

@@ -34,7 +34,7 @@ pub struct Options {
 /// How long ssh may take to connect.
 const CONNECT_TIMEOUT_SECONDS: u32 = 10;
 
-/// A key as ssh's log names it: "PATH TYPE FINGERPRINT [flags]".
+/// A key as ssh's log names it: "PATH TYPE FINGERPRINT", then its flags.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AcceptedKey {
     pub path: String,
