@@ -9,19 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use crate::interop::start_sshd_with;
-use crate::util::{Env, output_of, read, require};
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn sshgen(env: &Env, args: &[&str]) -> Output {
-    env.command()
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run sshgen")
-}
+use crate::util::{Env, output_of, read, require, sshgen, text};
 
 const ED: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 const OTHER: &str =

@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::interop::{Guard, current_user, start_sshd, wait_until};
-use crate::util::{Env, output_of, read, require};
+use crate::util::{Env, output_of, read, require, text};
 
 /// An ssh-agent of the test's own, on a socket in its folder.
 struct TestAgent {
@@ -61,10 +61,6 @@ impl TestAgent {
             .output()
             .expect("run ssh-add")
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// ssh-keygen's fingerprint line of a `.pub`, as `ssh-add -l` shows the key.

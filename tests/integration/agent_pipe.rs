@@ -19,7 +19,7 @@ use windows_sys::Win32::System::Pipes::{
     ConnectNamedPipe, CreateNamedPipeW, PIPE_READMODE_BYTE, PIPE_TYPE_BYTE, PIPE_WAIT,
 };
 
-use crate::util::{Env, read};
+use crate::util::{Env, read, text};
 
 /// Serves one client on a new pipe `name`: for each of `replies`, reads one
 /// request frame and answers with that reply body. Returns the requests.
@@ -75,10 +75,6 @@ fn sshgen(env: &Env, pipe: Option<&str>, args: &[&str]) -> Output {
         cmd.env("SSH_AUTH_SOCK", pipe);
     }
     cmd.output().expect("run sshgen")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

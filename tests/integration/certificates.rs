@@ -6,16 +6,12 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use crate::interop::{current_user, start_sshd_with};
-use crate::util::{Env, read, require, sshgen_bin};
+use crate::util::{Env, read, require, sshgen_bin, text};
 
 fn run(program: &Path, env: &Env, args: &[&str]) -> Output {
     let mut command = env.command_of(program);
     command.args(args).env("TZ", "UTC").stdin(Stdio::null());
     command.output().expect("run")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Output;
 
-use crate::util::{Env, mode, read, require};
+use crate::util::{Env, mode, read, require, text};
 
 fn doctor(env: &Env, args: &[&str]) -> Output {
     env.command()
@@ -15,10 +15,6 @@ fn doctor(env: &Env, args: &[&str]) -> Output {
         .env_remove("GIT_SSH_COMMAND")
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn chmod(path: &Path, mode: u32) {

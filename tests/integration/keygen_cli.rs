@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::util::{Env, read, require, sshgen_bin};
+use crate::util::{Env, read, require, sshgen_bin, text};
 
 /// A link named `ssh-keygen` to the sshgen under test.
 fn keygen_link(env: &Env) -> PathBuf {
@@ -27,10 +27,6 @@ fn run(program: &Path, env: &Env, args: &[&str]) -> Output {
         .env("USER", crate::interop::current_user())
         .stdin(Stdio::null());
     command.output().expect("run")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

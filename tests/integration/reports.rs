@@ -3,22 +3,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use crate::interop::{current_user, start_sshd_with};
-use crate::util::{Env, output_of, read, require};
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn sshgen(env: &Env, args: &[&str]) -> Output {
-    env.command()
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run sshgen")
-}
+use crate::util::{Env, output_of, read, require, sshgen, text};
 
 /// A new key pair `name` in the working folder; its SHA-256 fingerprint.
 fn new_key(env: &Env, name: &str) -> (PathBuf, String) {

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::util::{Env, read, require, sshgen_bin};
+use crate::util::{Env, read, require, sshgen_bin, text};
 
 fn run(program: &Path, env: &Env, args: &[&str], stdin: Option<&Path>) -> Output {
     let mut command = env.command_of(program);
@@ -16,10 +16,6 @@ fn run(program: &Path, env: &Env, args: &[&str], stdin: Option<&Path>) -> Output
         None => command.stdin(Stdio::null()),
     };
     command.output().expect("run")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

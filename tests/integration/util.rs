@@ -207,6 +207,21 @@ fn find_program(program: &str) -> Option<PathBuf> {
     })
 }
 
+/// Runs sshgen with `args` in `env`, with nothing on stdin, and returns
+/// what it printed and its status, whatever they are.
+pub fn sshgen(env: &Env, args: &[&str]) -> std::process::Output {
+    env.command()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run sshgen")
+}
+
+/// Output bytes as text, for assertions and messages.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// Runs an outside program and returns its stdout, failing the test on error.
 pub fn output_of(command: &mut Command) -> String {
     let output = command

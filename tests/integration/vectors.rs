@@ -7,11 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::util::{Env, require};
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::util::{Env, require, text};
 
 /// What `program args` prints on stdout and stderr, and its status.
 fn run(program: &Path, dir: &Path, args: &[&str]) -> (String, String, Option<i32>) {
