@@ -464,9 +464,10 @@ fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
 
 fn check_config(config: &Path, checks: &mut Vec<Check>) {
     let subject = config.display().to_string();
-    let text = match keyfile::read_text(&crate::input::Input::File(config.to_path_buf())) {
-        Ok(text) => text,
-        Err(_) if !config.exists() => {
+    // Read as every config command reads it (regular file, 16 MiB).
+    let text = match super::config::read(config) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
             checks.push(Check::new(
                 Status::Ok,
                 subject,

@@ -365,16 +365,15 @@ fn scanned(request: &AddRequest, scan: &Scan, prompter: &mut dyn Prompter) -> Re
             crate::render::visible_line(why, platform::utf8_locale())
         )));
     }
-    let fingerprints: Vec<String> = keys.iter().map(|k| describe(k)).collect();
-    for shown in &fingerprints {
-        eprintln!("{name} shows its {shown}");
+    for key in &keys {
+        eprintln!("{name} shows its {}", describe(key));
     }
     let confirmed = match &scan.fingerprint {
         Some(wanted) => {
             let wanted = wanted.trim();
-            if !fingerprints
+            if !keys
                 .iter()
-                .any(|f| f.rsplit(' ').next() == Some(wanted))
+                .any(|k| fingerprint(k).as_deref() == Some(wanted))
             {
                 return Err(Error::Refused(format!(
                     "none of {name}'s keys has the fingerprint {wanted}: nothing recorded. \
@@ -493,15 +492,21 @@ fn record(
     Ok(report)
 }
 
+/// The SHA-256 fingerprint of a `TYPE BASE64` key line.
+fn fingerprint(key: &str) -> Option<String> {
+    let public = ssh_key::PublicKey::from_openssh(key).ok()?;
+    keys::fingerprint(public.key_data(), FingerprintHash::Sha256)
+        .ok()
+        .map(|f| f.to_string())
+}
+
 /// `ED25519 key SHA256:…` for messages.
 fn describe(key: &str) -> String {
     match ssh_key::PublicKey::from_openssh(key) {
         Ok(public) => format!(
             "{} key {}",
             keys::type_label(&public.algorithm()),
-            keys::fingerprint(public.key_data(), FingerprintHash::Sha256)
-                .map(|f| f.to_string())
-                .unwrap_or_default()
+            fingerprint(key).unwrap_or_default()
         ),
         Err(_) => "key".to_owned(),
     }
