@@ -517,7 +517,8 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
     text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
     // When sshgen's home is not the account's, a plain git reads other
     // files: the line says what makes it read these.
-    let git = match platform::ForeignHome::detect() {
+    let foreign = platform::ForeignHome::detect();
+    let git = match &foreign {
         Some(foreign) => foreign.git(),
         None => "git".to_owned(),
     };
@@ -529,7 +530,7 @@ fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
         text.push_str("  (GitHub Enterprise: the settings page is under your server's address)\n");
     }
     crate::commands::flushed(stdout.write_all(text.as_bytes()), stdout)?;
-    if let Some(foreign) = platform::ForeignHome::detect() {
+    if let Some(foreign) = &foreign {
         eprintln!("{}", foreign.note());
     }
     if let Some(CopyOutcome::Failed { reason }) = &r.copied {
