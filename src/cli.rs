@@ -17,6 +17,7 @@ use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile::PrivateTextFormat;
 use crate::keys::{DEFAULT_KDF_ROUNDS, TypeChoice};
+use crate::ops::key_pair;
 use crate::passphrase::PassphraseSource;
 use crate::platform::expand_tilde;
 
@@ -628,7 +629,8 @@ pub struct HostFileArgs {
 
 impl KnownHostsAction {
     pub fn options(self) -> Result<commands::known_hosts::Options> {
-        use commands::known_hosts::{Action, AddRequest, Authority, Options, Scan};
+        use crate::ops::host_key::{AddRequest, Authority, Scan};
+        use commands::known_hosts::{Action, Options};
         let (file, action) = match self {
             KnownHostsAction::Find { host, at } => (
                 at.file,
@@ -711,7 +713,7 @@ impl SignArgs {
         Ok(commands::signatures::Options::Sign {
             key: match self.key {
                 Some(key) => expand_tilde(&key)?,
-                None => commands::signatures::default_key()?,
+                None => crate::ops::default_key::private("sign -f KEY FILE")?,
             },
             namespace: self.namespace,
             files: self
@@ -944,10 +946,7 @@ impl GitSigningArgs {
         Ok(commands::git_signing::Options {
             key: match self.key {
                 Some(key) => expand_tilde(&key)?,
-                None => commands::copy::default_key(
-                    commands::copy::DEFAULT_PUBLIC_KEYS,
-                    "git-signing --key KEY",
-                )?,
+                None => crate::ops::default_key::public("git-signing --key KEY")?,
             },
             global: self.global,
             program: self
@@ -1629,13 +1628,16 @@ pub struct ImportArgs {
 impl GenerateArgs {
     pub fn options(self) -> commands::generate::Options {
         commands::generate::Options {
-            key_type: self.key_type,
-            bits: self.bits,
-            file: self.file,
-            comment: self.comment,
-            passphrase: self.passphrase.source.source(),
-            rounds: self.passphrase.rounds,
-            force: self.force,
+            key: key_pair::Request {
+                key_type: self.key_type,
+                bits: self.bits,
+                file: self.file,
+                comment: self.comment,
+                passphrase: self.passphrase.source.source(),
+                rounds: self.passphrase.rounds,
+                force: self.force,
+                format: self.format,
+            },
             hash: self.hash,
             output: output(self.json, self.quiet),
             // clap keeps only the last of --copy and --no-copy.
@@ -1643,7 +1645,6 @@ impl GenerateArgs {
             clipboard: self.clipboard.way,
             agent: self.agent,
             host: self.host.zip(self.hostname),
-            format: self.format,
         }
     }
 }
@@ -1821,10 +1822,10 @@ mod tests {
         let cli = Cli::try_parse_from(["sshgen", "-t", "rsa", "-b", "4096", "-N", ""]).unwrap();
         assert!(cli.command.is_none());
         let options = cli.generate.options();
-        assert_eq!(options.key_type, TypeChoice::Rsa);
-        assert_eq!(options.bits, Some(4096));
+        assert_eq!(options.key.key_type, TypeChoice::Rsa);
+        assert_eq!(options.key.bits, Some(4096));
         assert_eq!(
-            options.passphrase,
+            options.key.passphrase,
             PassphraseSource::Argument(String::new())
         );
     }

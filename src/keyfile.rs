@@ -64,13 +64,14 @@ impl PrivateTextFormat {
 }
 
 /// `key` as the text of a private key file in `form`, encrypted with
-/// `passphrase` when there is one (OpenSSH v1 with bcrypt-pbkdf at the
-/// default rounds, PKCS#8 as ssh-keygen, PuTTY as `ppk` says); PEM cannot
-/// keep a passphrase.
+/// `passphrase` when there is one (OpenSSH v1 with bcrypt-pbkdf at
+/// `rounds`, PKCS#8 as ssh-keygen, PuTTY as `ppk` says); PEM cannot keep a
+/// passphrase.
 pub fn private_key_text(
     key: &PrivateKey,
     form: PrivateTextFormat,
     passphrase: Option<&[u8]>,
+    rounds: u32,
     ppk: &ppk::WriteOptions,
     named: &Path,
 ) -> Result<Zeroizing<String>, Error> {
@@ -82,19 +83,13 @@ pub fn private_key_text(
     match (form, passphrase) {
         (PrivateTextFormat::Openssh, None) => crate::keys::private_key_text(key),
         (PrivateTextFormat::Openssh, Some(passphrase)) => {
-            let encrypted = crate::keys::encrypt(
-                &mut crate::keys::os_rng(),
-                key,
-                passphrase,
-                crate::keys::DEFAULT_KDF_ROUNDS,
-            )?;
+            let encrypted =
+                crate::keys::encrypt(&mut crate::keys::os_rng(), key, passphrase, rounds)?;
             crate::keys::private_key_text(&encrypted)
         }
         (PrivateTextFormat::Pem, None) => pkcs::to_pem(key.key_data()).map_err(|e| problem(&e)),
-        (PrivateTextFormat::Pem, Some(_)) => Err(Error::Usage(
-            "PEM cannot keep the key's passphrase (only OpenSSL's obsolete PEM \
-             encryption could); use PKCS#8, which keeps it, or drop the passphrase"
-                .to_owned(),
+        (PrivateTextFormat::Pem, Some(_)) => Err(pem_keeps_no_passphrase(
+            "use PKCS#8, which keeps it, or drop the passphrase",
         )),
         (PrivateTextFormat::Pkcs8, passphrase) => {
             pkcs::to_pkcs8(key.key_data(), passphrase).map_err(|e| problem(&e))
@@ -107,6 +102,15 @@ pub fn private_key_text(
             ppk::write(key, passphrase, ppk, salt).map_err(|e| problem(&e))
         }
     }
+}
+
+/// The refusal to write a PEM key with a passphrase, ending with
+/// `way_out` in the words of the command's options.
+pub fn pem_keeps_no_passphrase(way_out: &str) -> Error {
+    Error::Usage(format!(
+        "a PEM private key cannot keep a passphrase (only OpenSSL's obsolete PEM encryption \
+         could); {way_out}"
+    ))
 }
 
 /// The format a private key file is written in.

@@ -24,6 +24,7 @@ use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile::PrivateTextFormat;
 use crate::keys::{DEFAULT_KDF_ROUNDS, TypeChoice};
+use crate::ops::key_pair;
 use crate::passphrase::PassphraseSource;
 use crate::platform;
 use crate::prompt::{Prompter, Terminal};
@@ -747,7 +748,7 @@ fn host_keys(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         write!(stdout, "{label} ")
             .and_then(|()| stdout.flush())
             .map_err(commands::stdout_error)?;
-        let options = commands::generate::Options {
+        let request = key_pair::Request {
             key_type,
             bits: None,
             file: Some(path),
@@ -756,15 +757,9 @@ fn host_keys(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             rounds: DEFAULT_KDF_ROUNDS,
             // Only an empty file is in the way (see above).
             force: true,
-            hash: FingerprintHash::Sha256,
-            output: Output::Quiet,
-            copy: Some(false),
-            clipboard: crate::clipboard::Preference::Auto,
-            agent: false,
-            host: None,
             format: PrivateTextFormat::Openssh,
         };
-        commands::generate::run(&options, prompter, &mut std::io::sink())?;
+        key_pair::create(&key_pair::plan(&request, prompter)?)?;
     }
     if started {
         commands::flushed(writeln!(stdout), stdout)?;
@@ -844,13 +839,16 @@ fn generate(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Writ
         None => None,
     };
     let options = commands::generate::Options {
-        key_type,
-        bits,
-        file: file(parsed)?,
-        comment: parsed.text('C')?,
-        passphrase: new_passphrase(parsed)?,
-        rounds: rounds(parsed)?,
-        force: false,
+        key: key_pair::Request {
+            key_type,
+            bits,
+            file: file(parsed)?,
+            comment: parsed.text('C')?,
+            passphrase: new_passphrase(parsed)?,
+            rounds: rounds(parsed)?,
+            force: false,
+            format,
+        },
         hash: FingerprintHash::Sha256,
         output: if parsed.count('q') > 0 {
             Output::Quiet
@@ -861,7 +859,6 @@ fn generate(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Writ
         clipboard: crate::clipboard::Preference::Auto,
         agent: false,
         host: None,
-        format,
     };
     commands::generate::run(&options, prompter, stdout)
 }

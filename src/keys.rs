@@ -446,6 +446,17 @@ fn mpint_bits(bytes: &[u8]) -> u32 {
     }
 }
 
+/// `TYPE BASE64`, then ` COMMENT` when there is one, as `sshkey_write` and
+/// ssh-keygen -y write it.
+pub fn public_line(key: &KeyData, comment: &str) -> Result<String> {
+    let mut line = public_key_line(&PublicKey::new(key.clone(), ""))?;
+    if !comment.is_empty() {
+        line.push(' ');
+        line.push_str(comment);
+    }
+    Ok(line)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

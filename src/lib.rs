@@ -18,7 +18,15 @@
 //!   `moduli` (`-M`),
 //!   `git_signing`. Each takes its `Options`, asks through [`prompt`] before
 //!   any work, carries the plan out and ends its output with
-//!   [`commands::flushed`].
+//!   [`commands::flushed`]. No command calls another: what several share is
+//!   an operation.
+//! - [`ops`]: the jobs several commands share, each written once and
+//!   returning what it did: make a key pair (`ops::key_pair`: `generate`,
+//!   `access-key`, ssh-keygen's `-A`), add a `Host` alias
+//!   (`ops::host_alias`), record a host key (`ops::host_key`), add a key
+//!   to the agent (`ops::agent`), scan a folder for key pairs with typed
+//!   problems (`ops::key_scan`: `list`, `doctor`), find the default key
+//!   (`ops::default_key`).
 //! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
 //!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
 //!   (the output several commands share: ssh-keygen's text and JSON of a new
@@ -79,9 +87,11 @@
 //!   committed `completions/` and `man/` (`tests/integration/man_pages.rs`).
 //!
 //! Modules import each other in one direction only: the front ends (`cli`,
-//! `keygen_cli`) → `commands` → the edges and cores, with `docs` beside
-//! `cli`. `tests/integration/architecture.rs` checks that on the source: no
-//! module reaches one that reaches it back, and no command module names clap.
+//! `keygen_cli`) → `commands` → [`ops`] → the edges and cores, with `docs`
+//! beside `cli`. `tests/integration/architecture.rs` checks that on the
+//! source: no module reaches one that reaches it back, no command reaches
+//! another command, no operation reaches a command or a front end, and no
+//! command module names clap.
 //!
 //! # Flow of a command
 //! `main` → [`run`]: under ssh-keygen's grammar [`keygen_cli::run`], else it
@@ -95,12 +105,14 @@
 //! …` line and its exit code in [`error::report`] (ssh-keygen's statuses
 //! under its grammar).
 //!
-//! `sshgen generate` (also bare `sshgen`): [`commands::generate::run`]
-//! resolves type and size ([`keys::KeySpec`]), the path (asking when
-//! interactive), the overwrite question and the passphrase →
-//! [`keys::generate`] and [`keys::encrypt`] → [`store::WriteLock`] and
-//! [`store::write_key_pair`] →
-//! [`render`] to stdout → [`clipboard`] when copying.
+//! `sshgen generate` (also bare `sshgen`): [`commands::generate::run`] →
+//! [`ops::key_pair::plan`] resolves type and size ([`keys::KeySpec`]), the
+//! path (asking when interactive), the overwrite question and the
+//! passphrase → [`ops::key_pair::create`]: [`keys::generate`],
+//! [`keyfile::private_key_text`] → [`store::WriteLock`] and
+//! [`store::write_key_pair`], returning the key and its public line →
+//! [`render`] to stdout → [`clipboard`] when copying →
+//! [`ops::host_alias`] and [`ops::agent`] when asked.
 
 pub mod agent;
 pub mod allowed_signers;
@@ -119,6 +131,7 @@ pub mod keys;
 pub mod known_hosts;
 pub mod krl;
 pub mod moduli;
+pub mod ops;
 pub mod passphrase;
 pub mod platform;
 pub mod progress;

@@ -1,7 +1,8 @@
 //! Output shared by several commands: the report of a new or copied key
-//! (`generate`, `copy`; JSON too), the clipboard notice, [`visible`] (text
+//! (`generate`, `copy`; JSON too), the clipboard notice, the fingerprint
+//! line ([`write_text`], `fingerprint` and `agent list`), [`visible`] (text
 //! from a file made safe for a terminal), [`json_line`] and [`hex`]. Output that
-//! belongs to one command (the fingerprint line, the `list` table, the
+//! belongs to one command (the `list` table, the
 //! JSON of `public`, `passphrase`, `comment`, `export`, `import`) lives in
 //! that command's module, beside the data it shows, and goes through these
 //! helpers. Pure: everything is written to the `impl Write` the caller
@@ -12,8 +13,12 @@ use std::path::Path;
 
 use serde_json::json;
 
+use ssh_key::public::KeyData;
+
 use crate::clipboard::CopyOutcome;
-use crate::fingerprint::{Fingerprint, randomart};
+use crate::fingerprint::{Fingerprint, FingerprintHash, bubblebabble, randomart};
+use crate::keyfile::PublicEntry;
+use crate::keys;
 
 /// Text from a file (a comment, a host name) as ssh-keygen's `mprintf`
 /// prints it, so that an escape sequence in a hostile `.pub` or
@@ -233,4 +238,80 @@ mod tests {
             std::borrow::Cow::Borrowed(_)
         ));
     }
+}
+
+/// A key as the fingerprint line shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownKey {
+    pub key: KeyData,
+    /// ssh-keygen's type label: `ED25519`, `RSA`, `ECDSA-CERT`, …
+    pub label: String,
+    pub bits: u32,
+    /// `None` prints as `no comment`.
+    pub comment: Option<String>,
+    /// Line of the file the key came from (1 for a private key).
+    pub line: usize,
+}
+
+impl ShownKey {
+    pub fn from_entry(entry: &PublicEntry) -> Self {
+        let mut label = keys::type_label(&entry.algorithm);
+        if entry.certificate {
+            label.push_str("-CERT");
+        }
+        ShownKey {
+            bits: keys::bits(&entry.key),
+            key: entry.key.clone(),
+            label,
+            comment: entry.shown_comment().map(str::to_owned),
+            line: entry.line,
+        }
+    }
+
+    pub fn of_key(key: &KeyData, comment: Option<String>) -> Self {
+        ShownKey {
+            bits: keys::bits(key),
+            label: keys::type_label(&key.algorithm()),
+            key: key.clone(),
+            comment,
+            line: 1,
+        }
+    }
+}
+
+/// What to print for each key.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub hash: FingerprintHash,
+    pub randomart: bool,
+    pub bubblebabble: bool,
+    /// Whether comments are shown for a UTF-8 locale ([`visible`]).
+    pub utf8: bool,
+}
+
+/// ssh-keygen's `BITS FINGERPRINT COMMENT (TYPE)` line, and with `-v` the art.
+pub fn write_text(key: &ShownKey, shape: Shape, out: &mut impl Write) -> std::io::Result<()> {
+    let blob = blob_of(&key.key)?;
+    let fingerprint = Fingerprint::of(&blob, shape.hash);
+    let shown = if shape.bubblebabble {
+        bubblebabble(&blob)
+    } else {
+        fingerprint.to_string()
+    };
+    writeln!(
+        out,
+        "{} {} {} ({})",
+        key.bits,
+        shown,
+        visible(key.comment.as_deref().unwrap_or("no comment"), shape.utf8),
+        key.label
+    )?;
+    if shape.randomart {
+        out.write_all(randomart(&fingerprint, &key.label, key.bits).as_bytes())?;
+    }
+    Ok(())
+}
+
+fn blob_of(key: &KeyData) -> std::io::Result<Vec<u8>> {
+    keys::public_key_blob(key).map_err(|e| std::io::Error::other(e.to_string()))
 }

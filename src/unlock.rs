@@ -61,17 +61,14 @@ impl UnlockedKey {
         path: &Path,
     ) -> Result<zeroize::Zeroizing<String>> {
         let encrypt = (!passphrase.is_empty()).then(|| passphrase.as_bytes());
-        if let Some(ppk) = &self.ppk {
-            let form = keyfile::PrivateTextFormat::Ppk;
-            return keyfile::private_key_text(key, form, encrypt, ppk, path);
-        }
-        let stored = match encrypt {
-            Some(passphrase) => {
-                crate::keys::encrypt(&mut crate::keys::os_rng(), key, passphrase, rounds)?
-            }
-            None => key.clone(),
+        let (form, ppk) = match &self.ppk {
+            Some(ppk) => (keyfile::PrivateTextFormat::Ppk, ppk),
+            None => (
+                keyfile::PrivateTextFormat::Openssh,
+                &keyfile::ppk::WriteOptions::default(),
+            ),
         };
-        crate::keys::private_key_text(&stored)
+        keyfile::private_key_text(key, form, encrypt, rounds, ppk, path)
     }
 
     /// The line that tells a key read in another format is now written as

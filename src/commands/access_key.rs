@@ -14,11 +14,11 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::clipboard::{self, CopyOutcome, Preference};
-use crate::commands::{Output, config, generate, known_hosts};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::keyfile;
 use crate::keys::{self, TypeChoice};
+use crate::ops::{host_alias, host_key, key_pair};
 use crate::passphrase::PassphraseSource;
 use crate::platform;
 use crate::prompt::Prompter;
@@ -170,7 +170,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
     .check()
     .map_err(|e| Error::Usage(e.to_string()))?;
     if let Some(key) = &options.host_key {
-        known_hosts::key_line("--host-key", key)?;
+        host_key::key_line("--host-key", key)?;
     }
     let key_type = match (options.key_type, service.rsa_only()) {
         (None, true) => TypeChoice::Rsa,
@@ -280,8 +280,8 @@ fn steps(
             options.repo
         )));
     }
-    let config_file = config::default_file()?;
-    let current = config::read(&config_file)?.unwrap_or_default();
+    let config_file = host_alias::default_file()?;
+    let current = host_alias::read(&config_file)?.unwrap_or_default();
     if let Some(block) = ssh_config::find(&ssh_config::blocks(&current), s.alias)
         && let Some(identity) = block.identity_files().next()
         && let Ok(path) =
@@ -302,37 +302,29 @@ fn steps(
         existing_public(&paths)
     };
     let made = existing.is_none();
-    if made {
-        let generate = generate::Options {
-            key_type: s.key_type,
-            bits: s.bits,
-            file: Some(s.key_file.to_path_buf()),
-            comment: Some(s.comment.to_owned()),
-            passphrase: options.passphrase.clone(),
-            rounds: options.rounds,
-            force: options.force,
-            hash: FingerprintHash::Sha256,
-            output: Output::Quiet,
-            copy: Some(false),
-            clipboard: options.clipboard,
-            agent: false,
-            host: None,
-            format: crate::keyfile::PrivateTextFormat::Openssh,
-        };
-        generate::run(&generate, prompter, &mut std::io::sink())?;
-        done.push(format!("made the key {}", s.key_file.display()));
-    }
-    let public = existing
-        .or_else(|| existing_public(&paths))
-        .ok_or_else(|| Error::KeyFile {
-            path: paths.public.clone(),
-            problem: "holds no public key".to_owned(),
-        })?;
+    let public = match existing {
+        Some(public) => public,
+        None => {
+            let request = key_pair::Request {
+                key_type: s.key_type,
+                bits: s.bits,
+                file: Some(s.key_file.to_path_buf()),
+                comment: Some(s.comment.to_owned()),
+                passphrase: options.passphrase.clone(),
+                rounds: options.rounds,
+                force: options.force,
+                format: crate::keyfile::PrivateTextFormat::Openssh,
+            };
+            let created = key_pair::create(&key_pair::plan(&request, prompter)?)?;
+            done.push(format!("made the key {}", s.key_file.display()));
+            created.key.public_key().clone()
+        }
+    };
     let public_line = keys::public_key_line(&public)?;
     let fingerprint = keys::fingerprint(public.key_data(), FingerprintHash::Sha256)?.to_string();
 
     // 2. The Host alias.
-    let entry = config::host_entry(
+    let entry = host_alias::entry(
         s.alias,
         s.hostname,
         Some(s.user.to_owned()),
@@ -346,7 +338,7 @@ fn steps(
             && b.value("port").map(|p| p.parse().ok()) == entry.port.map(Some)
     });
     if !same {
-        config::add(&config_file, &entry, options.force)?;
+        host_alias::add(&config_file, &entry, options.force)?;
         done.push(format!(
             "added Host {} to {}",
             s.alias,
@@ -355,7 +347,7 @@ fn steps(
     }
 
     // 3. The host key.
-    let known_hosts_file = known_hosts::default_file()?;
+    let known_hosts_file = host_key::default_file()?;
     let port = options.port.unwrap_or(22);
     let pinned = match (&options.host_key, &options.hostname) {
         (Some(key), _) => Some(Some(key.clone())),
@@ -364,9 +356,9 @@ fn steps(
     };
     let known_hosts = match pinned {
         Some(key) => {
-            let lines = known_hosts::add(
+            let lines = host_key::add(
                 &known_hosts_file,
-                &known_hosts::AddRequest {
+                &host_key::AddRequest {
                     host: s.hostname.to_owned(),
                     port,
                     key,

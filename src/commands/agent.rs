@@ -8,20 +8,20 @@ use std::path::PathBuf;
 
 use base64ct::{Base64, Encoding};
 use serde_json::json;
-use ssh_key::PrivateKey;
 
 use crate::agent::socket::Agent;
 use crate::agent::{self, Constraints, ReplyError};
-use crate::commands::fingerprint::{self, Shape, ShownKey};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile;
 use crate::keys;
+use crate::ops::agent::{add, reply_error, shown, shown_path};
 use crate::passphrase::PassphraseSource;
 use crate::passphrase::existing::OptionNames;
 use crate::platform;
 use crate::prompt::Prompter;
+use crate::render::{Shape, ShownKey, write_text};
 use crate::unlock;
 
 /// The keys `agent add` adds when none is named, in ssh-add's order (the
@@ -117,60 +117,6 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
     }
 }
 
-/// Adds one decrypted key, named by `input` in messages, as ssh-add does:
-/// its comment, or the file's name when it has none.
-pub fn add(
-    agent: &mut Agent,
-    input: &Input,
-    key: &PrivateKey,
-    constraints: Constraints,
-    quiet: bool,
-) -> Result<()> {
-    let path = shown_path(input);
-    let comment = match key.comment().as_str_lossy() {
-        "" => path.clone(),
-        comment => comment.to_owned(),
-    };
-    let request = agent::add_identity(key, &comment, constraints)
-        .map_err(|e| Error::key("cannot encode the key for the agent", e))?;
-    agent::status(&agent.call(&request)?).map_err(|e| {
-        reply_error(
-            agent,
-            e,
-            &format!(
-                "to add {path}: it may be locked (ssh-add -X unlocks it), or not take \
-                 a constraint asked for (-t, --confirm)"
-            ),
-        )
-    })?;
-    if !quiet {
-        eprintln!("Identity added: {path} ({})", shown(&comment));
-        if let Some(seconds) = constraints.lifetime {
-            eprintln!("Lifetime set to {seconds} seconds");
-        }
-        if constraints.confirm {
-            eprintln!("The user must confirm each use of the key");
-        }
-    }
-    Ok(())
-}
-
-/// The file as ssh-add names it: as typed, `(stdin)` for standard input.
-fn shown_path(input: &Input) -> String {
-    match input {
-        Input::Stdin => "(stdin)".to_owned(),
-        Input::File(path) => path.display().to_string(),
-    }
-}
-
-/// The error for an answer that is not SUCCESS: `what` the agent refused.
-fn reply_error(agent: &Agent, error: ReplyError, what: &str) -> Error {
-    match error {
-        ReplyError::Refused => Error::Agent(format!("the ssh-agent refused {what}")),
-        ReplyError::Unexpected(why) => agent.not_an_agent(&why),
-    }
-}
-
 /// `ssh-add -l` (or `-L`), or the same as JSON.
 fn list(hash: FingerprintHash, public: bool, json: bool, stdout: &mut impl Write) -> Result<()> {
     let mut agent = Agent::connect()?;
@@ -216,7 +162,7 @@ fn list(hash: FingerprintHash, public: bool, json: bool, stdout: &mut impl Write
                     key.comment = key
                         .comment
                         .map(|c| crate::render::visible_line(&c, shape.utf8).into_owned());
-                    fingerprint::write_text(&key, shape, stdout)
+                    write_text(&key, shape, stdout)
                 }
                 None => {
                     eprintln!(
@@ -285,10 +231,4 @@ fn default_keys() -> Result<Vec<Input>> {
         )));
     }
     Ok(found.into_iter().map(Input::File).collect())
-}
-
-/// Text from a key or an agent (a comment, a key type) as one line for the
-/// terminal.
-fn shown(text: &str) -> String {
-    crate::render::visible_line(text, crate::platform::utf8_locale()).into_owned()
 }

@@ -5,14 +5,14 @@
 //! [`crate::ssh_config`]; the file is written like every file sshgen writes.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::error::{Error, Result};
-use crate::platform::{self, Access};
-use crate::ssh_config::{self, EditError, HostEntry};
-use crate::store;
+use crate::error::Result;
+use crate::ops::host_alias::{self, visible};
+use crate::platform;
+use crate::ssh_config;
 
 /// What the command line asks for.
 #[derive(Clone, Debug)]
@@ -41,15 +41,10 @@ pub enum Action {
     },
 }
 
-/// `~/.ssh/config`.
-pub fn default_file() -> Result<PathBuf> {
-    Ok(platform::ssh_dir()?.join("config"))
-}
-
 pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     let file = match &options.file {
         Some(file) => file.clone(),
-        None => default_file()?,
+        None => host_alias::default_file()?,
     };
     match &options.action {
         Action::Add {
@@ -60,8 +55,8 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             identity,
             force,
         } => {
-            let entry = host_entry(alias, hostname, user.clone(), *port, identity)?;
-            add(&file, &entry, *force)?;
+            let entry = host_alias::entry(alias, hostname, user.clone(), *port, identity)?;
+            host_alias::add(&file, &entry, *force)?;
             eprintln!(
                 "Added Host {alias} to {}: HostName {hostname}{}{}, IdentityFile {}.",
                 file.display(),
@@ -71,13 +66,13 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                 port.map(|p| format!(", Port {p}")).unwrap_or_default(),
                 visible(&entry.identity)
             );
-            note_foreign_home(&file);
+            host_alias::note_foreign_home(&file);
             Ok(())
         }
         Action::List { json } => {
-            let text = read(&file)?.unwrap_or_default();
+            let text = host_alias::read(&file)?.unwrap_or_default();
             if text.starts_with(ssh_config::BYTE_ORDER_MARK) {
-                eprintln!("sshgen: warning: {}", byte_order_mark(&file));
+                eprintln!("sshgen: warning: {}", host_alias::byte_order_mark(&file));
             }
             let blocks: Vec<_> = ssh_config::blocks(&text)
                 .into_iter()
@@ -108,16 +103,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             crate::commands::flushed(printed, stdout)
         }
         Action::Remove { alias } => {
-            let mut count = 0;
-            store::edit_text_file(&file, Access::OwnerOnly, false, |text| {
-                count = ssh_config::blocks(text)
-                    .iter()
-                    .filter(|b| !b.is_match && b.patterns.iter().any(|p| p == alias))
-                    .count();
-                ssh_config::remove(text, alias)
-                    .map(Some)
-                    .map_err(|e| edit_error(e, alias, &file))
-            })?;
+            let count = host_alias::remove(&file, alias)?;
             let blocks = if count > 1 {
                 format!(" ({count} blocks)")
             } else {
@@ -130,178 +116,6 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             );
             Ok(())
         }
-    }
-}
-
-/// Says, once a file under sshgen's home is written, when that home is not
-/// the one ssh and git read ([`platform::ForeignHome`]).
-pub fn note_foreign_home(written: &Path) {
-    if let Some(foreign) = platform::ForeignHome::detect()
-        && written.starts_with(&foreign.home)
-    {
-        eprintln!("{}", foreign.note());
-    }
-}
-
-/// The text of the config `file`, read as every text file sshgen edits
-/// is ([`store::read_text_file`]); `None` when there is none.
-pub fn read(file: &Path) -> Result<Option<String>> {
-    store::read_text_file(file)
-}
-
-/// Refuses an alias that ssh would read as a pattern or as several names.
-pub fn check_alias(alias: &str) -> Result<()> {
-    ssh_config::check_alias(alias).map_err(|e| Error::Usage(e.to_string()))
-}
-
-/// The block for `alias`, its `IdentityFile` named as ssh will find it;
-/// every value checked as [`ssh_config::add`] checks it, so that nothing
-/// is made before a value is refused.
-pub fn host_entry(
-    alias: &str,
-    hostname: &str,
-    user: Option<String>,
-    port: Option<u16>,
-    identity: &Path,
-) -> Result<HostEntry> {
-    check_alias(alias)?;
-    if !identity.exists() {
-        return Err(Error::Usage(format!(
-            "{} does not exist; make the key first (sshgen -f {})",
-            identity.display(),
-            identity.display()
-        )));
-    }
-    let entry = HostEntry {
-        alias: alias.to_owned(),
-        hostname: hostname.to_owned(),
-        user,
-        port: port.filter(|p| *p != 22),
-        identity: platform::ssh_config_path(identity),
-    };
-    entry.check().map_err(|e| Error::Usage(e.to_string()))?;
-    Ok(entry)
-}
-
-/// The files an `Include` argument of the user's config names, as ssh
-/// finds them: `~/` from the home folder, a relative path from `~/.ssh`,
-/// `*` and `?` in the last part matched against that folder's names (in
-/// order). Each is read as the config is; one that cannot be read is
-/// passed over, as ssh passes over a missing one.
-pub fn included(pattern: &str) -> Vec<(PathBuf, String)> {
-    let Ok(ssh_dir) = platform::ssh_dir() else {
-        return Vec::new();
-    };
-    let path = match pattern.strip_prefix("~/") {
-        Some(rest) => match platform::home_dir() {
-            Ok(home) => home.join(rest),
-            Err(_) => return Vec::new(),
-        },
-        None => ssh_dir.join(pattern),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let paths: Vec<PathBuf> = if name.contains(['*', '?']) {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| {
-                crate::known_hosts::wildcard_match(&name, &e.file_name().to_string_lossy(), false)
-            })
-            .map(|e| e.path())
-            .collect();
-        found.sort();
-        found
-    } else {
-        vec![path]
-    };
-    paths
-        .into_iter()
-        .filter_map(|p| Some((p.clone(), read(&p).ok()??)))
-        .collect()
-}
-
-/// Adds `entry` to `file` (created 0600 when missing), where ssh takes
-/// it: before every block that applies to the alias, and refused when a
-/// line ssh reads before any block (the file's first lines, or a file
-/// they include) sets one of its options otherwise. An `IdentityFile`
-/// there is warned about: ssh offers it first.
-pub fn add(file: &Path, entry: &HostEntry, force: bool) -> Result<()> {
-    store::edit_text_file(file, Access::OwnerOnly, false, |text| {
-        let evaluation = ssh_config::evaluate(file, text, &entry.alias, &mut included);
-        for setting in evaluation
-            .global
-            .iter()
-            .filter(|s| s.keyword == "identityfile")
-        {
-            eprintln!(
-                "sshgen: warning: {} offers IdentityFile {} to every host, before the key of \
-                 Host {}",
-                setting.source,
-                visible(&setting.value),
-                entry.alias
-            );
-        }
-        ssh_config::add(text, entry, force, &evaluation.global)
-            .map(Some)
-            .map_err(|e| edit_error(e, &entry.alias, file))
-    })?;
-    Ok(())
-}
-
-fn visible(text: &str) -> String {
-    crate::render::visible_line(text, platform::utf8_locale()).into_owned()
-}
-
-fn byte_order_mark(file: &Path) -> String {
-    format!(
-        "{} starts with a UTF-8 byte-order mark, which ssh cannot read (\"Bad configuration \
-         option\"); save it without one",
-        file.display()
-    )
-}
-
-fn edit_error(error: EditError, alias: &str, file: &Path) -> Error {
-    match error {
-        EditError::Exists { line } => Error::Refused(format!(
-            "{}:{line} has a Host {alias} already; pass --force to replace it, or choose \
-             another alias",
-            file.display()
-        )),
-        EditError::NotFound => Error::Refused(format!(
-            "{} has no Host {alias}; `sshgen config list` shows the aliases it has",
-            file.display()
-        )),
-        EditError::Shared { lines } => Error::Refused(format!(
-            "{} names {alias} together with other hosts on line{} {}; edit {} by hand",
-            file.display(),
-            if lines.len() > 1 { "s" } else { "" },
-            lines
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            if lines.len() > 1 { "them" } else { "it" }
-        )),
-        EditError::Value(bad) => Error::Usage(bad.to_string()),
-        EditError::Overridden(o) => Error::Refused(format!(
-            "{} sets {} {} for {alias} before any Host block, and ssh keeps the first value it \
-             obtains, so Host {alias} would not get {}; {}",
-            o.setting.source,
-            o.setting.keyword,
-            visible(&o.setting.value),
-            visible(&o.wanted),
-            if o.setting.certainty == ssh_config::Applies::Maybe {
-                "that Match block may apply; move the Host block above it by hand"
-            } else {
-                "move that line into a Host block, or below the new one"
-            }
-        )),
-        EditError::ByteOrderMark => Error::Refused(byte_order_mark(file)),
     }
 }
 

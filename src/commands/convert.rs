@@ -92,18 +92,14 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         Some(source) => passphrase::new_passphrase(source, prompter, &out)?,
     };
     let encrypt = (!new.is_empty()).then(|| new.as_bytes());
-    let text = match options.to {
-        PrivateTextFormat::Openssh => match encrypt {
-            Some(passphrase) => keys::private_key_text(&keys::encrypt(
-                &mut keys::os_rng(),
-                &unlocked.key,
-                passphrase,
-                options.rounds,
-            )?)?,
-            None => keys::private_key_text(&unlocked.key)?,
-        },
-        form => keyfile::private_key_text(&unlocked.key, form, encrypt, &options.ppk, &out)?,
-    };
+    let text = keyfile::private_key_text(
+        &unlocked.key,
+        options.to,
+        encrypt,
+        options.rounds,
+        &options.ppk,
+        &out,
+    )?;
 
     let lock = WriteLock::acquire(&paths)?;
     if writes_pair {

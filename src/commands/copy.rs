@@ -8,7 +8,6 @@
 //! instead.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use base64ct::{Base64, Encoding};
 use ssh_key::PublicKey;
@@ -21,25 +20,18 @@ use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile::{self, KeyFileError, KeyInput, PrivateTextFormat};
 use crate::keys;
+use crate::ops::default_key;
 use crate::passphrase::PassphraseSource;
 use crate::passphrase::existing::OptionNames;
-use crate::platform;
 use crate::prompt::Prompter;
 use crate::render::{self, CopiedKey};
 use crate::unlock;
 
-/// Public keys `sshgen copy` looks for in `~/.ssh`, in this order (OpenSSH's
-/// preference among the types sshgen makes).
-pub const DEFAULT_PUBLIC_KEYS: &[&str] = &["id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub"];
-
-/// Private keys `copy --private` looks for in `~/.ssh`, in this order.
-pub const DEFAULT_PRIVATE_KEYS: &[&str] = &["id_ed25519", "id_ecdsa", "id_rsa"];
-
 /// What the command line asks for.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// The key's file; `None` looks for [`DEFAULT_PUBLIC_KEYS`] (or
-    /// [`DEFAULT_PRIVATE_KEYS`]).
+    /// The key's file; `None` looks for [`default_key::PUBLIC_KEYS`] (or
+    /// [`default_key::PRIVATE_KEYS`]).
     pub file: Option<Input>,
     pub clipboard: Preference,
     pub output: Output,
@@ -69,7 +61,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     }
     let input = match &args.file {
         Some(input) => input.clone(),
-        None => Input::File(default_public_key()?),
+        None => Input::File(default_key::public("copy FILE")?),
     };
     let source = input.typed().display().to_string();
     let entry = keyfile::one_public_key(&input)?;
@@ -121,22 +113,6 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     Ok(())
 }
 
-/// The first of [`DEFAULT_PUBLIC_KEYS`] that exists in `~/.ssh`.
-fn default_public_key() -> Result<PathBuf> {
-    default_key(DEFAULT_PUBLIC_KEYS, "copy FILE")
-}
-
-/// The first of `names` that exists in `~/.ssh`; `usage` says how to name
-/// one instead.
-pub fn default_key(names: &'static [&'static str], usage: &'static str) -> Result<PathBuf> {
-    let dir = platform::ssh_dir()?;
-    names
-        .iter()
-        .map(|name| dir.join(name))
-        .find(|path| path.exists())
-        .ok_or(Error::NoDefaultPublicKey { dir, names, usage })
-}
-
 /// `copy --private`: the private key's text on the clipboard, cleared
 /// later; never printed, never through the terminal unless asked for.
 fn copy_private(
@@ -155,7 +131,7 @@ fn copy_private(
     }
     let input = match &args.file {
         Some(input) => input.clone(),
-        None => Input::File(default_key(DEFAULT_PRIVATE_KEYS, "copy --private FILE")?),
+        None => Input::File(default_key::private("copy --private FILE")?),
     };
     let named = input.name();
     let bytes = keyfile::read_source(&input)?;
@@ -189,14 +165,15 @@ fn copy_private(
             &unlocked.key,
             form,
             keep.map(|p| p.as_bytes()),
+            unlocked
+                .kdf_rounds
+                .unwrap_or(crate::keys::DEFAULT_KDF_ROUNDS),
             &keyfile::ppk::WriteOptions::default(),
             named,
         )
         .map_err(|e| match e {
-            Error::Usage(_) => Error::Usage(
-                "--format pem cannot keep the key's passphrase (only OpenSSL's obsolete PEM \
-                 encryption could); use --format pkcs8, which keeps it, or add --decrypt"
-                    .to_owned(),
+            Error::Usage(_) => keyfile::pem_keeps_no_passphrase(
+                "use --format pkcs8, which keeps it, or add --decrypt",
             ),
             other => other,
         })?;

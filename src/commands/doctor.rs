@@ -5,7 +5,7 @@
 //!   modes; on Windows the access list, through [`platform`]), a `.pub`
 //!   missing or not matching, keys OpenSSH refuses or warns about (DSA,
 //!   RSA under 2048 bits), encrypted or not, files that are not readable
-//!   keys ([`list`](super::list)'s scan);
+//!   keys ([`key_scan`]);
 //! - `~/.ssh/config`: `IdentityFile`s that do not exist, a `Host *` block
 //!   before more specific ones (ssh takes the first value it finds), SHA-1
 //!   RSA signatures turned back on; with HOST, the keys `ssh -G HOST`
@@ -33,6 +33,7 @@ use serde_json::json;
 use crate::error::{Error, Result};
 use crate::keyfile::{self, KeyInput};
 use crate::keys;
+use crate::ops::{host_alias, key_scan};
 use crate::platform::{self, Access, AgentService};
 use crate::store::{self, KeyPaths, WriteLock};
 
@@ -257,7 +258,7 @@ fn apply(repair: &Repair, owner: Option<u32>) -> Result<std::result::Result<Stri
                 });
             };
             // The comment's own bytes, UTF-8 or not, as ssh-keygen -y writes.
-            let line = super::public::public_line(public, &file.comment().unwrap_or_default())?;
+            let line = crate::keys::public_line(public, &file.comment().unwrap_or_default())?;
             store::write_file(
                 &lock,
                 &paths.public,
@@ -347,7 +348,7 @@ fn check_folder(dir: &Path, checks: &mut Vec<Check>) {
 }
 
 fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
-    for row in super::list::scan(dir)? {
+    for row in key_scan::scan(dir)? {
         let Some(private) = &row.private else {
             continue;
         };
@@ -378,11 +379,11 @@ fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
         }
         for problem in &row.problems {
             // The exposure is the check above, with its repair.
-            if problem.starts_with("other users can read this private key") {
+            if matches!(problem, key_scan::Problem::Exposed(_)) {
                 continue;
             }
             fine = false;
-            checks.push(Check::new(Status::Problem, &subject, problem.as_str()));
+            checks.push(Check::new(Status::Problem, &subject, problem.to_string()));
         }
         if row.public.is_none() && row.label.is_some() {
             fine = false;
@@ -465,7 +466,7 @@ fn check_keys(dir: &Path, checks: &mut Vec<Check>) -> Result<()> {
 fn check_config(config: &Path, checks: &mut Vec<Check>) {
     let subject = config.display().to_string();
     // Read as every config command reads it (regular file, 16 MiB).
-    let text = match super::config::read(config) {
+    let text = match host_alias::read(config) {
         Ok(Some(text)) => text,
         Ok(None) => {
             checks.push(Check::new(
@@ -543,7 +544,7 @@ fn check_config(config: &Path, checks: &mut Vec<Check>) {
         };
         let alias = &block.patterns[0];
         let evaluation =
-            crate::ssh_config::evaluate(config, &text, alias, &mut super::config::included);
+            crate::ssh_config::evaluate(config, &text, alias, &mut host_alias::included);
         for keyword in ["hostname", "user", "port", "identitiesonly"] {
             let (Some(own), Some(first)) = (block.value(keyword), evaluation.first(keyword)) else {
                 continue;

@@ -12,7 +12,6 @@ use base64ct::Encoding;
 use std::path::Path;
 
 use serde_json::json;
-use ssh_key::public::KeyData;
 
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintHash, bubblebabble, randomart};
@@ -20,56 +19,7 @@ use crate::input::Input;
 use crate::keyfile::{self, KeyFileError, KeyInput, LinePrefix, PrivateKeyFile, PublicEntry};
 use crate::keys;
 use crate::platform;
-use crate::render::visible;
-
-/// A key as the fingerprint line shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShownKey {
-    pub key: KeyData,
-    /// ssh-keygen's type label: `ED25519`, `RSA`, `ECDSA-CERT`, …
-    pub label: String,
-    pub bits: u32,
-    /// `None` prints as `no comment`.
-    pub comment: Option<String>,
-    /// Line of the file the key came from (1 for a private key).
-    pub line: usize,
-}
-
-impl ShownKey {
-    pub fn from_entry(entry: &PublicEntry) -> Self {
-        let mut label = keys::type_label(&entry.algorithm);
-        if entry.certificate {
-            label.push_str("-CERT");
-        }
-        ShownKey {
-            bits: keys::bits(&entry.key),
-            key: entry.key.clone(),
-            label,
-            comment: entry.shown_comment().map(str::to_owned),
-            line: entry.line,
-        }
-    }
-
-    fn from_key(key: &KeyData, comment: Option<String>) -> Self {
-        ShownKey {
-            bits: keys::bits(key),
-            label: keys::type_label(&key.algorithm()),
-            key: key.clone(),
-            comment,
-            line: 1,
-        }
-    }
-}
-
-/// What to print for each key.
-#[derive(Clone, Copy, Debug)]
-pub struct Shape {
-    pub hash: FingerprintHash,
-    pub randomart: bool,
-    pub bubblebabble: bool,
-    /// Whether comments are shown for a UTF-8 locale ([`visible`]).
-    pub utf8: bool,
-}
+use crate::render::{Shape, ShownKey, write_text};
 
 /// What the command line asks for.
 #[derive(Clone, Debug)]
@@ -216,7 +166,7 @@ fn private_key_shown(input: &Input, private: &PrivateKeyFile) -> Result<ShownKey
     let key = private
         .public_key()
         .ok_or_else(|| KeyFileError::PublicKeyEncrypted.at(input.typed()))?;
-    Ok(ShownKey::from_key(key, private.comment()))
+    Ok(ShownKey::of_key(key, private.comment()))
 }
 
 /// The key of a `.pub` shown for its private key: ssh-keygen names the
@@ -230,33 +180,6 @@ fn shown_through_pub(entry: &PublicEntry, pub_path: &Path) -> ShownKey {
         comment: Some(comment),
         ..ShownKey::from_entry(entry)
     }
-}
-
-/// ssh-keygen's `BITS FINGERPRINT COMMENT (TYPE)` line, and with `-v` the art.
-pub fn write_text(key: &ShownKey, shape: Shape, out: &mut impl Write) -> std::io::Result<()> {
-    let blob = blob_of(&key.key)?;
-    let fingerprint = Fingerprint::of(&blob, shape.hash);
-    let shown = if shape.bubblebabble {
-        bubblebabble(&blob)
-    } else {
-        fingerprint.to_string()
-    };
-    writeln!(
-        out,
-        "{} {} {} ({})",
-        key.bits,
-        shown,
-        visible(key.comment.as_deref().unwrap_or("no comment"), shape.utf8),
-        key.label
-    )?;
-    if shape.randomart {
-        out.write_all(randomart(&fingerprint, &key.label, key.bits).as_bytes())?;
-    }
-    Ok(())
-}
-
-fn blob_of(key: &KeyData) -> std::io::Result<Vec<u8>> {
-    keys::public_key_blob(key).map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 fn json_of(input: &Input, key: &ShownKey, shape: Shape) -> Result<serde_json::Value> {

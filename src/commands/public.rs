@@ -5,7 +5,6 @@
 use std::io::{IsTerminal, Write};
 
 use serde_json::json;
-use ssh_key::PublicKey;
 
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
@@ -43,7 +42,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     let key = &unlocked.key;
     // Every byte of the comment, UTF-8 or not (keys::comment_text).
     let comment = keys::comment_text(key.comment().as_bytes());
-    let line = public_line(key.public_key().key_data(), &comment)?;
+    let line = keys::public_line(key.public_key().key_data(), &comment)?;
 
     let written = match (&args.file, args.write) {
         (Input::File(path), true) => {
@@ -54,7 +53,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
             // replaced when it is the same key, rather than silently drop it.
             let kept = unlocked.comment_beside(path);
             let file_line = match &kept {
-                Some(kept) => public_line(key.public_key().key_data(), kept)?,
+                Some(kept) => keys::public_line(key.public_key().key_data(), kept)?,
                 None => line.clone(),
             };
             store::write_file(
@@ -102,15 +101,4 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         eprintln!("Your public key has been saved in {}", pub_path.display());
     }
     Ok(())
-}
-
-/// `TYPE BASE64`, then ` COMMENT` when there is one, as `sshkey_write` and
-/// ssh-keygen -y write it.
-pub fn public_line(key: &ssh_key::public::KeyData, comment: &str) -> Result<String> {
-    let mut line = keys::public_key_line(&PublicKey::new(key.clone(), ""))?;
-    if !comment.is_empty() {
-        line.push(' ');
-        line.push_str(comment);
-    }
-    Ok(line)
 }

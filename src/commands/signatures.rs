@@ -206,15 +206,6 @@ fn check_revoked(file: &Path, signer: &SignerKey) -> Result<()> {
     }
 }
 
-/// The first of ~/.ssh/id_ed25519, id_ecdsa and id_rsa, the key `sshgen
-/// sign` uses when none is named.
-pub fn default_key() -> Result<PathBuf> {
-    crate::commands::copy::default_key(
-        crate::commands::copy::DEFAULT_PRIVATE_KEYS,
-        "sign -f KEY FILE",
-    )
-}
-
 /// The hash of everything `input` holds, read in pieces.
 fn digest(input: &Input, hash: HashAlg) -> Result<Vec<u8>> {
     fn hash_all<D: Digest>(mut reader: impl Read, named: &Path) -> Result<Vec<u8>> {

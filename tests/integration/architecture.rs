@@ -233,3 +233,61 @@ fn no_command_module_knows_clap() {
         .collect();
     assert_eq!(knowing, Vec::<String>::new());
 }
+
+/// The modules of `graph` under `prefix::` that `name` reaches, itself
+/// aside.
+fn reached_under(
+    graph: &BTreeMap<String, BTreeSet<String>>,
+    name: &str,
+    prefix: &str,
+) -> Vec<String> {
+    graph[name]
+        .iter()
+        .filter(|other| {
+            other.starts_with(&format!("{prefix}::")) && !other.starts_with(&format!("{name}::"))
+        })
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn commands_compose_operations_and_never_call_each_other() {
+    let graph = graph();
+    // The graph sees the operations: access-key makes its key through one.
+    assert!(
+        graph["commands::access_key"].contains("ops::key_pair"),
+        "{graph:?}"
+    );
+    let calls: Vec<(String, Vec<String>)> = graph
+        .keys()
+        .filter(|name| name.starts_with("commands::"))
+        .map(|name| (name.clone(), reached_under(&graph, name, "commands")))
+        .filter(|(_, reached)| !reached.is_empty())
+        .collect();
+    assert_eq!(calls, Vec::new(), "commands that call other commands");
+}
+
+#[test]
+fn operations_reach_no_command_and_no_front_end() {
+    let graph = graph();
+    let wrong: Vec<(String, Vec<String>)> = graph
+        .iter()
+        .filter(|(name, _)| name.starts_with("ops::"))
+        .map(|(name, reached)| {
+            let wrong = reached
+                .iter()
+                .filter(|o| {
+                    o.starts_with("commands") || ["cli", "keygen_cli", "docs"].contains(&o.as_str())
+                })
+                .cloned()
+                .collect();
+            (name.clone(), wrong)
+        })
+        .filter(|(_, wrong): &(String, Vec<String>)| !wrong.is_empty())
+        .collect();
+    assert_eq!(
+        wrong,
+        Vec::new(),
+        "operations that reach commands or front ends"
+    );
+}

@@ -1,0 +1,70 @@
+//! A decrypted key added to the ssh-agent, as ssh-add adds it and with its
+//! messages (`agent add`, `generate --agent`); the agent's refusals in
+//! words, for every command that talks to it.
+
+use ssh_key::PrivateKey;
+
+use crate::agent::socket::Agent;
+use crate::agent::{self, Constraints, ReplyError};
+use crate::error::{Error, Result};
+use crate::input::Input;
+
+/// Adds one decrypted key, named by `input` in messages, as ssh-add does:
+/// its comment, or the file's name when it has none.
+pub fn add(
+    agent: &mut Agent,
+    input: &Input,
+    key: &PrivateKey,
+    constraints: Constraints,
+    quiet: bool,
+) -> Result<()> {
+    let path = shown_path(input);
+    let comment = match key.comment().as_str_lossy() {
+        "" => path.clone(),
+        comment => comment.to_owned(),
+    };
+    let request = agent::add_identity(key, &comment, constraints)
+        .map_err(|e| Error::key("cannot encode the key for the agent", e))?;
+    agent::status(&agent.call(&request)?).map_err(|e| {
+        reply_error(
+            agent,
+            e,
+            &format!(
+                "to add {path}: it may be locked (ssh-add -X unlocks it), or not take \
+                 a constraint asked for (-t, --confirm)"
+            ),
+        )
+    })?;
+    if !quiet {
+        eprintln!("Identity added: {path} ({})", shown(&comment));
+        if let Some(seconds) = constraints.lifetime {
+            eprintln!("Lifetime set to {seconds} seconds");
+        }
+        if constraints.confirm {
+            eprintln!("The user must confirm each use of the key");
+        }
+    }
+    Ok(())
+}
+
+/// The file as ssh-add names it: as typed, `(stdin)` for standard input.
+pub fn shown_path(input: &Input) -> String {
+    match input {
+        Input::Stdin => "(stdin)".to_owned(),
+        Input::File(path) => path.display().to_string(),
+    }
+}
+
+/// The error for an answer that is not SUCCESS: `what` the agent refused.
+pub fn reply_error(agent: &Agent, error: ReplyError, what: &str) -> Error {
+    match error {
+        ReplyError::Refused => Error::Agent(format!("the ssh-agent refused {what}")),
+        ReplyError::Unexpected(why) => agent.not_an_agent(&why),
+    }
+}
+
+/// Text from a key or an agent (a comment, a key type) as one line for the
+/// terminal.
+pub fn shown(text: &str) -> String {
+    crate::render::visible_line(text, crate::platform::utf8_locale()).into_owned()
+}
