@@ -62,7 +62,7 @@ pub enum Refusal {
 /// and control characters would end the field or the line; `,` would make
 /// a list, and `*`, `?` and a leading `!` a pattern (a key trusted as
 /// every signer); a leading `#` a comment.
-pub fn check_principal(principal: &str) -> Result<(), String> {
+pub fn check_principal(principal: &str) -> Result<(), BadPrincipal> {
     let bad = principal.chars().find(|&c| {
         c.is_control() || c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '*' | '?')
     });
@@ -73,13 +73,39 @@ pub fn check_principal(principal: &str) -> Result<(), String> {
             .filter(|c| matches!(c, '!' | '#' | '@'))
     });
     match (principal.is_empty(), bad) {
-        (true, _) => Err("a signer's name cannot be empty".to_owned()),
-        (false, Some(c)) => Err(format!(
-            "{:?} cannot name a signer in allowed_signers ({c:?}): one name, no blanks, quotes, \
-             commas or wildcards",
-            principal
-        )),
+        (true, _) => Err(BadPrincipal::Empty),
+        (false, Some(c)) => Err(BadPrincipal::Character {
+            principal: principal.to_owned(),
+            character: c,
+        }),
         (false, None) => Ok(()),
+    }
+}
+
+/// Why [`check_principal`] refused a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadPrincipal {
+    Empty,
+    /// A character sshd would read as a separator, a quote or a wildcard.
+    Character {
+        principal: String,
+        character: char,
+    },
+}
+
+impl std::fmt::Display for BadPrincipal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadPrincipal::Empty => f.write_str("a signer's name cannot be empty"),
+            BadPrincipal::Character {
+                principal,
+                character,
+            } => write!(
+                f,
+                "{principal:?} cannot name a signer in allowed_signers ({character:?}): one \
+                 name, no blanks, quotes, commas or wildcards"
+            ),
+        }
     }
 }
 

@@ -1,7 +1,13 @@
 //! The one error type of sshgen, its messages and its exit codes.
 //!
 //! Every message names what went wrong, the path involved and the way out, so a
-//! user reading one line on a build log knows what to change.
+//! user reading one line on a build log knows what to change. The message is
+//! whole in `Display`, the lower-level cause included; `source()` therefore
+//! returns nothing, so that a reporter walking the chain prints each cause
+//! once (the cause stays in its variant's field). Leaf modules keep errors
+//! of their own; a `From` conversion turns those that need no more context
+//! into an [`Error`], so `?` carries them. The exit status is decided in one
+//! place, [`Error::exit_code`], for either command line ([`Grammar`]).
 
 use std::fmt;
 use std::io;
@@ -19,6 +25,7 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Everything that can make a command fail.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
     /// The command line asks for something impossible (bad key size, conflicting options).
     Usage(String),
@@ -95,7 +102,21 @@ pub enum Error {
     /// The clipboard could not be served (only the hidden serving command
     /// fails over this; copying itself reports and goes on).
     Clipboard(String),
+    /// `error`, with what the user should know of the work that was done
+    /// anyway (`the key itself was saved in …`).
+    Hinted { error: Box<Error>, hint: String },
 }
+
+/// The command line an error is reported under: sshgen's own, or
+/// ssh-keygen's, whose statuses scripts test for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grammar {
+    Sshgen,
+    SshKeygen,
+}
+
+/// ssh-keygen's status for any failure it reports (its `fatal()`).
+const EXIT_SSH_KEYGEN_FATAL: u8 = 255;
 
 impl Error {
     /// Wraps an I/O error with what was being done to which path.
@@ -115,14 +136,38 @@ impl Error {
         }
     }
 
-    /// The process exit status this error maps to.
-    pub fn exit_code(&self) -> u8 {
+    /// `self`, with `hint` said after it.
+    pub fn hinted(self, hint: String) -> Self {
+        Error::Hinted {
+            error: Box::new(self),
+            hint,
+        }
+    }
+
+    /// The process exit status this error maps to under `grammar`: usage
+    /// 2, interrupted 130, any other failure 1; under ssh-keygen's, what
+    /// ssh-keygen exits with (1 for what it reports itself, 255 for its
+    /// fatal errors, usage errors among them).
+    pub fn exit_code(&self, grammar: Grammar) -> u8 {
+        match (self, grammar) {
+            (Error::Hinted { error, .. }, _) => error.exit_code(grammar),
+            (Error::Interrupted, _) => EXIT_INTERRUPTED,
+            (Error::StdoutClosed, _) => EXIT_OK,
+            (Error::ReportedWithStatus(status), _) => *status,
+            (Error::AlreadyReported, _) => EXIT_FAILURE,
+            (_, Grammar::SshKeygen) => EXIT_SSH_KEYGEN_FATAL,
+            (Error::Usage(_), Grammar::Sshgen) => EXIT_USAGE,
+            (_, Grammar::Sshgen) => EXIT_FAILURE,
+        }
+    }
+
+    /// Whether the command has said everything already (or stdout's reader
+    /// went away): nothing more is printed.
+    fn is_reported(&self) -> bool {
         match self {
-            Error::Usage(_) => EXIT_USAGE,
-            Error::Interrupted => EXIT_INTERRUPTED,
-            Error::StdoutClosed => EXIT_OK,
-            Error::ReportedWithStatus(status) => *status,
-            _ => EXIT_FAILURE,
+            Error::StdoutClosed | Error::AlreadyReported | Error::ReportedWithStatus(_) => true,
+            Error::Hinted { error, .. } => error.is_reported(),
+            _ => false,
         }
     }
 }
@@ -207,6 +252,7 @@ impl fmt::Display for Error {
                 path.display()
             ),
             Error::KeyFile { path, problem } => write!(f, "{}: {problem}", path.display()),
+            Error::Hinted { error, hint } => write!(f, "{error}; {hint}"),
             Error::UnsupportedConversion { key_type, format } => write!(
                 f,
                 "{key_type} keys cannot be converted to {format}; \
@@ -216,27 +262,36 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    /// The lower-level cause, for callers that walk the chain (the one-line
-    /// message above already includes its text).
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Io { source, .. } | Error::Terminal(source) => Some(source),
-            Error::Key { source, .. } => Some(source),
-            _ => None,
-        }
+/// The message is whole in `Display` (see the module's note): no source.
+impl std::error::Error for Error {}
+
+impl From<crate::ssh_config::BadValue> for Error {
+    /// A value that cannot go into the ssh config (or known_hosts) as
+    /// given: the command line asked for it.
+    fn from(bad: crate::ssh_config::BadValue) -> Self {
+        Error::Usage(bad.to_string())
     }
 }
 
-/// Prints the error as one line on stderr and returns the matching exit code.
-pub fn report(error: &Error) -> ExitCode {
-    if !matches!(
-        error,
-        Error::StdoutClosed | Error::AlreadyReported | Error::ReportedWithStatus(_)
-    ) {
+impl From<crate::known_hosts::BadPattern> for Error {
+    fn from(bad: crate::known_hosts::BadPattern) -> Self {
+        Error::Usage(bad.to_string())
+    }
+}
+
+impl From<crate::allowed_signers::BadPrincipal> for Error {
+    fn from(bad: crate::allowed_signers::BadPrincipal) -> Self {
+        Error::Usage(bad.to_string())
+    }
+}
+
+/// Prints the error as one line on stderr (unless the command has said
+/// it) and returns the exit status of its kind under `grammar`.
+pub fn report(error: &Error, grammar: Grammar) -> ExitCode {
+    if !error.is_reported() {
         eprintln!("sshgen: error: {error}");
     }
-    ExitCode::from(error.exit_code())
+    ExitCode::from(error.exit_code(grammar))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -245,19 +300,47 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     use super::*;
 
+    /// Every message of a chain, as a reporter that walks it prints them.
+    fn chain(error: &dyn std::error::Error) -> Vec<String> {
+        std::iter::successors(Some(error), |e| e.source())
+            .map(ToString::to_string)
+            .collect()
+    }
+
     #[test]
-    fn the_cause_is_the_source() {
-        use std::error::Error as _;
+    fn the_cause_is_said_once() {
+        let cause = io::Error::from(io::ErrorKind::NotFound).to_string();
         let error = Error::io(
             "read",
             Path::new("k"),
             io::Error::from(io::ErrorKind::NotFound),
         );
-        let source = error.source().expect("an I/O error has a source");
-        assert_eq!(
-            source.to_string(),
-            io::Error::from(io::ErrorKind::NotFound).to_string()
-        );
-        assert!(Error::NoHome.source().is_none());
+        let said = chain(&error).join(": ");
+        assert_eq!(said, format!("cannot read k: {cause}"));
+        let hinted =
+            Error::Agent("the agent refused".to_owned()).hinted("the key is saved".to_owned());
+        assert_eq!(chain(&hinted), ["the agent refused; the key is saved"]);
+    }
+
+    #[test]
+    fn each_kind_has_its_status_under_each_grammar() {
+        let usage = || Error::Usage("bad".to_owned());
+        let cases = [
+            (usage(), EXIT_USAGE, EXIT_SSH_KEYGEN_FATAL),
+            (Error::NoHome, EXIT_FAILURE, EXIT_SSH_KEYGEN_FATAL),
+            (Error::Interrupted, EXIT_INTERRUPTED, EXIT_INTERRUPTED),
+            (Error::AlreadyReported, EXIT_FAILURE, EXIT_FAILURE),
+            (Error::ReportedWithStatus(255), 255, 255),
+            (Error::StdoutClosed, EXIT_OK, EXIT_OK),
+            (
+                usage().hinted("h".to_owned()),
+                EXIT_USAGE,
+                EXIT_SSH_KEYGEN_FATAL,
+            ),
+        ];
+        for (error, sshgen, ssh_keygen) in cases {
+            assert_eq!(error.exit_code(Grammar::Sshgen), sshgen, "{error:?}");
+            assert_eq!(error.exit_code(Grammar::SshKeygen), ssh_keygen, "{error:?}");
+        }
     }
 }

@@ -19,7 +19,7 @@ use clap::ValueEnum;
 
 use crate::commands::{self, Output};
 use crate::convert::Format;
-use crate::error::{self, Error, Result};
+use crate::error::{self, Error, Grammar, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile::PrivateTextFormat;
@@ -37,9 +37,6 @@ const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
 /// The flags that choose one of ssh-keygen's modes other than generating a
 /// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
 const MODE_FLAGS: &str = "lypceiFRHBAYLrskQM?";
-
-/// ssh-keygen's exit status for what it treats as fatal.
-const EXIT_FATAL: u8 = 255;
 
 /// Whether this run reads ssh-keygen's command line: under the name
 /// `ssh-keygen`, or bare `sshgen` whose options (`args`, after the program)
@@ -212,16 +209,7 @@ pub fn run(args: &[OsString]) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::AlreadyReported) => ExitCode::from(1),
-        Err(Error::ReportedWithStatus(status)) => ExitCode::from(status),
-        Err(Error::StdoutClosed) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("sshgen: error: {error}");
-            ExitCode::from(match error.exit_code() {
-                error::EXIT_INTERRUPTED => error::EXIT_INTERRUPTED,
-                _ => EXIT_FATAL,
-            })
-        }
+        Err(error) => error::report(&error, Grammar::SshKeygen),
     }
 }
 
@@ -253,47 +241,13 @@ fn input(parsed: &Parsed, mode: char) -> Result<Input> {
     Ok(Input::from(required_file(parsed, mode)?))
 }
 
-/// `-P`'s passphrase, else ssh-keygen's askpass (`SSH_ASKPASS` with
-/// `SSH_ASKPASS_REQUIRE=force`, or `prefer` with a display), else ask.
+/// `-P`'s passphrase, else ssh-keygen's way: `SSH_ASKPASS` when its
+/// settings say so, else the terminal ([`PassphraseSource::Askpass`]).
 fn existing_passphrase(parsed: &Parsed) -> Result<PassphraseSource> {
-    if let Some(text) = parsed.text('P')? {
-        return Ok(PassphraseSource::Argument(text));
-    }
-    Ok(match askpass()? {
+    Ok(match parsed.text('P')? {
         Some(text) => PassphraseSource::Argument(text),
-        None => PassphraseSource::Ask,
+        None => PassphraseSource::Askpass,
     })
-}
-
-/// The answer of the `SSH_ASKPASS` program, when ssh-keygen would use it.
-fn askpass() -> Result<Option<String>> {
-    let program = std::env::var_os("SSH_ASKPASS").filter(|p| !p.is_empty());
-    let require = std::env::var("SSH_ASKPASS_REQUIRE").unwrap_or_default();
-    let display = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty());
-    let wanted = match require.as_str() {
-        "force" => true,
-        "prefer" => display,
-        _ => false,
-    };
-    let Some(program) = program.filter(|_| wanted) else {
-        return Ok(None);
-    };
-    let output = std::process::Command::new(&program)
-        .arg("Enter passphrase: ")
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| Error::io("run", Path::new(&program), e))?;
-    if !output.status.success() {
-        return Err(Error::PassphraseSource {
-            source_name: format!("SSH_ASKPASS {}", Path::new(&program).display()),
-            problem: format!("it exited with {}", output.status),
-        });
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
-    Ok(Some(
-        text.split(['\r', '\n']).next().unwrap_or("").to_owned(),
-    ))
 }
 
 fn format_of(parsed: &Parsed) -> Result<Option<Format>> {
@@ -309,41 +263,65 @@ fn format_of(parsed: &Parsed) -> Result<Option<Format>> {
         .transpose()
 }
 
+/// What one ssh-keygen command line asks for: the job and its options,
+/// decided by [`mode`] without running anything.
+#[derive(Debug)]
+enum Mode {
+    Krl(commands::krl::Options),
+    Moduli(commands::moduli::Options),
+    Signatures(commands::signatures::Options),
+    Certificates(commands::certificates::Options),
+    KnownHosts(commands::known_hosts::Options),
+    Fingerprint(commands::fingerprint::Options),
+    Passphrase(commands::passphrase::Options),
+    Comment(commands::comment::Options),
+    Export(commands::export::Options),
+    Import(commands::import::Options),
+    Public(commands::public::Options),
+    Sshfp(commands::sshfp::Options),
+    /// `-A` under the prefix `-f` gives.
+    HostKeys {
+        prefix: OsString,
+    },
+    Generate(commands::generate::Options),
+    /// A line ssh-keygen prints before its synopsis, exiting 1.
+    Usage(&'static str),
+}
+
 fn dispatch(parsed: &Parsed) -> Result<()> {
+    let mode = mode(parsed)?;
     let mut terminal = Terminal::new();
     let prompter: &mut dyn Prompter = &mut terminal;
     let stdout = &mut std::io::stdout().lock();
+    match mode {
+        Mode::Krl(options) => commands::krl::run(&options, stdout),
+        Mode::Moduli(options) => commands::moduli::run(&options),
+        Mode::Signatures(options) => commands::signatures::run(&options, prompter, stdout),
+        Mode::Certificates(options) => commands::certificates::run(&options, prompter, stdout),
+        Mode::KnownHosts(options) => commands::known_hosts::run(&options, prompter, stdout),
+        Mode::Fingerprint(options) => commands::fingerprint::run(&options, stdout),
+        Mode::Passphrase(options) => commands::passphrase::run(&options, prompter, stdout),
+        Mode::Comment(options) => commands::comment::run(&options, prompter, stdout),
+        Mode::Export(options) => commands::export::run(&options, stdout),
+        Mode::Import(options) => commands::import::run(&options, stdout),
+        Mode::Public(options) => commands::public::run(&options, prompter, stdout),
+        Mode::Sshfp(options) => commands::sshfp::run(&options, stdout),
+        Mode::HostKeys { prefix } => host_keys(&prefix, prompter, stdout),
+        Mode::Generate(options) => commands::generate::run(&options, prompter, stdout),
+        Mode::Usage(problem) => usage(problem),
+    }
+}
+
+/// The job `parsed` asks for, in ssh-keygen's order of precedence among
+/// its mode flags.
+fn mode(parsed: &Parsed) -> Result<Mode> {
     if parsed.has('k') {
-        let file = file(parsed)?
-            .ok_or_else(|| Error::Usage("KRL generation requires an output file".to_owned()))?;
-        let version = match parsed.text('z')? {
-            None => None,
-            Some(text) => Some(
-                text.parse::<u64>()
-                    .map_err(|_| Error::Usage(format!("Invalid KRL version \"{text}\"")))?,
-            ),
-        };
-        let ca = match parsed.text('s')? {
-            None => None,
-            Some(ca) if ca.eq_ignore_ascii_case("none") => Some(commands::krl::Ca::Any),
-            Some(ca) => Some(commands::krl::Ca::Key(platform::expand_tilde(Path::new(
-                &ca,
-            ))?)),
-        };
-        let options = commands::krl::Options::Generate {
-            file,
-            update: parsed.has('u'),
-            ca,
-            version,
-            specs: parsed.operands.iter().cloned().map(Input::from).collect(),
-            quiet: parsed.has('q'),
-        };
-        return commands::krl::run(&options, stdout);
+        return Ok(Mode::Krl(krl_generate_options(parsed)?));
     }
     if parsed.has('Q') {
         let file = file(parsed)?
             .ok_or_else(|| Error::Usage("KRL checking requires an input file".to_owned()))?;
-        let options = commands::krl::Options::Check {
+        return Ok(Mode::Krl(commands::krl::Options::Check {
             file,
             keys: parsed
                 .operands
@@ -351,59 +329,37 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
                 .map(|k| platform::expand_tilde(Path::new(k)))
                 .collect::<Result<_>>()?,
             print: parsed.has('l'),
-        };
-        return commands::krl::run(&options, stdout);
+        }));
     }
     if let Some(mode) = parsed.text('M')? {
-        return commands::moduli::run(&moduli_options(parsed, &mode)?);
+        return Ok(Mode::Moduli(moduli_options(parsed, &mode)?));
     }
     if let Some(operation) = parsed.text('Y')? {
-        let options = signature_options(parsed, &operation)?;
-        return commands::signatures::run(&options, prompter, stdout);
+        return Ok(Mode::Signatures(signature_options(parsed, &operation)?));
     }
     // As ssh-keygen: past this point only certifying (-s) takes operands.
     if parsed.value('s').is_none() && !parsed.operands.is_empty() {
-        return usage("Too many arguments.");
+        return Ok(Mode::Usage("Too many arguments."));
     }
     if parsed.has('L') {
-        let options = commands::certificates::Options::Show {
+        return Ok(Mode::Certificates(commands::certificates::Options::Show {
             file: input(parsed, 'L')?,
             escape: false,
-        };
-        return commands::certificates::run(&options, prompter, stdout);
+        }));
     }
     if let Some(ca) = parsed.value('s') {
-        let options = certificate_options(parsed, PathBuf::from(ca))?;
-        return commands::certificates::run(&options, prompter, stdout);
-    }
-    if let Some(host) = parsed.text('F')? {
-        let hashed = parsed.has('H');
-        return known_hosts(
+        return Ok(Mode::Certificates(certificate_options(
             parsed,
-            commands::known_hosts::Action::Find {
-                host,
-                port: 22,
-                hashed,
-            },
-            prompter,
-            stdout,
-        );
+            PathBuf::from(ca),
+        )?));
     }
-    if let Some(host) = parsed.text('R')? {
-        return known_hosts(
-            parsed,
-            commands::known_hosts::Action::Remove { host, port: 22 },
-            prompter,
-            stdout,
-        );
-    }
-    if parsed.has('H') {
-        return known_hosts(
-            parsed,
-            commands::known_hosts::Action::Hash,
-            prompter,
-            stdout,
-        );
+    if let Some(action) = known_hosts_action(parsed)? {
+        return Ok(Mode::KnownHosts(commands::known_hosts::Options {
+            action,
+            file: file(parsed)?,
+            quiet: parsed.has('q'),
+            resolve_aliases: false,
+        }));
     }
     if parsed.has('l') || parsed.has('B') {
         let hash = match parsed.text('E')? {
@@ -411,84 +367,130 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
             Some(name) => FingerprintHash::from_str(&name, true)
                 .map_err(|_| Error::Usage(format!("Invalid hash algorithm \"{name}\"")))?,
         };
-        let options = commands::fingerprint::Options {
+        return Ok(Mode::Fingerprint(commands::fingerprint::Options {
             files: vec![input(parsed, 'l')?],
             hash,
             randomart: parsed.has('v'),
             bubblebabble: parsed.has('B'),
             json: false,
-        };
-        return commands::fingerprint::run(&options, stdout);
+        }));
     }
-    if parsed.has('p') {
-        let options = commands::passphrase::Options {
+    if let Some(mode) = key_file_mode(parsed)? {
+        return Ok(mode);
+    }
+    if let Some(hostname) = parsed.text('r')? {
+        return Ok(Mode::Sshfp(commands::sshfp::Options {
+            hostname,
+            file: file(parsed)?,
+            generic: parsed.has('g'),
+        }));
+    }
+    if parsed.has('A') {
+        let prefix = parsed.value('f').map(OsString::from).unwrap_or_default();
+        return Ok(Mode::HostKeys { prefix });
+    }
+    if let Some((flag, _)) = parsed
+        .flags
+        .iter()
+        .find(|(f, _)| !"tbCNfaqvmZ".contains(*f))
+    {
+        return Err(Error::Usage(format!(
+            "-{flag} is an ssh-keygen option sshgen does not support yet"
+        )));
+    }
+    Ok(Mode::Generate(generate_options(parsed)?))
+}
+
+/// `-k`: a KRL made from the operands, with `-u`, `-s` and `-z`.
+fn krl_generate_options(parsed: &Parsed) -> Result<commands::krl::Options> {
+    let file = file(parsed)?
+        .ok_or_else(|| Error::Usage("KRL generation requires an output file".to_owned()))?;
+    let version = match parsed.text('z')? {
+        None => None,
+        Some(text) => Some(
+            text.parse::<u64>()
+                .map_err(|_| Error::Usage(format!("Invalid KRL version \"{text}\"")))?,
+        ),
+    };
+    let ca = match parsed.text('s')? {
+        None => None,
+        Some(ca) if ca.eq_ignore_ascii_case("none") => Some(commands::krl::Ca::Any),
+        Some(ca) => Some(commands::krl::Ca::Key(platform::expand_tilde(Path::new(
+            &ca,
+        ))?)),
+    };
+    Ok(commands::krl::Options::Generate {
+        file,
+        update: parsed.has('u'),
+        ca,
+        version,
+        specs: parsed.operands.iter().cloned().map(Input::from).collect(),
+        quiet: parsed.has('q'),
+    })
+}
+
+/// `-F`, `-R` or `-H`: what to do to a known_hosts file.
+fn known_hosts_action(parsed: &Parsed) -> Result<Option<commands::known_hosts::Action>> {
+    use commands::known_hosts::Action;
+    Ok(if let Some(host) = parsed.text('F')? {
+        Some(Action::Find {
+            host,
+            port: 22,
+            hashed: parsed.has('H'),
+        })
+    } else if let Some(host) = parsed.text('R')? {
+        Some(Action::Remove { host, port: 22 })
+    } else {
+        parsed.has('H').then_some(Action::Hash)
+    })
+}
+
+/// `-p`, `-c`, `-e`, `-i` and `-y`: the jobs on one key file.
+fn key_file_mode(parsed: &Parsed) -> Result<Option<Mode>> {
+    let mode = if parsed.has('p') {
+        Mode::Passphrase(commands::passphrase::Options {
             file: required_file(parsed, 'p')?,
             old: existing_passphrase(parsed)?,
             new: new_passphrase(parsed)?,
             rounds: rounds(parsed)?,
             json: false,
             as_ssh_keygen: true,
-        };
-        return commands::passphrase::run(&options, prompter, stdout);
-    }
-    if parsed.has('c') {
+        })
+    } else if parsed.has('c') {
         let comment = parsed.text('C')?.ok_or_else(|| {
             Error::Usage(
                 "-c needs the new comment: -C COMMENT (sshgen does not ask for it)".to_owned(),
             )
         })?;
-        let options = commands::comment::Options {
+        Mode::Comment(commands::comment::Options {
             file: required_file(parsed, 'c')?,
             comment,
             passphrase: existing_passphrase(parsed)?,
             json: false,
-        };
-        return commands::comment::run(&options, prompter, stdout);
-    }
-    if parsed.has('e') {
-        let options = commands::export::Options {
+        })
+    } else if parsed.has('e') {
+        Mode::Export(commands::export::Options {
             file: input(parsed, 'e')?,
             format: format_of(parsed)?.unwrap_or(Format::Rfc4716),
             json: false,
-        };
-        return commands::export::run(&options, stdout);
-    }
-    if parsed.has('i') {
-        let options = commands::import::Options {
+        })
+    } else if parsed.has('i') {
+        Mode::Import(commands::import::Options {
             file: input(parsed, 'i')?,
             format: format_of(parsed)?,
             json: false,
-        };
-        return commands::import::run(&options, stdout);
-    }
-    if parsed.has('y') {
-        let options = commands::public::Options {
+        })
+    } else if parsed.has('y') {
+        Mode::Public(commands::public::Options {
             file: input(parsed, 'y')?,
             write: false,
             passphrase: existing_passphrase(parsed)?,
             json: false,
-        };
-        return commands::public::run(&options, prompter, stdout);
-    }
-    if let Some(hostname) = parsed.text('r')? {
-        let options = commands::sshfp::Options {
-            hostname,
-            file: file(parsed)?,
-            generic: parsed.has('g'),
-        };
-        return commands::sshfp::run(&options, stdout);
-    }
-    if parsed.has('A') {
-        return host_keys(parsed, prompter, stdout);
-    }
-    for (flag, _) in &parsed.flags {
-        if !"tbCNfaqvmZ".contains(*flag) {
-            return Err(Error::Usage(format!(
-                "-{flag} is an ssh-keygen option sshgen does not support yet"
-            )));
-        }
-    }
-    generate(parsed, prompter, stdout)
+        })
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(mode))
 }
 
 /// `-Y OPERATION` with its `-f`, `-n`, `-I`, `-s` and `-O` options, and
@@ -722,64 +724,21 @@ fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certifi
     })
 }
 
-/// `-A`: each default host key type that `PREFIX/etc/ssh` (`-f PREFIX`)
-/// lacks, or holds only as an empty file, made as ssh-keygen makes them
-/// (Docker images and cloud-init run this at first boot).
-fn host_keys(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    let prefix = parsed.value('f').map(OsString::from).unwrap_or_default();
-    let mut started = false;
-    for (key_type, label, name) in [
-        (TypeChoice::Rsa, "RSA", "ssh_host_rsa_key"),
-        (TypeChoice::Ecdsa, "ECDSA", "ssh_host_ecdsa_key"),
-        (TypeChoice::Ed25519, "ED25519", "ssh_host_ed25519_key"),
-    ] {
-        let mut path = prefix.clone();
-        path.push("/etc/ssh/");
-        path.push(name);
-        let path = PathBuf::from(path);
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() != 0) {
-            continue;
-        }
-        if !started {
-            started = true;
-            write!(stdout, "ssh-keygen: generating new host keys: ")
-                .map_err(commands::stdout_error)?;
-        }
+/// `-A`: each default host key type that `PREFIX/etc/ssh` lacks, made as
+/// ssh-keygen makes them ([`key_pair::missing_host_keys`]).
+fn host_keys(prefix: &OsStr, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    let missing = key_pair::missing_host_keys(prefix);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    write!(stdout, "ssh-keygen: generating new host keys: ").map_err(commands::stdout_error)?;
+    for (label, request) in missing {
         write!(stdout, "{label} ")
             .and_then(|()| stdout.flush())
             .map_err(commands::stdout_error)?;
-        let request = key_pair::Request {
-            key_type,
-            bits: None,
-            file: Some(path),
-            comment: None,
-            passphrase: PassphraseSource::Argument(String::new()),
-            rounds: DEFAULT_KDF_ROUNDS,
-            // Only an empty file is in the way (see above).
-            force: true,
-            format: PrivateTextFormat::Openssh,
-        };
         key_pair::create(&key_pair::plan(&request, prompter)?)?;
     }
-    if started {
-        commands::flushed(writeln!(stdout), stdout)?;
-    }
-    Ok(())
-}
-
-fn known_hosts(
-    parsed: &Parsed,
-    action: commands::known_hosts::Action,
-    prompter: &mut dyn Prompter,
-    stdout: &mut impl Write,
-) -> Result<()> {
-    let options = commands::known_hosts::Options {
-        action,
-        file: file(parsed)?,
-        quiet: parsed.has('q'),
-        resolve_aliases: false,
-    };
-    commands::known_hosts::run(&options, prompter, stdout)
+    commands::flushed(writeln!(stdout), stdout)
 }
 
 /// `-N`: the new passphrase, or ask.
@@ -801,7 +760,7 @@ fn rounds(parsed: &Parsed) -> Result<u32> {
     }
 }
 
-fn generate(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+fn generate_options(parsed: &Parsed) -> Result<commands::generate::Options> {
     let key_type = match parsed.text('t')? {
         None => TypeChoice::Ed25519,
         Some(name) => TypeChoice::from_str(&name, true)
@@ -838,7 +797,7 @@ fn generate(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Writ
         ),
         None => None,
     };
-    let options = commands::generate::Options {
+    Ok(commands::generate::Options {
         key: key_pair::Request {
             key_type,
             bits,
@@ -859,8 +818,7 @@ fn generate(parsed: &Parsed, prompter: &mut dyn Prompter, stdout: &mut impl Writ
         clipboard: crate::clipboard::Preference::Auto,
         agent: false,
         host: None,
-    };
-    commands::generate::run(&options, prompter, stdout)
+    })
 }
 
 #[cfg(test)]

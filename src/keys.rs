@@ -485,7 +485,7 @@ mod tests {
         ] {
             let err = KeySpec::new(key_type, Some(bits)).unwrap_err();
             assert_eq!(
-                err.exit_code(),
+                err.exit_code(crate::error::Grammar::Sshgen),
                 crate::error::EXIT_USAGE,
                 "{key_type:?} {bits}"
             );

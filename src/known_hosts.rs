@@ -415,7 +415,7 @@ pub enum AddError {
 /// `@cert-authority` line: each a host name or address with `*` and `?`
 /// wildcards, `!` negating, nothing else. A list whose patterns match every
 /// host (`*`, `*.*`) is refused unless `all_hosts`.
-pub fn check_pattern_list(list: &str, all_hosts: bool) -> Result<(), String> {
+pub fn check_pattern_list(list: &str, all_hosts: bool) -> Result<(), BadPattern> {
     let mut everything = false;
     for pattern in list.split(',') {
         let (negated, body) = match pattern.strip_prefix('!') {
@@ -427,22 +427,42 @@ pub fn check_pattern_list(list: &str, all_hosts: bool) -> Result<(), String> {
                 c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '*' | '?' | ':')
             });
         if !fine {
-            return Err(format!(
-                "{:?} is not a host pattern: use host names or addresses with * and ? \
-                 wildcards, separated by commas",
-                pattern.escape_debug().to_string()
-            ));
+            return Err(BadPattern::NotAPattern(pattern.to_owned()));
         }
         everything |= !negated && body.chars().all(|c| matches!(c, '*' | '.'));
     }
     if everything && !all_hosts {
-        return Err(format!(
-            "{list:?} matches every host, so the CA would be trusted to vouch for any server; \
-             name the hosts it signs for (such as *.example.com), or pass --all-hosts if that \
-             is meant"
-        ));
+        return Err(BadPattern::EveryHost(list.to_owned()));
     }
     Ok(())
+}
+
+/// Why [`check_pattern_list`] refused a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadPattern {
+    /// A pattern with a character no host name has, or an empty one.
+    NotAPattern(String),
+    /// The list matches every host, and that was not allowed.
+    EveryHost(String),
+}
+
+impl std::fmt::Display for BadPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadPattern::NotAPattern(pattern) => write!(
+                f,
+                "{:?} is not a host pattern: use host names or addresses with * and ? \
+                 wildcards, separated by commas",
+                pattern.escape_debug().to_string()
+            ),
+            BadPattern::EveryHost(list) => write!(
+                f,
+                "{list:?} matches every host, so the CA would be trusted to vouch for any \
+                 server; name the hosts it signs for (such as *.example.com), or pass \
+                 --all-hosts if that is meant"
+            ),
+        }
+    }
 }
 
 /// `text` with `NAME KEY` appended (`key`: `TYPE BASE64`; `@cert-authority

@@ -177,7 +177,7 @@ where
     };
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => error::report(&error),
+        Err(error) => error::report(&error, error::Grammar::Sshgen),
     }
 }
 

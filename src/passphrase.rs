@@ -30,6 +30,11 @@ pub enum PassphraseSource {
     None,
     /// No option: ask at the terminal, or fail without one.
     Ask,
+    /// No `-P` under ssh-keygen's grammar: the answer of the `SSH_ASKPASS`
+    /// program when `SSH_ASKPASS_REQUIRE` is `force` (or `prefer`, with a
+    /// display), else as [`PassphraseSource::Ask`]. The program runs only
+    /// when the passphrase is needed.
+    Askpass,
 }
 
 impl PassphraseSource {
@@ -61,9 +66,44 @@ impl PassphraseSource {
                     Some(value) => (Passphrase::new(os_string_bytes(value, var)?), name),
                 }
             }
+            PassphraseSource::Askpass => match askpass()? {
+                Some(text) => (Passphrase::new(text.into_bytes()), "SSH_ASKPASS".to_owned()),
+                None => return Ok(None),
+            },
             PassphraseSource::None | PassphraseSource::Ask => return Ok(None),
         }))
     }
+}
+
+/// The answer of the `SSH_ASKPASS` program, when ssh-keygen would use it.
+fn askpass() -> Result<Option<String>> {
+    let program = std::env::var_os("SSH_ASKPASS").filter(|p| !p.is_empty());
+    let require = std::env::var("SSH_ASKPASS_REQUIRE").unwrap_or_default();
+    let display = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty());
+    let wanted = match require.as_str() {
+        "force" => true,
+        "prefer" => display,
+        _ => false,
+    };
+    let Some(program) = program.filter(|_| wanted) else {
+        return Ok(None);
+    };
+    let output = std::process::Command::new(&program)
+        .arg("Enter passphrase: ")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Error::io("run", Path::new(&program), e))?;
+    if !output.status.success() {
+        return Err(Error::PassphraseSource {
+            source_name: format!("SSH_ASKPASS {}", Path::new(&program).display()),
+            problem: format!("it exited with {}", output.status),
+        });
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(Some(
+        text.split(['\r', '\n']).next().unwrap_or("").to_owned(),
+    ))
 }
 
 /// How a passphrase file is named in errors.
@@ -114,7 +154,7 @@ pub fn new_passphrase(
                 .to_owned(),
         }),
         (_, Some((passphrase, _))) => Ok(passphrase),
-        (PassphraseSource::Ask, None) => ask_new(prompter, key_path),
+        (PassphraseSource::Ask | PassphraseSource::Askpass, None) => ask_new(prompter, key_path),
         (_, None) => Ok(Passphrase::none()),
     }
 }

@@ -566,6 +566,9 @@ mod tests {
             "~alice/.ssh/id: sshgen expands only ~ and ~/ (its own home folder); \
              write another user's path in full"
         );
-        assert_eq!(err.exit_code(), crate::error::EXIT_USAGE);
+        assert_eq!(
+            err.exit_code(crate::error::Grammar::Sshgen),
+            crate::error::EXIT_USAGE
+        );
     }
 }

@@ -37,6 +37,14 @@ impl Block {
             .filter(|(k, _)| k == "identityfile")
             .map(|(_, v)| v.as_str())
     }
+    /// The alias of a block that names one plain host (no pattern, no
+    /// `Match`), whose options ssh should take for it.
+    pub fn plain_alias(&self) -> Option<&str> {
+        let plain = !self.is_match
+            && self.patterns.len() == 1
+            && !self.patterns[0].contains(['*', '?', '!']);
+        plain.then(|| self.patterns[0].as_str())
+    }
 }
 
 /// One line split into keyword and arguments; `None` for comments and

@@ -9,7 +9,7 @@
 //! finishes the job.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -115,22 +115,21 @@ fn key_repository(service: Service, private: &std::path::Path) -> Option<String>
     repository_of(service, comment.trim_end_matches('\r')).map(str::to_owned)
 }
 
-pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    crate::progress::show(!options.json);
-    let service = options.service;
-    let parts = options.repo.split('/').filter(|p| !p.is_empty()).count();
+/// Refuses what is not a repository path of `service`.
+fn check_repository(service: Service, repo: &str) -> Result<()> {
+    let parts = repo.split('/').filter(|p| !p.is_empty()).count();
     let wanted = if service == Service::AzureDevops {
         3
     } else {
         2
     };
     if parts != wanted
-        || options.repo.contains(char::is_whitespace)
-        || options.repo.contains(|c: char| c.is_control())
+        || repo.contains(char::is_whitespace)
+        || repo.contains(|c: char| c.is_control())
     {
         return Err(Error::Usage(format!(
             "{:?} is not a repository path; {} wants {}",
-            options.repo,
+            repo,
             service.label(),
             if wanted == 3 {
                 "ORGANIZATION/PROJECT/REPO"
@@ -139,6 +138,39 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             }
         )));
     }
+    Ok(())
+}
+
+/// The key's type and size: RSA of 3072 bits or more for Azure DevOps,
+/// which takes nothing else; else Ed25519 unless asked.
+fn key_type(options: &Options) -> Result<(TypeChoice, Option<u32>)> {
+    let service = options.service;
+    let key_type = match (options.key_type, service.rsa_only()) {
+        (None, true) => TypeChoice::Rsa,
+        (None, false) => TypeChoice::Ed25519,
+        (Some(TypeChoice::Rsa), _) => TypeChoice::Rsa,
+        (Some(_), true) => {
+            return Err(Error::Usage(
+                "Azure DevOps accepts RSA keys only; leave -t out, or pass -t rsa".to_owned(),
+            ));
+        }
+        (Some(other), false) => other,
+    };
+    let bits = match (options.bits, key_type) {
+        (Some(bits), TypeChoice::Rsa) if service.rsa_only() && bits < 3072 => {
+            return Err(Error::Usage(format!(
+                "-b {bits}: use 3072 bits or more for Azure DevOps"
+            )));
+        }
+        (bits, _) => bits,
+    };
+    Ok((key_type, bits))
+}
+
+pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+    crate::progress::show(!options.json);
+    let service = options.service;
+    check_repository(service, &options.repo)?;
     let name = {
         let new = format!("{}-{}", service.name(), slug(&options.repo));
         let old = format!("{}-{}", service.name(), old_slug(&options.repo));
@@ -167,30 +199,11 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         port: options.port,
         identity: platform::ssh_config_path(&key_file),
     }
-    .check()
-    .map_err(|e| Error::Usage(e.to_string()))?;
+    .check()?;
     if let Some(key) = &options.host_key {
         host_key::key_line("--host-key", key)?;
     }
-    let key_type = match (options.key_type, service.rsa_only()) {
-        (None, true) => TypeChoice::Rsa,
-        (None, false) => TypeChoice::Ed25519,
-        (Some(TypeChoice::Rsa), _) => TypeChoice::Rsa,
-        (Some(_), true) => {
-            return Err(Error::Usage(
-                "Azure DevOps accepts RSA keys only; leave -t out, or pass -t rsa".to_owned(),
-            ));
-        }
-        (Some(other), false) => other,
-    };
-    let bits = match (options.bits, key_type) {
-        (Some(bits), TypeChoice::Rsa) if service.rsa_only() && bits < 3072 => {
-            return Err(Error::Usage(format!(
-                "-b {bits}: use 3072 bits or more for Azure DevOps"
-            )));
-        }
-        (bits, _) => bits,
-    };
+    let (key_type, bits) = key_type(options)?;
     let machine = gethostname::gethostname().to_string_lossy().into_owned();
     let comment = options
         .comment
@@ -231,7 +244,7 @@ struct Steps<'a> {
     alias: &'a str,
     hostname: &'a str,
     user: &'a str,
-    key_file: &'a std::path::Path,
+    key_file: &'a Path,
     key_type: TypeChoice,
     bits: Option<u32>,
     comment: &'a str,
@@ -271,109 +284,20 @@ fn steps(
     // 1. The key: made unless an earlier run made it (kept unless --force),
     // and never one made for another repository.
     let paths = KeyPaths::new(s.key_file.to_path_buf());
-    if let Some(other) = key_repository(s.service, &paths.private).filter(|r| *r != options.repo) {
-        return Err(Error::Refused(format!(
-            "{} is the {} of {other}, not of {}; pass --file and --alias to make this one's \
-             beside it",
-            paths.private.display(),
-            s.service.key_kind(),
-            options.repo
-        )));
-    }
     let config_file = host_alias::default_file()?;
     let current = host_alias::read(&config_file)?.unwrap_or_default();
-    if let Some(block) = ssh_config::find(&ssh_config::blocks(&current), s.alias)
-        && let Some(identity) = block.identity_files().next()
-        && let Ok(path) =
-            platform::expand_tilde(std::path::Path::new(&ssh_config::untokened(identity)))
-        && path != paths.private
-        && let Some(other) = key_repository(s.service, &path).filter(|r| *r != options.repo)
-    {
-        return Err(Error::Refused(format!(
-            "Host {} in {} is the alias of {other} (key {}); pass --alias to choose another",
-            s.alias,
-            config_file.display(),
-            path.display()
-        )));
-    }
-    let existing = if options.force {
-        None
-    } else {
-        existing_public(&paths)
-    };
-    let made = existing.is_none();
-    let public = match existing {
-        Some(public) => public,
-        None => {
-            let request = key_pair::Request {
-                key_type: s.key_type,
-                bits: s.bits,
-                file: Some(s.key_file.to_path_buf()),
-                comment: Some(s.comment.to_owned()),
-                passphrase: options.passphrase.clone(),
-                rounds: options.rounds,
-                force: options.force,
-                format: crate::keyfile::PrivateTextFormat::Openssh,
-            };
-            let created = key_pair::create(&key_pair::plan(&request, prompter)?)?;
-            done.push(format!("made the key {}", s.key_file.display()));
-            created.key.public_key().clone()
-        }
-    };
+    refuse_another_repositorys(options, &s, &paths, &config_file, &current)?;
+    let (public, made) = key(options, prompter, &s, &paths, done)?;
     let public_line = keys::public_key_line(&public)?;
     let fingerprint = keys::fingerprint(public.key_data(), FingerprintHash::Sha256)?.to_string();
 
     // 2. The Host alias.
-    let entry = host_alias::entry(
-        s.alias,
-        s.hostname,
-        Some(s.user.to_owned()),
-        options.port,
-        s.key_file,
-    )?;
-    let same = ssh_config::find(&ssh_config::blocks(&current), s.alias).is_some_and(|b| {
-        b.value("hostname") == Some(s.hostname)
-            && b.identity_files()
-                .any(|f| ssh_config::untokened(f) == entry.identity)
-            && b.value("port").map(|p| p.parse().ok()) == entry.port.map(Some)
-    });
-    if !same {
-        host_alias::add(&config_file, &entry, options.force)?;
-        done.push(format!(
-            "added Host {} to {}",
-            s.alias,
-            config_file.display()
-        ));
-    }
+    alias(options, &s, &config_file, &current, done)?;
 
     // 3. The host key.
     let known_hosts_file = host_key::default_file()?;
     let port = options.port.unwrap_or(22);
-    let pinned = match (&options.host_key, &options.hostname) {
-        (Some(key), _) => Some(Some(key.clone())),
-        (None, None) => Some(None),
-        (None, Some(_)) => None,
-    };
-    let known_hosts = match pinned {
-        Some(key) => {
-            let lines = host_key::add(
-                &known_hosts_file,
-                &host_key::AddRequest {
-                    host: s.hostname.to_owned(),
-                    port,
-                    key,
-                    authority: None,
-                    scan: None,
-                },
-            )?;
-            done.push(format!(
-                "recorded the host key in {}",
-                known_hosts_file.display()
-            ));
-            Some(lines)
-        }
-        None => None,
-    };
+    let known_hosts = host_keys(options, &s, &known_hosts_file, done)?;
 
     // 4. The public key on the clipboard.
     let copy = options
@@ -413,6 +337,127 @@ fn steps(
         repo,
         self_hosted: options.hostname.is_some(),
     })
+}
+
+/// Refuses a key file, or an alias, that an earlier run made for another
+/// repository.
+fn refuse_another_repositorys(
+    options: &Options,
+    s: &Steps,
+    paths: &KeyPaths,
+    config_file: &Path,
+    config: &str,
+) -> Result<()> {
+    if let Some(other) = key_repository(s.service, &paths.private).filter(|r| *r != options.repo) {
+        return Err(Error::Refused(format!(
+            "{} is the {} of {other}, not of {}; pass --file and --alias to make this one's \
+             beside it",
+            paths.private.display(),
+            s.service.key_kind(),
+            options.repo
+        )));
+    }
+    if let Some(block) = ssh_config::find(&ssh_config::blocks(config), s.alias)
+        && let Some(identity) = block.identity_files().next()
+        && let Ok(path) = platform::expand_tilde(Path::new(&ssh_config::untokened(identity)))
+        && path != paths.private
+        && let Some(other) = key_repository(s.service, &path).filter(|r| *r != options.repo)
+    {
+        return Err(Error::Refused(format!(
+            "Host {} in {} is the alias of {other} (key {}); pass --alias to choose another",
+            s.alias,
+            config_file.display(),
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The key pair: the one an earlier run made (unless --force), else a new
+/// one; and whether it was made now.
+fn key(
+    options: &Options,
+    prompter: &mut dyn Prompter,
+    s: &Steps,
+    paths: &KeyPaths,
+    done: &mut Vec<String>,
+) -> Result<(ssh_key::PublicKey, bool)> {
+    if !options.force
+        && let Some(public) = existing_public(paths)
+    {
+        return Ok((public, false));
+    }
+    let request = key_pair::Request {
+        key_type: s.key_type,
+        bits: s.bits,
+        file: Some(s.key_file.to_path_buf()),
+        comment: Some(s.comment.to_owned()),
+        passphrase: options.passphrase.clone(),
+        rounds: options.rounds,
+        force: options.force,
+        format: crate::keyfile::PrivateTextFormat::Openssh,
+    };
+    let created = key_pair::create(&key_pair::plan(&request, prompter)?)?;
+    done.push(format!("made the key {}", s.key_file.display()));
+    Ok((created.key.public_key().clone(), true))
+}
+
+/// The `Host` alias, added unless the config has it as it should be.
+fn alias(
+    options: &Options,
+    s: &Steps,
+    config_file: &Path,
+    config: &str,
+    done: &mut Vec<String>,
+) -> Result<()> {
+    let entry = host_alias::entry(
+        s.alias,
+        s.hostname,
+        Some(s.user.to_owned()),
+        options.port,
+        s.key_file,
+    )?;
+    let same = ssh_config::find(&ssh_config::blocks(config), s.alias).is_some_and(|b| {
+        b.value("hostname") == Some(s.hostname)
+            && b.identity_files()
+                .any(|f| ssh_config::untokened(f) == entry.identity)
+            && b.value("port").map(|p| p.parse().ok()) == entry.port.map(Some)
+    });
+    if !same {
+        host_alias::add(config_file, &entry, options.force)?;
+        done.push(format!(
+            "added Host {} to {}",
+            s.alias,
+            config_file.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The server's host keys recorded in `file`: the service's published
+/// ones, or the one `--host-key` gives; `None` for a self-hosted server
+/// without `--host-key`, whose key sshgen cannot know.
+fn host_keys(
+    options: &Options,
+    s: &Steps,
+    file: &Path,
+    done: &mut Vec<String>,
+) -> Result<Option<Vec<String>>> {
+    let key = match (&options.host_key, &options.hostname) {
+        (Some(key), _) => Some(key.clone()),
+        (None, None) => None,
+        (None, Some(_)) => return Ok(None),
+    };
+    let request = host_key::AddRequest {
+        host: s.hostname.to_owned(),
+        port: options.port.unwrap_or(22),
+        key,
+        authority: None,
+        scan: None,
+    };
+    let lines = host_key::add(file, &request)?;
+    done.push(format!("recorded the host key in {}", file.display()));
+    Ok(Some(lines))
 }
 
 /// The public key of an existing pair at `paths`, if both files are there

@@ -5,6 +5,7 @@
 //! [`crate::certificates`]; signing is ssh-key's certificate builder (an
 //! RSA CA signs with rsa-sha2-512, as ssh-keygen does by default).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ use ssh_key::{Certificate, PublicKey};
 use crate::certificates::{self, CertOptions};
 use crate::error::{Error, Result};
 use crate::input::Input;
-use crate::keyfile;
+use crate::keyfile::{self, PublicEntry};
 use crate::passphrase::PassphraseSource;
 use crate::platform::Access;
 use crate::prompt::Prompter;
@@ -98,6 +99,14 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 return Err(Error::Usage("Empty principal name".to_owned()));
             }
             let (critical, extensions) = options.maps();
+            let terms = Terms {
+                key_id,
+                host: *host,
+                principals: principal_list.as_deref(),
+                validity: *validity,
+                critical: &critical,
+                extensions: &extensions,
+            };
             let (mut written, mut said_lines) = (Vec::new(), Vec::new());
             let mut serial = *serial;
             for key_path in keys {
@@ -108,72 +117,8 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                         key_path.display()
                     )));
                 }
-                let mut nonce = [0u8; 32];
-                getrandom::fill(&mut nonce).map_err(|_| {
-                    Error::key(
-                        "cannot make a certificate nonce: the system's random number \
-                         generator failed",
-                        ssh_key::Error::RngFailure,
-                    )
-                })?;
-                let failed = |e| Error::key("cannot make the certificate", e);
-                let mut builder =
-                    Builder::new(nonce.to_vec(), entry.key.clone(), validity.0, validity.1)
-                        .map_err(failed)?;
-                builder
-                    .serial(serial)
-                    .and_then(|b| {
-                        b.cert_type(if *host {
-                            CertType::Host
-                        } else {
-                            CertType::User
-                        })
-                    })
-                    .and_then(|b| b.key_id(key_id.clone()))
-                    .map_err(failed)?;
-                match &principal_list {
-                    Some(list) => {
-                        for principal in list {
-                            builder.valid_principal(principal.clone()).map_err(failed)?;
-                        }
-                    }
-                    None => {
-                        builder.all_principals_valid().map_err(failed)?;
-                    }
-                }
-                for (name, value) in &critical {
-                    builder
-                        .critical_option(name.clone(), value.clone())
-                        .map_err(failed)?;
-                }
-                for (name, value) in &extensions {
-                    builder
-                        .extension(name.clone(), value.clone())
-                        .map_err(failed)?;
-                }
-                let comment = entry
-                    .trailing_comment
-                    .as_deref()
-                    .unwrap_or_default()
-                    .trim_end_matches('\r')
-                    .to_owned();
-                builder.comment(comment).map_err(failed)?;
-                let cert = match &signer {
-                    Signer::Agent(key) => builder.sign(key),
-                    Signer::Key(key) => builder.sign(&**key),
-                }
-                .map_err(failed)?;
-                let stem = key_path
-                    .to_str()
-                    .and_then(|k| k.strip_suffix(".pub"))
-                    .map(PathBuf::from)
-                    .unwrap_or_else(|| key_path.clone());
-                let mut name = stem.into_os_string();
-                name.push("-cert.pub");
-                let out = PathBuf::from(name);
-                let line = cert
-                    .to_openssh()
-                    .map_err(|e| Error::key("cannot encode the certificate", e))?;
+                let line = certify(&entry, serial, &terms, &signer)?;
+                let out = cert_path(key_path);
                 let said = format!(
                     "Signed {} key {}: id \"{key_id}\" serial {serial}{} valid {}",
                     if *host { "host" } else { "user" },
@@ -206,46 +151,132 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             }
             Ok(())
         }
-        Options::Show { file, escape } => {
-            let text = keyfile::read_source(file)?;
-            let text = String::from_utf8_lossy(&text).into_owned();
-            let named = match file {
-                Input::Stdin => "(stdin)".to_owned(),
-                Input::File(path) => path.display().to_string(),
-            };
-            let mut shown = false;
-            let mut out = String::new();
-            for (index, line) in text.lines().enumerate() {
-                let line = line.trim_start_matches([' ', '\t']);
-                if line.is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                let Ok(cert) = Certificate::from_openssh(line.trim_end_matches('\r')) else {
-                    // ssh-keygen says so of a plain key line, and skips it.
-                    if PublicKey::from_openssh(line).is_ok() {
-                        eprintln!("{named}:{} is not a certificate", index + 1);
-                    } else {
-                        eprintln!("{named}:{}: invalid key", index + 1);
-                    }
-                    continue;
-                };
-                shown = true;
-                if *file != Input::Stdin && index == 0 {
-                    out.push_str(&format!("{named}:\n"));
-                } else {
-                    out.push_str(&format!("{named}:{}:\n", index + 1));
-                }
-                out.push_str(&certificates::describe(
-                    &cert,
-                    escape.then(crate::platform::utf8_locale),
-                ));
-            }
-            crate::commands::flushed(stdout.write_all(out.as_bytes()), stdout)?;
-            if shown {
-                Ok(())
-            } else {
-                Err(Error::AlreadyReported)
+        Options::Show { file, escape } => show(file, *escape, stdout),
+    }
+}
+
+/// What every certificate of one `-s` run says, but for its key and serial.
+struct Terms<'a> {
+    key_id: &'a str,
+    host: bool,
+    /// `None`: valid for every principal.
+    principals: Option<&'a [String]>,
+    validity: (u64, u64),
+    critical: &'a BTreeMap<String, String>,
+    extensions: &'a BTreeMap<String, String>,
+}
+
+/// The certificate of `entry`'s key with `serial`, signed by `signer`, as
+/// its line.
+fn certify(entry: &PublicEntry, serial: u64, terms: &Terms, signer: &Signer) -> Result<String> {
+    let mut nonce = [0u8; 32];
+    getrandom::fill(&mut nonce).map_err(|_| {
+        Error::key(
+            "cannot make a certificate nonce: the system's random number generator failed",
+            ssh_key::Error::RngFailure,
+        )
+    })?;
+    let failed = |e| Error::key("cannot make the certificate", e);
+    let (valid_after, valid_before) = terms.validity;
+    let mut builder = Builder::new(nonce.to_vec(), entry.key.clone(), valid_after, valid_before)
+        .map_err(failed)?;
+    let cert_type = if terms.host {
+        CertType::Host
+    } else {
+        CertType::User
+    };
+    builder
+        .serial(serial)
+        .and_then(|b| b.cert_type(cert_type))
+        .and_then(|b| b.key_id(terms.key_id))
+        .map_err(failed)?;
+    match terms.principals {
+        Some(list) => {
+            for principal in list {
+                builder.valid_principal(principal.clone()).map_err(failed)?;
             }
         }
+        None => {
+            builder.all_principals_valid().map_err(failed)?;
+        }
+    }
+    for (name, value) in terms.critical {
+        builder
+            .critical_option(name.clone(), value.clone())
+            .map_err(failed)?;
+    }
+    for (name, value) in terms.extensions {
+        builder
+            .extension(name.clone(), value.clone())
+            .map_err(failed)?;
+    }
+    let comment = entry
+        .trailing_comment
+        .as_deref()
+        .unwrap_or_default()
+        .trim_end_matches('\r');
+    builder.comment(comment).map_err(failed)?;
+    let cert = match signer {
+        Signer::Agent(key) => builder.sign(key),
+        Signer::Key(key) => builder.sign(&**key),
+    }
+    .map_err(failed)?;
+    cert.to_openssh()
+        .map_err(|e| Error::key("cannot encode the certificate", e))
+}
+
+/// Where ssh-keygen writes the certificate of `key_path`: `KEY-cert.pub`
+/// for `KEY.pub` (and for a key file without `.pub`).
+fn cert_path(key_path: &Path) -> PathBuf {
+    let stem = key_path
+        .to_str()
+        .and_then(|k| k.strip_suffix(".pub"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| key_path.to_path_buf());
+    let mut name = stem.into_os_string();
+    name.push("-cert.pub");
+    PathBuf::from(name)
+}
+
+/// `-L`: what each certificate in `file` says, in ssh-keygen's words.
+fn show(file: &Input, escape: bool, stdout: &mut impl Write) -> Result<()> {
+    let text = keyfile::read_source(file)?;
+    let text = String::from_utf8_lossy(&text).into_owned();
+    let named = match file {
+        Input::Stdin => "(stdin)".to_owned(),
+        Input::File(path) => path.display().to_string(),
+    };
+    let mut shown = false;
+    let mut out = String::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches([' ', '\t']);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Ok(cert) = Certificate::from_openssh(line.trim_end_matches('\r')) else {
+            // ssh-keygen says so of a plain key line, and skips it.
+            if PublicKey::from_openssh(line).is_ok() {
+                eprintln!("{named}:{} is not a certificate", index + 1);
+            } else {
+                eprintln!("{named}:{}: invalid key", index + 1);
+            }
+            continue;
+        };
+        shown = true;
+        if *file != Input::Stdin && index == 0 {
+            out.push_str(&format!("{named}:\n"));
+        } else {
+            out.push_str(&format!("{named}:{}:\n", index + 1));
+        }
+        out.push_str(&certificates::describe(
+            &cert,
+            escape.then(crate::platform::utf8_locale),
+        ));
+    }
+    crate::commands::flushed(stdout.write_all(out.as_bytes()), stdout)?;
+    if shown {
+        Ok(())
+    } else {
+        Err(Error::AlreadyReported)
     }
 }

@@ -8,6 +8,7 @@
 //! instead.
 
 use std::io::Write;
+use std::path::Path;
 
 use base64ct::{Base64, Encoding};
 use ssh_key::PublicKey;
@@ -135,50 +136,7 @@ fn copy_private(
     };
     let named = input.name();
     let bytes = keyfile::read_source(&input)?;
-    let file = match keyfile::parse(&bytes).map_err(|e| e.at(named))? {
-        KeyInput::Private(file) => file,
-        KeyInput::Public(_) => return Err(KeyFileError::NotPrivate.at(named)),
-    };
-    let encrypted = file.is_encrypted();
-    // Without --format, the form the file is in.
-    let form = private
-        .format
-        .unwrap_or(PrivateTextFormat::of(file.format()));
-    let same_form = PrivateTextFormat::of(file.format()) == form;
-    let (text, stays_encrypted) = if same_form && !(private.decrypt && encrypted) {
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
-            path: named.to_path_buf(),
-            problem: "not text (it is not valid UTF-8)".to_owned(),
-        })?;
-        (Zeroizing::new(text), encrypted)
-    } else {
-        let unlocked = unlock::open_bytes(
-            &bytes,
-            named,
-            &private.passphrase,
-            OptionNames::Passphrase,
-            prompter,
-            "Enter passphrase: ",
-        )?;
-        let keep = (encrypted && !private.decrypt).then_some(&unlocked.passphrase);
-        let text = keyfile::private_key_text(
-            &unlocked.key,
-            form,
-            keep.map(|p| p.as_bytes()),
-            unlocked
-                .kdf_rounds
-                .unwrap_or(crate::keys::DEFAULT_KDF_ROUNDS),
-            &keyfile::ppk::WriteOptions::default(),
-            named,
-        )
-        .map_err(|e| match e {
-            Error::Usage(_) => keyfile::pem_keeps_no_passphrase(
-                "use --format pkcs8, which keeps it, or add --decrypt",
-            ),
-            other => other,
-        })?;
-        (text, keep.is_some())
-    };
+    let (text, form, stays_encrypted) = private_text(private, &bytes, named, prompter)?;
     let text = if private.base64 {
         Zeroizing::new(Base64::encode_string(text.as_bytes()))
     } else {
@@ -231,6 +189,62 @@ fn copy_private(
         );
     }
     Ok(())
+}
+
+/// The private key's text in the form asked for (that of the file without
+/// `--format`), its form, and whether it is still encrypted. Opened only
+/// when it must be rewritten.
+fn private_text(
+    private: &PrivateCopy,
+    bytes: &[u8],
+    named: &Path,
+    prompter: &mut dyn Prompter,
+) -> Result<(Zeroizing<String>, PrivateTextFormat, bool)> {
+    let file = match keyfile::parse(bytes).map_err(|e| e.at(named))? {
+        KeyInput::Private(file) => file,
+        KeyInput::Public(_) => return Err(KeyFileError::NotPrivate.at(named)),
+    };
+    let encrypted = file.is_encrypted();
+    // Without --format, the form the file is in.
+    let form = private
+        .format
+        .unwrap_or(PrivateTextFormat::of(file.format()));
+    let same_form = PrivateTextFormat::of(file.format()) == form;
+    let (text, stays_encrypted) = if same_form && !(private.decrypt && encrypted) {
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
+            path: named.to_path_buf(),
+            problem: "not text (it is not valid UTF-8)".to_owned(),
+        })?;
+        (Zeroizing::new(text), encrypted)
+    } else {
+        let unlocked = unlock::open_bytes(
+            bytes,
+            named,
+            &private.passphrase,
+            OptionNames::Passphrase,
+            prompter,
+            "Enter passphrase: ",
+        )?;
+        let keep = (encrypted && !private.decrypt).then_some(&unlocked.passphrase);
+        let text = keyfile::private_key_text(
+            &unlocked.key,
+            form,
+            keep.map(|p| p.as_bytes()),
+            unlocked
+                .kdf_rounds
+                .unwrap_or(crate::keys::DEFAULT_KDF_ROUNDS),
+            &keyfile::ppk::WriteOptions::default(),
+            named,
+        )
+        .map_err(|e| match e {
+            Error::Usage(_) => keyfile::pem_keeps_no_passphrase(
+                "use --format pkcs8, which keeps it, or add --decrypt",
+            ),
+            other => other,
+        })?;
+        (text, keep.is_some())
+    };
+    Ok((text, form, stays_encrypted))
 }
 
 fn form_name(form: PrivateTextFormat) -> &'static str {

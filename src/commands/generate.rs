@@ -65,8 +65,8 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut dyn Write) 
         let quiet = args.output != Output::Text;
         ops::agent::add(agent, &input, &created.key, Default::default(), quiet).map_err(
             |e| match e {
-                Error::Agent(why) => Error::Agent(format!(
-                    "{why}; the key itself was saved in {}",
+                Error::Agent(_) => e.hinted(format!(
+                    "the key itself was saved in {}",
                     created.paths.private.display()
                 )),
                 other => other,

@@ -63,7 +63,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             )
         })?,
     };
-    allowed_signers::check_principal(&email).map_err(Error::Usage)?;
+    allowed_signers::check_principal(&email)?;
     let allowed = match git_get(&["--type=path", "gpg.ssh.allowedSignersFile"])? {
         Some(path) => PathBuf::from(path),
         None => platform::ssh_dir()?.join("allowed_signers"),
@@ -71,38 +71,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
 
     // allowed_signers first: a repository set up to sign with a key that
     // nothing trusts would show every commit as unverified.
-    let namespaces: Vec<&str> = options.namespaces.split(',').collect();
-    if let Some(bad) = namespaces.iter().find(|n| {
-        n.is_empty()
-            || !n
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
-    }) {
-        return Err(Error::Usage(format!(
-            "--namespaces {:?}: {bad:?} is not a namespace (letters, digits, '.', '-', '_', '@')",
-            options.namespaces
-        )));
-    }
-    let line = format!("{email} namespaces=\"{}\" {key_line}", options.namespaces);
-    let mut listed = false;
-    store::edit_text_file(&allowed, Access::WorldReadable, false, |text| {
-        let signer = crate::sshsig::SignerKey::Plain(entry.key.clone());
-        let lines = allowed_signers::lines(text);
-        let now = crate::platform::unix_now();
-        listed = namespaces
-            .iter()
-            .all(|n| allowed_signers::check(&lines, &signer, &email, n, now).is_ok());
-        if listed {
-            return Ok::<_, Error>(None);
-        }
-        let mut text = text.to_owned();
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&line);
-        text.push('\n');
-        Ok(Some(text))
-    })?;
+    let listed = list_signer(options, &allowed, &email, &entry.key, &key_line)?;
 
     let program = options.program.clone();
     let public_text = public_path.display().to_string();
@@ -119,6 +88,63 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         git_set(scope, name, value)?;
     }
 
+    let report = report(options, listed, &email, &allowed, &settings, &key_line);
+    crate::commands::flushed(stdout.write_all(report.as_bytes()), stdout)
+}
+
+/// `email` with the key (`key_line`) in the allowed signers file
+/// `allowed`, for the namespaces asked for; whether it was there already.
+fn list_signer(
+    options: &Options,
+    allowed: &Path,
+    email: &str,
+    key: &ssh_key::public::KeyData,
+    key_line: &str,
+) -> Result<bool> {
+    let namespaces: Vec<&str> = options.namespaces.split(',').collect();
+    if let Some(bad) = namespaces.iter().find(|n| {
+        n.is_empty()
+            || !n
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+    }) {
+        return Err(Error::Usage(format!(
+            "--namespaces {:?}: {bad:?} is not a namespace (letters, digits, '.', '-', '_', '@')",
+            options.namespaces
+        )));
+    }
+    let line = format!("{email} namespaces=\"{}\" {key_line}", options.namespaces);
+    let mut listed = false;
+    store::edit_text_file(allowed, Access::WorldReadable, false, |text| {
+        let signer = crate::sshsig::SignerKey::Plain(key.clone());
+        let lines = allowed_signers::lines(text);
+        let now = crate::platform::unix_now();
+        listed = namespaces
+            .iter()
+            .all(|n| allowed_signers::check(&lines, &signer, email, n, now).is_ok());
+        if listed {
+            return Ok::<_, Error>(None);
+        }
+        let mut text = text.to_owned();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&line);
+        text.push('\n');
+        Ok(Some(text))
+    })?;
+    Ok(listed)
+}
+
+/// What was done, and what to do next, in words.
+fn report(
+    options: &Options,
+    listed: bool,
+    email: &str,
+    allowed: &Path,
+    settings: &[(&str, String)],
+    key_line: &str,
+) -> String {
     let mut report = String::new();
     if listed {
         report += &format!(
@@ -141,7 +167,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         },
         written.concat()
     );
-    if program.is_none() {
+    if options.program.is_none() {
         report += "git runs ssh-keygen to sign and verify; sshgen git-signing --program makes it \
                    run this sshgen instead.\n";
     }
@@ -153,7 +179,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                GitLab: https://gitlab.com/-/user_settings/ssh_keys, Usage type \"Signing\"\n  \
                Bitbucket: https://bitbucket.org/account/settings/ssh-keys/\n";
     report += &format!("{key_line} {email}\n");
-    crate::commands::flushed(stdout.write_all(report.as_bytes()), stdout)
+    report
 }
 
 /// The `.pub` of `key`: itself when it is one, else the `.pub` beside it.

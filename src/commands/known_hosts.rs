@@ -55,122 +55,151 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         None => host_key::default_file()?,
     };
     match &options.action {
-        Action::Find { host, port, hashed } => {
-            let (host, port) = resolve(options, host, *port)?;
-            let name = known_hosts::lookup_name(&host, port);
-            let found = find_in_file(&file, &name)?;
-            let mut salts = Salts::default();
-            let printed = found.iter().try_for_each(|f| {
-                if !options.quiet {
-                    writeln!(stdout, "{}", known_hosts::found_header(&name, f))?;
-                }
-                let line = hashed
-                    .then(|| known_hosts::hashed_lines(&f.text, &mut || salts.next()))
-                    .flatten();
-                match line {
-                    Some(lines) => writeln!(stdout, "{lines}"),
-                    None => writeln!(stdout, "{}", f.text),
-                }
-            });
-            salts.check()?;
-            crate::commands::flushed(printed, stdout)?;
-            if found.is_empty() {
-                return Err(Error::AlreadyReported);
-            }
-            Ok(())
-        }
-        Action::Remove { host, port } => {
-            let (host, port) = resolve(options, host, *port)?;
-            let name = known_hosts::lookup_name(&host, port);
-            let mut removed = Vec::new();
-            let mut invalid = Vec::new();
-            let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
-                let removal = known_hosts::remove(text, &name);
-                (removed, invalid) = (removal.removed, removal.invalid);
-                Ok::<_, Error>((!removed.is_empty() && invalid.is_empty()).then_some(removal.kept))
-            })?;
-            let mut printed: std::io::Result<()> = removed
-                .iter()
-                .filter(|_| !options.quiet)
-                .try_for_each(|line| writeln!(stdout, "# Host {name} found: line {line}"));
-            if !invalid.is_empty() {
-                crate::commands::flushed(printed, stdout)?;
-                return refuse_invalid(&file, &invalid);
-            }
-            if removed.is_empty() {
-                eprint!("Host {name} not found in {}{LOG_END}", file.display());
-                return Ok(());
-            }
-            if let Edited::Written { backup } = edited {
-                printed = printed.and_then(|()| updated(stdout, &file, backup.as_deref()));
-            }
-            crate::commands::flushed(printed, stdout)
-        }
-        Action::Hash => {
-            let mut wildcards = Vec::new();
-            let mut invalid = Vec::new();
-            let edited = store::edit_text_file(&file, Access::WorldReadable, true, |text| {
-                invalid = known_hosts::invalid_lines(text);
-                if !invalid.is_empty() {
-                    return Ok(None);
-                }
-                let mut salts = Salts::default();
-                let hashed = known_hosts::hash(text, &mut || salts.next());
-                salts.check()?;
-                wildcards = hashed.wildcards;
-                Ok::<_, Error>(hashed.changed.then_some(hashed.text))
-            })?;
-            if !invalid.is_empty() {
-                return refuse_invalid(&file, &invalid);
-            }
-            for (line, hosts) in &wildcards {
-                eprint!(
-                    "{}:{line}: ignoring host name with wildcard: {hosts}{LOG_END}",
-                    file.display()
-                );
-            }
-            let Edited::Written { backup } = edited else {
-                return Ok(());
-            };
-            let printed = updated(stdout, &file, backup.as_deref());
-            crate::commands::flushed(printed, stdout)?;
-            if let Some(backup) = backup {
-                eprint!(
-                    "WARNING: {} contains unhashed entries{LOG_END}Delete this file to ensure \
-                     privacy of hostnames{LOG_END}",
-                    backup.display()
-                );
-            }
-            Ok(())
-        }
-        Action::Add(request) => {
-            let request = match request.authority.is_none()
-                && (request.key.is_some() || request.scan.is_some())
-            {
-                true => {
-                    let (host, port) = resolve(options, &request.host, request.port)?;
-                    AddRequest {
-                        host,
-                        port,
-                        ..request.clone()
-                    }
-                }
-                false => request.clone(),
-            };
-            let added = match &request.scan {
-                Some(scan) => {
-                    let keys = host_key::scanned(&request, scan, prompter)?;
-                    host_key::record(&file, &request, &keys, known_hosts::Marker::None)?
-                }
-                None => host_key::add(&file, &request)?,
-            };
-            for line in added {
-                eprintln!("{line}");
-            }
-            host_alias::note_foreign_home(&file);
-            Ok(())
-        }
+        Action::Find { host, port, hashed } => find(options, &file, host, *port, *hashed, stdout),
+        Action::Remove { host, port } => remove(options, &file, host, *port, stdout),
+        Action::Hash => hash(&file, stdout),
+        Action::Add(request) => add(options, &file, request, prompter),
     }
+}
+
+/// `find`: the lines that name the host (`-F`), hashed with `hashed`.
+fn find(
+    options: &Options,
+    file: &Path,
+    host: &str,
+    port: u16,
+    hashed: bool,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    let (host, port) = resolve(options, host, port)?;
+    let name = known_hosts::lookup_name(&host, port);
+    let found = find_in_file(file, &name)?;
+    let mut salts = Salts::default();
+    let printed = found.iter().try_for_each(|f| {
+        if !options.quiet {
+            writeln!(stdout, "{}", known_hosts::found_header(&name, f))?;
+        }
+        let line = hashed
+            .then(|| known_hosts::hashed_lines(&f.text, &mut || salts.next()))
+            .flatten();
+        match line {
+            Some(lines) => writeln!(stdout, "{lines}"),
+            None => writeln!(stdout, "{}", f.text),
+        }
+    });
+    salts.check()?;
+    crate::commands::flushed(printed, stdout)?;
+    if found.is_empty() {
+        return Err(Error::AlreadyReported);
+    }
+    Ok(())
+}
+
+/// `remove`: the host's lines taken out (`-R`), the old text kept aside.
+fn remove(
+    options: &Options,
+    file: &Path,
+    host: &str,
+    port: u16,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    let (host, port) = resolve(options, host, port)?;
+    let name = known_hosts::lookup_name(&host, port);
+    let mut removed = Vec::new();
+    let mut invalid = Vec::new();
+    let edited = store::edit_text_file(file, Access::WorldReadable, true, |text| {
+        let removal = known_hosts::remove(text, &name);
+        (removed, invalid) = (removal.removed, removal.invalid);
+        Ok::<_, Error>((!removed.is_empty() && invalid.is_empty()).then_some(removal.kept))
+    })?;
+    let mut printed: std::io::Result<()> = removed
+        .iter()
+        .filter(|_| !options.quiet)
+        .try_for_each(|line| writeln!(stdout, "# Host {name} found: line {line}"));
+    if !invalid.is_empty() {
+        crate::commands::flushed(printed, stdout)?;
+        return refuse_invalid(file, &invalid);
+    }
+    if removed.is_empty() {
+        eprint!("Host {name} not found in {}{LOG_END}", file.display());
+        return Ok(());
+    }
+    if let Edited::Written { backup } = edited {
+        printed = printed.and_then(|()| updated(stdout, file, backup.as_deref()));
+    }
+    crate::commands::flushed(printed, stdout)
+}
+
+/// `hash`: every host name hashed (`-H`), the old text kept aside.
+fn hash(file: &Path, stdout: &mut impl Write) -> Result<()> {
+    let mut wildcards = Vec::new();
+    let mut invalid = Vec::new();
+    let edited = store::edit_text_file(file, Access::WorldReadable, true, |text| {
+        invalid = known_hosts::invalid_lines(text);
+        if !invalid.is_empty() {
+            return Ok(None);
+        }
+        let mut salts = Salts::default();
+        let hashed = known_hosts::hash(text, &mut || salts.next());
+        salts.check()?;
+        wildcards = hashed.wildcards;
+        Ok::<_, Error>(hashed.changed.then_some(hashed.text))
+    })?;
+    if !invalid.is_empty() {
+        return refuse_invalid(file, &invalid);
+    }
+    for (line, hosts) in &wildcards {
+        eprint!(
+            "{}:{line}: ignoring host name with wildcard: {hosts}{LOG_END}",
+            file.display()
+        );
+    }
+    let Edited::Written { backup } = edited else {
+        return Ok(());
+    };
+    let printed = updated(stdout, file, backup.as_deref());
+    crate::commands::flushed(printed, stdout)?;
+    if let Some(backup) = backup {
+        eprint!(
+            "WARNING: {} contains unhashed entries{LOG_END}Delete this file to ensure \
+             privacy of hostnames{LOG_END}",
+            backup.display()
+        );
+    }
+    Ok(())
+}
+
+/// `add`: the key(s) recorded, each said on stderr.
+fn add(
+    options: &Options,
+    file: &Path,
+    request: &AddRequest,
+    prompter: &mut dyn Prompter,
+) -> Result<()> {
+    let request =
+        match request.authority.is_none() && (request.key.is_some() || request.scan.is_some()) {
+            true => {
+                let (host, port) = resolve(options, &request.host, request.port)?;
+                AddRequest {
+                    host,
+                    port,
+                    ..request.clone()
+                }
+            }
+            false => request.clone(),
+        };
+    let added = match &request.scan {
+        Some(scan) => {
+            let keys = host_key::scanned(&request, scan, prompter)?;
+            host_key::record(file, &request, &keys, known_hosts::Marker::None)?
+        }
+        None => host_key::add(file, &request)?,
+    };
+    for line in added {
+        eprintln!("{line}");
+    }
+    host_alias::note_foreign_home(file);
+    Ok(())
 }
 
 /// Salts for hashed names from the system's generator, remembering whether

@@ -155,6 +155,40 @@ fn random_start(bits: u32) -> Result<BoxedUint> {
     Ok(start)
 }
 
+/// Reads line `number` of `candidates` into `line`; `false` at the end.
+/// A line longer than ssh-keygen reads is refused.
+fn next_line(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    candidates: &Input,
+    number: u64,
+) -> Result<bool> {
+    line.clear();
+    let read = reader
+        .take(moduli::MAX_LINE as u64 + 2)
+        .read_until(b'\n', line)
+        .map_err(|e| Error::io("read", candidates.name(), e))?;
+    if read == 0 {
+        return Ok(false);
+    }
+    let ends = line
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .count();
+    if line.len() - ends > moduli::MAX_LINE {
+        return Err(Error::KeyFile {
+            path: candidates.name().to_path_buf(),
+            problem: format!(
+                "line {number} is longer than {} characters, the most ssh-keygen reads \
+                 (a modulus of about 32,000 bits)",
+                moduli::MAX_LINE
+            ),
+        });
+    }
+    Ok(true)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn screen(
     candidates: &Input,
@@ -188,30 +222,10 @@ fn screen(
     let (mut number, mut possible, mut safe) = (0u64, 0u32, 0u32);
     let mut line = Vec::new();
     while number < end {
-        line.clear();
-        let read = (&mut reader)
-            .take(moduli::MAX_LINE as u64 + 2)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Error::io("read", candidates.name(), e))?;
-        if read == 0 {
+        if !next_line(&mut reader, &mut line, candidates, number + 1)? {
             break;
         }
         number += 1;
-        let ends = line
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\n' || b == b'\r')
-            .count();
-        if line.len() - ends > moduli::MAX_LINE {
-            return Err(Error::KeyFile {
-                path: candidates.name().to_path_buf(),
-                problem: format!(
-                    "line {number} is longer than {} characters, the most ssh-keygen reads \
-                     (a modulus of about 32,000 bits)",
-                    moduli::MAX_LINE
-                ),
-            });
-        }
         job.advance();
         if number <= done {
             continue;

@@ -34,7 +34,7 @@ pub fn read(file: &Path) -> Result<Option<String>> {
 
 /// Refuses an alias that ssh would read as a pattern or as several names.
 pub fn check_alias(alias: &str) -> Result<()> {
-    ssh_config::check_alias(alias).map_err(|e| Error::Usage(e.to_string()))
+    Ok(ssh_config::check_alias(alias)?)
 }
 
 /// The block for `alias`, its `IdentityFile` named as ssh will find it;
@@ -62,7 +62,7 @@ pub fn entry(
         port: port.filter(|p| *p != 22),
         identity: platform::ssh_config_path(identity),
     };
-    entry.check().map_err(|e| Error::Usage(e.to_string()))?;
+    entry.check()?;
     Ok(entry)
 }
 

@@ -63,7 +63,7 @@ pub fn scanned(
     scan: &Scan,
     prompter: &mut dyn Prompter,
 ) -> Result<Vec<String>> {
-    ssh_config::check_host("HOST", &request.host).map_err(|e| Error::Usage(e.to_string()))?;
+    ssh_config::check_host("HOST", &request.host)?;
     let name = known_hosts::lookup_name(&request.host, request.port);
     if scan.fingerprint.is_none() && !prompter.is_interactive() {
         return Err(Error::Usage(format!(
@@ -147,8 +147,7 @@ pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
                 .collect(),
         ),
         (None, None) => {
-            ssh_config::check_host("HOST", &request.host)
-                .map_err(|e| Error::Usage(e.to_string()))?;
+            ssh_config::check_host("HOST", &request.host)?;
             return Err(Error::Usage(format!(
                 "sshgen knows no published host key for {}; pass its key: --key 'TYPE BASE64' \
                  (check its fingerprint with whoever runs the server), or name one of \
@@ -159,12 +158,11 @@ pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
     };
     let marker = match request.authority {
         None => {
-            ssh_config::check_host("HOST", &host).map_err(|e| Error::Usage(e.to_string()))?;
+            ssh_config::check_host("HOST", &host)?;
             known_hosts::Marker::None
         }
         Some(scope) => {
-            known_hosts::check_pattern_list(&host, scope == Authority::AllHostsAllowed)
-                .map_err(Error::Usage)?;
+            known_hosts::check_pattern_list(&host, scope == Authority::AllHostsAllowed)?;
             known_hosts::Marker::CertAuthority
         }
     };

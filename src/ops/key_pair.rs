@@ -5,6 +5,7 @@
 //! returning what was made. `generate`, the ssh-keygen front end (also its
 //! `-A`) and `access-key` make their keys here.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use ssh_key::PrivateKey;
@@ -175,6 +176,42 @@ fn replace(force: bool, paths: &KeyPaths, prompter: &mut dyn Prompter) -> Result
         }
     }
     Ok(Replace::Allow)
+}
+
+/// ssh-keygen's `-A`: a request for each default host key type that
+/// `PREFIX/etc/ssh` lacks or holds only as an empty file (what Docker
+/// images and cloud-init run at first boot), with its label (`RSA`): no
+/// passphrase, the type's default size, the default comment, and an empty
+/// file replaced.
+pub fn missing_host_keys(prefix: &OsStr) -> Vec<(&'static str, Request)> {
+    [
+        (TypeChoice::Rsa, "RSA", "ssh_host_rsa_key"),
+        (TypeChoice::Ecdsa, "ECDSA", "ssh_host_ecdsa_key"),
+        (TypeChoice::Ed25519, "ED25519", "ssh_host_ed25519_key"),
+    ]
+    .into_iter()
+    .filter_map(|(key_type, label, name)| {
+        let mut path = prefix.to_owned();
+        path.push("/etc/ssh/");
+        path.push(name);
+        let path = PathBuf::from(path);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() != 0) {
+            return None;
+        }
+        let request = Request {
+            key_type,
+            bits: None,
+            file: Some(path),
+            comment: None,
+            passphrase: PassphraseSource::Argument(String::new()),
+            rounds: keys::DEFAULT_KDF_ROUNDS,
+            // Only an empty file is in the way (see above).
+            force: true,
+            format: PrivateTextFormat::Openssh,
+        };
+        Some((label, request))
+    })
+    .collect()
 }
 
 /// Makes the key of `plan` and writes the pair.

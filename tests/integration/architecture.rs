@@ -1,8 +1,12 @@
 //! The layout `src/lib.rs` describes, checked on the source itself: no
 //! module reaches a module that reaches it back (through `crate::` and
-//! `super::` paths; a module's own parents and children aside), and no
-//! command module knows clap, so that both front ends build the same plain
-//! options.
+//! `super::` paths; a module's own parents and children aside); no command
+//! reaches another command, and no operation a command or a front end, so
+//! that what commands share is written once, in `ops`; no command module
+//! knows clap, so that both front ends build the same plain options; no
+//! function is longer than [`MAX_FUNCTION_LINES`]; and every file in
+//! `tests/integration/` is a module of this test binary, so none is
+//! silently never run.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -11,10 +15,8 @@ fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
-/// Every module file under `src/` by its module path (`keyfile::ppk`), with
-/// its code: tests module and comments left out. `lib.rs` and `main.rs`,
-/// the root, are not modules of their own here.
-fn modules() -> BTreeMap<String, String> {
+/// Every `.rs` file under `src/`, sorted.
+fn source_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -27,7 +29,15 @@ fn modules() -> BTreeMap<String, String> {
     }
     let mut files = Vec::new();
     walk(&src(), &mut files);
+    files.sort();
     files
+}
+
+/// Every module file under `src/` by its module path (`keyfile::ppk`), with
+/// its code: tests module and comments left out. `lib.rs` and `main.rs`,
+/// the root, are not modules of their own here.
+fn modules() -> BTreeMap<String, String> {
+    source_files()
         .into_iter()
         .filter(|f| {
             !["lib.rs", "main.rs"].contains(&f.strip_prefix(src()).unwrap().to_str().unwrap())
@@ -234,20 +244,11 @@ fn no_command_module_knows_clap() {
     assert_eq!(knowing, Vec::<String>::new());
 }
 
-/// The modules of `graph` under `prefix::` that `name` reaches, itself
-/// aside.
-fn reached_under(
-    graph: &BTreeMap<String, BTreeSet<String>>,
-    name: &str,
-    prefix: &str,
-) -> Vec<String> {
-    graph[name]
-        .iter()
-        .filter(|other| {
-            other.starts_with(&format!("{prefix}::")) && !other.starts_with(&format!("{name}::"))
-        })
-        .cloned()
-        .collect()
+/// The command a module belongs to: `commands::doctor` for
+/// `commands::doctor::rules`; `None` outside the commands.
+fn command_of(module: &str) -> Option<String> {
+    let mut parts = module.split("::");
+    (parts.next() == Some("commands")).then(|| format!("commands::{}", parts.next().unwrap_or("")))
 }
 
 #[test]
@@ -261,7 +262,15 @@ fn commands_compose_operations_and_never_call_each_other() {
     let calls: Vec<(String, Vec<String>)> = graph
         .keys()
         .filter(|name| name.starts_with("commands::"))
-        .map(|name| (name.clone(), reached_under(&graph, name, "commands")))
+        .map(|name| {
+            let own = command_of(name);
+            let others = graph[name]
+                .iter()
+                .filter(|o| command_of(o).is_some_and(|c| Some(&c) != own.as_ref()))
+                .cloned()
+                .collect::<Vec<_>>();
+            (name.clone(), others)
+        })
         .filter(|(_, reached)| !reached.is_empty())
         .collect();
     assert_eq!(calls, Vec::new(), "commands that call other commands");
@@ -289,5 +298,129 @@ fn operations_reach_no_command_and_no_front_end() {
         wrong,
         Vec::new(),
         "operations that reach commands or front ends"
+    );
+}
+
+/// The longest a function in `src/` may be, in lines from its `fn` to its
+/// closing brace (as rustfmt lays it out).
+const MAX_FUNCTION_LINES: usize = 100;
+
+/// Every function of a file (as rustfmt lays it out: the body closes with
+/// a brace at the indentation of its `fn` line): name, first line, lines.
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let after_qualifiers = [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "unsafe ",
+            "async ",
+        ]
+        .iter()
+        .fold(body, |rest, q| rest.strip_prefix(q).unwrap_or(rest));
+        let Some(signature) = after_qualifiers.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = signature
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        // The signature ends at `{` (a body), `;` (a declaration in a
+        // trait) or `}` (a body on the same line).
+        let Some(signature_end) = lines[at..]
+            .iter()
+            .position(|l| l.trim_end().ends_with(['{', ';', '}']))
+            .map(|offset| at + offset)
+        else {
+            continue;
+        };
+        let last = lines[signature_end].trim_end();
+        let end = if last.ends_with(';') {
+            continue;
+        } else if last.ends_with('}') {
+            signature_end
+        } else {
+            let closing = format!("{indent}}}");
+            match lines[signature_end..].iter().position(|l| *l == closing) {
+                Some(offset) => signature_end + offset,
+                None => continue,
+            }
+        };
+        found.push((name, at + 1, end - at + 1));
+    }
+    found
+}
+
+#[test]
+fn no_function_is_longer_than_a_screenful_or_two() {
+    let files = source_files();
+    // The measure works: this very file's longest test is found.
+    let own = functions(include_str!("architecture.rs"));
+    assert!(
+        own.iter()
+            .any(|(name, _, lines)| name == "graph" && *lines > 40),
+        "{own:?}"
+    );
+    let long: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            let text = std::fs::read_to_string(file).unwrap();
+            functions(&text)
+                .into_iter()
+                .filter(|(_, _, lines)| *lines > MAX_FUNCTION_LINES)
+                .map(|(name, line, lines)| {
+                    format!(
+                        "{}:{line} {name}: {lines} lines",
+                        file.strip_prefix(src()).unwrap().display()
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        long,
+        Vec::<String>::new(),
+        "functions over {MAX_FUNCTION_LINES} lines"
+    );
+}
+
+#[test]
+fn every_test_file_is_a_module_of_the_test_binary() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration");
+    let mut forgotten = Vec::new();
+    let mut check = |dir: &Path, parent: &Path| {
+        let declared = std::fs::read_to_string(parent).unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if path.extension().is_none_or(|e| e != "rs") || path == parent {
+                continue;
+            }
+            let module = declared.lines().any(|l| {
+                l.trim() == format!("mod {name};") || l.trim() == format!("pub mod {name};")
+            });
+            if !module {
+                forgotten.push(path.strip_prefix(&here).unwrap().display().to_string());
+            }
+        }
+    };
+    check(&here, &here.join("main.rs"));
+    for entry in std::fs::read_dir(&here).unwrap() {
+        let dir = entry.unwrap().path();
+        if dir.is_dir() {
+            check(&dir, &dir.with_extension("rs"));
+        }
+    }
+    assert_eq!(
+        forgotten,
+        Vec::<String>::new(),
+        "test files no `mod` line names (never run)"
     );
 }

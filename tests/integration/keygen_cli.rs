@@ -517,3 +517,63 @@ fn passphrase_change_at_a_terminal_talks_as_ssh_keygen() {
         assert_eq!(our_code, their_code, "{again}");
     }
 }
+
+/// ssh-keygen's askpass: with `SSH_ASKPASS_REQUIRE=force` the program gives
+/// the passphrase of an encrypted key, and runs only when one is needed
+/// (never for a key without a passphrase), as with the real ssh-keygen.
+#[test]
+fn askpass_gives_the_passphrase_only_when_one_is_needed() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(real) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ours = keygen_link(&env);
+    let askpass = env.path("askpass");
+    let asked = env.path("asked");
+    std::fs::write(
+        &askpass,
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\necho pw\n", asked.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (name, passphrase) in [("plain", ""), ("locked", "pw")] {
+        let made = run(
+            &real,
+            &env,
+            &[
+                "-q", "-t", "ed25519", "-N", passphrase, "-C", "c", "-f", name,
+            ],
+        );
+        assert!(made.status.success());
+    }
+    for program in [&real, &ours] {
+        for (name, asks) in [("plain", 0), ("locked", 1)] {
+            let _ = std::fs::remove_file(&asked);
+            let out = env
+                .command_of(program)
+                .args(["-y", "-f", name])
+                .env("SSH_ASKPASS", &askpass)
+                .env("SSH_ASKPASS_REQUIRE", "force")
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{program:?} {name}: {}",
+                text(&out.stderr)
+            );
+            assert_eq!(
+                text(&out.stdout),
+                read(&env.path(&format!("{name}.pub"))),
+                "{program:?}"
+            );
+            let prompts = std::fs::read_to_string(&asked).unwrap_or_default();
+            assert_eq!(
+                prompts.lines().count(),
+                asks,
+                "{program:?} {name}: {prompts:?}"
+            );
+        }
+    }
+}
