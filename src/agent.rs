@@ -98,7 +98,9 @@ pub type Request = Zeroizing<Vec<u8>>;
 
 fn framed(body: &[u8]) -> Request {
     let mut out = Zeroizing::new(Vec::with_capacity(body.len() + 4));
-    out.extend_from_slice(&(body.len() as u32).to_be_bytes());
+    // A request holds one key, read from a bounded file: far below 4 GiB.
+    let length = u32::try_from(body.len()).expect("an agent request is below 4 GiB");
+    out.extend_from_slice(&length.to_be_bytes());
     out.extend_from_slice(body);
     out
 }
@@ -250,7 +252,10 @@ mod tests {
         secret.extend_from_slice(pair.public.as_ref());
         secret.encode(&mut expected).unwrap();
         "c".encode(&mut expected).unwrap();
-        assert_eq!(plain[..4], (expected.len() as u32).to_be_bytes());
+        assert_eq!(
+            plain[..4],
+            u32::try_from(expected.len()).unwrap().to_be_bytes()
+        );
         assert_eq!(plain[4..], expected[..]);
 
         let constrained = add_identity(

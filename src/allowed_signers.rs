@@ -129,14 +129,16 @@ pub fn parse_time(text: &str) -> Option<u64> {
         return None;
     }
     // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year } as i64;
+    // Every field has at most four digits (checked above): no value
+    // below comes near i64's range.
+    let y = (if month <= 2 { year - 1 } else { year }).cast_signed();
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
-    let m = month as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let m = month.cast_signed();
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day.cast_signed() - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
-    let seconds = days * 86_400 + (hour * 3600 + minute * 60 + second) as i64;
+    let seconds = days * 86_400 + (hour * 3600 + minute * 60 + second).cast_signed();
     u64::try_from(seconds).ok()
 }
 

@@ -206,7 +206,8 @@ impl CertOptions {
 
 /// `YYYY-MM-DDTHH:MM:SS` of `time` (UTC), as ssh-keygen prints times.
 pub fn format_time(time: u64) -> String {
-    let days = (time / 86_400) as i64;
+    // u64::MAX / 86,400 is below 2^48: the day count fits an i64.
+    let days = (time / 86_400).cast_signed();
     let seconds = time % 86_400;
     // Civil date from days (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -314,7 +315,10 @@ pub fn describe(cert: &Certificate, escape: Option<bool>) -> String {
                 } else {
                     // The option's data as ssh-keygen shows unknown ones: the
                     // string (length, then bytes) in hex.
-                    let mut data = (value.len() as u32).to_be_bytes().to_vec();
+                    // The value came out of a certificate, whose strings
+                    // have a u32 length.
+                    let length = u32::try_from(value.len()).unwrap_or(u32::MAX);
+                    let mut data = length.to_be_bytes().to_vec();
                     data.extend_from_slice(value.as_bytes());
                     let hex = crate::render::hex(&data);
                     out.push_str(&format!(" UNKNOWN OPTION: {hex} (len {})\n", data.len()));

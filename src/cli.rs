@@ -4,6 +4,10 @@
 //! folded into one value. No other I/O and no logic live here; each flag is
 //! documented beside its definition.
 
+// The doc comments of the clap declarations below are the help text users
+// read (`[USER@]HOST`, `[default: …]`), not links for rustdoc.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 use std::path::PathBuf;
 
 use clap::builder::{PathBufValueParser, TypedValueParser};

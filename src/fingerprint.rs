@@ -131,7 +131,8 @@ mod tests {
                 let n = rsa.n().as_positive_bytes().expect("positive modulus");
                 let n = &n[n.iter().take_while(|b| **b == 0).count()..];
                 let lead = u32::from(*n.first().expect("non-empty modulus"));
-                let bits = (n.len() as u32 - 1) * 8 + (u32::BITS - lead.leading_zeros());
+                let bits =
+                    (u32::try_from(n.len()).unwrap() - 1) * 8 + (u32::BITS - lead.leading_zeros());
                 ("RSA", bits)
             }
             KeyData::Ecdsa(ec) => {

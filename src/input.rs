@@ -1,13 +1,19 @@
 //! A file named on the command line, where `-` means standard input: one
 //! type instead of a `== "-"` check in every command, and one place that
 //! opens either, refusing what is not a regular file; and reading such a
-//! file a line at a time ([`for_each_line`]).
+//! file a line at a time ([`for_each_line`]), or whole within a bound
+//! ([`read_source`], [`read_at_most`]): a key file's bytes, the `.pub`
+//! beside a private key ([`pub_beside`]) and the one key of a file
+//! ([`one_public_key`]), parsed by the pure [`crate::keyfile`].
 
 use std::ffi::OsString;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
 use crate::error::{Error, Result};
+use crate::keyfile::{self, PublicEntry};
 
 /// A file to read, or standard input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,6 +177,112 @@ pub fn for_each_line(
         }
         reader.consume(read);
     }
+}
+
+/// The most a key file may hold. The largest key OpenSSH accepts (RSA
+/// 16,384 bits) takes about 12 KB as a private key; a file many times that
+/// is no key, and reading it whole (`/dev/zero`, a log file named by
+/// mistake) must not exhaust memory. Files of public key lines (known_hosts)
+/// can be far larger: [`Input::open`] streams them instead.
+pub const MAX_KEY_FILE_BYTES: u64 = 1 << 20;
+
+/// Reads at most [`MAX_KEY_FILE_BYTES`] of `reader`, failing past that.
+pub fn read_bounded(reader: impl Read, named: &Path) -> Result<Zeroizing<Vec<u8>>> {
+    read_at_most(reader, named, MAX_KEY_FILE_BYTES).map_err(|e| match e {
+        Error::KeyFile { path, problem } => Error::KeyFile {
+            path,
+            problem: format!("{problem}, which no key file is"),
+        },
+        other => other,
+    })
+}
+
+/// Reads at most `limit` bytes of `reader` (a whole number of MiB),
+/// failing past that.
+pub fn read_at_most(reader: impl Read, named: &Path, limit: u64) -> Result<Zeroizing<Vec<u8>>> {
+    let mut bytes = Zeroizing::new(Vec::new());
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", named, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::KeyFile {
+            path: named.to_path_buf(),
+            problem: format!("larger than {} MiB", limit >> 20),
+        });
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a key file (at most [`MAX_KEY_FILE_BYTES`]), or of
+/// standard input.
+pub fn read_source(input: &Input) -> Result<Zeroizing<Vec<u8>>> {
+    read_bounded(input.open()?, input.name())
+}
+
+/// A small text file (allowed_signers, a KRL spec, a signature), read as
+/// [`read_source`] reads a key file.
+pub fn read_text(input: &Input) -> Result<String> {
+    let bytes = read_source(input)?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
+        path: input.name().to_path_buf(),
+        problem: "not UTF-8 text".to_owned(),
+    })
+}
+
+/// The first plain key line of `PATH.pub`, if that file exists and has one.
+pub fn pub_beside(path: &Path) -> Option<(PublicEntry, PathBuf)> {
+    let pub_path = crate::platform::with_pub_suffix(path);
+    let bytes = read_bounded(open_regular(&pub_path).ok()?, &pub_path).ok()?;
+    keyfile::parse_public_lines(&bytes)
+        .into_iter()
+        .find(|e| e.prefix == keyfile::LinePrefix::None)
+        .map(|entry| (entry, pub_path))
+}
+
+/// The one public key of the file at `path` (`-` for standard input), in any
+/// format [`parse`] reads: a private key's public half (from the `.pub`
+/// beside it when the file encrypts it, and with that file's comment when
+/// the key has none), or the only key line of a public key file. A file with
+/// several keys is refused: which one was meant cannot be guessed.
+pub fn one_public_key(input: &Input) -> Result<PublicEntry> {
+    let bytes = read_source(input)?;
+    let named = input.name();
+    let beside = || input.path().and_then(pub_beside);
+    let mut entries = match keyfile::public_keys(&bytes) {
+        Err(keyfile::KeyFileError::PublicKeyEncrypted) => match beside() {
+            Some((entry, _)) => vec![entry],
+            None => {
+                return Err(Error::KeyFile {
+                    path: named.to_path_buf(),
+                    problem: "the public key is encrypted with the private key in this \
+                              format; put its .pub beside it (sshgen public FILE --write \
+                              makes one)"
+                        .to_owned(),
+                });
+            }
+        },
+        other => other.map_err(|e| e.at(named))?,
+    };
+    if entries.len() > 1 {
+        return Err(Error::KeyFile {
+            path: named.to_path_buf(),
+            problem: format!(
+                "holds {} keys; pass a file with just the one you mean, \
+                 e.g. its .pub file",
+                entries.len()
+            ),
+        });
+    }
+    let mut entry = entries.remove(0);
+    if entry.trailing_comment.is_none() && keyfile::looks_private(&bytes) {
+        // The comment of a PEM key, or of an encrypted OpenSSH one, is only
+        // in the .pub beside it.
+        if let Some((sibling, _)) = beside().filter(|(s, _)| s.key == entry.key) {
+            entry.trailing_comment = sibling.trailing_comment;
+        }
+    }
+    Ok(entry)
 }
 
 #[cfg(test)]

@@ -2,11 +2,10 @@
 //! (encrypted or not), PEM PKCS#1, SEC1, PKCS#8 (plain or encrypted) and
 //! legacy encrypted PEM as `ssh-keygen -m PEM` writes them, PuTTY's `.ppk`
 //! (versions 2 and 3, [`ppk`], which also writes them), `.pub` files,
-//! authorized_keys and known_hosts. The parsing is pure over bytes
-//! ([`parse`], [`public_keys`], [`private_key`]); the thin edges that touch
-//! files are [`read_source`] (an [`Input`]: a path or standard input),
-//! [`pub_beside`] (the `.pub` next to a private key) and [`one_public_key`]
-//! (the single key `copy` and `export` work on).
+//! authorized_keys and known_hosts. Pure over bytes ([`parse`],
+//! [`public_keys`], [`private_key`]): no file, no environment (limits such
+//! as the most bcrypt-pbkdf rounds come in as parameters). The files are
+//! read in [`crate::input`].
 //!
 //! No input makes these functions panic: every byte string either parses or
 //! yields a [`KeyFileError`].
@@ -17,15 +16,13 @@ pub mod pkcs;
 pub mod ppk;
 
 use std::fmt;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ssh_key::PrivateKey;
 use ssh_key::public::KeyData;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
-use crate::input::Input;
 pub use lines::{LinePrefix, PublicEntry, parse_public_lines};
 use pem::{LegacyEncryption, PemError};
 
@@ -238,8 +235,15 @@ impl PrivateKeyFile {
 
     /// The decrypted key. An unencrypted key ignores the passphrase; an
     /// encrypted one with `None` gives [`KeyFileError::PassphraseRequired`],
-    /// with a wrong one [`KeyFileError::IncorrectPassphrase`].
-    pub fn decrypt(&self, passphrase: Option<&[u8]>) -> Result<PrivateKey, KeyFileError> {
+    /// with a wrong one [`KeyFileError::IncorrectPassphrase`]. An OpenSSH
+    /// key asking for more than `max_rounds` bcrypt-pbkdf rounds is refused
+    /// before any work ([`crate::keys::MAX_KDF_ROUNDS`] unless the user
+    /// raised it).
+    pub fn decrypt(
+        &self,
+        passphrase: Option<&[u8]>,
+        max_rounds: u32,
+    ) -> Result<PrivateKey, KeyFileError> {
         let needs = || passphrase.ok_or(KeyFileError::PassphraseRequired);
         match &self.content {
             Content::Plain(key) => Ok(key.clone()),
@@ -269,7 +273,7 @@ impl PrivateKeyFile {
                     )));
                 }
                 if let ssh_key::Kdf::Bcrypt { rounds, .. } = key.kdf() {
-                    let limit = max_kdf_rounds();
+                    let limit = max_rounds;
                     if *rounds > limit {
                         return Err(KeyFileError::TooManyRounds {
                             rounds: *rounds,
@@ -307,14 +311,6 @@ impl PrivateKeyFile {
             }
         }
     }
-}
-
-/// [`crate::keys::MAX_KDF_ROUNDS`], or what the environment raises it to.
-fn max_kdf_rounds() -> u32 {
-    std::env::var(crate::keys::MAX_KDF_ROUNDS_VAR)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(crate::keys::MAX_KDF_ROUNDS)
 }
 
 /// Why a key file could not be read. Local to the pure reader, which knows
@@ -559,121 +555,9 @@ pub fn public_keys(input: &[u8]) -> Result<Vec<PublicEntry>, KeyFileError> {
 /// key is encrypted.
 pub fn private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey, KeyFileError> {
     match parse(input)? {
-        KeyInput::Private(private) => private.decrypt(passphrase),
+        KeyInput::Private(private) => private.decrypt(passphrase, crate::keys::MAX_KDF_ROUNDS),
         KeyInput::Public(_) => Err(KeyFileError::NotPrivate),
     }
-}
-
-/// The most a key file may hold. The largest key OpenSSH accepts (RSA
-/// 16,384 bits) takes about 12 KB as a private key; a file many times that
-/// is no key, and reading it whole (`/dev/zero`, a log file named by
-/// mistake) must not exhaust memory. Files of public key lines (known_hosts)
-/// can be far larger: [`Input::open`] streams them instead.
-pub const MAX_KEY_FILE_BYTES: u64 = 1 << 20;
-
-pub use crate::input::open_regular;
-
-/// Reads at most [`MAX_KEY_FILE_BYTES`] of `reader`, failing past that.
-pub fn read_bounded(reader: impl Read, named: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
-    read_at_most(reader, named, MAX_KEY_FILE_BYTES).map_err(|e| match e {
-        Error::KeyFile { path, problem } => Error::KeyFile {
-            path,
-            problem: format!("{problem}, which no key file is"),
-        },
-        other => other,
-    })
-}
-
-/// Reads at most `limit` bytes of `reader` (a whole number of MiB),
-/// failing past that.
-pub fn read_at_most(
-    reader: impl Read,
-    named: &Path,
-    limit: u64,
-) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let mut bytes = Zeroizing::new(Vec::new());
-    reader
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("read", named, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(Error::KeyFile {
-            path: named.to_path_buf(),
-            problem: format!("larger than {} MiB", limit >> 20),
-        });
-    }
-    Ok(bytes)
-}
-
-/// The bytes of a key file (at most [`MAX_KEY_FILE_BYTES`]), or of
-/// standard input.
-pub fn read_source(input: &Input) -> Result<Zeroizing<Vec<u8>>, Error> {
-    read_bounded(input.open()?, input.name())
-}
-
-/// A small text file (allowed_signers, a KRL spec, a signature), read as
-/// [`read_source`] reads a key file.
-pub fn read_text(input: &Input) -> Result<String, Error> {
-    let bytes = read_source(input)?;
-    String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
-        path: input.name().to_path_buf(),
-        problem: "not UTF-8 text".to_owned(),
-    })
-}
-
-/// The first plain key line of `PATH.pub`, if that file exists and has one.
-pub fn pub_beside(path: &Path) -> Option<(PublicEntry, PathBuf)> {
-    let pub_path = crate::platform::with_pub_suffix(path);
-    let bytes = read_bounded(open_regular(&pub_path).ok()?, &pub_path).ok()?;
-    parse_public_lines(&bytes)
-        .into_iter()
-        .find(|e| e.prefix == LinePrefix::None)
-        .map(|entry| (entry, pub_path))
-}
-
-/// The one public key of the file at `path` (`-` for standard input), in any
-/// format [`parse`] reads: a private key's public half (from the `.pub`
-/// beside it when the file encrypts it, and with that file's comment when
-/// the key has none), or the only key line of a public key file. A file with
-/// several keys is refused: which one was meant cannot be guessed.
-pub fn one_public_key(input: &Input) -> Result<PublicEntry, Error> {
-    let bytes = read_source(input)?;
-    let named = input.name();
-    let beside = || input.path().and_then(pub_beside);
-    let mut entries = match public_keys(&bytes) {
-        Err(KeyFileError::PublicKeyEncrypted) => match beside() {
-            Some((entry, _)) => vec![entry],
-            None => {
-                return Err(Error::KeyFile {
-                    path: named.to_path_buf(),
-                    problem: "the public key is encrypted with the private key in this \
-                              format; put its .pub beside it (sshgen public FILE --write \
-                              makes one)"
-                        .to_owned(),
-                });
-            }
-        },
-        other => other.map_err(|e| e.at(named))?,
-    };
-    if entries.len() > 1 {
-        return Err(Error::KeyFile {
-            path: named.to_path_buf(),
-            problem: format!(
-                "holds {} keys; pass a file with just the one you mean, \
-                 e.g. its .pub file",
-                entries.len()
-            ),
-        });
-    }
-    let mut entry = entries.remove(0);
-    if entry.trailing_comment.is_none() && looks_private(&bytes) {
-        // The comment of a PEM key, or of an encrypted OpenSSH one, is only
-        // in the .pub beside it.
-        if let Some((sibling, _)) = beside().filter(|(s, _)| s.key == entry.key) {
-            entry.trailing_comment = sibling.trailing_comment;
-        }
-    }
-    Ok(entry)
 }
 
 #[cfg(test)]

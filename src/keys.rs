@@ -441,7 +441,11 @@ fn mpint_bits(bytes: &[u8]) -> u32 {
         bytes = rest;
     }
     match bytes.first() {
-        Some(first) => (bytes.len() as u32 - 1) * 8 + (8 - first.leading_zeros()),
+        // An integer of more than 2^32 bytes is no key's.
+        Some(first) => {
+            let bytes = u32::try_from(bytes.len()).unwrap_or(u32::MAX / 8);
+            (bytes - 1) * 8 + (8 - first.leading_zeros())
+        }
         None => 0,
     }
 }

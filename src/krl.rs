@@ -2,7 +2,7 @@
 //! them and sshd's `RevokedKeys` reads them: keys revoked by their blob or
 //! their SHA-1/SHA-256 hash, certificates by serial number (ranges) or key
 //! ID under their CA (or under any CA). Pure: bytes in, bytes out; the spec
-//! lines `-k` reads are parsed here too ([`Krl::revoke_spec_line`]).
+//! lines `-k` reads are parsed here too ([`spec_line`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 

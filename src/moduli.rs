@@ -77,6 +77,12 @@ pub fn to_hex(number: &BoxedUint) -> String {
     }
 }
 
+/// How many 64-bit words hold `bits` marks (the sieve's `-O memory` keeps
+/// that within what the machine has).
+fn words_for(bits: u64) -> usize {
+    usize::try_from(bits.div_ceil(64)).expect("the sieve fits in memory")
+}
+
 /// The number in the hex digits that start `text`, as OpenSSL's
 /// `BN_hex2bn` reads them (the rest of the text is ignored); `None` when
 /// it starts with none.
@@ -84,7 +90,11 @@ pub fn from_hex(text: &str) -> Option<BoxedUint> {
     let digits: Vec<u8> = text
         .bytes()
         .take_while(u8::is_ascii_hexdigit)
-        .map(|d| (d as char).to_digit(16).expect("a hex digit") as u8)
+        .map(|d| match d {
+            b'0'..=b'9' => d - b'0',
+            b'a'..=b'f' => d - b'a' + 10,
+            _ => d - b'A' + 10,
+        })
         .collect();
     if digits.is_empty() {
         return None;
@@ -164,7 +174,7 @@ pub fn sieve(
     let precision = power.max(start.bits_precision()) + 64;
     let base = start.clone().resize(precision) | BoxedUint::one().resize(precision);
     let large_bits = u64::from(words) * 32;
-    let mut marks = vec![0u64; large_bits.div_ceil(64) as usize];
+    let mut marks = vec![0u64; words_for(large_bits)];
     let mut tries: u32 = 0;
 
     // The tiny primes: all odd primes up to 2^16 + 1.
@@ -193,7 +203,7 @@ pub fn sieve(
     let last = small_limit.min(SMALL_MAXIMUM - u64::from(2 * TINY_BITS));
     let blocks: Vec<u32> = (first..last)
         .step_by(2 * BLOCK_BITS as usize)
-        .map(|b| b as u32)
+        .map(|b| u32::try_from(b).expect("below SMALL_MAXIMUM"))
         .collect();
     let threads = threads.max(1) as usize;
     let (parts, counts): (Vec<Vec<u64>>, Vec<u32>) = std::thread::scope(|scope| {
@@ -201,7 +211,7 @@ pub fn sieve(
             .map(|k| {
                 let (base, tiny, blocks) = (&base, &tiny, &blocks);
                 scope.spawn(move || {
-                    let mut marks = vec![0u64; large_bits.div_ceil(64) as usize];
+                    let mut marks = vec![0u64; words_for(large_bits)];
                     let mut block = vec![0u64; (BLOCK_BITS / 64) as usize];
                     let mut count = 0u32;
                     for &small_base in blocks.iter().skip(k).step_by(threads) {
@@ -280,13 +290,14 @@ fn sieve_block(
     for (index, &word) in block.iter().enumerate() {
         let mut free = !word;
         while free != 0 {
-            let i = index as u32 * 64 + free.trailing_zeros();
+            let i = u32::try_from(index).expect("a block is short") * 64 + free.trailing_zeros();
             free &= free - 1;
             let prime = u64::from(small_base) + 2 * u64::from(i);
             if prime >= small_limit {
                 return count;
             }
-            sieve_large(base, marks, large_bits, prime as u32);
+            let prime = u32::try_from(prime).expect("below SMALL_MAXIMUM");
+            sieve_large(base, marks, large_bits, prime);
             count += 1;
         }
     }
@@ -379,7 +390,8 @@ fn strtoul(text: &str, radix: u32) -> (u32, &str) {
         n.saturating_mul(u64::from(radix))
             .saturating_add(u64::from(c.to_digit(radix).expect("a digit")))
     });
-    (value as u32, &trimmed[digits..])
+    let low_bits = u32::try_from(value & u64::from(u32::MAX)).unwrap_or_default();
+    (low_bits, &trimmed[digits..])
 }
 
 /// Reads a line as moduli.c's `prime_test` does, through its checks up to
@@ -517,7 +529,7 @@ mod tests {
         let start = from_hex(&format!("C{}1", "5A".repeat(64))).unwrap();
         let found = sieve(&start, 521, 64, limit, 2, &Job::silent());
         assert_eq!(found.size, 519);
-        let primes: Vec<u32> = (3..limit as u32)
+        let primes: Vec<u32> = (3..u32::try_from(limit).unwrap())
             .filter(|&n| is_small_prime(u64::from(n)))
             .collect();
         assert_eq!(found.tries as usize, primes.len());

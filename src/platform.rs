@@ -537,6 +537,15 @@ pub fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
+/// [`crate::keys::MAX_KDF_ROUNDS`], or what the user raised it to with
+/// [`crate::keys::MAX_KDF_ROUNDS_VAR`] to open a key made with more.
+pub fn max_kdf_rounds() -> u32 {
+    std::env::var(crate::keys::MAX_KDF_ROUNDS_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(crate::keys::MAX_KDF_ROUNDS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

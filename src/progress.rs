@@ -190,12 +190,14 @@ impl Job {
             Kind::Bar { what, total, unit } => {
                 let total = total.max(1);
                 let done = steps.min(total);
-                let filled = done * BAR / total;
-                let head = if filled < BAR { ">" } else { "" };
-                let rest = (BAR - filled).saturating_sub(head.len() as u64) as usize;
+                // Both at most BAR (16): the conversions cannot fail.
+                let bar = usize::try_from(BAR).unwrap_or_default();
+                let filled = usize::try_from(done * BAR / total).unwrap_or_default();
+                let head = if filled < bar { ">" } else { "" };
+                let rest = (bar - filled).saturating_sub(head.len());
                 format!(
                     "{what}: [{}{head}{:rest$}] {done}/{total} {unit}",
-                    "=".repeat(filled as usize),
+                    "=".repeat(filled),
                     ""
                 )
             }

@@ -243,7 +243,9 @@ impl Decode for Sshsig {
             // A WebAuthn signature's fields follow its name (ssh-key knows
             // none of them): kept whole, for webauthn::verify.
             let name = [
-                &(webauthn::ALGORITHM.len() as u32).to_be_bytes()[..],
+                &u32::try_from(webauthn::ALGORITHM.len())
+                    .expect("a short name")
+                    .to_be_bytes()[..],
                 webauthn::ALGORITHM.as_bytes(),
             ]
             .concat();

@@ -174,7 +174,7 @@ pub struct WriteLock {
 }
 
 impl WriteLock {
-    /// Waits (up to [`LOCK_WAIT`]) for the lock of the pair `paths`, then
+    /// Waits (up to `LOCK_WAIT`) for the lock of the pair `paths`, then
     /// recovers what an interrupted write of it left.
     pub fn acquire(paths: &KeyPaths) -> Result<Self> {
         let lock = Self::take(&paths.private, Some(Instant::now() + LOCK_WAIT))?
@@ -729,7 +729,7 @@ fn key_of(path: &Path) -> Option<ssh_key::public::KeyData> {
 }
 
 fn read_bounded(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-    crate::keyfile::read_bounded(crate::keyfile::open_regular(path)?, path)
+    crate::input::read_bounded(crate::input::open_regular(path)?, path)
 }
 
 /// Whether the private key file and the public key file hold the same key
@@ -883,7 +883,7 @@ pub fn read_text_file(path: &Path) -> Result<Option<String>> {
     if file.metadata().is_ok_and(|m| m.len() > MAX_TEXT_FILE_BYTES) {
         return Err(too_large());
     }
-    let bytes = crate::keyfile::read_at_most(file, path, MAX_TEXT_FILE_BYTES)?;
+    let bytes = crate::input::read_at_most(file, path, MAX_TEXT_FILE_BYTES)?;
     String::from_utf8(bytes.to_vec())
         .map(Some)
         .map_err(|_| Error::KeyFile {

@@ -14,6 +14,7 @@ use crate::keyfile::{self, KeyFileError, KeyInput, PrivateFormat};
 use crate::keys::DEFAULT_KDF_ROUNDS;
 use crate::passphrase::existing::{OptionNames, existing_passphrase};
 use crate::passphrase::{Passphrase, PassphraseSource};
+use crate::platform;
 use crate::prompt::Prompter;
 
 /// A decrypted private key and what it takes to write it back the same way.
@@ -41,7 +42,7 @@ impl UnlockedKey {
         if self.format == PrivateFormat::OpenSsh || !self.key.comment().is_empty() {
             return None;
         }
-        let (entry, _) = keyfile::pub_beside(path)
+        let (entry, _) = crate::input::pub_beside(path)
             .filter(|(entry, _)| entry.key == *self.key.public_key().key_data())?;
         entry
             .trailing_comment
@@ -96,7 +97,7 @@ pub fn open(
     prompter: &mut dyn Prompter,
     prompt: &str,
 ) -> Result<UnlockedKey> {
-    let bytes = keyfile::read_source(input)?;
+    let bytes = crate::input::read_source(input)?;
     open_then(&bytes, input.name(), source, names, prompter, prompt, |e| e)
 }
 
@@ -123,7 +124,7 @@ pub fn unlock(
     prompter: &mut dyn Prompter,
     prompt: &str,
 ) -> Result<UnlockedKey> {
-    let bytes = keyfile::read_source(&Input::File(path.to_path_buf()))?;
+    let bytes = crate::input::read_source(&Input::File(path.to_path_buf()))?;
     let mut unlocked = open_then(&bytes, path, source, names, prompter, prompt, unchanged)?;
     if let Some(comment) = unlocked.comment_beside(path) {
         unlocked.key.set_comment(comment);
@@ -148,12 +149,14 @@ fn open_then(
     let (key, passphrase, kdf_rounds) = if file.is_encrypted() {
         let passphrase = existing_passphrase(source, names, prompter, prompt, named)?;
         let key = file
-            .decrypt(Some(passphrase.as_bytes()))
+            .decrypt(Some(passphrase.as_bytes()), platform::max_kdf_rounds())
             .map_err(|e| wrap(e.at(named)))?;
         let rounds = file.kdf_rounds().unwrap_or(DEFAULT_KDF_ROUNDS);
         (key, passphrase, Some(rounds))
     } else {
-        let key = file.decrypt(None).map_err(|e| wrap(e.at(named)))?;
+        let key = file
+            .decrypt(None, platform::max_kdf_rounds())
+            .map_err(|e| wrap(e.at(named)))?;
         (key, Passphrase::none(), None)
     };
     Ok(UnlockedKey {
@@ -213,7 +216,7 @@ pub fn signer(
     require_agent: bool,
     prompter: &mut dyn Prompter,
 ) -> Result<(Signer, Option<ssh_key::Certificate>)> {
-    let public = keyfile::one_public_key(&Input::File(key.to_path_buf()));
+    let public = crate::input::one_public_key(&Input::File(key.to_path_buf()));
     let certificate = match &public {
         Ok(entry) if entry.certificate => Some(read_certificate(key)?),
         _ => None,
@@ -250,7 +253,7 @@ pub fn signer(
 
 /// The certificate in the file `path` (one line).
 fn read_certificate(path: &Path) -> Result<ssh_key::Certificate> {
-    let text = keyfile::read_text(&Input::File(path.to_path_buf()))?;
+    let text = crate::input::read_text(&Input::File(path.to_path_buf()))?;
     let line = text
         .lines()
         .map(str::trim)

@@ -16,8 +16,8 @@ fuzz_target!(|data: &[u8]| {
         let argon2 = file.ppk().and_then(|ppk| ppk.argon2.as_ref());
         let cheap = argon2.is_none_or(|a| u64::from(a.memory) * u64::from(a.passes) <= 256);
         if cheap && file.kdf_rounds().is_none_or(|rounds| rounds <= 2) {
-            let _ = file.decrypt(Some(b"fuzz"));
-            let _ = file.decrypt(None);
+            let _ = file.decrypt(Some(b"fuzz"), sshgen::keys::MAX_KDF_ROUNDS);
+            let _ = file.decrypt(None, sshgen::keys::MAX_KDF_ROUNDS);
         }
     }
 });

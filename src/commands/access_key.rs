@@ -16,7 +16,6 @@ use serde_json::json;
 use crate::clipboard::{self, CopyOutcome, Preference};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
-use crate::keyfile;
 use crate::keys::{self, TypeChoice};
 use crate::ops::{host_alias, host_key, key_pair};
 use crate::passphrase::PassphraseSource;
@@ -110,7 +109,7 @@ fn repository_of(service: Service, comment: &str) -> Option<&str> {
 /// says so.
 fn key_repository(service: Service, private: &std::path::Path) -> Option<String> {
     let input = crate::input::Input::File(platform::with_pub_suffix(private));
-    let entry = keyfile::one_public_key(&input).ok()?;
+    let entry = crate::input::one_public_key(&input).ok()?;
     let comment = entry.trailing_comment.unwrap_or_default();
     repository_of(service, comment.trim_end_matches('\r')).map(str::to_owned)
 }
@@ -467,8 +466,9 @@ fn existing_public(paths: &KeyPaths) -> Option<ssh_key::PublicKey> {
         return None;
     }
     let input = crate::input::Input::File(paths.public.clone());
-    let entry = keyfile::one_public_key(&input).ok()?;
-    let own = keyfile::one_public_key(&crate::input::Input::File(paths.private.clone())).ok()?;
+    let entry = crate::input::one_public_key(&input).ok()?;
+    let own =
+        crate::input::one_public_key(&crate::input::Input::File(paths.private.clone())).ok()?;
     (own.key == entry.key).then(|| {
         ssh_key::PublicKey::new(
             entry.key,

@@ -14,7 +14,6 @@ use crate::agent::{self, Constraints, ReplyError};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
-use crate::keyfile;
 use crate::keys;
 use crate::ops::agent::{add, reply_error, shown, shown_path};
 use crate::passphrase::PassphraseSource;
@@ -188,7 +187,7 @@ fn public_line(blob: &[u8], comment: &str) -> String {
 /// Removes the key of one file (its public half: a `.pub`, or a private
 /// key, through its `.pub` when encrypted), as `ssh-add -d` does.
 fn remove(agent: &mut Agent, input: &Input, quiet: bool) -> Result<()> {
-    let entry = keyfile::one_public_key(input)?;
+    let entry = crate::input::one_public_key(input)?;
     let blob = keys::public_key_blob(&entry.key)?;
     let label = keys::type_label(&entry.algorithm);
     let path = shown_path(input);

@@ -15,7 +15,7 @@ use ssh_key::{Certificate, PublicKey};
 use crate::certificates::{self, CertOptions};
 use crate::error::{Error, Result};
 use crate::input::Input;
-use crate::keyfile::{self, PublicEntry};
+use crate::keyfile::PublicEntry;
 use crate::passphrase::PassphraseSource;
 use crate::platform::Access;
 use crate::prompt::Prompter;
@@ -55,7 +55,7 @@ pub enum Options {
 /// `-s CA -U`: the CA key the ssh-agent holds, or ssh-keygen's refusals.
 /// (Unlike `-Y sign`, ssh-keygen uses the agent for a CA only when told.)
 fn ca_in_agent(ca: &Path) -> Result<Signer> {
-    let public = keyfile::one_public_key(&Input::File(ca.to_path_buf()))?;
+    let public = crate::input::one_public_key(&Input::File(ca.to_path_buf()))?;
     let agent = crate::agent::socket::Agent::connect()
         .map_err(|e| Error::Agent(format!("Cannot use public key for CA signature: {e}")))?;
     match crate::agent::signing::AgentKey::find(agent, &public.key, None)? {
@@ -110,7 +110,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             let (mut written, mut said_lines) = (Vec::new(), Vec::new());
             let mut serial = *serial;
             for key_path in keys {
-                let entry = keyfile::one_public_key(&Input::File(key_path.clone()))?;
+                let entry = crate::input::one_public_key(&Input::File(key_path.clone()))?;
                 if entry.certificate {
                     return Err(Error::Usage(format!(
                         "{} is a certificate already; certify the key itself",
@@ -240,7 +240,7 @@ fn cert_path(key_path: &Path) -> PathBuf {
 
 /// `-L`: what each certificate in `file` says, in ssh-keygen's words.
 fn show(file: &Input, escape: bool, stdout: &mut impl Write) -> Result<()> {
-    let text = keyfile::read_source(file)?;
+    let text = crate::input::read_source(file)?;
     let text = String::from_utf8_lossy(&text).into_owned();
     let named = match file {
         Input::Stdin => "(stdin)".to_owned(),

@@ -65,7 +65,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         None => Input::File(default_key::public("copy FILE")?),
     };
     let source = input.typed().display().to_string();
-    let entry = keyfile::one_public_key(&input)?;
+    let entry = crate::input::one_public_key(&input)?;
     let public = PublicKey::new(
         entry.key,
         entry
@@ -135,7 +135,7 @@ fn copy_private(
         None => Input::File(default_key::private("copy --private FILE")?),
     };
     let named = input.name();
-    let bytes = keyfile::read_source(&input)?;
+    let bytes = crate::input::read_source(&input)?;
     let (text, form, stays_encrypted) = private_text(private, &bytes, named, prompter)?;
     let text = if private.base64 {
         Zeroizing::new(Base64::encode_string(text.as_bytes()))

@@ -18,8 +18,9 @@
 //! - which ssh git runs (`GIT_SSH_COMMAND`, `core.sshCommand`; on Windows,
 //!   Git's bundled ssh, which does not talk to the Windows agent).
 //!
-//! [`facts`] gathers what is looked at (every file, program and variable
-//! read is there); [`rules`] judges those values into checks, purely.
+//! `doctor::facts` gathers what is looked at (every file, program and
+//! variable read is there); `doctor::rules` judges those values into
+//! checks, purely.
 //!
 //! `--fix` repairs what is safe without asking: a private key open to
 //! others is rewritten private (0600; on Windows owner, SYSTEM and
@@ -218,7 +219,8 @@ fn apply(repair: &Repair, owner: Option<u32>) -> Result<std::result::Result<Stri
         Repair::PublicHalf(path) => {
             let paths = KeyPaths::new(path.clone());
             let lock = WriteLock::acquire(&paths)?;
-            let bytes = keyfile::read_bounded(keyfile::open_regular(&paths.private)?, path)?;
+            let bytes =
+                crate::input::read_bounded(crate::input::open_regular(&paths.private)?, path)?;
             let Ok(KeyInput::Private(file)) = keyfile::parse(&bytes) else {
                 return Err(Error::KeyFile {
                     path: path.clone(),

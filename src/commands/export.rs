@@ -9,7 +9,6 @@ use ssh_key::PublicKey;
 use crate::convert::{self, Format};
 use crate::error::Result;
 use crate::input::Input;
-use crate::keyfile;
 use crate::keys;
 use crate::platform;
 
@@ -24,7 +23,7 @@ pub struct Options {
 pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
     // ssh-keygen -e exports the key alone; the comment it writes comes from
     // the user and host, not from the file.
-    let key = PublicKey::from(keyfile::one_public_key(&args.file)?.key);
+    let key = PublicKey::from(crate::input::one_public_key(&args.file)?.key);
     let format = args.format;
     let comment = convert::rfc4716_comment(key.key_data(), &platform::default_comment());
     let text =

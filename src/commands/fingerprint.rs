@@ -89,7 +89,7 @@ pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>
     let start = reader.fill_buf().map_err(|e| Error::io("read", named, e))?;
     let rfc4716 = start.starts_with(b"---- BEGIN SSH2 PUBLIC KEY ----");
     if keyfile::looks_private(start) || rfc4716 {
-        let bytes = keyfile::read_bounded(reader, named)?;
+        let bytes = crate::input::read_bounded(reader, named)?;
         for key in whole_file_keys(input, &bytes)? {
             each(&key)?;
         }
@@ -131,7 +131,7 @@ fn whole_file_keys(input: &Input, bytes: &[u8]) -> Result<Vec<ShownKey>> {
         // ssh-keygen looks at the .pub before the private key itself, so a
         // key it cannot read (DSA, damaged, unknown format) still shows.
         (Err(_), Some(path)) if keyfile::looks_private(bytes) => {
-            if let Some((entry, pub_path)) = keyfile::pub_beside(path) {
+            if let Some((entry, pub_path)) = crate::input::pub_beside(path) {
                 return Ok(vec![shown_through_pub(&entry, &pub_path)]);
             }
             keyfile::parse(bytes)
@@ -152,7 +152,7 @@ fn whole_file_keys(input: &Input, bytes: &[u8]) -> Result<Vec<ShownKey>> {
 /// when that holds a key, else through its own public half.
 fn private_key_shown(input: &Input, private: &PrivateKeyFile) -> Result<ShownKey> {
     if let Some(path) = input.path()
-        && let Some((entry, pub_path)) = keyfile::pub_beside(path)
+        && let Some((entry, pub_path)) = crate::input::pub_beside(path)
     {
         if private.public_key().is_some_and(|own| *own != entry.key) {
             eprintln!(

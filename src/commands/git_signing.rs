@@ -13,7 +13,6 @@ use std::process::{Command, Stdio};
 use crate::allowed_signers;
 use crate::error::{Error, Result};
 use crate::input::Input;
-use crate::keyfile;
 use crate::platform::{self, Access};
 use crate::store;
 
@@ -35,7 +34,7 @@ pub struct Options {
 
 pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     let public_path = public_half(&options.key)?;
-    let entry = keyfile::one_public_key(&Input::File(public_path.clone()))?;
+    let entry = crate::input::one_public_key(&Input::File(public_path.clone()))?;
     if entry.certificate {
         return Err(Error::KeyFile {
             path: public_path,

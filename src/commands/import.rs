@@ -109,10 +109,10 @@ fn private_key(args: &Options, path: &str, text: &str, stdout: &mut impl Write) 
 }
 
 /// The text of `input`, read as every key file is (a regular file, at
-/// most `keyfile::MAX_KEY_FILE_BYTES`); and the name to show for it.
+/// most `crate::input::MAX_KEY_FILE_BYTES`); and the name to show for it.
 fn read_text(input: &Input) -> Result<(String, String)> {
     let named = input.name().to_string_lossy().into_owned();
-    let bytes = keyfile::read_source(input)?;
+    let bytes = crate::input::read_source(input)?;
     let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::KeyFile {
         path: named.clone().into(),
         problem: "not text (it is not valid UTF-8); is it a key in a binary format?".to_owned(),

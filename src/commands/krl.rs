@@ -11,7 +11,6 @@ use ssh_key::public::KeyData;
 
 use crate::error::{Error, Result};
 use crate::input::Input;
-use crate::keyfile;
 use crate::krl::{CertFacts, KeyRevocation, Krl, Spec};
 use crate::platform::Access;
 use crate::store;
@@ -72,7 +71,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             }
             let ca_key = match ca {
                 Some(Ca::Key(path)) => {
-                    Some(keyfile::one_public_key(&Input::File(path.clone()))?.key)
+                    Some(crate::input::one_public_key(&Input::File(path.clone()))?.key)
                 }
                 _ => None,
             };
@@ -89,7 +88,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                     writeln!(stdout, "Revoking from {name}")
                         .map_err(crate::commands::stdout_error)?;
                 }
-                let text = keyfile::read_text(spec)?;
+                let text = crate::input::read_text(spec)?;
                 for (index, line) in text.lines().enumerate() {
                     let at = |why: String| Error::Usage(format!("{name}:{}: {why}", index + 1));
                     revoke(&mut krl, line, ca.as_ref(), ca_key.as_ref()).map_err(at)?;
@@ -108,7 +107,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                 false => Ok(()),
             };
             for path in keys {
-                let entry = keyfile::one_public_key(&Input::File(path.clone()))?;
+                let entry = crate::input::one_public_key(&Input::File(path.clone()))?;
                 let cert = if entry.certificate {
                     Some(certificate_in(path)?)
                 } else {
@@ -189,7 +188,7 @@ fn parse_key_line(line: &str) -> Option<(KeyData, Option<CertFacts>)> {
 
 /// The certificate in `path` (its first key line).
 fn certificate_in(path: &Path) -> Result<CertFacts> {
-    let text = keyfile::read_text(&Input::File(path.to_path_buf()))?;
+    let text = crate::input::read_text(&Input::File(path.to_path_buf()))?;
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -202,7 +201,7 @@ fn certificate_in(path: &Path) -> Result<CertFacts> {
 }
 
 fn load(file: &Path) -> Result<Krl> {
-    let bytes = keyfile::read_at_most(crate::input::open_regular(file)?, file, MAX_KRL_BYTES)?;
+    let bytes = crate::input::read_at_most(crate::input::open_regular(file)?, file, MAX_KRL_BYTES)?;
     Krl::parse(&bytes).map_err(|e| Error::KeyFile {
         path: file.to_path_buf(),
         problem: e.0,

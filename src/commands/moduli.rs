@@ -125,7 +125,8 @@ fn generate(
     let limit = 1 << 32;
     let found = {
         let job = Job::sieve(moduli::sieve_blocks(limit));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4) as u32);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| u32::try_from(n.get().min(4)).unwrap_or(1));
         moduli::sieve(&start, bits, words, limit, threads, &job)
     };
     let now = crate::platform::unix_now();

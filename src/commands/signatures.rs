@@ -136,8 +136,8 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             // ssh-keygen exits with its error code: SSH_ERR_INVALID_FORMAT
             // (-4) for a bad line, SSH_ERR_KEY_NOT_FOUND (-46) for none.
             let status = |refusal: &Refusal| match refusal {
-                Refusal::BadLine(_) => -4i8 as u8,
-                _ => -46i8 as u8,
+                Refusal::BadLine(_) => (-4i8).cast_unsigned(),
+                _ => (-46i8).cast_unsigned(),
             };
             print_principals(found, allowed, status, stdout)
         }
@@ -168,7 +168,7 @@ fn print_principals(
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    keyfile::read_text(&Input::File(path.to_path_buf()))
+    crate::input::read_text(&Input::File(path.to_path_buf()))
 }
 
 fn read_signature(path: &Path) -> Result<Sshsig> {
@@ -182,7 +182,7 @@ fn read_signature(path: &Path) -> Result<Sshsig> {
 /// `sshkey_check_revoked` decides: a KRL by its rules, else a file of key
 /// lines that lists its key or, for a certificate, its CA.
 fn check_revoked(file: &Path, signer: &SignerKey) -> Result<()> {
-    let bytes = keyfile::read_at_most(crate::input::open_regular(file)?, file, 16 << 20)?;
+    let bytes = crate::input::read_at_most(crate::input::open_regular(file)?, file, 16 << 20)?;
     let cert = signer.certificate();
     let revoked = if crate::krl::looks_like_krl(&bytes) {
         let krl = crate::krl::Krl::parse(&bytes).map_err(|e| Error::KeyFile {

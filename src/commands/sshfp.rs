@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::input::Input;
-use crate::keyfile;
 
 /// The host keys ssh-keygen reads without `-f`, in its order.
 const HOST_KEYS: &[&str] = &[
@@ -61,7 +60,7 @@ fn print(path: &Path, options: &Options, stdout: &mut impl Write) -> Result<bool
         Err(e) => return Err(Error::io("read", path, e)),
         Ok(_) => {}
     }
-    let entry = keyfile::one_public_key(&Input::File(path.to_path_buf()))?;
+    let entry = crate::input::one_public_key(&Input::File(path.to_path_buf()))?;
     // A certificate has no SSHFP number of its own, as ssh-keygen finds.
     let records = match entry.certificate {
         true => None,

@@ -260,7 +260,7 @@ pub fn attempt(options: &Options) -> Result<Attempt> {
 /// fingerprint), checked to be a readable key before ssh runs.
 fn named_key(path: &Path) -> Result<(String, String)> {
     let input = crate::input::Input::File(path.to_path_buf());
-    let entry = crate::keyfile::one_public_key(&input)?;
+    let entry = crate::input::one_public_key(&input)?;
     let fingerprint =
         crate::keys::fingerprint(&entry.key, crate::fingerprint::FingerprintHash::Sha256)?;
     Ok((

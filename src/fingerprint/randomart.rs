@@ -9,7 +9,9 @@ const HEIGHT: usize = 9;
 
 /// One symbol per visit count; the last two are reserved for the start and end marks.
 const SYMBOLS: &[u8; 17] = b" .o+=*BOX@%&#/^SE";
-const END: u8 = (SYMBOLS.len() - 1) as u8;
+/// The index of `E`, the last symbol.
+const END: u8 = 16;
+const _: () = assert!(SYMBOLS.len() == END as usize + 1);
 const START: u8 = END - 1;
 /// Counts stop at '^' so a busy cell can never be mistaken for the start or end mark.
 const MAX_VISITS: u8 = END - 2;

@@ -201,7 +201,7 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        usize::try_from(self.next() % n.max(1) as u64).unwrap()
     }
 }
 
@@ -258,13 +258,13 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     let mut out = input.to_vec();
     for _ in 0..=rng.below(4) {
         if out.is_empty() {
-            out.push(rng.next() as u8);
+            out.push(rng.next().to_le_bytes()[0]);
             continue;
         }
         let at = rng.below(out.len());
         match rng.below(7) {
             0 => out[at] ^= 1 << rng.below(8),
-            1 => out[at] = rng.next() as u8,
+            1 => out[at] = rng.next().to_le_bytes()[0],
             2 => out.truncate(at),
             3 => {
                 let end = (at + 1 + rng.below(16)).min(out.len());
@@ -299,7 +299,7 @@ fn mutate_der(rng: &mut Rng, input: &[u8]) -> Option<Vec<u8>> {
     let mut der = block.body.to_vec();
     let at = rng.below(der.len());
     match rng.below(3) {
-        0 => der[at] = rng.next() as u8,
+        0 => der[at] = rng.next().to_le_bytes()[0],
         1 => der.truncate(at),
         _ => der[at] ^= 0x80,
     }
@@ -334,7 +334,7 @@ fn no_input_makes_a_reader_panic() {
     // Random bytes, plain and behind a PEM header.
     for _ in 0..300 {
         let len = rng.below(300);
-        let random: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let random: Vec<u8> = (0..len).map(|_| rng.next().to_le_bytes()[0]).collect();
         read_everything(&random);
         let mut armoured = b"-----BEGIN OPENSSH PRIVATE KEY-----\n".to_vec();
         armoured.extend_from_slice(&random);
@@ -381,12 +381,15 @@ fn puttygen_keys_give_the_key_puttygen_printed_with_their_comments() {
             file.comment(),
             Some(expected.comment().as_str_lossy().to_owned())
         );
-        let key = file.decrypt(Some(PASSPHRASE)).unwrap();
+        let key = file
+            .decrypt(Some(PASSPHRASE), crate::keys::MAX_KDF_ROUNDS)
+            .unwrap();
         assert_eq!(key.public_key().key_data(), expected.key_data(), "{name}");
         assert_eq!(key.comment(), expected.comment());
         if encrypted {
             assert_eq!(
-                file.decrypt(Some(b"wrong")).unwrap_err(),
+                file.decrypt(Some(b"wrong"), crate::keys::MAX_KDF_ROUNDS)
+                    .unwrap_err(),
                 KeyFileError::IncorrectPassphrase
             );
         }

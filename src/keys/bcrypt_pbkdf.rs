@@ -57,7 +57,9 @@ pub fn bcrypt_pbkdf(
         let others: Vec<_> = (2..=block_count)
             .map(|index| {
                 let sha2_pass = &sha2_pass;
-                scope.spawn(move || pbkdf2_block(sha2_pass, salt, rounds, index as u32, None))
+                // ssh-keygen derives at most a key and an IV: a few blocks.
+                let index = u32::try_from(index).expect("a few blocks");
+                scope.spawn(move || pbkdf2_block(sha2_pass, salt, rounds, index, None))
             })
             .collect();
         // The blocks take the same time: the first one's rounds are the bar.
@@ -189,7 +191,7 @@ mod tests {
     #[test]
     fn matches_the_serial_crate_for_odd_salt_lengths_and_the_maximum_output() {
         for salt_len in [1usize, 7, 16, 33, 100] {
-            let salt: Vec<u8> = (0..salt_len).map(|i| i as u8 ^ 0x5a).collect();
+            let salt: Vec<u8> = (0..=u8::MAX).take(salt_len).map(|i| i ^ 0x5a).collect();
             assert_eq!(
                 parallel(b"secret", &salt, 2, 48),
                 serial(b"secret", &salt, 2, 48),

@@ -72,7 +72,7 @@ fn private_section(
     section.extend_from_slice(&keypair_bytes(key.key_data())?);
     key.comment().encode(&mut *section)?;
     let padding_len = cipher.padding_len(section.len());
-    section.extend((1..=padding_len).map(|i| i as u8));
+    section.extend((1..=u8::MAX).take(padding_len));
     Ok(section)
 }
 
@@ -242,7 +242,7 @@ fn widened_section(section: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     widened.encode(&mut *out).ok()?;
     comment.encode(&mut *out).ok()?;
     let padding_len = Cipher::None.padding_len(out.len());
-    out.extend((1..=padding_len).map(|i| i as u8));
+    out.extend((1..=u8::MAX).take(padding_len));
     Some(out)
 }
 
@@ -392,7 +392,11 @@ mod tests {
         while let [0, rest @ ..] = digits {
             digits = rest;
         }
-        let minimal = [&(digits.len() as u32).to_be_bytes()[..], digits].concat();
+        let minimal = [
+            &u32::try_from(digits.len()).unwrap().to_be_bytes()[..],
+            digits,
+        ]
+        .concat();
         assert!(digits.len() < 66 && digits[0] & 0x80 == 0);
         let text = plain_text(&key).unwrap();
         assert_eq!(scalar_field(&text, b""), minimal);
@@ -428,7 +432,7 @@ mod tests {
             for (key_type, bits) in [(KeyType::Ed25519, None), (KeyType::Ecdsa, Some(384))] {
                 let plain = key(key_type, bits, &comment);
                 getrandom::fill(&mut salt).unwrap();
-                let checkint = 0x0102_0304 ^ comment_len as u32;
+                let checkint = 0x0102_0304 ^ u32::try_from(comment_len).unwrap();
                 let ours = encrypt(&plain, b"pass phrase", salt.to_vec(), 1, checkint).unwrap();
                 let reference = plain
                     .encrypt_with(

@@ -263,7 +263,7 @@ fn small_primes(bound: u32) -> &'static [SmallPrime] {
                     for multiple in (n * n / 2..bound / 2).step_by(n) {
                         is_composite[multiple] = true;
                     }
-                    primes.push(n as u32);
+                    primes.push(u32::try_from(n).expect("a small prime"));
                 }
             }
             primes
@@ -297,7 +297,10 @@ fn sieve_window(window_start: &BoxedUint, small_primes: &[SmallPrime]) -> Vec<bo
         // window_start + 2k = 0 (mod p)  <=>  k = -residue / 2 (mod p).
         let half = prime.div_ceil(2);
         let first = ((prime - residue) % prime) * half % prime;
-        for offset in (first as usize..WINDOW).step_by(prime as usize) {
+        // Both are below the largest small prime, a u32.
+        let (first, prime) = (usize::try_from(first), usize::try_from(prime));
+        let (first, prime) = (first.expect("a u32"), prime.expect("a u32"));
+        for offset in (first..WINDOW).step_by(prime) {
             composite[offset] = true;
         }
     }

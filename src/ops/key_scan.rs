@@ -139,22 +139,23 @@ pub fn scan(dir: &Path) -> Result<Vec<KeyRow>> {
 fn private_row(path: &Path, has_pub: bool) -> Option<KeyRow> {
     let mut row = KeyRow::default();
     // Bounded: a file larger than any key (a big known_hosts) is no key.
-    let bytes = match keyfile::open_regular(path).and_then(|f| keyfile::read_bounded(f, path)) {
-        Ok(bytes) => bytes,
-        Err(Error::KeyFile { .. }) => return None,
-        Err(e) => {
-            row.private = Some(path.to_path_buf());
-            let why = match e {
-                Error::Io { source, .. } => source.to_string(),
-                other => other.to_string(),
-            };
-            row.problems.push(Problem::Unreadable(why));
-            if has_pub {
-                pub_side(&mut row, path, None);
+    let bytes =
+        match crate::input::open_regular(path).and_then(|f| crate::input::read_bounded(f, path)) {
+            Ok(bytes) => bytes,
+            Err(Error::KeyFile { .. }) => return None,
+            Err(e) => {
+                row.private = Some(path.to_path_buf());
+                let why = match e {
+                    Error::Io { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                row.problems.push(Problem::Unreadable(why));
+                if has_pub {
+                    pub_side(&mut row, path, None);
+                }
+                return Some(row);
             }
-            return Some(row);
-        }
-    };
+        };
     let private = match keyfile::parse(&bytes) {
         Ok(keyfile::KeyInput::Private(private)) => Some(private),
         Ok(keyfile::KeyInput::Public(_)) => return None,
@@ -213,8 +214,8 @@ fn pub_side(row: &mut KeyRow, private: &Path, own: Option<&KeyData>) {
 }
 
 fn read_pub(pub_path: &Path) -> std::result::Result<PublicEntry, Problem> {
-    let bytes = keyfile::open_regular(pub_path)
-        .and_then(|f| keyfile::read_bounded(f, pub_path))
+    let bytes = crate::input::open_regular(pub_path)
+        .and_then(|f| crate::input::read_bounded(f, pub_path))
         .map_err(|e| Problem::PubUnreadable {
             path: pub_path.to_path_buf(),
             why: match e {

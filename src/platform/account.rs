@@ -8,6 +8,8 @@ use std::path::PathBuf;
 /// The account database's home folder and name for `uid`, as raw bytes.
 #[cfg(unix)]
 fn entry(uid: u32) -> Option<(Vec<u8>, Vec<u8>)> {
+    // SAFETY: `passwd` is a C struct of integers and pointers, for which
+    // all zero bytes is a valid value (null pointers), filled in below.
     let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
     let mut buffer = vec![0 as libc::c_char; 16 * 1024];
     let mut result: *mut libc::passwd = std::ptr::null_mut();

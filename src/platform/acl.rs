@@ -63,10 +63,10 @@ impl Sid {
         let subs = parts
             .map(|p| p.parse::<u32>().ok())
             .collect::<Option<Vec<u32>>>()?;
-        if subs.is_empty() || subs.len() > 15 {
-            return None;
-        }
-        let mut bytes = vec![revision, subs.len() as u8];
+        let count = u8::try_from(subs.len())
+            .ok()
+            .filter(|n| (1..=15).contains(n))?;
+        let mut bytes = vec![revision, count];
         bytes.extend_from_slice(&authority.to_be_bytes()[2..]);
         for sub in subs {
             bytes.extend_from_slice(&sub.to_le_bytes());
@@ -197,16 +197,19 @@ pub fn encode_acl(entries: &[Ace]) -> Vec<u8> {
     for ace in entries {
         let sid = ace.sid.as_ref().map(Sid::as_bytes).unwrap_or_default();
         // Every SID is 8 + 4n bytes, so each entry stays 4-byte aligned.
-        let size = (ACE_FIXED_LEN + sid.len()) as u16;
+        let size = u16::try_from(ACE_FIXED_LEN + sid.len()).expect("a SID is at most 68 bytes");
         body.extend_from_slice(&[ace.kind, ace.flags]);
         body.extend_from_slice(&size.to_le_bytes());
         body.extend_from_slice(&ace.mask.to_le_bytes());
         body.extend_from_slice(sid);
     }
-    let size = (ACL_HEADER_LEN + body.len()) as u16;
+    // sshgen's access lists have a handful of entries, far below the 64 KiB
+    // an ACL's size field counts.
+    let size = u16::try_from(ACL_HEADER_LEN + body.len()).expect("a short access list");
+    let count = u16::try_from(entries.len()).expect("a short access list");
     let mut acl = vec![ACL_REVISION, 0];
     acl.extend_from_slice(&size.to_le_bytes());
-    acl.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    acl.extend_from_slice(&count.to_le_bytes());
     acl.extend_from_slice(&[0, 0]);
     acl.extend_from_slice(&body);
     acl

@@ -76,7 +76,7 @@ pub fn current_user_sid() -> io::Result<Sid> {
         )
     };
     let first = io::Error::last_os_error();
-    if first.raw_os_error() != Some(ERROR_INSUFFICIENT_BUFFER as i32) {
+    if first.raw_os_error() != Some(ERROR_INSUFFICIENT_BUFFER.cast_signed()) {
         return Err(first);
     }
     // u64 words: TOKEN_USER holds a pointer and must be pointer-aligned.
@@ -110,7 +110,7 @@ pub fn create_new_private_file(path: &Path) -> io::Result<File> {
     let mut descriptor = SECURITY_DESCRIPTOR::default();
     let descriptor_ptr = protected_descriptor(&mut descriptor, &dacl)?;
     let attributes = SECURITY_ATTRIBUTES {
-        nLength: size_of::<SECURITY_ATTRIBUTES>() as u32,
+        nLength: u32::try_from(size_of::<SECURITY_ATTRIBUTES>()).expect("a small struct"),
         lpSecurityDescriptor: descriptor_ptr,
         bInheritHandle: 0,
     };
@@ -357,6 +357,7 @@ fn wide_path(path: &Path) -> io::Result<Vec<u16>> {
 fn win32_result(status: u32) -> io::Result<()> {
     match status {
         0 => Ok(()),
-        code => Err(io::Error::from_raw_os_error(code as i32)),
+        // Win32 codes are DWORDs; std keeps them as the same bits in an i32.
+        code => Err(io::Error::from_raw_os_error(code.cast_signed())),
     }
 }

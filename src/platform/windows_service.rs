@@ -35,7 +35,7 @@ pub fn agent_service() -> io::Result<AgentService> {
             SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG,
         )
     }) {
-        Err(e) if e.raw_os_error() == Some(ERROR_SERVICE_DOES_NOT_EXIST as i32) => {
+        Err(e) if e.raw_os_error() == Some(ERROR_SERVICE_DOES_NOT_EXIST.cast_signed()) => {
             return Ok(AgentService::NotInstalled);
         }
         other => other?,
@@ -45,7 +45,7 @@ pub fn agent_service() -> io::Result<AgentService> {
     // SAFETY: a null buffer of size 0 asks only for the size needed.
     unsafe { QueryServiceConfigW(service.0, ptr::null_mut(), 0, &mut needed) };
     let first = io::Error::last_os_error();
-    if first.raw_os_error() != Some(ERROR_INSUFFICIENT_BUFFER as i32) {
+    if first.raw_os_error() != Some(ERROR_INSUFFICIENT_BUFFER.cast_signed()) {
         return Err(first);
     }
     // u64 words: the structure holds pointers and must be pointer-aligned.

@@ -56,7 +56,7 @@ fn serve(name: &str, replies: Vec<Vec<u8>>) -> JoinHandle<Vec<Vec<u8>>> {
             let mut body = vec![0u8; u32::from_be_bytes(length) as usize];
             pipe.read_exact(&mut body).expect("the request's body");
             requests.push(body);
-            let mut framed = (reply.len() as u32).to_be_bytes().to_vec();
+            let mut framed = u32::try_from(reply.len()).unwrap().to_be_bytes().to_vec();
             framed.extend_from_slice(&reply);
             pipe.write_all(&framed).expect("answer");
         }

@@ -57,7 +57,8 @@ impl Drop for Reaped {
 /// Sends SIGTERM to `pid`, through the system call rather than a `kill`
 /// program that may be missing; a process already gone is fine.
 fn terminate(pid: u32) {
-    let pid = rustix::process::Pid::from_raw(pid as i32).expect("a real PID");
+    let pid =
+        rustix::process::Pid::from_raw(i32::try_from(pid).expect("a PID")).expect("a real PID");
     match rustix::process::kill_process(pid, rustix::process::Signal::TERM) {
         Ok(()) | Err(rustix::io::Errno::SRCH) => {}
         Err(e) => panic!("cannot end process {pid:?}: {e}"),

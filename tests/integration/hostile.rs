@@ -298,7 +298,7 @@ fn a_key_file_larger_than_any_key_is_refused() {
 fn rsa_pub_line(bits: usize) -> String {
     let mut blob = Vec::new();
     let mut string = |bytes: &[u8]| {
-        blob.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+        blob.extend_from_slice(&u32::try_from(bytes.len()).unwrap().to_be_bytes());
         blob.extend_from_slice(bytes);
     };
     string(b"ssh-rsa");

@@ -303,7 +303,11 @@ fn comments_that_are_not_utf8_keep_their_bytes_as_ssh_keygen_keeps_them() {
 
 /// An SSH string: length, then the bytes.
 fn ssh_string(bytes: &[u8]) -> Vec<u8> {
-    [&(bytes.len() as u32).to_be_bytes()[..], bytes].concat()
+    [
+        &u32::try_from(bytes.len()).unwrap().to_be_bytes()[..],
+        bytes,
+    ]
+    .concat()
 }
 
 /// A positive SSH mpint of big-endian `bytes`.
