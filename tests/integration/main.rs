@@ -32,6 +32,8 @@ mod import;
 #[cfg(unix)]
 mod interop;
 #[cfg(unix)]
+mod json;
+#[cfg(unix)]
 mod keygen_cli;
 mod list;
 mod man_pages;
