@@ -8,6 +8,8 @@
 // read (`[USER@]HOST`, `[default: …]`), not links for rustdoc.
 #![allow(rustdoc::broken_intra_doc_links)]
 
+mod values;
+
 use std::path::PathBuf;
 
 use clap::builder::{PathBufValueParser, TypedValueParser};
@@ -441,31 +443,50 @@ pub struct AccessKeyArgs {
 }
 
 impl AccessKeyArgs {
-    pub fn options(self) -> commands::access_key::Options {
+    pub fn options(self) -> Result<(commands::access_key::Options, Output)> {
+        let AccessKeyArgs {
+            service,
+            repo,
+            hostname,
+            port,
+            user,
+            host_key,
+            alias,
+            key_type,
+            bits,
+            file,
+            comment,
+            passphrase,
+            force,
+            copy,
+            no_copy,
+            clipboard,
+            json,
+        } = self;
         // An access key serves automation: no passphrase unless asked for.
-        let passphrase = match self.passphrase.source.source() {
+        let source = match passphrase.source.source() {
             PassphraseSource::Ask => PassphraseSource::None,
             given => given,
         };
-        commands::access_key::Options {
-            service: self.service,
-            repo: self.repo,
-            hostname: self.hostname,
-            port: self.port,
-            user: self.user,
-            host_key: self.host_key,
-            alias: self.alias,
-            key_type: self.key_type,
-            bits: self.bits,
-            file: self.file,
-            comment: self.comment,
-            passphrase,
-            rounds: self.passphrase.rounds,
-            force: self.force,
-            copy: (self.copy || self.no_copy).then_some(self.copy),
-            clipboard: self.clipboard.way,
-            json: self.json,
-        }
+        let options = commands::access_key::Options {
+            service,
+            repo,
+            hostname,
+            port,
+            user,
+            host_key,
+            alias,
+            key_type,
+            bits,
+            file,
+            comment,
+            passphrase: source,
+            rounds: passphrase.rounds,
+            force,
+            copy: (copy || no_copy).then_some(copy),
+            clipboard: clipboard.way,
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
@@ -521,10 +542,14 @@ pub enum ConfigAction {
 }
 
 impl ConfigAction {
-    pub fn options(self) -> Result<commands::config::Options> {
+    pub fn options(self) -> Result<(commands::config::Options, Output)> {
         use commands::config::{Action, Options};
         let file = |f: Option<PathBuf>| f.as_deref().map(expand_tilde).transpose();
-        Ok(match self {
+        let output = match &self {
+            ConfigAction::List { json, .. } => Output::choose(*json, false),
+            _ => Output::Text,
+        };
+        let options = match self {
             ConfigAction::Add {
                 alias,
                 hostname,
@@ -544,15 +569,16 @@ impl ConfigAction {
                     force,
                 },
             },
-            ConfigAction::List { json, file: f } => Options {
+            ConfigAction::List { json: _, file: f } => Options {
                 file: file(f)?,
-                action: Action::List { json },
+                action: Action::List,
             },
             ConfigAction::Remove { alias, file: f } => Options {
                 file: file(f)?,
                 action: Action::Remove { alias },
             },
-        })
+        };
+        Ok((options, output))
     }
 }
 
@@ -995,7 +1021,7 @@ pub struct TestArgs {
 }
 
 impl TestArgs {
-    pub fn options(self) -> Result<commands::test::Options> {
+    pub fn options(self) -> Result<(commands::test::Options, Output)> {
         let TestArgs {
             target,
             identity,
@@ -1003,13 +1029,13 @@ impl TestArgs {
             as_git,
             json,
         } = self;
-        Ok(commands::test::Options {
+        let options = commands::test::Options {
             target,
             identity: identity.as_deref().map(expand_tilde).transpose()?,
             port,
             as_git,
-            json,
-        })
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
@@ -1092,30 +1118,36 @@ pub struct AgentRemoveArgs {
 }
 
 impl AgentAction {
-    pub fn options(self) -> Result<commands::agent::Options> {
+    pub fn options(self) -> Result<(commands::agent::Options, Output)> {
+        use commands::agent::Options;
         let inputs = |keys: Vec<Input>| -> Result<Vec<Input>> {
             keys.into_iter().map(Input::expanded).collect()
         };
         Ok(match self {
-            AgentAction::Add(args) => commands::agent::Options::Add {
-                keys: inputs(args.keys)?,
-                passphrase: args.passphrase.source(),
-                constraints: crate::agent::Constraints {
-                    lifetime: args.lifetime,
-                    confirm: args.confirm,
-                },
-                quiet: args.quiet,
-            },
-            AgentAction::List(args) => commands::agent::Options::List {
-                hash: args.hash,
-                public: args.public,
-                json: args.json,
-            },
-            AgentAction::Remove(args) => commands::agent::Options::Remove {
-                keys: inputs(args.keys)?,
-                all: args.all,
-                quiet: args.quiet,
-            },
+            AgentAction::Add(AgentAddArgs {
+                keys,
+                lifetime,
+                confirm,
+                passphrase,
+                quiet,
+            }) => {
+                let options = Options::Add {
+                    keys: inputs(keys)?,
+                    passphrase: passphrase.source(),
+                    constraints: crate::agent::Constraints { lifetime, confirm },
+                };
+                (options, Output::choose(false, quiet))
+            }
+            AgentAction::List(AgentListArgs { hash, public, json }) => {
+                (Options::List { hash, public }, Output::choose(json, false))
+            }
+            AgentAction::Remove(AgentRemoveArgs { keys, all, quiet }) => {
+                let options = Options::Remove {
+                    keys: inputs(keys)?,
+                    all,
+                };
+                (options, Output::choose(false, quiet))
+            }
         })
     }
 }
@@ -1630,122 +1662,166 @@ pub struct ImportArgs {
 }
 
 impl GenerateArgs {
-    pub fn options(self) -> commands::generate::Options {
-        commands::generate::Options {
+    pub fn options(self) -> (commands::generate::Options, Output) {
+        let GenerateArgs {
+            key_type,
+            bits,
+            file,
+            comment,
+            passphrase,
+            force,
+            hash,
+            quiet,
+            json,
+            copy,
+            no_copy,
+            agent,
+            format,
+            host,
+            hostname,
+            clipboard,
+        } = self;
+        let options = commands::generate::Options {
             key: key_pair::Request {
-                key_type: self.key_type,
-                bits: self.bits,
-                file: self.file,
-                comment: self.comment,
-                passphrase: self.passphrase.source.source(),
-                rounds: self.passphrase.rounds,
-                force: self.force,
-                format: self.format,
+                key_type,
+                bits,
+                file,
+                comment,
+                passphrase: passphrase.source.source(),
+                rounds: passphrase.rounds,
+                force,
+                format,
             },
-            hash: self.hash,
-            output: output(self.json, self.quiet),
+            hash,
             // clap keeps only the last of --copy and --no-copy.
-            copy: (self.copy || self.no_copy).then_some(self.copy),
-            clipboard: self.clipboard.way,
-            agent: self.agent,
-            host: self.host.zip(self.hostname),
-        }
-    }
-}
-
-/// What stdout gets: `--json` and `-q` exclude each other.
-fn output(json: bool, quiet: bool) -> Output {
-    match (json, quiet) {
-        (true, _) => Output::Json,
-        (false, true) => Output::Quiet,
-        (false, false) => Output::Text,
+            copy: (copy || no_copy).then_some(copy),
+            clipboard: clipboard.way,
+            agent,
+            host: host.zip(hostname),
+        };
+        (options, Output::choose(json, quiet))
     }
 }
 
 impl CopyArgs {
-    pub fn options(self) -> Result<commands::copy::Options> {
-        Ok(commands::copy::Options {
-            file: self.file.map(Input::expanded).transpose()?,
-            clipboard: self.clipboard.way,
-            output: output(self.json, self.quiet),
-            private: self.private.then(|| commands::copy::PrivateCopy {
-                format: self.format,
-                decrypt: self.decrypt,
-                passphrase: self.passphrase.source(),
-                base64: self.base64,
-                clear_after: (self.clear_after > 0).then_some(self.clear_after),
+    pub fn options(self) -> Result<(commands::copy::Options, Output)> {
+        let CopyArgs {
+            file,
+            clipboard,
+            quiet,
+            json,
+            private,
+            format,
+            decrypt,
+            base64,
+            clear_after,
+            passphrase,
+        } = self;
+        let options = commands::copy::Options {
+            file: file.map(Input::expanded).transpose()?,
+            clipboard: clipboard.way,
+            private: private.then(|| commands::copy::PrivateCopy {
+                format,
+                decrypt,
+                passphrase: passphrase.source(),
+                base64,
+                clear_after: (clear_after > 0).then_some(clear_after),
             }),
-        })
+        };
+        Ok((options, Output::choose(json, quiet)))
     }
 }
 
 impl FingerprintArgs {
-    pub fn options(self) -> Result<commands::fingerprint::Options> {
-        Ok(commands::fingerprint::Options {
-            files: self
-                .files
+    pub fn options(self) -> Result<(commands::fingerprint::Options, Output)> {
+        let FingerprintArgs {
+            files,
+            hash,
+            randomart,
+            bubblebabble,
+            json,
+        } = self;
+        let options = commands::fingerprint::Options {
+            files: files
                 .into_iter()
                 .map(Input::expanded)
                 .collect::<Result<_>>()?,
-            hash: self.hash,
-            randomart: self.randomart,
-            bubblebabble: self.bubblebabble,
-            json: self.json,
-        })
+            hash,
+            randomart,
+            bubblebabble,
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
 impl PublicArgs {
-    pub fn options(self) -> Result<commands::public::Options> {
-        Ok(commands::public::Options {
-            file: self.file.expanded()?,
-            write: self.write,
-            passphrase: self.passphrase.source(),
-            json: self.json,
-        })
+    pub fn options(self) -> Result<(commands::public::Options, Output)> {
+        let PublicArgs {
+            file,
+            write,
+            passphrase,
+            json,
+        } = self;
+        let options = commands::public::Options {
+            file: file.expanded()?,
+            write,
+            passphrase: passphrase.source(),
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
 impl ListArgs {
-    pub fn options(self) -> Result<commands::list::Options> {
-        Ok(commands::list::Options {
-            dir: self.dir.as_deref().map(expand_tilde).transpose()?,
-            json: self.json,
-        })
+    pub fn options(self) -> Result<(commands::list::Options, Output)> {
+        let ListArgs { dir, json } = self;
+        let options = commands::list::Options {
+            dir: dir.as_deref().map(expand_tilde).transpose()?,
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
 impl PassphraseArgs {
-    pub fn options(self) -> Result<commands::passphrase::Options> {
-        Ok(commands::passphrase::Options {
-            file: expand_tilde(&self.file)?,
-            old: self.old.source(),
-            new: self.new.source.source(),
-            rounds: self.new.rounds,
-            json: self.json,
+    pub fn options(self) -> Result<(commands::passphrase::Options, Output)> {
+        let PassphraseArgs {
+            file,
+            old,
+            new,
+            json,
+        } = self;
+        let options = commands::passphrase::Options {
+            file: expand_tilde(&file)?,
+            old: old.source(),
+            new: new.source.source(),
+            rounds: new.rounds,
             as_ssh_keygen: false,
-        })
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
 impl CommentArgs {
-    pub fn options(self) -> Result<commands::comment::Options> {
-        Ok(commands::comment::Options {
-            file: expand_tilde(&self.file)?,
-            comment: self.comment,
-            passphrase: self.passphrase.source(),
-            json: self.json,
-        })
+    pub fn options(self) -> Result<(commands::comment::Options, Output)> {
+        let CommentArgs {
+            file,
+            comment,
+            passphrase,
+            json,
+        } = self;
+        let options = commands::comment::Options {
+            file: expand_tilde(&file)?,
+            comment,
+            passphrase: passphrase.source(),
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
 impl DoctorArgs {
-    pub fn options(self) -> commands::doctor::Options {
-        commands::doctor::Options {
-            host: self.host,
-            fix: self.fix,
-            json: self.json,
-        }
+    pub fn options(self) -> (commands::doctor::Options, Output) {
+        let DoctorArgs { host, fix, json } = self;
+        let options = commands::doctor::Options { host, fix };
+        (options, Output::choose(json, false))
     }
 }
 
@@ -1774,22 +1850,24 @@ impl ConvertArgs {
 }
 
 impl ExportArgs {
-    pub fn options(self) -> Result<commands::export::Options> {
-        Ok(commands::export::Options {
-            file: self.file.expanded()?,
-            format: self.format,
-            json: self.json,
-        })
+    pub fn options(self) -> Result<(commands::export::Options, Output)> {
+        let ExportArgs { file, format, json } = self;
+        let options = commands::export::Options {
+            file: file.expanded()?,
+            format,
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
 impl ImportArgs {
-    pub fn options(self) -> Result<commands::import::Options> {
-        Ok(commands::import::Options {
-            file: self.file.expanded()?,
-            format: self.format,
-            json: self.json,
-        })
+    pub fn options(self) -> Result<(commands::import::Options, Output)> {
+        let ImportArgs { file, format, json } = self;
+        let options = commands::import::Options {
+            file: file.expanded()?,
+            format,
+        };
+        Ok((options, Output::choose(json, false)))
     }
 }
 
@@ -1825,7 +1903,8 @@ mod tests {
     fn bare_flags_mean_generate() {
         let cli = Cli::try_parse_from(["sshgen", "-t", "rsa", "-b", "4096", "-N", ""]).unwrap();
         assert!(cli.command.is_none());
-        let options = cli.generate.options();
+        let (options, output) = cli.generate.options();
+        assert_eq!(output, Output::Text);
         assert_eq!(options.key.key_type, TypeChoice::Rsa);
         assert_eq!(options.key.bits, Some(4096));
         assert_eq!(
@@ -1847,6 +1926,7 @@ mod tests {
                 .unwrap()
                 .generate
                 .options()
+                .0
                 .copy
         };
         assert_eq!(copy(&["--copy", "--no-copy"]), Some(false));

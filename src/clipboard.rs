@@ -46,7 +46,7 @@ impl fmt::Display for Method {
 }
 
 /// Which ways the user allows (`--clipboard`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Preference {
     // Plain comments: a doc comment would be the value's help in `--help`,
     // which `--clipboard`'s own help covers.

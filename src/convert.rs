@@ -19,10 +19,9 @@ use ssh_key::public::{EcdsaPublicKey, KeyData, RsaPublicKey};
 use crate::keys;
 
 /// A conversion format, named as ssh-keygen's `-m` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// `---- BEGIN SSH2 PUBLIC KEY ----` (RFC 4716)
-    #[value(alias = "ssh2")]
     Rfc4716,
     /// `-----BEGIN PUBLIC KEY-----` (X.509 SubjectPublicKeyInfo)
     Pkcs8,

@@ -12,7 +12,6 @@
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Exit status for success.
 pub const EXIT_OK: u8 = 0;
@@ -163,7 +162,7 @@ impl Error {
 
     /// Whether the command has said everything already (or stdout's reader
     /// went away): nothing more is printed.
-    fn is_reported(&self) -> bool {
+    pub fn is_reported(&self) -> bool {
         match self {
             Error::StdoutClosed | Error::AlreadyReported | Error::ReportedWithStatus(_) => true,
             Error::Hinted { error, .. } => error.is_reported(),
@@ -283,15 +282,6 @@ impl From<crate::allowed_signers::BadPrincipal> for Error {
     fn from(bad: crate::allowed_signers::BadPrincipal) -> Self {
         Error::Usage(bad.to_string())
     }
-}
-
-/// Prints the error as one line on stderr (unless the command has said
-/// it) and returns the exit status of its kind under `grammar`.
-pub fn report(error: &Error, grammar: Grammar) -> ExitCode {
-    if !error.is_reported() {
-        eprintln!("sshgen: error: {error}");
-    }
-    ExitCode::from(error.exit_code(grammar))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -14,7 +14,7 @@ pub use bubblebabble::bubblebabble;
 pub use randomart::randomart;
 
 /// Digest algorithm used for a fingerprint (`ssh-keygen -E`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum FingerprintHash {
     // OpenSSH's default since 6.8. (Plain comments: a doc comment would be
     // the value's help in `--help`.)

@@ -36,7 +36,7 @@ pub enum KeyInput {
 }
 
 /// The text forms `copy --private --format` gives a private key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PrivateTextFormat {
     /// `BEGIN OPENSSH PRIVATE KEY`
     Openssh,

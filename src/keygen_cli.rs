@@ -17,14 +17,15 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::commands::{self, Output};
+use crate::commands;
 use crate::convert::Format;
-use crate::error::{self, Error, Grammar, Result};
+use crate::error::{Error, Grammar, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile::PrivateTextFormat;
 use crate::keys::{DEFAULT_KDF_ROUNDS, TypeChoice};
 use crate::ops::key_pair;
+use crate::output::{Context, Output, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::platform;
 use crate::prompt::{Prompter, Terminal};
@@ -105,10 +106,6 @@ impl Parsed {
                 })
             })
             .collect()
-    }
-
-    fn count(&self, flag: char) -> usize {
-        self.flags.iter().filter(|(f, _)| *f == flag).count()
     }
 }
 
@@ -209,7 +206,7 @@ pub fn run(args: &[OsString]) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => error::report(&error, Grammar::SshKeygen),
+        Err(error) => crate::output::report_error(&error, Grammar::SshKeygen),
     }
 }
 
@@ -283,7 +280,8 @@ enum Mode {
     HostKeys {
         prefix: OsString,
     },
-    Generate(commands::generate::Options),
+    /// A key, made quietly with `-q`.
+    Generate(commands::generate::Options, Output),
     /// A line ssh-keygen prints before its synopsis, exiting 1.
     Usage(&'static str),
 }
@@ -293,21 +291,27 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
     let mut terminal = Terminal::new();
     let prompter: &mut dyn Prompter = &mut terminal;
     let stdout = &mut std::io::stdout().lock();
+    // ssh-keygen's -q silences what it says on stderr, not what a mode
+    // prints on stdout (-l, -y, -e still print).
+    let text = Ui::new(Output::Text, Context::detect());
     match mode {
         Mode::Krl(options) => commands::krl::run(&options, stdout),
         Mode::Moduli(options) => commands::moduli::run(&options),
         Mode::Signatures(options) => commands::signatures::run(&options, prompter, stdout),
         Mode::Certificates(options) => commands::certificates::run(&options, prompter, stdout),
         Mode::KnownHosts(options) => commands::known_hosts::run(&options, prompter, stdout),
-        Mode::Fingerprint(options) => commands::fingerprint::run(&options, stdout),
-        Mode::Passphrase(options) => commands::passphrase::run(&options, prompter, stdout),
-        Mode::Comment(options) => commands::comment::run(&options, prompter, stdout),
-        Mode::Export(options) => commands::export::run(&options, stdout),
-        Mode::Import(options) => commands::import::run(&options, stdout),
-        Mode::Public(options) => commands::public::run(&options, prompter, stdout),
+        Mode::Fingerprint(options) => commands::fingerprint::run(&options, &text, stdout),
+        Mode::Passphrase(options) => commands::passphrase::run(&options, &text, prompter, stdout),
+        Mode::Comment(options) => commands::comment::run(&options, &text, prompter, stdout),
+        Mode::Export(options) => commands::export::run(&options, &text, stdout),
+        Mode::Import(options) => commands::import::run(&options, &text, stdout),
+        Mode::Public(options) => commands::public::run(&options, &text, prompter, stdout),
         Mode::Sshfp(options) => commands::sshfp::run(&options, stdout),
         Mode::HostKeys { prefix } => host_keys(&prefix, prompter, stdout),
-        Mode::Generate(options) => commands::generate::run(&options, prompter, stdout),
+        Mode::Generate(options, output) => {
+            let ui = Ui::new(output, text.context);
+            commands::generate::run(&options, &ui, prompter, stdout)
+        }
         Mode::Usage(problem) => usage(problem),
     }
 }
@@ -372,7 +376,6 @@ fn mode(parsed: &Parsed) -> Result<Mode> {
             hash,
             randomart: parsed.has('v'),
             bubblebabble: parsed.has('B'),
-            json: false,
         }));
     }
     if let Some(mode) = key_file_mode(parsed)? {
@@ -398,7 +401,8 @@ fn mode(parsed: &Parsed) -> Result<Mode> {
             "-{flag} is an ssh-keygen option sshgen does not support yet"
         )));
     }
-    Ok(Mode::Generate(generate_options(parsed)?))
+    let output = Output::choose(false, parsed.has('q'));
+    Ok(Mode::Generate(generate_options(parsed)?, output))
 }
 
 /// `-k`: a KRL made from the operands, with `-u`, `-s` and `-z`.
@@ -453,7 +457,6 @@ fn key_file_mode(parsed: &Parsed) -> Result<Option<Mode>> {
             old: existing_passphrase(parsed)?,
             new: new_passphrase(parsed)?,
             rounds: rounds(parsed)?,
-            json: false,
             as_ssh_keygen: true,
         })
     } else if parsed.has('c') {
@@ -466,26 +469,22 @@ fn key_file_mode(parsed: &Parsed) -> Result<Option<Mode>> {
             file: required_file(parsed, 'c')?,
             comment,
             passphrase: existing_passphrase(parsed)?,
-            json: false,
         })
     } else if parsed.has('e') {
         Mode::Export(commands::export::Options {
             file: input(parsed, 'e')?,
             format: format_of(parsed)?.unwrap_or(Format::Rfc4716),
-            json: false,
         })
     } else if parsed.has('i') {
         Mode::Import(commands::import::Options {
             file: input(parsed, 'i')?,
             format: format_of(parsed)?,
-            json: false,
         })
     } else if parsed.has('y') {
         Mode::Public(commands::public::Options {
             file: input(parsed, 'y')?,
             write: false,
             passphrase: existing_passphrase(parsed)?,
-            json: false,
         })
     } else {
         return Ok(None);
@@ -809,11 +808,6 @@ fn generate_options(parsed: &Parsed) -> Result<commands::generate::Options> {
             format,
         },
         hash: FingerprintHash::Sha256,
-        output: if parsed.count('q') > 0 {
-            Output::Quiet
-        } else {
-            Output::Text
-        },
         copy: Some(false),
         clipboard: crate::clipboard::Preference::Auto,
         agent: false,

@@ -49,30 +49,31 @@ impl KeyType {
 
 /// A key type as named on the command line, ssh-keygen's spellings too;
 /// [`TypeChoice::resolve`] turns it into a [`KeyType`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TypeChoice {
-    #[value(alias = "ssh-ed25519")]
     Ed25519,
-    #[value(alias = "ssh-rsa", alias = "rsa-sha2-256", alias = "rsa-sha2-512")]
     Rsa,
     Ecdsa,
-    #[value(name = "ecdsa-sha2-nistp256", hide = true)]
     EcdsaP256,
-    #[value(name = "ecdsa-sha2-nistp384", hide = true)]
     EcdsaP384,
-    #[value(name = "ecdsa-sha2-nistp521", hide = true)]
     EcdsaP521,
     /// Accepted only to explain why it is refused.
-    #[value(alias = "ssh-dss", hide = true)]
     Dsa,
 }
 
 impl TypeChoice {
     /// The name as typed on the command line.
     pub fn name(self) -> String {
-        clap::ValueEnum::to_possible_value(&self)
-            .map(|value| value.get_name().to_owned())
-            .unwrap_or_default()
+        match self {
+            TypeChoice::Ed25519 => "ed25519",
+            TypeChoice::Rsa => "rsa",
+            TypeChoice::Ecdsa => "ecdsa",
+            TypeChoice::EcdsaP256 => "ecdsa-sha2-nistp256",
+            TypeChoice::EcdsaP384 => "ecdsa-sha2-nistp384",
+            TypeChoice::EcdsaP521 => "ecdsa-sha2-nistp521",
+            TypeChoice::Dsa => "dsa",
+        }
+        .to_owned()
     }
 
     /// The key type, and the size the name implies (`ecdsa-sha2-nistp384` → 384).

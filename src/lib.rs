@@ -132,6 +132,7 @@ pub mod known_hosts;
 pub mod krl;
 pub mod moduli;
 pub mod ops;
+pub mod output;
 pub mod passphrase;
 pub mod platform;
 pub mod progress;
@@ -151,6 +152,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
+use crate::output::{Context, Ui};
 use crate::prompt::Terminal;
 
 /// Runs sshgen with the given command line and returns the process exit code.
@@ -177,7 +179,7 @@ where
     };
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => error::report(&error, error::Grammar::Sshgen),
+        Err(error) => output::report_error(&error, error::Grammar::Sshgen),
     }
 }
 
@@ -185,29 +187,69 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     let mut prompter = Terminal::new();
     let prompter = &mut prompter;
     let stdout = &mut std::io::stdout().lock();
+    let context = Context::detect();
+    let ui = |output| Ui::new(output, context);
     match cli.command {
-        None => commands::generate::run(&cli.generate.options(), prompter, stdout),
-        Some(Command::Generate(args)) => commands::generate::run(&args.options(), prompter, stdout),
-        Some(Command::Copy(args)) => commands::copy::run(&args.options()?, prompter, stdout),
-        Some(Command::Fingerprint(args)) => commands::fingerprint::run(&args.options()?, stdout),
-        Some(Command::Public(args)) => commands::public::run(&args.options()?, prompter, stdout),
-        Some(Command::List(args)) => commands::list::run(&args.options()?, stdout),
+        None => {
+            let (options, output) = cli.generate.options();
+            commands::generate::run(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::Generate(args)) => {
+            let (options, output) = args.options();
+            commands::generate::run(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::Copy(args)) => {
+            let (options, output) = args.options()?;
+            commands::copy::run(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::Fingerprint(args)) => {
+            let (options, output) = args.options()?;
+            commands::fingerprint::run(&options, &ui(output), stdout)
+        }
+        Some(Command::Public(args)) => {
+            let (options, output) = args.options()?;
+            commands::public::run(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::List(args)) => {
+            let (options, output) = args.options()?;
+            commands::list::run(&options, &ui(output), stdout)
+        }
         Some(Command::Passphrase(args)) => {
-            commands::passphrase::run(&args.options()?, prompter, stdout)
+            let (options, output) = args.options()?;
+            commands::passphrase::run(&options, &ui(output), prompter, stdout)
         }
-        Some(Command::Comment(args)) => commands::comment::run(&args.options()?, prompter, stdout),
-        Some(Command::Export(args)) => commands::export::run(&args.options()?, stdout),
-        Some(Command::Import(args)) => commands::import::run(&args.options()?, stdout),
+        Some(Command::Comment(args)) => {
+            let (options, output) = args.options()?;
+            commands::comment::run(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::Export(args)) => {
+            let (options, output) = args.options()?;
+            commands::export::run(&options, &ui(output), stdout)
+        }
+        Some(Command::Import(args)) => {
+            let (options, output) = args.options()?;
+            commands::import::run(&options, &ui(output), stdout)
+        }
         Some(Command::Convert(args)) => commands::convert::run(&args.options()?, prompter, stdout),
-        Some(Command::Doctor(args)) => commands::doctor::run(&args.options(), stdout),
-        Some(Command::AccessKey(args)) => {
-            commands::access_key::run(&args.options(), prompter, stdout)
+        Some(Command::Doctor(args)) => {
+            let (options, output) = args.options();
+            commands::doctor::run(&options, &ui(output), stdout)
         }
-        Some(Command::Config { action }) => commands::config::run(&action.options()?, stdout),
+        Some(Command::AccessKey(args)) => {
+            let (options, output) = args.options()?;
+            commands::access_key::run(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::Config { action }) => {
+            let (options, output) = action.options()?;
+            commands::config::run(&options, &ui(output), stdout)
+        }
         Some(Command::KnownHosts { action }) => {
             commands::known_hosts::run(&action.options()?, prompter, stdout)
         }
-        Some(Command::Test(args)) => commands::test::run(&args.options()?, stdout),
+        Some(Command::Test(args)) => {
+            let (options, output) = args.options()?;
+            commands::test::run(&options, &ui(output), stdout)
+        }
         Some(Command::Sign(args)) => commands::signatures::run(&args.options()?, prompter, stdout),
         Some(Command::Verify(args)) => {
             commands::signatures::run(&args.options()?, prompter, stdout)
@@ -217,7 +259,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::GitSigning(args)) => commands::git_signing::run(&args.options()?, stdout),
         Some(Command::Agent { action }) => {
-            commands::agent::run(&action.options()?, prompter, stdout)
+            let (options, output) = action.options()?;
+            commands::agent::run(&options, &ui(output), prompter, stdout)
         }
         Some(Command::Completions(args)) => docs::print_completions(args.shell, stdout),
         Some(Command::ServeClipboard {

@@ -1,7 +1,7 @@
 //! Output shared by several commands: the report of a new or copied key
 //! (`generate`, `copy`; JSON too), the clipboard notice, the fingerprint
 //! line ([`write_text`], `fingerprint` and `agent list`), [`visible`] (text
-//! from a file made safe for a terminal), [`json_line`] and [`hex`]. Output that
+//! from a file made safe for a terminal) and [`hex`]. Output that
 //! belongs to one command (the `list` table, the
 //! JSON of `public`, `passphrase`, `comment`, `export`, `import`) lives in
 //! that command's module, beside the data it shows, and goes through these
@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use serde_json::json;
+use serde::Serialize;
 
 use ssh_key::public::KeyData;
 
@@ -94,79 +94,145 @@ pub fn json_text(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// Writes `value` as one line of JSON: what every command's `--json` prints.
-pub fn json_line(out: &mut (impl Write + ?Sized), value: &serde_json::Value) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    writeln!(out)
-}
-
-/// Everything there is to say about a key that was just written.
-#[derive(Debug)]
+/// Everything there is to say about a key that was just written; its
+/// JSON is `generate --json`'s.
+#[derive(Debug, Serialize)]
 pub struct GeneratedKey<'a> {
     /// Lower-case type as given to `-t`: `ed25519`, `rsa`, `ecdsa`.
+    #[serde(rename = "type")]
     pub type_name: &'a str,
-    /// Upper-case label used in randomart: `ED25519`, `RSA`, `ECDSA`.
-    pub type_label: &'a str,
     pub bits: u32,
     pub comment: &'a str,
+    #[serde(rename = "private_key_path", serialize_with = "lossy")]
     pub private_path: &'a Path,
+    #[serde(rename = "public_key_path", serialize_with = "lossy")]
     pub public_path: &'a Path,
+    #[serde(rename = "public_key")]
     pub public_line: &'a str,
     /// The fingerprint in the hash chosen with `-E`.
+    #[serde(serialize_with = "as_text")]
     pub fingerprint: &'a Fingerprint,
+    #[serde(rename = "fingerprint_sha256", serialize_with = "as_text")]
     pub sha256: &'a Fingerprint,
+    #[serde(rename = "fingerprint_md5", serialize_with = "as_text")]
     pub md5: &'a Fingerprint,
-    /// bcrypt-pbkdf rounds when encrypted.
-    pub kdf_rounds: Option<u32>,
+    pub randomart: String,
+    pub encrypted: bool,
+    pub kdf: Option<Kdf>,
+    pub cipher: &'static str,
     /// What copying the public key came to, when it was asked for.
-    pub clipboard: Option<&'a CopyOutcome>,
+    pub clipboard: Option<ClipboardReport<'a>>,
 }
 
-/// ssh-keygen's report after making a key, line for line.
-pub fn generated_text(key: &GeneratedKey<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
-    writeln!(out, "Generating public/private {} key pair.", key.type_name)?;
-    writeln!(
-        out,
-        "Your identification has been saved in {}",
-        key.private_path.display()
-    )?;
-    writeln!(
-        out,
-        "Your public key has been saved in {}",
-        key.public_path.display()
-    )?;
-    writeln!(out, "The key fingerprint is:")?;
-    writeln!(out, "{} {}", key.fingerprint, key.comment)?;
-    writeln!(out, "The key's randomart image is:")?;
-    out.write_all(randomart(key.fingerprint, key.type_label, key.bits).as_bytes())
+/// How a passphrase became the key's key: bcrypt-pbkdf and its rounds.
+#[derive(Debug, Serialize)]
+pub struct Kdf {
+    pub name: &'static str,
+    pub rounds: u32,
 }
 
-/// One JSON object on one line.
-pub fn generated_json(key: &GeneratedKey<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
-    let value = json!({
-        "type": key.type_name,
-        "bits": key.bits,
-        "comment": key.comment,
-        "private_key_path": key.private_path.to_string_lossy(),
-        "public_key_path": key.public_path.to_string_lossy(),
-        "public_key": key.public_line,
-        "fingerprint": key.fingerprint.to_string(),
-        "fingerprint_sha256": key.sha256.to_string(),
-        "fingerprint_md5": key.md5.to_string(),
-        "randomart": randomart(key.fingerprint, key.type_label, key.bits),
-        "encrypted": key.kdf_rounds.is_some(),
-        "kdf": key.kdf_rounds.map(|rounds| json!({"name": "bcrypt", "rounds": rounds})),
-        "cipher": if key.kdf_rounds.is_some() { "aes256-ctr" } else { "none" },
-        "clipboard": key.clipboard.map(clipboard_json),
-    });
-    json_line(out, &value)
+impl<'a> GeneratedKey<'a> {
+    /// The report of a key of `type_label` (`ED25519`, for the randomart),
+    /// encrypted with bcrypt-pbkdf at `kdf_rounds` when there are some.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        type_name: &'a str,
+        type_label: &str,
+        bits: u32,
+        comment: &'a str,
+        paths: (&'a Path, &'a Path),
+        public_line: &'a str,
+        fingerprints: [&'a Fingerprint; 3],
+        kdf_rounds: Option<u32>,
+        clipboard: Option<&'a CopyOutcome>,
+    ) -> GeneratedKey<'a> {
+        let [fingerprint, sha256, md5] = fingerprints;
+        GeneratedKey {
+            type_name,
+            bits,
+            comment,
+            private_path: paths.0,
+            public_path: paths.1,
+            public_line,
+            fingerprint,
+            sha256,
+            md5,
+            randomart: randomart(fingerprint, type_label, bits),
+            encrypted: kdf_rounds.is_some(),
+            kdf: kdf_rounds.map(|rounds| Kdf {
+                name: "bcrypt",
+                rounds,
+            }),
+            cipher: if kdf_rounds.is_some() {
+                "aes256-ctr"
+            } else {
+                "none"
+            },
+            clipboard: clipboard.map(ClipboardReport::of),
+        }
+    }
+
+    /// ssh-keygen's report after making a key, line for line.
+    pub fn write_text(&self, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
+        writeln!(
+            out,
+            "Generating public/private {} key pair.",
+            self.type_name
+        )?;
+        writeln!(
+            out,
+            "Your identification has been saved in {}",
+            self.private_path.display()
+        )?;
+        writeln!(
+            out,
+            "Your public key has been saved in {}",
+            self.public_path.display()
+        )?;
+        writeln!(out, "The key fingerprint is:")?;
+        writeln!(out, "{} {}", self.fingerprint, self.comment)?;
+        writeln!(out, "The key's randomart image is:")?;
+        out.write_all(self.randomart.as_bytes())
+    }
+}
+
+/// A path as JSON holds it (lossy where it is not Unicode).
+fn lossy<S: serde::Serializer>(path: &&Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
+}
+
+/// A value as its text (`SHA256:…`).
+fn as_text<T: std::fmt::Display, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }
 
 /// `{"copied": true, "method": "X11"}` or `{"copied": false, "reason": "…"}`.
-pub fn clipboard_json(outcome: &CopyOutcome) -> serde_json::Value {
-    match outcome {
-        CopyOutcome::Copied(method) => json!({"copied": true, "method": method.label()}),
-        CopyOutcome::Failed { reason } => json!({"copied": false, "reason": reason}),
+#[derive(Debug, Serialize)]
+pub struct ClipboardReport<'a> {
+    pub copied: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+}
+
+impl<'a> ClipboardReport<'a> {
+    pub fn of(outcome: &'a CopyOutcome) -> ClipboardReport<'a> {
+        match outcome {
+            CopyOutcome::Copied(method) => ClipboardReport {
+                copied: true,
+                method: Some(method.label()),
+                reason: None,
+            },
+            CopyOutcome::Failed { reason } => ClipboardReport {
+                copied: false,
+                method: None,
+                reason: Some(reason),
+            },
+        }
     }
 }
 
@@ -182,32 +248,22 @@ pub fn clipboard_notice(outcome: &CopyOutcome, type_label: &str, sha256: &Finger
     }
 }
 
-/// What `sshgen copy` says about a key it copied.
-#[derive(Debug)]
+/// What `sshgen copy` says about a key it copied; its JSON is `copy
+/// --json`'s.
+#[derive(Debug, Serialize)]
 pub struct CopiedKey<'a> {
     /// The file it came from, or `-` for standard input.
     pub source: &'a str,
     /// Lower-case type as in generate's JSON: `ed25519`, `rsa`, `ecdsa`.
+    #[serde(rename = "type")]
     pub type_name: &'a str,
     pub bits: u32,
     pub comment: &'a str,
+    #[serde(rename = "public_key")]
     pub public_line: &'a str,
+    #[serde(rename = "fingerprint_sha256", serialize_with = "as_text")]
     pub sha256: &'a Fingerprint,
-    pub clipboard: &'a CopyOutcome,
-}
-
-/// One JSON object on one line.
-pub fn copied_json(key: &CopiedKey<'_>, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
-    let value = json!({
-        "source": key.source,
-        "type": key.type_name,
-        "bits": key.bits,
-        "comment": key.comment,
-        "public_key": key.public_line,
-        "fingerprint_sha256": key.sha256.to_string(),
-        "clipboard": clipboard_json(key.clipboard),
-    });
-    json_line(out, &value)
+    pub clipboard: ClipboardReport<'a>,
 }
 
 /// Bytes as lower-case hex, two digits each (SSHFP digests, KRL hashes,
@@ -290,7 +346,11 @@ pub struct Shape {
 }
 
 /// ssh-keygen's `BITS FINGERPRINT COMMENT (TYPE)` line, and with `-v` the art.
-pub fn write_text(key: &ShownKey, shape: Shape, out: &mut impl Write) -> std::io::Result<()> {
+pub fn write_text(
+    key: &ShownKey,
+    shape: Shape,
+    out: &mut (impl Write + ?Sized),
+) -> std::io::Result<()> {
     let blob = blob_of(&key.key)?;
     let fingerprint = Fingerprint::of(&blob, shape.hash);
     let shown = if shape.bubblebabble {

@@ -12,12 +12,11 @@ pub struct HostKey {
 }
 
 /// A code host.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Service {
     Bitbucket,
     Github,
     Gitlab,
-    #[value(name = "azure-devops")]
     AzureDevops,
 }
 

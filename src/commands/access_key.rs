@@ -8,19 +8,21 @@
 //! failed step lists what was done, and running the same command again
 //! finishes the job.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::clipboard::{self, CopyOutcome, Preference};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{self, TypeChoice};
 use crate::ops::{host_alias, host_key, key_pair};
+use crate::output::{self, Output, Report, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::platform;
 use crate::prompt::Prompter;
+use crate::render::ClipboardReport;
 use crate::services::Service;
 use crate::ssh_config;
 use crate::store::KeyPaths;
@@ -52,7 +54,6 @@ pub struct Options {
     /// `Some(true)` copy, `Some(false)` do not, `None` when stdout is a terminal.
     pub copy: Option<bool>,
     pub clipboard: Preference,
-    pub json: bool,
 }
 
 /// The key's and alias's name for a repository path, one-to-one: each
@@ -166,8 +167,13 @@ fn key_type(options: &Options) -> Result<(TypeChoice, Option<u32>)> {
     Ok((key_type, bits))
 }
 
-pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    crate::progress::show(!options.json);
+pub fn run(
+    options: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    crate::progress::show(ui.output != Output::Json);
     let service = options.service;
     check_repository(service, &options.repo)?;
     let name = {
@@ -221,6 +227,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             key_type,
             bits,
             comment: &comment,
+            ui,
         },
         &mut done,
     );
@@ -234,7 +241,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             return Err(error);
         }
     };
-    print(options, &report, stdout)
+    print(&report, ui, stdout)
 }
 
 /// The names every step works with.
@@ -247,10 +254,15 @@ struct Steps<'a> {
     key_type: TypeChoice,
     bits: Option<u32>,
     comment: &'a str,
+    /// The output, and whether stdout is a terminal: the key is copied
+    /// then, unless told.
+    ui: &'a Ui,
 }
 
 /// What the steps came to, for the report.
-struct Report {
+struct Done {
+    /// sshgen's home, when it is not the one a plain ssh and git read.
+    foreign: Option<platform::ForeignHome>,
     alias: String,
     hostname: String,
     port: u16,
@@ -279,7 +291,7 @@ fn steps(
     prompter: &mut dyn Prompter,
     s: Steps,
     done: &mut Vec<String>,
-) -> Result<Report> {
+) -> Result<Done> {
     // 1. The key: made unless an earlier run made it (kept unless --force),
     // and never one made for another repository.
     let paths = KeyPaths::new(s.key_file.to_path_buf());
@@ -299,9 +311,7 @@ fn steps(
     let known_hosts = host_keys(options, &s, &known_hosts_file, done)?;
 
     // 4. The public key on the clipboard.
-    let copy = options
-        .copy
-        .unwrap_or_else(|| std::io::stdout().is_terminal());
+    let copy = options.copy.unwrap_or(s.ui.context.stdout_terminal);
     let copied = copy.then(|| clipboard::copy(&public_line, options.clipboard));
 
     let repo = options.repo.clone();
@@ -313,7 +323,8 @@ fn steps(
             .settings_url(&repo)
             .replacen(s.service.hostname(), host, 1),
     };
-    Ok(Report {
+    Ok(Done {
+        foreign: platform::ForeignHome::detect(),
         alias: s.alias.to_owned(),
         hostname: s.hostname.to_owned(),
         port,
@@ -423,7 +434,9 @@ fn alias(
             && b.value("port").map(|p| p.parse().ok()) == entry.port.map(Some)
     });
     if !same {
-        host_alias::add(config_file, &entry, options.force)?;
+        for warning in host_alias::add(config_file, &entry, options.force)? {
+            s.ui.warning(warning);
+        }
         done.push(format!(
             "added Host {} to {}",
             s.alias,
@@ -480,98 +493,138 @@ fn existing_public(paths: &KeyPaths) -> Option<ssh_key::PublicKey> {
     })
 }
 
-fn print(options: &Options, r: &Report, stdout: &mut impl Write) -> Result<()> {
-    if options.json {
-        let value = json!({
-            "service": r.service.name(),
-            "repository": r.repo,
-            "alias": r.alias,
-            "hostname": r.hostname,
-            "port": r.port,
-            "user": r.user,
-            "private_key_path": r.private_key.to_string_lossy(),
-            "public_key_path": r.public_key.to_string_lossy(),
-            "public_key": r.public_line,
-            "fingerprint": r.fingerprint,
-            "key_made": r.made,
-            "config_file": r.config_file.to_string_lossy(),
-            "host_key_recorded": r.known_hosts.is_some(),
-            "known_hosts_file": r.known_hosts.as_ref().map(|_| r.known_hosts_file.to_string_lossy()),
-            "label": r.label,
-            "settings_url": r.settings_url,
-            "clone_url": r.clone_url,
-            "test_command": r.test_command,
-            "clipboard": r.copied.as_ref().map(|c| match c {
-                CopyOutcome::Copied(method) => json!({"copied": true, "method": method.label()}),
-                CopyOutcome::Failed { reason } => json!({"copied": false, "reason": reason}),
-            }),
-        });
-        return crate::commands::flushed(crate::render::json_line(stdout, &value), stdout);
+/// `access-key --json`'s document.
+#[derive(Serialize)]
+struct Summary<'a> {
+    service: &'static str,
+    repository: &'a str,
+    alias: &'a str,
+    hostname: &'a str,
+    port: u16,
+    user: &'a str,
+    private_key_path: String,
+    public_key_path: String,
+    public_key: &'a str,
+    fingerprint: &'a str,
+    key_made: bool,
+    config_file: String,
+    host_key_recorded: bool,
+    known_hosts_file: Option<String>,
+    label: &'a str,
+    settings_url: &'a str,
+    clone_url: &'a str,
+    test_command: &'a str,
+    clipboard: Option<ClipboardReport<'a>>,
+}
+
+impl Serialize for Done {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self;
+        let lossy = |p: &std::path::Path| p.to_string_lossy().into_owned();
+        Summary {
+            service: r.service.name(),
+            repository: &r.repo,
+            alias: &r.alias,
+            hostname: &r.hostname,
+            port: r.port,
+            user: &r.user,
+            private_key_path: lossy(&r.private_key),
+            public_key_path: lossy(&r.public_key),
+            public_key: &r.public_line,
+            fingerprint: &r.fingerprint,
+            key_made: r.made,
+            config_file: lossy(&r.config_file),
+            host_key_recorded: r.known_hosts.is_some(),
+            known_hosts_file: r.known_hosts.as_ref().map(|_| lossy(&r.known_hosts_file)),
+            label: &r.label,
+            settings_url: &r.settings_url,
+            clone_url: &r.clone_url,
+            test_command: &r.test_command,
+            clipboard: r.copied.as_ref().map(ClipboardReport::of),
+        }
+        .serialize(serializer)
     }
-    let shown = |t: &str| crate::render::visible_line(t, platform::utf8_locale()).into_owned();
-    let kind = r.service.key_kind();
-    let mut text = String::new();
-    text.push_str(&format!(
-        "{} {kind} for {} on {}:\n",
-        if r.made { "New" } else { "Existing" },
-        shown(&r.repo),
-        r.service.label()
-    ));
-    text.push_str(&format!(
-        "  key:       {} ({} {})\n",
-        r.private_key.display(),
-        r.type_label,
-        r.fingerprint
-    ));
-    text.push_str(&format!(
-        "  alias:     Host {} in {}\n",
-        r.alias,
-        r.config_file.display()
-    ));
-    match &r.known_hosts {
-        Some(_) => text.push_str(&format!(
-            "  host key:  recorded in {}\n",
-            r.known_hosts_file.display()
-        )),
-        None => text.push_str(&format!(
-            "  host key:  not recorded (a self-hosted server: sshgen knows no key for it); \
-             fetch it and check its fingerprint with the server's owner: sshgen known-hosts add \
-             {} --scan\n",
-            r.alias
-        )),
+}
+
+impl Report for Done {
+    /// What was done, then the next steps.
+    fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        let r = self;
+        let shown = |t: &str| ui.visible(t).into_owned();
+        let kind = r.service.key_kind();
+        let mut text = String::new();
+        text.push_str(&format!(
+            "{} {kind} for {} on {}:\n",
+            if r.made { "New" } else { "Existing" },
+            shown(&r.repo),
+            r.service.label()
+        ));
+        text.push_str(&format!(
+            "  key:       {} ({} {})\n",
+            r.private_key.display(),
+            r.type_label,
+            r.fingerprint
+        ));
+        text.push_str(&format!(
+            "  alias:     Host {} in {}\n",
+            r.alias,
+            r.config_file.display()
+        ));
+        match &r.known_hosts {
+            Some(_) => text.push_str(&format!(
+                "  host key:  recorded in {}\n",
+                r.known_hosts_file.display()
+            )),
+            None => text.push_str(&format!(
+                "  host key:  not recorded (a self-hosted server: sshgen knows no key for it); \
+                 fetch it and check its fingerprint with the server's owner: sshgen known-hosts add \
+                 {} --scan\n",
+                r.alias
+            )),
+        }
+        let clipboard = match &r.copied {
+            Some(CopyOutcome::Copied(method)) => format!("it is on the clipboard ({method})"),
+            _ => "copy it from here".to_owned(),
+        };
+        text.push_str("Next:\n");
+        text.push_str(&format!(
+            "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
+            shown(&r.settings_url),
+            shown(&r.label)
+        ));
+        text.push_str(&format!("     {}\n", shown(&r.public_line)));
+        text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
+        // When sshgen's home is not the account's, a plain git reads other
+        // files: the line says what makes it read these.
+        let git = match &r.foreign {
+            Some(foreign) => foreign.git(),
+            None => "git".to_owned(),
+        };
+        text.push_str(&format!(
+            "  3. Clone through the alias: {git} clone {}\n",
+            shown(&r.clone_url)
+        ));
+        if r.self_hosted && r.service == Service::Github {
+            text.push_str(
+                "  (GitHub Enterprise: the settings page is under your server's address)\n",
+            );
+        }
+        out.write_all(text.as_bytes())
     }
-    let clipboard = match &r.copied {
-        Some(CopyOutcome::Copied(method)) => format!("it is on the clipboard ({method})"),
-        _ => "copy it from here".to_owned(),
-    };
-    text.push_str("Next:\n");
-    text.push_str(&format!(
-        "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
-        shown(&r.settings_url),
-        shown(&r.label)
-    ));
-    text.push_str(&format!("     {}\n", shown(&r.public_line)));
-    text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
-    // When sshgen's home is not the account's, a plain git reads other
-    // files: the line says what makes it read these.
-    let foreign = platform::ForeignHome::detect();
-    let git = match &foreign {
-        Some(foreign) => foreign.git(),
-        None => "git".to_owned(),
-    };
-    text.push_str(&format!(
-        "  3. Clone through the alias: {git} clone {}\n",
-        shown(&r.clone_url)
-    ));
-    if r.self_hosted && r.service == Service::Github {
-        text.push_str("  (GitHub Enterprise: the settings page is under your server's address)\n");
+}
+
+fn print(r: &Done, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
+    output::emit(ui, r, stdout)?;
+    if ui.output != Output::Text {
+        return Ok(());
     }
-    crate::commands::flushed(stdout.write_all(text.as_bytes()), stdout)?;
-    if let Some(foreign) = &foreign {
+    if let Some(foreign) = &r.foreign {
         eprintln!("{}", foreign.note());
     }
     if let Some(CopyOutcome::Failed { reason }) = &r.copied {
-        eprintln!("sshgen: warning: the public key was not copied to the clipboard: {reason}");
+        ui.warning(format!(
+            "the public key was not copied to the clipboard: {reason}"
+        ));
     }
     Ok(())
 }

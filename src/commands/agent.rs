@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use base64ct::{Base64, Encoding};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::agent::socket::Agent;
 use crate::agent::{self, Constraints, ReplyError};
@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keys;
-use crate::ops::agent::{add, reply_error, shown, shown_path};
+use crate::ops::agent::{add, reply_error, shown_path};
+use crate::output::{self, Output, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::passphrase::existing::OptionNames;
 use crate::platform;
@@ -38,30 +39,49 @@ pub enum Options {
         keys: Vec<Input>,
         passphrase: PassphraseSource,
         constraints: Constraints,
-        quiet: bool,
     },
     List {
         hash: FingerprintHash,
         /// Public key lines (`ssh-add -L`) instead of fingerprints.
         public: bool,
-        json: bool,
     },
     Remove {
         /// The keys whose public halves are removed; empty with `all`.
         keys: Vec<Input>,
         all: bool,
-        quiet: bool,
     },
 }
 
-pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+/// The agent's keys, as `agent list --json` lists them.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Held<'a> {
+    keys: Vec<HeldKey<'a>>,
+}
+
+/// One key the agent holds.
+#[derive(Serialize)]
+struct HeldKey<'a> {
+    #[serde(rename = "type")]
+    type_label: Option<String>,
+    bits: Option<u32>,
+    fingerprint: Option<String>,
+    comment: &'a str,
+    public_key: String,
+}
+
+pub fn run(
+    options: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
     crate::progress::show(true);
     match options {
         Options::Add {
             keys,
             passphrase,
             constraints,
-            quiet,
         } => {
             let keys = match keys.as_slice() {
                 [] => default_keys()?,
@@ -93,23 +113,22 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                         other => break other?,
                     }
                 };
-                add(&mut agent, input, &unlocked.key, *constraints, *quiet)?;
+                let added = add(&mut agent, input, &unlocked.key, *constraints)?;
+                added.notices().into_iter().for_each(|line| ui.notice(line));
             }
             Ok(())
         }
-        Options::List { hash, public, json } => list(*hash, *public, *json, stdout),
-        Options::Remove { keys, all, quiet } => {
+        Options::List { hash, public } => list(*hash, *public, ui, stdout),
+        Options::Remove { keys, all } => {
             let mut agent = Agent::connect()?;
             if *all {
                 agent::status(&agent.call(&agent::remove_all_identities())?)
                     .map_err(|e| reply_error(&agent, e, "to remove all identities"))?;
-                if !quiet {
-                    eprintln!("All identities removed.");
-                }
+                ui.notice("All identities removed.");
                 return Ok(());
             }
             for input in keys {
-                remove(&mut agent, input, *quiet)?;
+                remove(&mut agent, input, ui)?;
             }
             Ok(())
         }
@@ -117,7 +136,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
 }
 
 /// `ssh-add -l` (or `-L`), or the same as JSON.
-fn list(hash: FingerprintHash, public: bool, json: bool, stdout: &mut impl Write) -> Result<()> {
+fn list(hash: FingerprintHash, public: bool, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let mut agent = Agent::connect()?;
     let identities = agent::identities(&agent.call(&agent::request_identities())?)
         .map_err(|e| reply_error(&agent, e, "to list its identities"))?;
@@ -125,25 +144,27 @@ fn list(hash: FingerprintHash, public: bool, json: bool, stdout: &mut impl Write
         hash,
         randomart: false,
         bubblebabble: false,
-        utf8: platform::utf8_locale(),
+        utf8: ui.context.utf8,
     };
-    let printed = if json {
-        let value: Vec<_> = identities
+    let printed = if ui.output == Output::Json {
+        let keys = identities
             .iter()
             .map(|identity| {
                 let shown = identity.entry.as_ref().map(ShownKey::from_entry);
-                json!({
-                    "type": shown.as_ref().map(|s| s.label.clone()),
-                    "bits": shown.as_ref().map(|s| s.bits),
-                    "fingerprint": shown.as_ref().and_then(|s| {
-                        keys::fingerprint(&s.key, hash).ok().map(|fp| fp.to_string())
+                HeldKey {
+                    type_label: shown.as_ref().map(|s| s.label.clone()),
+                    bits: shown.as_ref().map(|s| s.bits),
+                    fingerprint: shown.as_ref().and_then(|s| {
+                        keys::fingerprint(&s.key, hash)
+                            .ok()
+                            .map(|fp| fp.to_string())
                     }),
-                    "comment": identity.comment,
-                    "public_key": public_line(&identity.blob, &identity.comment),
-                })
+                    comment: &identity.comment,
+                    public_key: public_line(&identity.blob, &identity.comment),
+                }
             })
             .collect();
-        crate::render::json_line(stdout, &serde_json::Value::from(value))
+        output::json_line(stdout, &Held { keys })
     } else if identities.is_empty() {
         crate::commands::flushed(writeln!(stdout, "The agent has no identities."), stdout)?;
         return Err(Error::AlreadyReported);
@@ -164,11 +185,10 @@ fn list(hash: FingerprintHash, public: bool, json: bool, stdout: &mut impl Write
                     write_text(&key, shape, stdout)
                 }
                 None => {
-                    eprintln!(
-                        "sshgen: warning: the agent holds a key of a type sshgen does not \
-                         know ({})",
-                        shown(&identity.comment)
-                    );
+                    ui.warning(format!(
+                        "the agent holds a key of a type sshgen does not know ({})",
+                        identity.comment
+                    ));
                     Ok(())
                 }
             }
@@ -186,7 +206,7 @@ fn public_line(blob: &[u8], comment: &str) -> String {
 
 /// Removes the key of one file (its public half: a `.pub`, or a private
 /// key, through its `.pub` when encrypted), as `ssh-add -d` does.
-fn remove(agent: &mut Agent, input: &Input, quiet: bool) -> Result<()> {
+fn remove(agent: &mut Agent, input: &Input, ui: &Ui) -> Result<()> {
     let entry = crate::input::one_public_key(input)?;
     let blob = keys::public_key_blob(&entry.key)?;
     let label = keys::type_label(&entry.algorithm);
@@ -203,14 +223,12 @@ fn remove(agent: &mut Agent, input: &Input, quiet: bool) -> Result<()> {
         )),
         other => reply_error(agent, other, "the removal"),
     })?;
-    if !quiet {
-        let comment = entry
-            .trailing_comment
-            .as_deref()
-            .map(|c| c.trim_end_matches('\r'))
-            .unwrap_or("no comment");
-        eprintln!("Identity removed: {path} {label} ({})", shown(comment));
-    }
+    let comment = entry
+        .trailing_comment
+        .as_deref()
+        .map(|c| c.trim_end_matches('\r'))
+        .unwrap_or("no comment");
+    ui.notice(format!("Identity removed: {path} {label} ({comment})"));
     Ok(())
 }
 

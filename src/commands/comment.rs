@@ -9,19 +9,17 @@
 //! PEM or PKCS#8 key is
 //! written back as OpenSSH v1 (the only format that holds a comment).
 
-use std::io::{IsTerminal, Write};
-
-use serde_json::json;
-
+use std::io::Write;
 use std::path::PathBuf;
+
+use serde::Serialize;
 
 use crate::error::Result;
 use crate::keys;
+use crate::output::{self, Output, Report, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::passphrase::existing::OptionNames;
-use crate::platform;
 use crate::prompt::Prompter;
-use crate::render::visible;
 use crate::store::{self, KeyPaths, Replace, WriteLock};
 use crate::unlock;
 
@@ -35,11 +33,41 @@ pub struct Options {
     /// The new comment; empty for none.
     pub comment: String,
     pub passphrase: PassphraseSource,
-    pub json: bool,
 }
 
-pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    crate::progress::show(!args.json);
+/// The key pair with its new comment.
+#[derive(Serialize)]
+struct Commented {
+    private_key_path: String,
+    public_key_path: String,
+    old_comment: String,
+    comment: String,
+    public_key: String,
+    /// The format the key was read in, when it was written back as OpenSSH.
+    converted_from: Option<&'static str>,
+}
+
+impl Report for Commented {
+    /// ssh-keygen -c's two lines; an old comment from a hostile file is
+    /// escaped for a terminal (ssh-keygen prints it raw).
+    fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        let shown = if ui.context.stdout_terminal {
+            ui.visible(&self.old_comment)
+        } else {
+            self.old_comment.as_str().into()
+        };
+        writeln!(out, "Old comment: {shown}")?;
+        writeln!(out, "Comment '{}' applied", self.comment)
+    }
+}
+
+pub fn run(
+    args: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    crate::progress::show(ui.output != Output::Json);
     keys::check_comment(&args.comment)?;
     let paths = KeyPaths::new(args.file.clone()).resolved();
     // Held from reading the key to writing it back: a `passphrase` or
@@ -75,31 +103,17 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     )?;
     drop(lock);
 
-    let printed = if args.json {
-        let value = json!({
-            "private_key_path": paths.private.to_string_lossy(),
-            "public_key_path": paths.public.to_string_lossy(),
-            "old_comment": old_comment,
-            "comment": args.comment,
-            "public_key": public_line,
-            "converted_from": converted.is_some().then(|| unlocked_format.name()),
-        });
-        crate::render::json_line(stdout, &value)
-    } else {
-        // ssh-keygen -c prints exactly these two lines; an old comment from
-        // a hostile file is escaped for a terminal (ssh-keygen prints it raw).
-        let shown = if std::io::stdout().is_terminal() {
-            visible(&old_comment, platform::utf8_locale())
-        } else {
-            old_comment.as_str().into()
-        };
-        writeln!(stdout, "Old comment: {shown}")
-            .and_then(|()| writeln!(stdout, "Comment '{}' applied", args.comment))
+    let report = Commented {
+        private_key_path: paths.private.to_string_lossy().into_owned(),
+        public_key_path: paths.public.to_string_lossy().into_owned(),
+        old_comment,
+        comment: args.comment.clone(),
+        public_key: public_line,
+        converted_from: converted.is_some().then(|| unlocked_format.name()),
     };
-    crate::commands::flushed(printed, stdout)?;
-    // As other notices, left out with --json, where `converted_from` says it.
-    if let Some(notice) = converted.filter(|_| !args.json) {
-        eprintln!("{notice}");
+    output::emit(ui, &report, stdout)?;
+    if let Some(notice) = converted {
+        ui.aside(notice);
     }
     Ok(())
 }

@@ -7,11 +7,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::error::Result;
-use crate::ops::host_alias::{self, visible};
-use crate::platform;
+use crate::ops::host_alias;
+use crate::output::{self, Report, Ui};
 use crate::ssh_config;
 
 /// What the command line asks for.
@@ -33,15 +33,58 @@ pub enum Action {
         identity: PathBuf,
         force: bool,
     },
-    List {
-        json: bool,
-    },
+    List,
     Remove {
         alias: String,
     },
 }
 
-pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+/// The `Host` blocks of the config: a JSON array, or a table.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Aliases<'a> {
+    blocks: Vec<Alias<'a>>,
+}
+
+/// One `Host` block as JSON.
+#[derive(Serialize)]
+struct Alias<'a> {
+    host: &'a [String],
+    line: usize,
+    hostname: Option<&'a str>,
+    user: Option<&'a str>,
+    port: Option<&'a str>,
+    identity_files: Vec<&'a str>,
+    identities_only: Option<bool>,
+    #[serde(skip)]
+    block: &'a ssh_config::Block,
+}
+
+impl<'a> Alias<'a> {
+    fn of(block: &'a ssh_config::Block) -> Alias<'a> {
+        Alias {
+            host: &block.patterns,
+            line: block.line,
+            hostname: block.value("hostname"),
+            user: block.value("user"),
+            port: block.value("port"),
+            identity_files: block.identity_files().collect(),
+            identities_only: block
+                .value("identitiesonly")
+                .map(|v| v.eq_ignore_ascii_case("yes")),
+            block,
+        }
+    }
+}
+
+impl Report for Aliases<'_> {
+    fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        let blocks: Vec<&ssh_config::Block> = self.blocks.iter().map(|a| a.block).collect();
+        table(&blocks, ui, out)
+    }
+}
+
+pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let file = match &options.file {
         Some(file) => file.clone(),
         None => host_alias::default_file()?,
@@ -56,51 +99,37 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             force,
         } => {
             let entry = host_alias::entry(alias, hostname, user.clone(), *port, identity)?;
-            host_alias::add(&file, &entry, *force)?;
-            eprintln!(
+            for warning in host_alias::add(&file, &entry, *force)? {
+                ui.warning(warning);
+            }
+            ui.notice(format!(
                 "Added Host {alias} to {}: HostName {hostname}{}{}, IdentityFile {}.",
                 file.display(),
                 user.as_ref()
-                    .map(|u| format!(", User {}", visible(u)))
+                    .map(|u| format!(", User {u}"))
                     .unwrap_or_default(),
                 port.map(|p| format!(", Port {p}")).unwrap_or_default(),
-                visible(&entry.identity)
-            );
+                entry.identity
+            ));
             host_alias::note_foreign_home(&file);
             Ok(())
         }
-        Action::List { json } => {
+        Action::List => {
             let text = host_alias::read(&file)?.unwrap_or_default();
             if text.starts_with(ssh_config::BYTE_ORDER_MARK) {
-                eprintln!("sshgen: warning: {}", host_alias::byte_order_mark(&file));
+                ui.warning(host_alias::byte_order_mark(&file));
             }
             let blocks: Vec<_> = ssh_config::blocks(&text)
                 .into_iter()
                 .filter(|b| !b.is_match)
                 .collect();
-            let printed = if *json {
-                let value: Vec<_> = blocks
-                    .iter()
-                    .map(|b| {
-                        json!({
-                            "host": b.patterns,
-                            "line": b.line,
-                            "hostname": b.value("hostname"),
-                            "user": b.value("user"),
-                            "port": b.value("port"),
-                            "identity_files": b.identity_files().collect::<Vec<_>>(),
-                            "identities_only": b.value("identitiesonly").map(|v| v.eq_ignore_ascii_case("yes")),
-                        })
-                    })
-                    .collect();
-                crate::render::json_line(stdout, &serde_json::Value::from(value))
-            } else {
-                if blocks.is_empty() {
-                    eprintln!("No Host blocks in {}", file.display());
-                }
-                table(&blocks, stdout)
+            if blocks.is_empty() {
+                ui.aside(format!("No Host blocks in {}", file.display()));
+            }
+            let report = Aliases {
+                blocks: blocks.iter().map(Alias::of).collect(),
             };
-            crate::commands::flushed(printed, stdout)
+            output::emit(ui, &report, stdout)
         }
         Action::Remove { alias } => {
             let count = host_alias::remove(&file, alias)?;
@@ -109,18 +138,17 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             } else {
                 String::new()
             };
-            eprintln!(
-                "Removed Host {} from {}{blocks}.",
-                visible(alias),
+            ui.notice(format!(
+                "Removed Host {alias} from {}{blocks}.",
                 file.display()
-            );
+            ));
             Ok(())
         }
     }
 }
 
 /// One row a block: HOST, HOSTNAME, USER, PORT, IDENTITY.
-fn table(blocks: &[ssh_config::Block], out: &mut impl Write) -> std::io::Result<()> {
+fn table(blocks: &[&ssh_config::Block], ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
     let rows: Vec<[String; 5]> = blocks
         .iter()
         .map(|b| {
@@ -150,11 +178,7 @@ fn table(blocks: &[ssh_config::Block], out: &mut impl Write) -> std::io::Result<
                 line.push_str(cell);
             }
         }
-        writeln!(
-            out,
-            "{}",
-            crate::render::visible(&line, platform::utf8_locale())
-        )?;
+        writeln!(out, "{}", ui.visible(&line))?;
     }
     Ok(())
 }

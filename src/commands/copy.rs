@@ -11,21 +11,22 @@ use std::io::Write;
 use std::path::Path;
 
 use base64ct::{Base64, Encoding};
+use serde::Serialize;
 use ssh_key::PublicKey;
 use zeroize::Zeroizing;
 
 use crate::clipboard::{self, CopyOutcome, Preference};
-use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile::{self, KeyFileError, KeyInput, PrivateTextFormat};
 use crate::keys;
 use crate::ops::default_key;
+use crate::output::{self, Output, Report, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::passphrase::existing::OptionNames;
 use crate::prompt::Prompter;
-use crate::render::{self, CopiedKey};
+use crate::render::{self, ClipboardReport, CopiedKey};
 use crate::unlock;
 
 /// What the command line asks for.
@@ -35,7 +36,6 @@ pub struct Options {
     /// [`default_key::PRIVATE_KEYS`]).
     pub file: Option<Input>,
     pub clipboard: Preference,
-    pub output: Output,
     /// Copy the private key instead (`--private`), and how.
     pub private: Option<PrivateCopy>,
 }
@@ -55,10 +55,57 @@ pub struct PrivateCopy {
     pub clear_after: Option<u32>,
 }
 
-pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    crate::progress::show(args.output == Output::Text);
+/// `copy`'s report: the key copied (JSON), or, when no clipboard took
+/// it, the line to select by hand (text).
+struct Copied<'a> {
+    key: CopiedKey<'a>,
+    failed: bool,
+}
+
+impl Serialize for Copied<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.key.serialize(serializer)
+    }
+}
+
+impl Report for Copied<'_> {
+    /// Something to select by hand when no clipboard is reachable.
+    fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        if self.failed {
+            writeln!(out, "{}", ui.visible(self.key.public_line))?;
+        }
+        Ok(())
+    }
+}
+
+/// What `copy --private` did, as its JSON says.
+#[derive(Serialize)]
+struct CopiedPrivate {
+    source: String,
+    private: bool,
+    encrypted: bool,
+    format: &'static str,
+    base64: bool,
+    clipboard: &'static str,
+    clear_after: Option<u32>,
+}
+
+impl Report for CopiedPrivate {
+    /// Nothing on stdout: the key goes to the clipboard only.
+    fn write_text(&self, _: &Ui, _: &mut dyn Write) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub fn run(
+    args: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    crate::progress::show(ui.output == Output::Text);
     if let Some(private) = &args.private {
-        return copy_private(args, private, prompter, stdout);
+        return copy_private(args, private, ui, prompter, stdout);
     }
     let input = match &args.file {
         Some(input) => input.clone(),
@@ -80,32 +127,21 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     let type_label = keys::type_label(&public.algorithm());
     let outcome = clipboard::copy(&public_line, args.clipboard);
 
-    let printed = if args.output == Output::Json {
-        let type_name = type_label.to_ascii_lowercase();
-        render::copied_json(
-            &CopiedKey {
-                source: &source,
-                type_name: &type_name,
-                bits: keys::bits(public.key_data()),
-                comment: public.comment().as_str_lossy(),
-                public_line: &public_line,
-                sha256: &sha256,
-                clipboard: &outcome,
-            },
-            stdout,
-        )
-    } else if matches!(outcome, CopyOutcome::Failed { .. }) && args.output == Output::Text {
-        // Something to select by hand when no clipboard is reachable.
-        writeln!(
-            stdout,
-            "{}",
-            crate::render::visible(&public_line, crate::platform::utf8_locale())
-        )
-    } else {
-        Ok(())
+    let type_name = type_label.to_ascii_lowercase();
+    let report = Copied {
+        key: CopiedKey {
+            source: &source,
+            type_name: &type_name,
+            bits: keys::bits(public.key_data()),
+            comment: public.comment().as_str_lossy(),
+            public_line: &public_line,
+            sha256: &sha256,
+            clipboard: ClipboardReport::of(&outcome),
+        },
+        failed: matches!(outcome, CopyOutcome::Failed { .. }),
     };
-    crate::commands::flushed(printed, stdout)?;
-    if args.output != Output::Quiet {
+    output::emit(ui, &report, stdout)?;
+    if ui.output != Output::Quiet {
         eprintln!(
             "{}",
             render::clipboard_notice(&outcome, &type_label, &sha256)
@@ -119,6 +155,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
 fn copy_private(
     args: &Options,
     private: &PrivateCopy,
+    ui: &Ui,
     prompter: &mut dyn Prompter,
     stdout: &mut impl Write,
 ) -> Result<()> {
@@ -151,24 +188,17 @@ fn copy_private(
     let clears = private
         .clear_after
         .filter(|_| method != clipboard::Method::Osc52);
-    let printed = if args.output == Output::Json {
-        crate::render::json_line(
-            stdout,
-            &serde_json::json!({
-                "source": input.typed().to_string_lossy(),
-                "private": true,
-                "encrypted": stays_encrypted,
-                "format": form_name(form),
-                "base64": private.base64,
-                "clipboard": method.label(),
-                "clear_after": clears,
-            }),
-        )
-    } else {
-        Ok(())
+    let report = CopiedPrivate {
+        source: input.typed().to_string_lossy().into_owned(),
+        private: true,
+        encrypted: stays_encrypted,
+        format: form_name(form),
+        base64: private.base64,
+        clipboard: method.label(),
+        clear_after: clears,
     };
-    crate::commands::flushed(printed, stdout)?;
-    if args.output == Output::Text {
+    output::emit(ui, &report, stdout)?;
+    if ui.output == Output::Text {
         let state = if stays_encrypted {
             "still encrypted: the service needs its passphrase too"
         } else {

@@ -32,7 +32,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 mod facts;
 mod rules;
@@ -40,6 +40,7 @@ mod rules;
 use crate::error::{Error, Result};
 use crate::keyfile::{self, KeyInput};
 use crate::keys;
+use crate::output::{self, Report, Ui};
 use crate::platform::{self, Access};
 use crate::store::{self, KeyPaths, WriteLock};
 
@@ -48,10 +49,10 @@ pub struct Options {
     /// A host or `~/.ssh/config` alias to check the way to.
     pub host: Option<String>,
     pub fix: bool,
-    pub json: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
     Warning,
@@ -85,7 +86,7 @@ enum Repair {
 }
 
 /// One finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
     pub status: Status,
     /// What was looked at: a path, `~/.ssh/config`, `ssh-agent`, a host.
@@ -93,6 +94,7 @@ pub struct Check {
     pub message: String,
     /// The command that fixes it.
     pub fix: Option<String>,
+    #[serde(skip)]
     repair: Option<Repair>,
     /// Set once `--fix` has repaired it.
     pub fixed: bool,
@@ -121,7 +123,38 @@ impl Check {
     }
 }
 
-pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+/// Every check, and what `--fix` changed.
+#[derive(Serialize)]
+struct Diagnosis {
+    checks: Vec<Check>,
+    changed: Vec<String>,
+}
+
+impl Report for Diagnosis {
+    fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        for check in &self.checks {
+            let word = if check.fixed {
+                "fixed"
+            } else {
+                check.status.word()
+            };
+            let mut line = format!("{word:<8} {}: {}", check.subject, check.message);
+            if let Some(fix) = check.fix.as_ref().filter(|_| !check.fixed) {
+                line.push_str(&format!("; fix: {fix}"));
+            }
+            writeln!(out, "{}", ui.visible(&line))?;
+        }
+        if !self.changed.is_empty() {
+            writeln!(out, "Changed:")?;
+            for change in &self.changed {
+                writeln!(out, "  {change}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let facts = facts::gather(options.host.as_deref())?;
     let mut checks = rules::judge(&facts);
     let mut changed = Vec::new();
@@ -143,50 +176,12 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         }
     }
 
-    let printed = if options.json {
-        let value = json!({
-            "checks": checks.iter().map(|c| json!({
-                "status": c.status.word(),
-                "subject": c.subject,
-                "message": c.message,
-                "fix": c.fix,
-                "fixed": c.fixed,
-            })).collect::<Vec<_>>(),
-            "changed": changed,
-        });
-        crate::render::json_line(stdout, &value)
-    } else {
-        write_text(&checks, &changed, stdout)
-    };
-    crate::commands::flushed(printed, stdout)?;
-    if checks
+    let left = checks
         .iter()
-        .any(|c| c.status == Status::Problem && !c.fixed)
-    {
+        .any(|c| c.status == Status::Problem && !c.fixed);
+    output::emit(ui, &Diagnosis { checks, changed }, stdout)?;
+    if left {
         return Err(Error::AlreadyReported);
-    }
-    Ok(())
-}
-
-fn write_text(checks: &[Check], changed: &[String], out: &mut impl Write) -> std::io::Result<()> {
-    let utf8 = platform::utf8_locale();
-    for check in checks {
-        let word = if check.fixed {
-            "fixed"
-        } else {
-            check.status.word()
-        };
-        let mut line = format!("{word:<8} {}: {}", check.subject, check.message);
-        if let Some(fix) = check.fix.as_ref().filter(|_| !check.fixed) {
-            line.push_str(&format!("; fix: {fix}"));
-        }
-        writeln!(out, "{}", crate::render::visible(&line, utf8))?;
-    }
-    if !changed.is_empty() {
-        writeln!(out, "Changed:")?;
-        for change in changed {
-            writeln!(out, "  {change}")?;
-        }
     }
     Ok(())
 }

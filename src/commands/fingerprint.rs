@@ -11,14 +11,14 @@ use std::io::Write;
 use base64ct::Encoding;
 use std::path::Path;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fingerprint::{Fingerprint, FingerprintHash, bubblebabble, randomart};
 use crate::input::Input;
 use crate::keyfile::{self, KeyFileError, KeyInput, LinePrefix, PrivateKeyFile, PublicEntry};
 use crate::keys;
-use crate::platform;
+use crate::output::{Listing, Ui};
 use crate::render::{Shape, ShownKey, write_text};
 
 /// What the command line asks for.
@@ -30,44 +30,44 @@ pub struct Options {
     pub randomart: bool,
     /// The bubblebabble digest instead of the fingerprint (`-B`).
     pub bubblebabble: bool,
-    pub json: bool,
 }
 
-pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
+/// One key as `fingerprint --json` lists it.
+#[derive(Serialize)]
+struct KeyJson<'a> {
+    path: String,
+    line: usize,
+    #[serde(rename = "type")]
+    type_label: &'a str,
+    bits: u32,
+    fingerprint: String,
+    comment: Option<String>,
+    public_key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    randomart: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bubblebabble: Option<String>,
+}
+
+pub fn run(args: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let shape = Shape {
         hash: args.hash,
         randomart: args.randomart,
         bubblebabble: args.bubblebabble,
-        utf8: platform::utf8_locale(),
+        utf8: ui.context.utf8,
     };
     // Lines go out as they are read: a known_hosts of a million lines is
     // never held in memory, neither as keys nor as JSON.
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut *stdout);
-    let out_error = crate::commands::stdout_error;
-    if args.json {
-        out.write_all(b"[").map_err(out_error)?;
-    }
-    let mut first = true;
+    let mut listing = Listing::begin(ui, stdout)?;
     for input in &args.files {
         for_each_key(input, &mut |key| {
-            if args.json {
-                if !first {
-                    out.write_all(b",").map_err(out_error)?;
-                }
-                first = false;
-                serde_json::to_writer(&mut out, &json_of(input, key, shape)?)
-                    .map_err(|e| out_error(e.into()))
-            } else {
-                write_text(key, shape, &mut out).map_err(out_error)
-            }
+            listing.item(
+                || json_of(input, key, shape),
+                |out| write_text(key, shape, out),
+            )
         })?;
     }
-    if args.json {
-        out.write_all(b"]\n").map_err(out_error)?;
-    }
-    out.flush().map_err(out_error)?;
-    drop(out);
-    stdout.flush().map_err(out_error)
+    listing.end()
 }
 
 /// The keys of one file, with the comments ssh-keygen would show.
@@ -182,29 +182,29 @@ fn shown_through_pub(entry: &PublicEntry, pub_path: &Path) -> ShownKey {
     }
 }
 
-fn json_of(input: &Input, key: &ShownKey, shape: Shape) -> Result<serde_json::Value> {
+fn json_of<'a>(input: &Input, key: &'a ShownKey, shape: Shape) -> Result<KeyJson<'a>> {
     let blob = keys::public_key_blob(&key.key)?;
     let fingerprint = Fingerprint::of(&blob, shape.hash);
     let type_name = {
         use ssh_key::encoding::Decode;
         String::decode(&mut &blob[..]).unwrap_or_default()
     };
-    let mut value = json!({
-        "path": input.typed().to_string_lossy(),
-        "line": key.line,
-        "type": key.label,
-        "bits": key.bits,
-        "fingerprint": fingerprint.to_string(),
-        "comment": key.comment.as_deref().map(crate::render::json_text),
-        "public_key": format!("{type_name} {}", base64ct::Base64::encode_string(&blob)),
-    });
-    if shape.randomart {
-        value["randomart"] = randomart(&fingerprint, &key.label, key.bits).into();
-    }
-    if shape.bubblebabble {
-        value["bubblebabble"] = bubblebabble(&blob).into();
-    }
-    Ok(value)
+    Ok(KeyJson {
+        path: input.typed().to_string_lossy().into_owned(),
+        line: key.line,
+        type_label: &key.label,
+        bits: key.bits,
+        fingerprint: fingerprint.to_string(),
+        comment: key
+            .comment
+            .as_deref()
+            .map(|c| crate::render::json_text(c).into_owned()),
+        public_key: format!("{type_name} {}", base64ct::Base64::encode_string(&blob)),
+        randomart: shape
+            .randomart
+            .then(|| randomart(&fingerprint, &key.label, key.bits)),
+        bubblebabble: shape.bubblebabble.then(|| bubblebabble(&blob)),
+    })
 }
 
 #[cfg(test)]

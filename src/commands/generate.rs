@@ -4,14 +4,14 @@
 //! is generated, so a slow RSA key is never thrown away over a typo, and a
 //! script fails at once instead of after the work.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use crate::agent::socket::Agent;
 use crate::clipboard::{self, CopyOutcome, Preference};
-use crate::commands::Output;
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::ops::{self, host_alias, key_pair};
+use crate::output::{self, Output, Report, Ui};
 use crate::prompt::Prompter;
 use crate::render::{self, GeneratedKey};
 use crate::store::Replace;
@@ -21,7 +21,6 @@ use crate::store::Replace;
 pub struct Options {
     pub key: key_pair::Request,
     pub hash: FingerprintHash,
-    pub output: Output,
     /// Copy the public key: `Some(true)` always, `Some(false)` never,
     /// `None` when stdout is a terminal.
     pub copy: Option<bool>,
@@ -32,8 +31,19 @@ pub struct Options {
     pub host: Option<(String, String)>,
 }
 
-pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut dyn Write) -> Result<()> {
-    crate::progress::show(args.output == Output::Text);
+impl Report for GeneratedKey<'_> {
+    fn write_text(&self, _: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        GeneratedKey::write_text(self, out)
+    }
+}
+
+pub fn run(
+    args: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    crate::progress::show(ui.output == Output::Text);
     let plan = key_pair::plan(&args.key, prompter)?;
     // The agent is connected and the alias checked before the key is
     // made, so that neither fails the command after the work.
@@ -42,28 +52,25 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut dyn Write) 
         host_alias::check_alias(alias)?;
     }
     let created = key_pair::create(&plan)?;
-    if let Some(dir) = &created.created_dir
-        && args.output != Output::Quiet
-    {
-        eprintln!("Created directory '{}'.", dir.display());
+    if let Some(dir) = &created.created_dir {
+        ui.notice(format!("Created directory '{}'.", dir.display()));
     }
-    report(args, &plan, &created, stdout)?;
+    report(args, ui, &plan, &created, stdout)?;
     if let Some((alias, hostname)) = &args.host {
         let entry = host_alias::entry(alias, hostname, None, None, &created.paths.private)?;
         let file = host_alias::default_file()?;
-        host_alias::add(&file, &entry, plan.replace == Replace::Allow)?;
-        if args.output != Output::Quiet {
-            eprintln!(
-                "Added Host {alias} to {}: HostName {hostname}, IdentityFile {}.",
-                file.display(),
-                entry.identity
-            );
+        for warning in host_alias::add(&file, &entry, plan.replace == Replace::Allow)? {
+            ui.warning(warning);
         }
+        ui.notice(format!(
+            "Added Host {alias} to {}: HostName {hostname}, IdentityFile {}.",
+            file.display(),
+            entry.identity
+        ));
     }
     if let Some(agent) = &mut agent {
         let input = crate::input::Input::File(created.paths.private.clone());
-        let quiet = args.output != Output::Text;
-        ops::agent::add(agent, &input, &created.key, Default::default(), quiet).map_err(
+        let added = ops::agent::add(agent, &input, &created.key, Default::default()).map_err(
             |e| match e {
                 Error::Agent(_) => e.hinted(format!(
                     "the key itself was saved in {}",
@@ -72,6 +79,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut dyn Write) 
                 other => other,
             },
         )?;
+        added.notices().into_iter().for_each(|line| ui.aside(line));
     }
     Ok(())
 }
@@ -79,6 +87,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut dyn Write) 
 /// ssh-keygen's lines (or the JSON) about the new key, and the clipboard.
 fn report(
     args: &Options,
+    ui: &Ui,
     plan: &key_pair::Plan,
     created: &key_pair::Created,
     stdout: &mut dyn Write,
@@ -88,7 +97,7 @@ fn report(
     // capturing the output is not, and should not have its clipboard changed.
     let copy = args
         .copy
-        .unwrap_or_else(|| std::io::stdout().is_terminal())
+        .unwrap_or(ui.context.stdout_terminal)
         .then_some(args.clipboard);
     let fingerprint = created.fingerprint(args.hash)?;
     let sha256 = created.fingerprint(FingerprintHash::Sha256)?;
@@ -97,28 +106,20 @@ fn report(
     // The key is on disk by now: a clipboard that cannot be reached is
     // reported, never a failure.
     let copied = copy.map(|preference| clipboard::copy(public_line, preference));
-    let report = GeneratedKey {
-        type_name: plan.spec.key_type().name(),
-        type_label: &type_label,
-        bits: plan.spec.bits(),
-        comment: &plan.comment,
-        private_path: &created.paths.private,
-        public_path: &created.paths.public,
+    let report = GeneratedKey::new(
+        plan.spec.key_type().name(),
+        &type_label,
+        plan.spec.bits(),
+        &plan.comment,
+        (&created.paths.private, &created.paths.public),
         public_line,
-        fingerprint: &fingerprint,
-        sha256: &sha256,
-        md5: &md5,
-        kdf_rounds: plan.kdf_rounds(),
-        clipboard: copied.as_ref(),
-    };
-    let printed = match args.output {
-        Output::Text => render::generated_text(&report, stdout),
-        Output::Json => render::generated_json(&report, stdout),
-        Output::Quiet => Ok(()),
-    };
-    crate::commands::flushed(printed, stdout)?;
+        [&fingerprint, &sha256, &md5],
+        plan.kdf_rounds(),
+        copied.as_ref(),
+    );
+    output::emit(ui, &report, stdout)?;
     if let Some(outcome) = &copied
-        && args.output != Output::Quiet
+        && ui.output != Output::Quiet
     {
         eprintln!(
             "{}",
@@ -128,13 +129,10 @@ fn report(
         // clipboard took it and someone is reading stderr (as `copy` prints
         // it on stdout; generate's stdout stays ssh-keygen's text).
         if matches!(outcome, CopyOutcome::Failed { .. })
-            && args.output == Output::Text
-            && std::io::stderr().is_terminal()
+            && ui.output == Output::Text
+            && ui.context.stderr_terminal
         {
-            eprintln!(
-                "{}",
-                render::visible(public_line, crate::platform::utf8_locale())
-            );
+            eprintln!("{}", ui.visible(public_line));
         }
     }
     Ok(())

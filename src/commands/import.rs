@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::json;
+use serde::Serialize;
 use ssh_key::PublicKey;
 
 use crate::convert::{self, Format};
@@ -14,6 +14,7 @@ use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile;
 use crate::keys;
+use crate::output::{self, Report, Ui};
 
 /// What the command line asks for.
 #[derive(Clone, Debug)]
@@ -21,13 +22,36 @@ pub struct Options {
     pub file: Input,
     /// The format the file must be in; `None` takes what its BEGIN line says.
     pub format: Option<Format>,
-    pub json: bool,
 }
 
-pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
+/// The key read, as an OpenSSH key line (or, for an ssh.com private key,
+/// OpenSSL's PEM).
+#[derive(Serialize)]
+struct Imported {
+    path: String,
+    format: &'static str,
+    #[serde(rename = "type")]
+    type_label: String,
+    bits: u32,
+    fingerprint: String,
+    public_key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    private_key: Option<String>,
+}
+
+impl Report for Imported {
+    fn write_text(&self, _: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        match &self.private_key {
+            Some(pem) => out.write_all(pem.as_bytes()),
+            None => writeln!(out, "{}", self.public_key),
+        }
+    }
+}
+
+pub fn run(args: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let (path, text) = read_text(&args.file)?;
     if convert::is_ssh2_private(&text) {
-        return private_key(args, &path, &text, stdout);
+        return private_key(args, ui, &path, &text, stdout);
     }
     let detected = convert::detect(&text).ok_or_else(|| Error::KeyFile {
         path: path.clone().into(),
@@ -55,26 +79,27 @@ pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
     let key_data = convert::import(&text, detected).map_err(|e| e.at(Path::new(&path)))?;
     // As ssh-keygen -i: the key alone, without a comment.
     let line = keys::public_key_line(&PublicKey::from(key_data.clone()))?;
-    let printed = if args.json {
-        let fingerprint = keys::fingerprint(&key_data, FingerprintHash::Sha256)?;
-        let value = json!({
-            "path": path,
-            "format": detected.name(),
-            "type": keys::type_label(&key_data.algorithm()),
-            "bits": keys::bits(&key_data),
-            "fingerprint": fingerprint.to_string(),
-            "public_key": line,
-        });
-        crate::render::json_line(stdout, &value)
-    } else {
-        writeln!(stdout, "{line}")
+    let report = Imported {
+        path,
+        format: detected.name(),
+        type_label: keys::type_label(&key_data.algorithm()),
+        bits: keys::bits(&key_data),
+        fingerprint: keys::fingerprint(&key_data, FingerprintHash::Sha256)?.to_string(),
+        public_key: line,
+        private_key: None,
     };
-    crate::commands::flushed(printed, stdout)
+    output::emit(ui, &report, stdout)
 }
 
 /// An ssh.com private key, printed as OpenSSL's PEM, as `ssh-keygen -i`
 /// prints it.
-fn private_key(args: &Options, path: &str, text: &str, stdout: &mut impl Write) -> Result<()> {
+fn private_key(
+    args: &Options,
+    ui: &Ui,
+    path: &str,
+    text: &str,
+    stdout: &mut impl Write,
+) -> Result<()> {
     if args.format.is_some_and(|f| f != Format::Rfc4716) {
         return Err(Error::KeyFile {
             path: path.into(),
@@ -89,23 +114,18 @@ fn private_key(args: &Options, path: &str, text: &str, stdout: &mut impl Write) 
         path: path.into(),
         problem: e.to_string(),
     })?;
-    let printed = if args.json {
-        let public = ssh_key::public::KeyData::try_from(&data)
-            .map_err(|e| Error::key("cannot take the public key", e))?;
-        let value = json!({
-            "path": path,
-            "format": "SSH2 private",
-            "type": keys::type_label(&public.algorithm()),
-            "bits": keys::bits(&public),
-            "fingerprint": keys::fingerprint(&public, FingerprintHash::Sha256)?.to_string(),
-            "public_key": keys::public_key_line(&PublicKey::from(public.clone()))?,
-            "private_key": pem.as_str(),
-        });
-        crate::render::json_line(stdout, &value)
-    } else {
-        stdout.write_all(pem.as_bytes())
+    let public = ssh_key::public::KeyData::try_from(&data)
+        .map_err(|e| Error::key("cannot take the public key", e))?;
+    let report = Imported {
+        path: path.to_owned(),
+        format: "SSH2 private",
+        type_label: keys::type_label(&public.algorithm()),
+        bits: keys::bits(&public),
+        fingerprint: keys::fingerprint(&public, FingerprintHash::Sha256)?.to_string(),
+        public_key: keys::public_key_line(&PublicKey::from(public.clone()))?,
+        private_key: Some(pem.to_string()),
     };
-    crate::commands::flushed(printed, stdout)
+    output::emit(ui, &report, stdout)
 }
 
 /// The text of `input`, read as every key file is (a regular file, at

@@ -6,10 +6,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::error::Result;
 use crate::ops::key_scan::{self, KeyRow};
+use crate::output::{self, Report, Ui};
 use crate::platform;
 use crate::render::visible;
 
@@ -18,35 +19,84 @@ use crate::render::visible;
 pub struct Options {
     /// The folder; `None` is `~/.ssh`.
     pub dir: Option<PathBuf>,
-    pub json: bool,
 }
 
-pub fn run(args: &Options, stdout: &mut impl Write) -> Result<()> {
+/// The rows: a JSON array of them, or the table.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Listed<'a> {
+    rows: Vec<Row<'a>>,
+}
+
+/// One row as JSON.
+#[derive(Serialize)]
+struct Row<'a> {
+    path: Option<String>,
+    public_key_path: Option<String>,
+    #[serde(rename = "type")]
+    type_label: Option<&'a str>,
+    bits: Option<u32>,
+    fingerprint: Option<&'a str>,
+    comment: Option<String>,
+    encrypted: Option<bool>,
+    format: Option<&'static str>,
+    problems: Vec<String>,
+    #[serde(skip)]
+    row: &'a KeyRow,
+}
+
+impl<'a> Row<'a> {
+    fn of(row: &'a KeyRow) -> Row<'a> {
+        let lossy = |p: &PathBuf| p.to_string_lossy().into_owned();
+        Row {
+            path: row.private.as_ref().map(lossy),
+            public_key_path: row.public.as_ref().map(lossy),
+            type_label: row.label.as_deref(),
+            bits: row.bits,
+            fingerprint: row.fingerprint.as_deref(),
+            comment: row
+                .comment
+                .as_deref()
+                .map(|c| crate::render::json_text(c).into_owned()),
+            encrypted: row.encrypted,
+            format: row.format,
+            problems: row.problems.iter().map(ToString::to_string).collect(),
+            row,
+        }
+    }
+}
+
+impl Report for Listed<'_> {
+    fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        let rows: Vec<&KeyRow> = self.rows.iter().map(|r| r.row).collect();
+        write_table(&rows, ui, out)
+    }
+}
+
+pub fn run(args: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let dir = match &args.dir {
         Some(dir) => dir.clone(),
         None => platform::ssh_dir()?,
     };
     let rows = key_scan::scan(&dir)?;
-    let printed = if args.json {
-        write_json(&rows, stdout)
-    } else {
-        if rows.is_empty() {
-            eprintln!("No keys in {}", dir.display());
-        }
-        write_table(&rows, stdout)
+    if rows.is_empty() {
+        ui.aside(format!("No keys in {}", dir.display()));
+    }
+    let report = Listed {
+        rows: rows.iter().map(Row::of).collect(),
     };
-    crate::commands::flushed(printed, stdout)
+    output::emit(ui, &report, stdout)
 }
 
 /// An aligned table; each problem on its own indented line under its row.
-pub fn write_table(rows: &[KeyRow], out: &mut impl Write) -> std::io::Result<()> {
+fn write_table(rows: &[&KeyRow], ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
     let cells: Vec<[String; 6]> = rows
         .iter()
         .map(|row| {
-            let utf8 = platform::utf8_locale();
+            let utf8 = ui.context.utf8;
             let mut path = visible(&row.path().display().to_string(), utf8).into_owned();
             if row.private.is_none() {
                 path.push_str(" (public only)");
@@ -95,25 +145,4 @@ pub fn write_table(rows: &[KeyRow], out: &mut impl Write) -> std::io::Result<()>
         }
     }
     Ok(())
-}
-
-/// One JSON array, one object a row.
-pub fn write_json(rows: &[KeyRow], out: &mut impl Write) -> std::io::Result<()> {
-    let values: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|row| {
-            json!({
-                "path": row.private.as_ref().map(|p| p.to_string_lossy()),
-                "public_key_path": row.public.as_ref().map(|p| p.to_string_lossy()),
-                "type": row.label,
-                "bits": row.bits,
-                "fingerprint": row.fingerprint,
-                "comment": row.comment.as_deref().map(crate::render::json_text),
-                "encrypted": row.encrypted,
-                "format": row.format,
-                "problems": row.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    crate::render::json_line(out, &serde_json::Value::from(values))
 }

@@ -6,15 +6,15 @@
 //! A PEM or PKCS#8 key is written back as OpenSSH v1, which is said on stderr.
 
 use std::io::Write;
-
-use serde_json::json;
-
 use std::path::PathBuf;
 
+use serde::Serialize;
+
 use crate::error::{Error, Result};
+use crate::output::{self, Output, Report, Ui};
 use crate::passphrase::existing::OptionNames;
 use crate::passphrase::{self, PassphraseSource};
-use crate::platform::{self, Access};
+use crate::platform::Access;
 use crate::prompt::Prompter;
 use crate::store::{self, KeyPaths, WriteLock};
 use crate::unlock;
@@ -32,7 +32,6 @@ pub struct Options {
     pub new: PassphraseSource,
     /// bcrypt-pbkdf rounds for the new passphrase.
     pub rounds: u32,
-    pub json: bool,
     /// ssh-keygen's dialogue (under its name): "Key has comment" before the
     /// new passphrase is asked, ssh-keygen's prompts, one try.
     pub as_ssh_keygen: bool,
@@ -42,8 +41,47 @@ pub struct Options {
 const NEW_PROMPT: &str = "Enter new passphrase (empty for no passphrase): ";
 const AGAIN_PROMPT: &str = "Enter same passphrase again: ";
 
-pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    crate::progress::show(!args.json);
+/// The key with its new passphrase (or none).
+#[derive(Serialize)]
+struct Changed {
+    private_key_path: String,
+    comment: String,
+    encrypted: bool,
+    kdf: Option<Kdf>,
+    cipher: &'static str,
+    converted_from: Option<&'static str>,
+    /// "Key has comment …" first, unless ssh-keygen's dialogue said it.
+    #[serde(skip)]
+    key_has_comment: Option<String>,
+}
+
+/// How the new passphrase becomes the key's key.
+#[derive(Serialize)]
+struct Kdf {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rounds: Option<u32>,
+}
+
+impl Report for Changed {
+    fn write_text(&self, _: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some(line) = &self.key_has_comment {
+            writeln!(out, "{line}")?;
+        }
+        writeln!(
+            out,
+            "Your identification has been saved with the new passphrase."
+        )
+    }
+}
+
+pub fn run(
+    args: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    crate::progress::show(ui.output != Output::Json);
     let path = &args.file;
     let (old_source, new_source) = (&args.old, &args.new);
     if old_source.reads_stdin() && new_source.reads_stdin() {
@@ -73,7 +111,7 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     // As ssh-keygen's mprintf: escaped whatever stdout is.
     let key_has_comment = format!(
         "Key has comment '{}'",
-        crate::render::visible(&comment, platform::utf8_locale())
+        crate::render::visible(&comment, ui.context.utf8)
     );
     let new = if args.as_ssh_keygen {
         // ssh-keygen says the comment first, then asks once.
@@ -101,41 +139,30 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
     drop(lock);
     let converted = unlocked.conversion_notice(path);
 
-    let printed = if args.json {
-        let value = json!({
-            "private_key_path": path.to_string_lossy(),
-            "comment": comment,
-            "encrypted": !new.is_empty(),
-            "kdf": (!new.is_empty()).then(|| match &unlocked.ppk {
-                Some(ppk) if ppk.version == 2 => json!({"name": "sha1"}),
-                Some(ppk) => json!({"name": ppk.flavour.name().to_ascii_lowercase()}),
-                None => json!({"name": "bcrypt", "rounds": rounds}),
-            }),
-            "cipher": match (new.is_empty(), &unlocked.ppk) {
-                (true, _) => "none",
-                (false, Some(_)) => "aes256-cbc",
-                (false, None) => "aes256-ctr",
-            },
-            "converted_from": converted.is_some().then(|| unlocked.format.name()),
-        });
-        crate::render::json_line(stdout, &value)
-    } else {
-        let said = if args.as_ssh_keygen {
-            Ok(())
-        } else {
-            writeln!(stdout, "{key_has_comment}")
-        };
-        said.and_then(|()| {
-            writeln!(
-                stdout,
-                "Your identification has been saved with the new passphrase."
-            )
-        })
+    let kdf = |name: &str, rounds| Kdf {
+        name: name.to_owned(),
+        rounds,
     };
-    crate::commands::flushed(printed, stdout)?;
-    // As other notices, left out with --json, where `converted_from` says it.
-    if let Some(notice) = converted.filter(|_| !args.json) {
-        eprintln!("{notice}");
+    let report = Changed {
+        private_key_path: path.to_string_lossy().into_owned(),
+        comment,
+        encrypted: !new.is_empty(),
+        kdf: (!new.is_empty()).then(|| match &unlocked.ppk {
+            Some(ppk) if ppk.version == 2 => kdf("sha1", None),
+            Some(ppk) => kdf(&ppk.flavour.name().to_ascii_lowercase(), None),
+            None => kdf("bcrypt", Some(rounds)),
+        }),
+        cipher: match (new.is_empty(), &unlocked.ppk) {
+            (true, _) => "none",
+            (false, Some(_)) => "aes256-cbc",
+            (false, None) => "aes256-ctr",
+        },
+        converted_from: converted.is_some().then(|| unlocked.format.name()),
+        key_has_comment: (!args.as_ssh_keygen).then_some(key_has_comment),
+    };
+    output::emit(ui, &report, stdout)?;
+    if let Some(notice) = converted {
+        ui.aside(notice);
     }
     Ok(())
 }

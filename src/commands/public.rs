@@ -2,17 +2,18 @@
 //! `ssh-keygen -y -f FILE` prints it; with `--write`, also (re)creates
 //! `FILE.pub` (0644, replaced atomically).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keys;
+use crate::output::{self, Output, Report, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::passphrase::existing::OptionNames;
-use crate::platform::{self, Access};
+use crate::platform::Access;
 use crate::prompt::Prompter;
 use crate::store;
 use crate::unlock;
@@ -27,11 +28,48 @@ pub struct Options {
     /// Also (re)write `FILE.pub`.
     pub write: bool,
     pub passphrase: PassphraseSource,
-    pub json: bool,
 }
 
-pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
-    crate::progress::show(!args.json);
+/// The public key line, and the `.pub` written.
+#[derive(Serialize)]
+struct Public {
+    path: String,
+    /// The line, every byte of its comment kept (`keys::comment_text`).
+    #[serde(serialize_with = "json_text")]
+    public_key: String,
+    #[serde(rename = "type")]
+    type_label: String,
+    bits: u32,
+    #[serde(serialize_with = "json_text")]
+    comment: String,
+    fingerprint: String,
+    written: Option<String>,
+}
+
+/// Text as JSON holds it ([`crate::render::json_text`]).
+fn json_text<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&crate::render::json_text(text))
+}
+
+impl Report for Public {
+    /// A comment from a hostile file must not reach the terminal raw;
+    /// redirected, the line is ssh-keygen -y's, byte for byte.
+    fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
+        if ui.context.stdout_terminal {
+            writeln!(out, "{}", ui.visible(&self.public_key))
+        } else {
+            out.write_all(&keys::comment_bytes(&format!("{}\n", self.public_key)))
+        }
+    }
+}
+
+pub fn run(
+    args: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    crate::progress::show(ui.output != Output::Json);
     let unlocked = unlock::open(
         &args.file,
         &args.passphrase,
@@ -73,32 +111,22 @@ pub fn run(args: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write)
         (_, false) => None,
     };
 
-    let printed = if args.json {
-        let data = key.public_key().key_data();
-        let value = json!({
-            "path": args.file.typed().to_string_lossy(),
-            "public_key": crate::render::json_text(&line),
-            "type": keys::type_label(&key.algorithm()),
-            "bits": keys::bits(data),
-            "comment": crate::render::json_text(&comment),
-            "fingerprint": keys::fingerprint(data, FingerprintHash::Sha256)?.to_string(),
-            "written": written.as_ref().map(|p| p.to_string_lossy()),
-        });
-        crate::render::json_line(stdout, &value)
-    } else if std::io::stdout().is_terminal() {
-        // A comment from a hostile file must not reach the terminal raw;
-        // redirected, the line is ssh-keygen -y's, byte for byte.
-        writeln!(
-            stdout,
-            "{}",
-            crate::render::visible(&line, platform::utf8_locale())
-        )
-    } else {
-        stdout.write_all(&keys::comment_bytes(&format!("{line}\n")))
+    let data = key.public_key().key_data();
+    let report = Public {
+        path: args.file.typed().to_string_lossy().into_owned(),
+        public_key: line,
+        type_label: keys::type_label(&key.algorithm()),
+        bits: keys::bits(data),
+        comment,
+        fingerprint: keys::fingerprint(data, FingerprintHash::Sha256)?.to_string(),
+        written: written.as_ref().map(|p| p.to_string_lossy().into_owned()),
     };
-    crate::commands::flushed(printed, stdout)?;
-    if let (Some(pub_path), false) = (&written, args.json) {
-        eprintln!("Your public key has been saved in {}", pub_path.display());
+    output::emit(ui, &report, stdout)?;
+    if let Some(pub_path) = &written {
+        ui.aside(format!(
+            "Your public key has been saved in {}",
+            pub_path.display()
+        ));
     }
     Ok(())
 }

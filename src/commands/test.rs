@@ -13,9 +13,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::output::{self, Output, Ui};
 use crate::platform;
 
 /// What the command line asks for.
@@ -28,16 +29,16 @@ pub struct Options {
     pub port: Option<u16>,
     /// Run ssh as git does: no `-F` for sshgen's own home folder.
     pub as_git: bool,
-    pub json: bool,
 }
 
 /// How long ssh may take to connect.
 const CONNECT_TIMEOUT_SECONDS: u32 = 10;
 
 /// A key as ssh's log names it: "PATH TYPE FINGERPRINT", then its flags.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AcceptedKey {
     pub path: String,
+    #[serde(rename = "type")]
     pub key_type: String,
     pub fingerprint: String,
 }
@@ -269,16 +270,26 @@ fn named_key(path: &Path) -> Result<(String, String)> {
     ))
 }
 
-pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+/// What the attempt came to, as `test --json` says it.
+#[derive(Serialize)]
+struct Tested<'a> {
+    target: &'a str,
+    result: &'static str,
+    key: Option<&'a AcceptedKey>,
+    greeting: Option<&'a str>,
+    reason: Option<&'a str>,
+    ssh_stderr: &'a str,
+}
+
+pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let meant = options.identity.as_deref().map(named_key).transpose()?;
     if !options.as_git
-        && !options.json
         && let Some(foreign) = platform::ForeignHome::detect()
     {
-        eprintln!(
+        ui.aside(format!(
             "{} (`sshgen test --as-git` tests as git will run)",
             foreign.note()
-        );
+        ));
     }
     let Attempt {
         outcome,
@@ -286,26 +297,34 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         accepted,
     } = attempt(options)?;
     let target = &options.target;
-    let shown = |t: &str| crate::render::visible_line(t, platform::utf8_locale()).into_owned();
+    let shown = |t: &str| ui.visible(t).into_owned();
     // Another key than the one named got in (one of the config's).
     let instead = match (&meant, &accepted) {
         (Some((_, fingerprint)), Some(key)) if key.fingerprint != *fingerprint => Some(key),
         _ => None,
     };
-    if options.json {
-        let value = json!({
-            "target": target,
-            "result": if instead.is_some() { "other-key" } else { outcome.name() },
-            "key": accepted.as_ref().map(|k| json!({
-                "path": k.path,
-                "type": k.key_type,
-                "fingerprint": k.fingerprint,
-            })),
-            "greeting": match &outcome { Outcome::Authenticated { greeting } => Some(greeting), _ => None },
-            "reason": match &outcome { Outcome::ConnectionFailed { reason } => Some(reason), _ => None },
-            "ssh_stderr": ssh_stderr,
-        });
-        crate::commands::flushed(crate::render::json_line(stdout, &value), stdout)?;
+    if ui.output == Output::Json {
+        let report = Tested {
+            target,
+            result: if instead.is_some() {
+                "other-key"
+            } else {
+                outcome.name()
+            },
+            key: accepted.as_ref(),
+            greeting: match &outcome {
+                Outcome::Authenticated { greeting } => Some(greeting),
+                _ => None,
+            },
+            reason: match &outcome {
+                Outcome::ConnectionFailed { reason } => Some(reason),
+                _ => None,
+            },
+            ssh_stderr: &ssh_stderr,
+        };
+        // The text is one line on success and the error otherwise, said
+        // below; the JSON is the same document either way.
+        output::flushed(output::json_line(stdout, &report), stdout)?;
         return match outcome {
             Outcome::Authenticated { .. } if instead.is_none() => Ok(()),
             _ => Err(Error::AlreadyReported),

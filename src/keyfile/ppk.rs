@@ -50,7 +50,7 @@ const MAX_PARALLELISM: u32 = 64;
 const MAX_MEMORY_PASSES_KIB: u64 = 1 << 24;
 
 /// Which Argon2.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavour {
     Argon2id,
     Argon2i,

@@ -1,6 +1,7 @@
-//! A decrypted key added to the ssh-agent, as ssh-add adds it and with its
-//! messages (`agent add`, `generate --agent`); the agent's refusals in
-//! words, for every command that talks to it.
+//! A decrypted key added to the ssh-agent, as ssh-add adds it, returning
+//! ssh-add's messages for the command to say (`agent add`, `generate
+//! --agent`); the agent's refusals in words, for every command that talks
+//! to it.
 
 use ssh_key::PrivateKey;
 
@@ -9,6 +10,29 @@ use crate::agent::{self, Constraints, ReplyError};
 use crate::error::{Error, Result};
 use crate::input::Input;
 
+/// A key the agent took, and with what constraints.
+pub struct Added {
+    /// The file as ssh-add names it.
+    pub path: String,
+    /// The comment the agent holds it under.
+    pub comment: String,
+    pub constraints: Constraints,
+}
+
+impl Added {
+    /// ssh-add's lines about it: `Identity added: …`, and the constraints.
+    pub fn notices(&self) -> Vec<String> {
+        let mut lines = vec![format!("Identity added: {} ({})", self.path, self.comment)];
+        if let Some(seconds) = self.constraints.lifetime {
+            lines.push(format!("Lifetime set to {seconds} seconds"));
+        }
+        if self.constraints.confirm {
+            lines.push("The user must confirm each use of the key".to_owned());
+        }
+        lines
+    }
+}
+
 /// Adds one decrypted key, named by `input` in messages, as ssh-add does:
 /// its comment, or the file's name when it has none.
 pub fn add(
@@ -16,8 +40,7 @@ pub fn add(
     input: &Input,
     key: &PrivateKey,
     constraints: Constraints,
-    quiet: bool,
-) -> Result<()> {
+) -> Result<Added> {
     let path = shown_path(input);
     let comment = match key.comment().as_str_lossy() {
         "" => path.clone(),
@@ -35,16 +58,11 @@ pub fn add(
             ),
         )
     })?;
-    if !quiet {
-        eprintln!("Identity added: {path} ({})", shown(&comment));
-        if let Some(seconds) = constraints.lifetime {
-            eprintln!("Lifetime set to {seconds} seconds");
-        }
-        if constraints.confirm {
-            eprintln!("The user must confirm each use of the key");
-        }
-    }
-    Ok(())
+    Ok(Added {
+        path,
+        comment,
+        constraints,
+    })
 }
 
 /// The file as ssh-add names it: as typed, `(stdin)` for standard input.
@@ -61,10 +79,4 @@ pub fn reply_error(agent: &Agent, error: ReplyError, what: &str) -> Error {
         ReplyError::Refused => Error::Agent(format!("the ssh-agent refused {what}")),
         ReplyError::Unexpected(why) => agent.not_an_agent(&why),
     }
-}
-
-/// Text from a key or an agent (a comment, a key type) as one line for the
-/// terminal.
-pub fn shown(text: &str) -> String {
-    crate::render::visible_line(text, crate::platform::utf8_locale()).into_owned()
 }

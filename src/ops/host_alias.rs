@@ -112,28 +112,27 @@ pub fn included(pattern: &str) -> Vec<(PathBuf, String)> {
 /// it: before every block that applies to the alias, and refused when a
 /// line ssh reads before any block (the file's first lines, or a file
 /// they include) sets one of its options otherwise. An `IdentityFile`
-/// there is warned about: ssh offers it first.
-pub fn add(file: &Path, entry: &HostEntry, force: bool) -> Result<()> {
+/// there is returned as a warning to say: ssh offers it first.
+pub fn add(file: &Path, entry: &HostEntry, force: bool) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
     store::edit_text_file(file, Access::OwnerOnly, false, |text| {
         let evaluation = ssh_config::evaluate(file, text, &entry.alias, &mut included);
-        for setting in evaluation
+        warnings = evaluation
             .global
             .iter()
             .filter(|s| s.keyword == "identityfile")
-        {
-            eprintln!(
-                "sshgen: warning: {} offers IdentityFile {} to every host, before the key of \
-                 Host {}",
-                setting.source,
-                visible(&setting.value),
-                entry.alias
-            );
-        }
+            .map(|setting| {
+                format!(
+                    "{} offers IdentityFile {} to every host, before the key of Host {}",
+                    setting.source, setting.value, entry.alias
+                )
+            })
+            .collect();
         ssh_config::add(text, entry, force, &evaluation.global)
             .map(Some)
             .map_err(|e| edit_error(e, &entry.alias, file))
     })?;
-    Ok(())
+    Ok(warnings)
 }
 
 /// Removes every `Host` block of `alias` from `file`; returns how many
@@ -150,10 +149,6 @@ pub fn remove(file: &Path, alias: &str) -> Result<usize> {
             .map_err(|e| edit_error(e, alias, file))
     })?;
     Ok(count)
-}
-
-pub fn visible(text: &str) -> String {
-    crate::render::visible_line(text, platform::utf8_locale()).into_owned()
 }
 
 pub fn byte_order_mark(file: &Path) -> String {
@@ -192,8 +187,8 @@ fn edit_error(error: EditError, alias: &str, file: &Path) -> Error {
              obtains, so Host {alias} would not get {}; {}",
             o.setting.source,
             o.setting.keyword,
-            visible(&o.setting.value),
-            visible(&o.wanted),
+            o.setting.value,
+            o.wanted,
             if o.setting.certainty == ssh_config::Applies::Maybe {
                 "that Match block may apply; move the Host block above it by hand"
             } else {

@@ -97,7 +97,7 @@ pub fn scanned(
             .unwrap_or("no key came back");
         return Err(Error::Refused(format!(
             "{name} showed no host key: {}",
-            crate::render::visible_line(why, platform::utf8_locale())
+            why
         )));
     }
     for key in &keys {

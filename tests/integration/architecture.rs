@@ -2,9 +2,11 @@
 //! module reaches a module that reaches it back (through `crate::` and
 //! `super::` paths; a module's own parents and children aside); no command
 //! reaches another command, and no operation a command or a front end, so
-//! that what commands share is written once, in `ops`; no command module
-//! knows clap, so that both front ends build the same plain options; no
-//! function is longer than [`MAX_FUNCTION_LINES`]; and every file in
+//! that what commands share is written once, in `ops`; no module but the
+//! front ends knows clap, so that both build the same plain options; only
+//! the run's context and the edges read the environment or ask whether a
+//! stream is a terminal; no function is longer than
+//! [`MAX_FUNCTION_LINES`]; and every file in
 //! `tests/integration/` is a module of this test binary, so none is
 //! silently never run.
 
@@ -234,14 +236,54 @@ fn no_module_reaches_a_module_that_reaches_it_back() {
     );
 }
 
+/// The front ends: the only modules that know clap.
+const FRONT_ENDS: &[&str] = &["cli", "keygen_cli", "docs"];
+
+/// The modules that may read the environment or ask whether a stream is
+/// a terminal: the run's context (`output`), and the edges that stand for
+/// those things (the platform, the prompt, progress, the clipboard, the
+/// agent's socket, passphrase sources, doctor's facts).
+const ENVIRONMENT_READERS: &[&str] = &[
+    "output",
+    "platform",
+    "prompt",
+    "progress",
+    "clipboard",
+    "agent::socket",
+    "passphrase",
+    "commands::doctor::facts",
+];
+
+/// Whether `module` is one of `allowed` or inside one.
+fn within(module: &str, allowed: &[&str]) -> bool {
+    allowed
+        .iter()
+        .any(|a| module == *a || module.starts_with(&format!("{a}::")))
+}
+
 #[test]
-fn no_command_module_knows_clap() {
+fn clap_is_known_only_to_the_front_ends() {
     let knowing: Vec<String> = modules()
         .into_iter()
-        .filter(|(name, code)| name.starts_with("commands") && code.contains("clap"))
+        .filter(|(name, code)| code.contains("clap") && !within(name, FRONT_ENDS))
         .map(|(name, _)| name)
         .collect();
     assert_eq!(knowing, Vec::<String>::new());
+}
+
+#[test]
+fn the_environment_and_the_terminal_are_read_only_through_the_context_and_edges() {
+    let reading: Vec<String> = modules()
+        .into_iter()
+        .filter(|(name, code)| {
+            ["env::var", "is_terminal()", "utf8_locale()"]
+                .iter()
+                .any(|pattern| code.contains(pattern))
+                && !within(name, ENVIRONMENT_READERS)
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(reading, Vec::<String>::new());
 }
 
 /// The command a module belongs to: `commands::doctor` for
