@@ -16,7 +16,7 @@ use clap::builder::{PathBufValueParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::clipboard::Preference;
-use crate::commands::{self, Output};
+use crate::commands;
 use crate::convert::Format;
 use crate::error::Result;
 use crate::fingerprint::FingerprintHash;
@@ -24,6 +24,7 @@ use crate::input::Input;
 use crate::keyfile::PrivateTextFormat;
 use crate::keys::{DEFAULT_KDF_ROUNDS, TypeChoice};
 use crate::ops::key_pair;
+use crate::output::Output;
 use crate::passphrase::PassphraseSource;
 use crate::platform::expand_tilde;
 
@@ -703,7 +704,6 @@ impl KnownHostsAction {
         };
         Ok(Options {
             file: file.as_deref().map(expand_tilde).transpose()?,
-            quiet: false,
             resolve_aliases: true,
             action,
         })
@@ -739,28 +739,35 @@ pub struct SignArgs {
 }
 
 impl SignArgs {
-    pub fn options(self) -> Result<commands::signatures::Options> {
-        Ok(commands::signatures::Options::Sign {
-            key: match self.key {
+    pub fn options(self) -> Result<(commands::signatures::Options, Output)> {
+        let SignArgs {
+            files,
+            key,
+            namespace,
+            passphrase,
+            force,
+            quiet,
+        } = self;
+        let options = commands::signatures::Options::Sign {
+            key: match key {
                 Some(key) => expand_tilde(&key)?,
                 None => crate::ops::default_key::private("sign -f KEY FILE")?,
             },
-            namespace: self.namespace,
-            files: self
-                .files
+            namespace,
+            files: files
                 .into_iter()
                 .map(Input::expanded)
                 .collect::<Result<_>>()?,
             hash: ssh_key::HashAlg::Sha512,
-            passphrase: self.passphrase.source(),
+            passphrase: passphrase.source(),
             require_agent: false,
-            existing: if self.force {
+            existing: if force {
                 commands::signatures::Existing::Replace
             } else {
                 commands::signatures::Existing::AskTerminal
             },
-            quiet: self.quiet,
-        })
+        };
+        Ok((options, Output::choose(false, quiet)))
     }
 }
 
@@ -789,9 +796,16 @@ pub struct VerifyArgs {
 }
 
 impl VerifyArgs {
-    pub fn options(self) -> Result<commands::signatures::Options> {
-        let file = self.file.expanded()?;
-        let signature = match (self.signature, &file) {
+    pub fn options(self) -> Result<(commands::signatures::Options, Output)> {
+        let VerifyArgs {
+            file,
+            signer,
+            signature,
+            allowed_signers,
+            namespace,
+        } = self;
+        let file = file.expanded()?;
+        let signature = match (signature, &file) {
             (Some(signature), _) => expand_tilde(&signature)?,
             (None, Input::File(path)) => {
                 let mut name = path.as_os_str().to_owned();
@@ -804,20 +818,20 @@ impl VerifyArgs {
                 ));
             }
         };
-        let allowed = match self.allowed_signers {
+        let allowed = match allowed_signers {
             Some(path) => expand_tilde(&path)?,
             None => crate::platform::ssh_dir()?.join("allowed_signers"),
         };
-        Ok(commands::signatures::Options::Verify {
+        let options = commands::signatures::Options::Verify {
             data: file,
             signature,
-            namespace: self.namespace,
-            allowed: Some((allowed, self.signer)),
+            namespace,
+            allowed: Some((allowed, signer)),
             revoked: None,
             time: None,
             print_pubkey: false,
-            quiet: false,
-        })
+        };
+        Ok((options, Output::Text))
     }
 }
 
@@ -894,21 +908,36 @@ pub struct CertSignArgs {
 }
 
 impl CertAction {
-    pub fn options(self) -> Result<commands::certificates::Options> {
+    pub fn options(self) -> Result<(commands::certificates::Options, Output)> {
         let args = match self {
             CertAction::Show { file } => {
-                return Ok(commands::certificates::Options::Show {
+                let options = commands::certificates::Options::Show {
                     file: file.expanded()?,
                     escape: true,
-                });
+                };
+                return Ok((options, Output::Text));
             }
             CertAction::Sign(args) => *args,
         };
-        if args.principals.is_empty() && !args.any_principal {
+        let CertSignArgs {
+            keys,
+            ca,
+            id,
+            principals,
+            any_principal,
+            host,
+            valid,
+            serial,
+            options: option_list,
+            agent,
+            passphrase,
+            quiet,
+        } = args;
+        if principals.is_empty() && !any_principal {
             return Err(crate::error::Error::Usage(format!(
                 "name who the certificate is for with --principal ({}), or pass \
                  --any-principal for one valid for all, which OpenSSH 10 refuses",
-                if args.host {
+                if host {
                     "the host's names"
                 } else {
                     "the user names"
@@ -917,32 +946,31 @@ impl CertAction {
         }
         let usage = |e: crate::certificates::Invalid| crate::error::Error::Usage(e.0);
         let now = crate::platform::unix_now();
-        let validity = match &args.valid {
+        let validity = match &valid {
             None => (0, crate::certificates::FOREVER),
             Some(spec) => crate::certificates::parse_validity(spec, now).map_err(usage)?,
         };
-        let mut options = crate::certificates::CertOptions::new(args.host);
-        for option in &args.options {
-            options.add(option).map_err(usage)?;
+        let mut cert_options = crate::certificates::CertOptions::new(host);
+        for option in &option_list {
+            cert_options.add(option).map_err(usage)?;
         }
-        Ok(commands::certificates::Options::Sign {
-            ca: expand_tilde(&args.ca)?,
-            passphrase: args.passphrase.source(),
-            key_id: args.id,
-            host: args.host,
-            principals: (!args.principals.is_empty()).then(|| args.principals.join(",")),
+        let options = commands::certificates::Options::Sign {
+            ca: expand_tilde(&ca)?,
+            passphrase: passphrase.source(),
+            key_id: id,
+            host,
+            principals: (!principals.is_empty()).then(|| principals.join(",")),
             validity,
-            serial: args.serial,
+            serial,
             serial_increments: false,
-            options: Box::new(options),
-            keys: args
-                .keys
+            options: Box::new(cert_options),
+            keys: keys
                 .iter()
                 .map(|k| expand_tilde(k))
                 .collect::<Result<_>>()?,
-            agent: args.agent,
-            quiet: args.quiet,
-        })
+            agent,
+        };
+        Ok((options, Output::choose(false, quiet)))
     }
 }
 
@@ -973,14 +1001,20 @@ pub struct GitSigningArgs {
 
 impl GitSigningArgs {
     pub fn options(self) -> Result<commands::git_signing::Options> {
+        let GitSigningArgs {
+            key,
+            global,
+            program,
+            email,
+            namespaces,
+        } = self;
         Ok(commands::git_signing::Options {
-            key: match self.key {
+            key: match key {
                 Some(key) => expand_tilde(&key)?,
                 None => crate::ops::default_key::public("git-signing --key KEY")?,
             },
-            global: self.global,
-            program: self
-                .program
+            global,
+            program: program
                 .then(crate::platform::invoked_program)
                 .transpose()
                 .map_err(|e| {
@@ -988,8 +1022,8 @@ impl GitSigningArgs {
                         "cannot tell where this sshgen is, for gpg.ssh.program: {e}"
                     ))
                 })?,
-            email: self.email,
-            namespaces: self.namespaces,
+            email,
+            namespaces,
         })
     }
 }
@@ -1226,7 +1260,8 @@ macro_rules! existing_passphrase_args {
         impl $name {
             /// The chosen source; no option means "ask at the terminal".
             pub fn source(self) -> PassphraseSource {
-                source_of(self.text, self.file, self.env, false)
+                let $name { text, file, env } = self;
+                source_of(text, file, env, false)
             }
         }
     };
@@ -1510,7 +1545,13 @@ pub struct NewPassphraseSourceArgs {
 impl NewPassphraseSourceArgs {
     /// The chosen source; no option means "ask at the terminal".
     pub fn source(self) -> PassphraseSource {
-        source_of(self.text, self.file, self.env, self.none)
+        let NewPassphraseSourceArgs {
+            text,
+            file,
+            env,
+            none,
+        } = self;
+        source_of(text, file, env, none)
     }
 }
 
@@ -1827,23 +1868,36 @@ impl DoctorArgs {
 
 impl ConvertArgs {
     pub fn options(self) -> Result<commands::convert::Options> {
-        let source = &self.new.source;
+        let ConvertArgs {
+            file,
+            to,
+            out,
+            force,
+            old,
+            new,
+            ppk_version,
+            argon2_memory,
+            argon2_passes,
+            argon2_parallelism,
+            argon2_flavour,
+        } = self;
+        let source = &new.source;
         let new_given =
             source.text.is_some() || source.file.is_some() || source.env.is_some() || source.none;
         Ok(commands::convert::Options {
-            file: expand_tilde(&self.file)?,
-            to: self.to,
-            out: self.out.as_deref().map(expand_tilde).transpose()?,
-            force: self.force,
-            old: self.old.source(),
-            new: new_given.then(|| self.new.source.source()),
-            rounds: self.new.rounds,
+            file: expand_tilde(&file)?,
+            to,
+            out: out.as_deref().map(expand_tilde).transpose()?,
+            force,
+            old: old.source(),
+            new: new_given.then(|| new.source.source()),
+            rounds: new.rounds,
             ppk: crate::keyfile::ppk::WriteOptions {
-                version: self.ppk_version,
-                flavour: self.argon2_flavour,
-                memory: self.argon2_memory,
-                passes: self.argon2_passes,
-                parallelism: self.argon2_parallelism,
+                version: ppk_version,
+                flavour: argon2_flavour,
+                memory: argon2_memory,
+                passes: argon2_passes,
+                parallelism: argon2_parallelism,
             },
         })
     }

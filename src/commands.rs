@@ -24,5 +24,3 @@ pub mod public;
 pub mod signatures;
 pub mod sshfp;
 pub mod test;
-
-pub use crate::output::{Output, flushed, stdout_error};

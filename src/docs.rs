@@ -31,7 +31,7 @@ pub const SHELLS: [Shell; 5] = [
 /// completions bash | head` must not panic.
 pub fn print_completions(shell: Shell, stdout: &mut impl Write) -> crate::error::Result<()> {
     let script = completion_script(shell);
-    crate::commands::flushed(stdout.write_all(&script), stdout)
+    crate::output::flushed(stdout.write_all(&script), stdout)
 }
 
 /// The completion script for `shell`, as `sshgen completions SHELL` prints it.

@@ -241,7 +241,7 @@ pub fn pub_beside(path: &Path) -> Option<(PublicEntry, PathBuf)> {
 }
 
 /// The one public key of the file at `path` (`-` for standard input), in any
-/// format [`parse`] reads: a private key's public half (from the `.pub`
+/// format [`keyfile::parse`] reads: a private key's public half (from the `.pub`
 /// beside it when the file encrypts it, and with that file's comment when
 /// the key has none), or the only key line of a public key file. A file with
 /// several keys is refused: which one was meant cannot be guessed.

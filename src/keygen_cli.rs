@@ -280,8 +280,7 @@ enum Mode {
     HostKeys {
         prefix: OsString,
     },
-    /// A key, made quietly with `-q`.
-    Generate(commands::generate::Options, Output),
+    Generate(commands::generate::Options),
     /// A line ssh-keygen prints before its synopsis, exiting 1.
     Usage(&'static str),
 }
@@ -291,27 +290,28 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
     let mut terminal = Terminal::new();
     let prompter: &mut dyn Prompter = &mut terminal;
     let stdout = &mut std::io::stdout().lock();
-    // ssh-keygen's -q silences what it says on stderr, not what a mode
-    // prints on stdout (-l, -y, -e still print).
-    let text = Ui::new(Output::Text, Context::detect());
+    // ssh-keygen's -q silences what it says (and -k's lines on stdout), not
+    // what a mode prints on stdout (-l, -y, -e still print).
+    let context = Context::detect();
+    let text = Ui::new(Output::Text, context);
+    let said = Ui::new(Output::choose(false, parsed.has('q')), context);
     match mode {
-        Mode::Krl(options) => commands::krl::run(&options, stdout),
-        Mode::Moduli(options) => commands::moduli::run(&options),
-        Mode::Signatures(options) => commands::signatures::run(&options, prompter, stdout),
-        Mode::Certificates(options) => commands::certificates::run(&options, prompter, stdout),
-        Mode::KnownHosts(options) => commands::known_hosts::run(&options, prompter, stdout),
+        Mode::Krl(options) => commands::krl::run(&options, &said, stdout),
+        Mode::Moduli(options) => commands::moduli::run(&options, &said),
+        Mode::Signatures(options) => commands::signatures::run(&options, &said, prompter, stdout),
+        Mode::Certificates(options) => {
+            commands::certificates::run(&options, &said, prompter, stdout)
+        }
+        Mode::KnownHosts(options) => commands::known_hosts::run(&options, &said, prompter, stdout),
         Mode::Fingerprint(options) => commands::fingerprint::run(&options, &text, stdout),
         Mode::Passphrase(options) => commands::passphrase::run(&options, &text, prompter, stdout),
         Mode::Comment(options) => commands::comment::run(&options, &text, prompter, stdout),
         Mode::Export(options) => commands::export::run(&options, &text, stdout),
         Mode::Import(options) => commands::import::run(&options, &text, stdout),
         Mode::Public(options) => commands::public::run(&options, &text, prompter, stdout),
-        Mode::Sshfp(options) => commands::sshfp::run(&options, stdout),
+        Mode::Sshfp(options) => commands::sshfp::run(&options, &text, stdout),
         Mode::HostKeys { prefix } => host_keys(&prefix, prompter, stdout),
-        Mode::Generate(options, output) => {
-            let ui = Ui::new(output, text.context);
-            commands::generate::run(&options, &ui, prompter, stdout)
-        }
+        Mode::Generate(options) => commands::generate::run(&options, &said, prompter, stdout),
         Mode::Usage(problem) => usage(problem),
     }
 }
@@ -361,7 +361,6 @@ fn mode(parsed: &Parsed) -> Result<Mode> {
         return Ok(Mode::KnownHosts(commands::known_hosts::Options {
             action,
             file: file(parsed)?,
-            quiet: parsed.has('q'),
             resolve_aliases: false,
         }));
     }
@@ -401,8 +400,7 @@ fn mode(parsed: &Parsed) -> Result<Mode> {
             "-{flag} is an ssh-keygen option sshgen does not support yet"
         )));
     }
-    let output = Output::choose(false, parsed.has('q'));
-    Ok(Mode::Generate(generate_options(parsed)?, output))
+    Ok(Mode::Generate(generate_options(parsed)?))
 }
 
 /// `-k`: a KRL made from the operands, with `-u`, `-s` and `-z`.
@@ -429,7 +427,6 @@ fn krl_generate_options(parsed: &Parsed) -> Result<commands::krl::Options> {
         ca,
         version,
         specs: parsed.operands.iter().cloned().map(Input::from).collect(),
-        quiet: parsed.has('q'),
     })
 }
 
@@ -525,7 +522,6 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             .map(PathBuf::from)
             .ok_or_else(|| missing("signature file"))
     };
-    let quiet = parsed.has('q');
     Ok(match operation {
         "sign" => Options::Sign {
             key: file(parsed)?.ok_or_else(|| missing("key"))?,
@@ -535,7 +531,6 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             passphrase: existing_passphrase(parsed)?,
             require_agent: parsed.has('U'),
             existing: commands::signatures::Existing::AskOnStdin,
-            quiet,
         },
         "verify" => Options::Verify {
             data: Input::Stdin,
@@ -550,7 +545,6 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             revoked: parsed.value('r').map(PathBuf::from),
             time,
             print_pubkey,
-            quiet,
         },
         "check-novalidate" => Options::Verify {
             data: Input::Stdin,
@@ -560,7 +554,6 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             revoked: None,
             time,
             print_pubkey,
-            quiet,
         },
         "find-principals" => Options::FindPrincipals {
             signature: signature()?,
@@ -640,14 +633,12 @@ fn moduli_options(parsed: &Parsed, mode: &str) -> Result<commands::moduli::Optio
             _ => return Err(unsupported(&option)),
         }
     }
-    let quiet = parsed.has('q');
     Ok(if generating {
         commands::moduli::Options::Generate {
             out,
             bits,
             memory,
             start,
-            quiet,
         }
     } else {
         commands::moduli::Options::Screen {
@@ -661,7 +652,6 @@ fn moduli_options(parsed: &Parsed, mode: &str) -> Result<commands::moduli::Optio
             start_line,
             lines,
             checkpoint,
-            quiet,
         }
     })
 }
@@ -719,7 +709,6 @@ fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certifi
             .map(|k| platform::expand_tilde(Path::new(k)))
             .collect::<Result<_>>()?,
         agent: parsed.has('U'),
-        quiet: parsed.has('q'),
     })
 }
 
@@ -730,14 +719,15 @@ fn host_keys(prefix: &OsStr, prompter: &mut dyn Prompter, stdout: &mut impl Writ
     if missing.is_empty() {
         return Ok(());
     }
-    write!(stdout, "ssh-keygen: generating new host keys: ").map_err(commands::stdout_error)?;
+    write!(stdout, "ssh-keygen: generating new host keys: ")
+        .map_err(crate::output::stdout_error)?;
     for (label, request) in missing {
         write!(stdout, "{label} ")
             .and_then(|()| stdout.flush())
-            .map_err(commands::stdout_error)?;
+            .map_err(crate::output::stdout_error)?;
         key_pair::create(&key_pair::plan(&request, prompter)?)?;
     }
-    commands::flushed(writeln!(stdout), stdout)
+    crate::output::flushed(writeln!(stdout), stdout)
 }
 
 /// `-N`: the new passphrase, or ask.

@@ -2,13 +2,22 @@
 //!
 //! # Map
 //! - Two front ends, one implementation of each job:
-//!   - [`cli`]: sshgen's own command line, declared with clap (every
-//!     subcommand's options and its help examples, one `*_EXAMPLES` const
-//!     each, parsed back by the man-page test), and the one place that turns
-//!     what clap parsed into each command's plain `Options` (`*Args::options`);
+//!   - [`cli`]: sshgen's own command line, in stages: the clap declarations
+//!     (every subcommand's options and its help examples, one `*_EXAMPLES`
+//!     const each, parsed back by the man-page test; `cli::values` says how
+//!     the domain's choices are typed), then `*Args::options`, which
+//!     destructures each `*Args` whole (a forgotten flag does not compile)
+//!     into the command's plain `Options` and its [`output::Output`];
 //!   - [`keygen_cli`]: ssh-keygen's command line (its getopt grammar), used
 //!     under the name `ssh-keygen` or when bare `sshgen` starts with one of
-//!     its mode flags, building the same `Options`.
+//!     its mode flags: `mode` decides the job and its `Options` without
+//!     running anything, `dispatch` runs it.
+//! - [`output`]: the one output seam: the run's [`output::Context`] (terminals,
+//!   locale; read once), the [`output::Ui`] value passed to every command
+//!   (the [`output::Output`] choice — text, JSON, quiet — and stderr's notices
+//!   and warnings, escaped by construction), [`output::emit`] for a command's
+//!   report (its JSON a `#[derive(Serialize)]` form, its text a method
+//!   beside it), and the error line with its exit status.
 //! - [`commands`]: one module per job, none of which knows clap: `generate`,
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `convert` (private keys, PuTTY's too),
@@ -16,21 +25,24 @@
 //!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
 //!   (`-s`, `-L`, `cert sign|show`), `krl` (`-k`, `-Q`), `sshfp` (`-r`),
 //!   `moduli` (`-M`),
-//!   `git_signing`. Each takes its `Options`, asks through [`prompt`] before
-//!   any work, carries the plan out and ends its output with
-//!   [`commands::flushed`]. No command calls another: what several share is
-//!   an operation.
+//!   `git_signing`. Each takes its `Options` and the [`output::Ui`], asks
+//!   through [`prompt`] before any work, carries the plan out and hands its
+//!   report to [`output::emit`]. No command calls another: what several
+//!   share is an operation. `doctor` is two halves: `doctor::facts` gathers
+//!   what it looks at, `doctor::rules` judges, purely.
 //! - [`ops`]: the jobs several commands share, each written once and
 //!   returning what it did: make a key pair (`ops::key_pair`: `generate`,
 //!   `access-key`, ssh-keygen's `-A`), add a `Host` alias
 //!   (`ops::host_alias`), record a host key (`ops::host_key`), add a key
 //!   to the agent (`ops::agent`), scan a folder for key pairs with typed
 //!   problems (`ops::key_scan`: `list`, `doctor`), find the default key
-//!   (`ops::default_key`).
-//! - Pure cores, free of I/O: [`keys`] (types, sizes, generation, encryption,
-//!   encodings), [`fingerprint`] (hashes, randomart, bubblebabble), [`render`]
-//!   (the output several commands share: ssh-keygen's text and JSON of a new
-//!   or copied key, escaping for the terminal), [`convert`] (RFC4716, PKCS8
+//!   (`ops::default_key`). An operation prints nothing: it returns what a
+//!   command may say.
+//! - Pure cores, free of I/O, of the environment and of clap (limits such as
+//!   the most KDF rounds come in as parameters): [`keys`] (types, sizes,
+//!   generation, encryption, encodings), [`fingerprint`] (hashes, randomart,
+//!   bubblebabble), [`render`] (the reports several commands share: a new or
+//!   copied key, the fingerprint line; escaping for the terminal), [`convert`] (RFC4716, PKCS8
 //!   and PEM public keys, ssh.com private keys, for `export` and `import`),
 //!   [`known_hosts`] and [`ssh_config`] (those files as text to text: every
 //!   value checked and quoted as ssh reads it back, and the config
@@ -43,14 +55,14 @@
 //!   [`services`] (code hosts and their published host keys), [`agent`]'s
 //!   messages.
 //! - [`input`]: a file argument or `-` for standard input, opened as only
-//!   regular files are, and read a line at a time.
+//!   regular files are, read a line at a time or whole within a bound (a
+//!   key file, the `.pub` beside it, the one key `copy` and `export` take).
 //! - [`keyfile`]: the one reader of key files, for every command: OpenSSH v1,
 //!   PEM PKCS#1/SEC1 (legacy-encrypted too), PKCS#8 (encrypted too), PuTTY's
 //!   `.ppk` v2 and v3 (`keyfile::ppk`, which also writes them), `.pub`,
 //!   authorized_keys, known_hosts; `keyfile::pkcs` also writes PKCS#1, SEC1
 //!   and PKCS#8, and reads by hand what its crates do not (`ec_params`: a
-//!   curve spelled out; `pbes2`: Camellia and ARIA). Pure over bytes but for its edges `read_source`,
-//!   `pub_beside` and `one_public_key` (what `copy` and `export` take).
+//!   curve spelled out; `pbes2`: Camellia and ARIA). Pure over bytes.
 //! - [`secret`]: the [`secret::Passphrase`] type, wiped from memory (a leaf,
 //!   so that [`prompt`] and [`passphrase`] need not import each other).
 //! - [`passphrase`]: where passphrases come from
@@ -81,7 +93,8 @@
 //!   ssh-keyscan (`known-hosts add --scan`), git (`git_signing`'s and
 //!   `doctor`'s `git config`), and `SSH_ASKPASS` under ssh-keygen's
 //!   grammar; `platform::openssh_program` finds the OpenSSH ones.
-//! - [`error`]: the one error type and the exit codes.
+//! - [`error`]: the one error type, the leaf errors that `From` turns into
+//!   it, and the exit status of each kind under each grammar.
 //! - [`docs`]: `sshgen completions`, the scripts rendered from [`cli::Cli`];
 //!   the man pages are rendered by the test that writes and checks the
 //!   committed `completions/` and `man/` (`tests/integration/man_pages.rs`).
@@ -90,20 +103,22 @@
 //! `keygen_cli`) → `commands` → [`ops`] → the edges and cores, with `docs`
 //! beside `cli`. `tests/integration/architecture.rs` checks that on the
 //! source: no module reaches one that reaches it back, no command reaches
-//! another command, no operation reaches a command or a front end, and no
-//! command module names clap.
+//! another command, no operation reaches a command or a front end, only
+//! the front ends know clap, only the context and the edges read the
+//! environment or ask about terminals, and no function is over 100 lines.
 //!
 //! # Flow of a command
 //! `main` → [`run`]: under ssh-keygen's grammar [`keygen_cli::run`], else it
 //! parses with [`cli::Cli`] (clap prints help and usage errors) → `dispatch`
-//! builds the command's `Options` and calls its `commands::*::run` with the
-//! terminal [`prompt::Terminal`] and stdout → the command reads keys through
-//! [`keyfile`] (and [`unlock`] with [`passphrase::existing`] when it needs
-//! the private key), computes in the pure cores, writes files through
-//! [`store`], prints through [`render`] or its own JSON, ending with
-//! [`commands::flushed`] → an [`error::Error`] becomes one `sshgen: error:
-//! …` line and its exit code in [`error::report`] (ssh-keygen's statuses
-//! under its grammar).
+//! reads the [`output::Context`] once, lowers the `*Args` into the
+//! command's `Options` and `Output`, and calls its `commands::*::run` with
+//! them as a [`output::Ui`], the terminal [`prompt::Terminal`] and stdout →
+//! the command reads keys through [`input`] and [`keyfile`] (and [`unlock`]
+//! with [`passphrase::existing`] when it needs the private key), composes
+//! [`ops`], computes in the pure cores, writes files through [`store`], and
+//! hands its report to [`output::emit`] → an [`error::Error`] becomes one
+//! `sshgen: error: …` line and its exit code in
+//! [`output::report_error`] (ssh-keygen's statuses under its grammar).
 //!
 //! `sshgen generate` (also bare `sshgen`): [`commands::generate::run`] →
 //! [`ops::key_pair::plan`] resolves type and size ([`keys::KeySpec`]), the
@@ -111,8 +126,8 @@
 //! passphrase → [`ops::key_pair::create`]: [`keys::generate`],
 //! [`keyfile::private_key_text`] → [`store::WriteLock`] and
 //! [`store::write_key_pair`], returning the key and its public line →
-//! [`render`] to stdout → [`clipboard`] when copying →
-//! [`ops::host_alias`] and [`ops::agent`] when asked.
+//! [`render::GeneratedKey`] through [`output::emit`] → [`clipboard`] when
+//! copying → [`ops::host_alias`] and [`ops::agent`] when asked.
 
 pub mod agent;
 pub mod allowed_signers;
@@ -152,7 +167,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::error::Error;
-use crate::output::{Context, Ui};
+use crate::output::{Context, Output, Ui};
 use crate::prompt::Terminal;
 
 /// Runs sshgen with the given command line and returns the process exit code.
@@ -244,18 +259,23 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             commands::config::run(&options, &ui(output), stdout)
         }
         Some(Command::KnownHosts { action }) => {
-            commands::known_hosts::run(&action.options()?, prompter, stdout)
+            commands::known_hosts::run(&action.options()?, &ui(Output::Text), prompter, stdout)
         }
         Some(Command::Test(args)) => {
             let (options, output) = args.options()?;
             commands::test::run(&options, &ui(output), stdout)
         }
-        Some(Command::Sign(args)) => commands::signatures::run(&args.options()?, prompter, stdout),
+        Some(Command::Sign(args)) => {
+            let (options, output) = args.options()?;
+            commands::signatures::run(&options, &ui(output), prompter, stdout)
+        }
         Some(Command::Verify(args)) => {
-            commands::signatures::run(&args.options()?, prompter, stdout)
+            let (options, output) = args.options()?;
+            commands::signatures::run(&options, &ui(output), prompter, stdout)
         }
         Some(Command::Cert { action }) => {
-            commands::certificates::run(&action.options()?, prompter, stdout)
+            let (options, output) = action.options()?;
+            commands::certificates::run(&options, &ui(output), prompter, stdout)
         }
         Some(Command::GitSigning(args)) => commands::git_signing::run(&args.options()?, stdout),
         Some(Command::Agent { action }) => {

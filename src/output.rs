@@ -102,6 +102,18 @@ impl Ui {
         }
     }
 
+    /// A line on stderr that `-q` does not silence: the reason for a
+    /// refusal, in the words ssh-keygen uses.
+    pub fn message(&self, message: impl Display) {
+        eprintln!("{}", self.visible(&message.to_string()));
+    }
+
+    /// A line as ssh-keygen logs it on stderr (its `logit` ends lines with
+    /// CR LF), which `-q` does not silence here.
+    pub fn log(&self, message: impl Display) {
+        eprint!("{}\r\n", self.visible(&message.to_string()));
+    }
+
     /// A line about something the user should look at, on stderr, even
     /// under `-q`.
     pub fn warning(&self, message: impl Display) {

@@ -235,8 +235,11 @@ pub fn run(
         Ok(report) => report,
         Err(error) => {
             if !done.is_empty() {
-                eprintln!("sshgen: done before this failed: {}", done.join("; "));
-                eprintln!("sshgen: the same command again finishes the job");
+                ui.message(format!(
+                    "sshgen: done before this failed: {}",
+                    done.join("; ")
+                ));
+                ui.message("sshgen: the same command again finishes the job");
             }
             return Err(error);
         }
@@ -619,7 +622,7 @@ fn print(r: &Done, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
         return Ok(());
     }
     if let Some(foreign) = &r.foreign {
-        eprintln!("{}", foreign.note());
+        ui.message(foreign.note());
     }
     if let Some(CopyOutcome::Failed { reason }) = &r.copied {
         ui.warning(format!(

@@ -166,7 +166,7 @@ fn list(hash: FingerprintHash, public: bool, ui: &Ui, stdout: &mut impl Write) -
             .collect();
         output::json_line(stdout, &Held { keys })
     } else if identities.is_empty() {
-        crate::commands::flushed(writeln!(stdout, "The agent has no identities."), stdout)?;
+        crate::output::flushed(writeln!(stdout, "The agent has no identities."), stdout)?;
         return Err(Error::AlreadyReported);
     } else {
         identities.iter().try_for_each(|identity| {
@@ -194,7 +194,7 @@ fn list(hash: FingerprintHash, public: bool, ui: &Ui, stdout: &mut impl Write) -
             }
         })
     };
-    crate::commands::flushed(printed, stdout)
+    crate::output::flushed(printed, stdout)
 }
 
 /// `TYPE BASE64 COMMENT`, as `ssh-add -L` prints an identity.

@@ -16,6 +16,7 @@ use crate::certificates::{self, CertOptions};
 use crate::error::{Error, Result};
 use crate::input::Input;
 use crate::keyfile::PublicEntry;
+use crate::output::{Output, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::platform::Access;
 use crate::prompt::Prompter;
@@ -42,7 +43,6 @@ pub enum Options {
         keys: Vec<PathBuf>,
         /// Sign with the CA key the ssh-agent holds (`-U`), named by `ca`.
         agent: bool,
-        quiet: bool,
     },
     Show {
         file: Input,
@@ -67,7 +67,12 @@ fn ca_in_agent(ca: &Path) -> Result<Signer> {
     }
 }
 
-pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+pub fn run(
+    options: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
     crate::progress::show(true);
     match options {
         Options::Sign {
@@ -82,7 +87,6 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             options,
             keys,
             agent,
-            quiet,
         } => {
             let signer = if *agent {
                 ca_in_agent(ca)?
@@ -138,20 +142,18 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             // All certificates at once: one pass over each folder, however
             // many keys it holds.
             store::write_files(&written, Access::WorldReadable)?;
-            if !quiet {
-                for said in &said_lines {
-                    eprintln!("{said}");
-                }
+            for said in said_lines {
+                ui.notice(said);
             }
-            if principals.is_none() && !quiet {
-                eprintln!(
-                    "sshgen: warning: the certificate names no principals; OpenSSH 10 and later \
-                     refuse such certificates (pass -n with the users or hosts it is for)"
+            if principals.is_none() && ui.output != Output::Quiet {
+                ui.warning(
+                    "the certificate names no principals; OpenSSH 10 and later refuse such \
+                     certificates (pass -n with the users or hosts it is for)",
                 );
             }
             Ok(())
         }
-        Options::Show { file, escape } => show(file, *escape, stdout),
+        Options::Show { file, escape } => show(file, *escape, ui, stdout),
     }
 }
 
@@ -239,7 +241,7 @@ fn cert_path(key_path: &Path) -> PathBuf {
 }
 
 /// `-L`: what each certificate in `file` says, in ssh-keygen's words.
-fn show(file: &Input, escape: bool, stdout: &mut impl Write) -> Result<()> {
+fn show(file: &Input, escape: bool, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let text = crate::input::read_source(file)?;
     let text = String::from_utf8_lossy(&text).into_owned();
     let named = match file {
@@ -256,9 +258,9 @@ fn show(file: &Input, escape: bool, stdout: &mut impl Write) -> Result<()> {
         let Ok(cert) = Certificate::from_openssh(line.trim_end_matches('\r')) else {
             // ssh-keygen says so of a plain key line, and skips it.
             if PublicKey::from_openssh(line).is_ok() {
-                eprintln!("{named}:{} is not a certificate", index + 1);
+                ui.notice(format!("{named}:{} is not a certificate", index + 1));
             } else {
-                eprintln!("{named}:{}: invalid key", index + 1);
+                ui.notice(format!("{named}:{}: invalid key", index + 1));
             }
             continue;
         };
@@ -270,10 +272,10 @@ fn show(file: &Input, escape: bool, stdout: &mut impl Write) -> Result<()> {
         }
         out.push_str(&certificates::describe(
             &cert,
-            escape.then(crate::platform::utf8_locale),
+            escape.then_some(ui.context.utf8),
         ));
     }
-    crate::commands::flushed(stdout.write_all(out.as_bytes()), stdout)?;
+    crate::output::flushed(stdout.write_all(out.as_bytes()), stdout)?;
     if shown {
         Ok(())
     } else {

@@ -111,7 +111,9 @@ pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
                 port.map(|p| format!(", Port {p}")).unwrap_or_default(),
                 entry.identity
             ));
-            host_alias::note_foreign_home(&file);
+            if let Some(note) = host_alias::foreign_home_note(&file) {
+                ui.notice(note);
+            }
             Ok(())
         }
         Action::List => {

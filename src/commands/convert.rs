@@ -138,7 +138,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         unlocked.format.label(),
         out.display()
     );
-    crate::commands::flushed(printed, stdout)
+    crate::output::flushed(printed, stdout)
 }
 
 #[cfg(test)]

@@ -141,12 +141,7 @@ pub fn run(
         failed: matches!(outcome, CopyOutcome::Failed { .. }),
     };
     output::emit(ui, &report, stdout)?;
-    if ui.output != Output::Quiet {
-        eprintln!(
-            "{}",
-            render::clipboard_notice(&outcome, &type_label, &sha256)
-        );
-    }
+    ui.notice(render::clipboard_notice(&outcome, &type_label, &sha256));
     Ok(())
 }
 
@@ -198,26 +193,24 @@ fn copy_private(
         clear_after: clears,
     };
     output::emit(ui, &report, stdout)?;
-    if ui.output == Output::Text {
-        let state = if stays_encrypted {
-            "still encrypted: the service needs its passphrase too"
-        } else {
-            "not encrypted"
-        };
-        let clearing = match clears {
-            Some(seconds) => format!(
-                "; it is cleared in {seconds} seconds unless something else is copied first"
-            ),
-            None if method == clipboard::Method::Osc52 => {
-                "; OSC 52 cannot be cleared later: copy something else when done".to_owned()
-            }
-            None => String::new(),
-        };
-        eprintln!(
-            "Copied the private key {} ({state}) to the clipboard via {method}{clearing}.",
-            input.typed().display()
-        );
-    }
+    let state = if stays_encrypted {
+        "still encrypted: the service needs its passphrase too"
+    } else {
+        "not encrypted"
+    };
+    let clearing = match clears {
+        Some(seconds) => {
+            format!("; it is cleared in {seconds} seconds unless something else is copied first")
+        }
+        None if method == clipboard::Method::Osc52 => {
+            "; OSC 52 cannot be cleared later: copy something else when done".to_owned()
+        }
+        None => String::new(),
+    };
+    ui.aside(format!(
+        "Copied the private key {} ({state}) to the clipboard via {method}{clearing}.",
+        input.typed().display()
+    ));
     Ok(())
 }
 

@@ -60,7 +60,7 @@ pub fn run(args: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     // never held in memory, neither as keys nor as JSON.
     let mut listing = Listing::begin(ui, stdout)?;
     for input in &args.files {
-        for_each_key(input, &mut |key| {
+        for_each_key(input, ui, &mut |key| {
             listing.item(
                 || json_of(input, key, shape),
                 |out| write_text(key, shape, out),
@@ -70,19 +70,13 @@ pub fn run(args: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     listing.end()
 }
 
-/// The keys of one file, with the comments ssh-keygen would show.
-pub fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
-    let mut shown = Vec::new();
-    for_each_key(&Input::File(path.to_path_buf()), &mut |key| {
-        shown.push(key.clone());
-        Ok(())
-    })?;
-    Ok(shown)
-}
-
 /// Calls `each` with every key of one file, with the comment ssh-keygen
 /// would show, reading files of key lines one line at a time.
-pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>) -> Result<()> {
+pub fn for_each_key(
+    input: &Input,
+    ui: &Ui,
+    each: &mut dyn FnMut(&ShownKey) -> Result<()>,
+) -> Result<()> {
     use std::io::BufRead;
     let named = input.name();
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, input.open()?);
@@ -90,7 +84,7 @@ pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>
     let rfc4716 = start.starts_with(b"---- BEGIN SSH2 PUBLIC KEY ----");
     if keyfile::looks_private(start) || rfc4716 {
         let bytes = crate::input::read_bounded(reader, named)?;
-        for key in whole_file_keys(input, &bytes)? {
+        for key in whole_file_keys(input, &bytes, ui)? {
             each(&key)?;
         }
         return Ok(());
@@ -125,7 +119,7 @@ pub fn for_each_key(input: &Input, each: &mut dyn FnMut(&ShownKey) -> Result<()>
 
 /// The keys of a file read whole: a private key, or what [`keyfile::parse`]
 /// says of an RFC4716 file.
-fn whole_file_keys(input: &Input, bytes: &[u8]) -> Result<Vec<ShownKey>> {
+fn whole_file_keys(input: &Input, bytes: &[u8], ui: &Ui) -> Result<Vec<ShownKey>> {
     let named = input.name();
     let parsed = match (keyfile::parse(bytes), input.path()) {
         // ssh-keygen looks at the .pub before the private key itself, so a
@@ -144,22 +138,22 @@ fn whole_file_keys(input: &Input, bytes: &[u8]) -> Result<Vec<ShownKey>> {
             .filter(|e| !matches!(e.prefix, LinePrefix::Marker { .. }))
             .map(ShownKey::from_entry)
             .collect()),
-        KeyInput::Private(private) => Ok(vec![private_key_shown(input, &private)?]),
+        KeyInput::Private(private) => Ok(vec![private_key_shown(input, &private, ui)?]),
     }
 }
 
 /// A private key as ssh-keygen -l shows it: through the `.pub` beside it
 /// when that holds a key, else through its own public half.
-fn private_key_shown(input: &Input, private: &PrivateKeyFile) -> Result<ShownKey> {
+fn private_key_shown(input: &Input, private: &PrivateKeyFile, ui: &Ui) -> Result<ShownKey> {
     if let Some(path) = input.path()
         && let Some((entry, pub_path)) = crate::input::pub_beside(path)
     {
         if private.public_key().is_some_and(|own| *own != entry.key) {
-            eprintln!(
-                "sshgen: warning: {} does not match {}; showing the .pub as ssh-keygen does",
+            ui.warning(format!(
+                "{} does not match {}; showing the .pub as ssh-keygen does",
                 pub_path.display(),
                 path.display()
-            );
+            ));
         }
         return Ok(shown_through_pub(&entry, &pub_path));
     }
@@ -210,6 +204,18 @@ fn json_of<'a>(input: &Input, key: &'a ShownKey, shape: Shape) -> Result<KeyJson
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::{Context, Output};
+
+    /// The keys of one file, with the comments ssh-keygen would show.
+    fn keys_in(path: &Path) -> Result<Vec<ShownKey>> {
+        let mut shown = Vec::new();
+        let ui = Ui::new(Output::Text, Context::plain());
+        for_each_key(&Input::File(path.to_path_buf()), &ui, &mut |key| {
+            shown.push(key.clone());
+            Ok(())
+        })?;
+        Ok(shown)
+    }
 
     fn fixture(name: &str) -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -118,13 +118,8 @@ fn report(
         copied.as_ref(),
     );
     output::emit(ui, &report, stdout)?;
-    if let Some(outcome) = &copied
-        && ui.output != Output::Quiet
-    {
-        eprintln!(
-            "{}",
-            render::clipboard_notice(outcome, &type_label, &sha256)
-        );
+    if let Some(outcome) = &copied {
+        ui.notice(render::clipboard_notice(outcome, &type_label, &sha256));
         // The line the user came for, ready to select by hand, when no
         // clipboard took it and someone is reading stderr (as `copy` prints
         // it on stdout; generate's stdout stays ssh-keygen's text).
@@ -132,7 +127,7 @@ fn report(
             && ui.output == Output::Text
             && ui.context.stderr_terminal
         {
-            eprintln!("{}", ui.visible(public_line));
+            ui.aside(public_line);
         }
     }
     Ok(())

@@ -88,7 +88,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
     }
 
     let report = report(options, listed, &email, &allowed, &settings, &key_line);
-    crate::commands::flushed(stdout.write_all(report.as_bytes()), stdout)
+    crate::output::flushed(stdout.write_all(report.as_bytes()), stdout)
 }
 
 /// `email` with the key (`key_line`) in the allowed signers file

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::known_hosts;
 use crate::ops::host_alias;
 use crate::ops::host_key::{self, AddRequest};
+use crate::output::{Output, Ui};
 use crate::platform::Access;
 use crate::prompt::Prompter;
 use crate::store::{self, Edited};
@@ -21,8 +22,6 @@ pub struct Options {
     pub action: Action,
     /// The file; `None` is `~/.ssh/known_hosts`.
     pub file: Option<PathBuf>,
-    /// Leave out the `# Host … found` lines (ssh-keygen's `-q`).
-    pub quiet: bool,
     /// Look a host up in the user's ssh config first, as ssh does
     /// (sshgen's own commands; ssh-keygen's -F and -R take names as given).
     pub resolve_aliases: bool,
@@ -45,26 +44,32 @@ pub enum Action {
     Add(AddRequest),
 }
 
-/// How ssh-keygen ends the lines it logs on stderr (its `logit` and
-/// `error` add CR LF), which sshgen's matching messages end with too.
-const LOG_END: &str = "\r\n";
-
-pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+/// With [`Output::Quiet`] (ssh-keygen's `-q`) the `# Host … found` lines
+/// are left out.
+pub fn run(
+    options: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
     let file = match &options.file {
         Some(file) => file.clone(),
         None => host_key::default_file()?,
     };
     match &options.action {
-        Action::Find { host, port, hashed } => find(options, &file, host, *port, *hashed, stdout),
-        Action::Remove { host, port } => remove(options, &file, host, *port, stdout),
-        Action::Hash => hash(&file, stdout),
-        Action::Add(request) => add(options, &file, request, prompter),
+        Action::Find { host, port, hashed } => {
+            find(options, ui, &file, host, *port, *hashed, stdout)
+        }
+        Action::Remove { host, port } => remove(options, ui, &file, host, *port, stdout),
+        Action::Hash => hash(ui, &file, stdout),
+        Action::Add(request) => add(options, ui, &file, request, prompter),
     }
 }
 
 /// `find`: the lines that name the host (`-F`), hashed with `hashed`.
 fn find(
     options: &Options,
+    ui: &Ui,
     file: &Path,
     host: &str,
     port: u16,
@@ -76,7 +81,7 @@ fn find(
     let found = find_in_file(file, &name)?;
     let mut salts = Salts::default();
     let printed = found.iter().try_for_each(|f| {
-        if !options.quiet {
+        if ui.output != Output::Quiet {
             writeln!(stdout, "{}", known_hosts::found_header(&name, f))?;
         }
         let line = hashed
@@ -88,7 +93,7 @@ fn find(
         }
     });
     salts.check()?;
-    crate::commands::flushed(printed, stdout)?;
+    crate::output::flushed(printed, stdout)?;
     if found.is_empty() {
         return Err(Error::AlreadyReported);
     }
@@ -98,6 +103,7 @@ fn find(
 /// `remove`: the host's lines taken out (`-R`), the old text kept aside.
 fn remove(
     options: &Options,
+    ui: &Ui,
     file: &Path,
     host: &str,
     port: u16,
@@ -114,24 +120,24 @@ fn remove(
     })?;
     let mut printed: std::io::Result<()> = removed
         .iter()
-        .filter(|_| !options.quiet)
+        .filter(|_| ui.output != Output::Quiet)
         .try_for_each(|line| writeln!(stdout, "# Host {name} found: line {line}"));
     if !invalid.is_empty() {
-        crate::commands::flushed(printed, stdout)?;
-        return refuse_invalid(file, &invalid);
+        crate::output::flushed(printed, stdout)?;
+        return refuse_invalid(ui, file, &invalid);
     }
     if removed.is_empty() {
-        eprint!("Host {name} not found in {}{LOG_END}", file.display());
+        ui.log(format!("Host {name} not found in {}", file.display()));
         return Ok(());
     }
     if let Edited::Written { backup } = edited {
         printed = printed.and_then(|()| updated(stdout, file, backup.as_deref()));
     }
-    crate::commands::flushed(printed, stdout)
+    crate::output::flushed(printed, stdout)
 }
 
 /// `hash`: every host name hashed (`-H`), the old text kept aside.
-fn hash(file: &Path, stdout: &mut impl Write) -> Result<()> {
+fn hash(ui: &Ui, file: &Path, stdout: &mut impl Write) -> Result<()> {
     let mut wildcards = Vec::new();
     let mut invalid = Vec::new();
     let edited = store::edit_text_file(file, Access::WorldReadable, true, |text| {
@@ -146,25 +152,25 @@ fn hash(file: &Path, stdout: &mut impl Write) -> Result<()> {
         Ok::<_, Error>(hashed.changed.then_some(hashed.text))
     })?;
     if !invalid.is_empty() {
-        return refuse_invalid(file, &invalid);
+        return refuse_invalid(ui, file, &invalid);
     }
     for (line, hosts) in &wildcards {
-        eprint!(
-            "{}:{line}: ignoring host name with wildcard: {hosts}{LOG_END}",
+        ui.log(format!(
+            "{}:{line}: ignoring host name with wildcard: {hosts}",
             file.display()
-        );
+        ));
     }
     let Edited::Written { backup } = edited else {
         return Ok(());
     };
     let printed = updated(stdout, file, backup.as_deref());
-    crate::commands::flushed(printed, stdout)?;
+    crate::output::flushed(printed, stdout)?;
     if let Some(backup) = backup {
-        eprint!(
-            "WARNING: {} contains unhashed entries{LOG_END}Delete this file to ensure \
-             privacy of hostnames{LOG_END}",
+        ui.log(format!(
+            "WARNING: {} contains unhashed entries",
             backup.display()
-        );
+        ));
+        ui.log("Delete this file to ensure privacy of hostnames");
     }
     Ok(())
 }
@@ -172,6 +178,7 @@ fn hash(file: &Path, stdout: &mut impl Write) -> Result<()> {
 /// `add`: the key(s) recorded, each said on stderr.
 fn add(
     options: &Options,
+    ui: &Ui,
     file: &Path,
     request: &AddRequest,
     prompter: &mut dyn Prompter,
@@ -190,15 +197,22 @@ fn add(
         };
     let added = match &request.scan {
         Some(scan) => {
-            let keys = host_key::scanned(&request, scan, prompter)?;
+            let keys = host_key::scan(&request, scan, prompter)?;
+            let name = known_hosts::lookup_name(&request.host, request.port);
+            for key in &keys {
+                ui.notice(format!("{name} shows its {}", host_key::describe(key)));
+            }
+            host_key::confirm(&request, scan, &keys, prompter)?;
             host_key::record(file, &request, &keys, known_hosts::Marker::None)?
         }
         None => host_key::add(file, &request)?,
     };
     for line in added {
-        eprintln!("{line}");
+        ui.notice(line);
     }
-    host_alias::note_foreign_home(file);
+    if let Some(note) = host_alias::foreign_home_note(file) {
+        ui.notice(note);
+    }
     Ok(())
 }
 
@@ -229,15 +243,15 @@ impl Salts {
 
 /// What ssh-keygen says of a file with lines it cannot read, which it does
 /// not rewrite.
-fn refuse_invalid(file: &Path, lines: &[usize]) -> Result<()> {
+fn refuse_invalid(ui: &Ui, file: &Path, lines: &[usize]) -> Result<()> {
     for line in lines {
-        eprint!("{}:{line}: invalid line{LOG_END}", file.display());
+        ui.log(format!("{}:{line}: invalid line", file.display()));
     }
-    eprint!(
-        "{} is not a valid known_hosts file.{LOG_END}Not replacing existing known_hosts file \
-         because of errors{LOG_END}",
+    ui.log(format!(
+        "{} is not a valid known_hosts file.",
         file.display()
-    );
+    ));
+    ui.log("Not replacing existing known_hosts file because of errors");
     Err(Error::AlreadyReported)
 }
 

@@ -12,6 +12,7 @@ use ssh_key::public::KeyData;
 use crate::error::{Error, Result};
 use crate::input::Input;
 use crate::krl::{CertFacts, KeyRevocation, Krl, Spec};
+use crate::output::{Output, Ui};
 use crate::platform::Access;
 use crate::store;
 
@@ -33,7 +34,6 @@ pub enum Options {
         ca: Option<Ca>,
         version: Option<u64>,
         specs: Vec<Input>,
-        quiet: bool,
     },
     /// `-Q`: whether the list revokes each of `keys`, after the list
     /// itself with `print` (`-l`).
@@ -48,7 +48,9 @@ pub enum Options {
 /// of revoked keys).
 const MAX_KRL_BYTES: u64 = 16 << 20;
 
-pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+/// `-k` says on stdout which file it revokes from, but with `-q`
+/// ([`Output::Quiet`]).
+pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     match options {
         Options::Generate {
             file,
@@ -56,7 +58,6 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             ca,
             version,
             specs,
-            quiet,
         } => {
             let exists = match std::fs::metadata(file) {
                 Ok(_) => true,
@@ -84,9 +85,9 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                     Input::Stdin => "(standard input)".to_owned(),
                     Input::File(path) => path.display().to_string(),
                 };
-                if !quiet {
+                if ui.output != Output::Quiet {
                     writeln!(stdout, "Revoking from {name}")
-                        .map_err(crate::commands::stdout_error)?;
+                        .map_err(crate::output::stdout_error)?;
                 }
                 let text = crate::input::read_text(spec)?;
                 for (index, line) in text.lines().enumerate() {
@@ -97,7 +98,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             let now = crate::platform::unix_now();
             let lock = store::WriteLock::acquire_file(file)?;
             store::write_file(&lock, file, &krl.to_bytes(now), Access::WorldReadable)?;
-            stdout.flush().map_err(crate::commands::stdout_error)
+            stdout.flush().map_err(crate::output::stdout_error)
         }
         Options::Check { file, keys, print } => {
             let krl = load(file)?;
@@ -130,7 +131,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
                     )
                 });
             }
-            crate::commands::flushed(printed, stdout)?;
+            crate::output::flushed(printed, stdout)?;
             if revoked {
                 return Err(Error::AlreadyReported);
             }

@@ -18,6 +18,7 @@ use crypto_bigint::BoxedUint;
 use crate::error::{Error, Result};
 use crate::input::Input;
 use crate::moduli::{self, Screened};
+use crate::output::Ui;
 use crate::platform::Access;
 use crate::progress::Job;
 use crate::store;
@@ -32,7 +33,6 @@ pub enum Options {
         memory: u32,
         /// Where the sieve starts (`start=`); random when `None`.
         start: Option<BoxedUint>,
-        quiet: bool,
     },
     Screen {
         candidates: Input,
@@ -46,11 +46,12 @@ pub enum Options {
         /// Lines read at most (`lines=`); 0 for all.
         lines: u64,
         checkpoint: Option<PathBuf>,
-        quiet: bool,
     },
 }
 
-pub fn run(options: &Options) -> Result<()> {
+/// What it says on stderr (the sieve's and the screening's counts, a
+/// checkpoint loaded) is left out with `-q` ([`crate::output::Output::Quiet`]).
+pub fn run(options: &Options, ui: &Ui) -> Result<()> {
     crate::progress::show(true);
     match options {
         Options::Generate {
@@ -58,8 +59,7 @@ pub fn run(options: &Options) -> Result<()> {
             bits,
             memory,
             start,
-            quiet,
-        } => generate(out, *bits, *memory, start.as_ref(), *quiet),
+        } => generate(out, *bits, *memory, start.as_ref(), ui),
         Options::Screen {
             candidates,
             out,
@@ -68,7 +68,6 @@ pub fn run(options: &Options) -> Result<()> {
             start_line,
             lines,
             checkpoint,
-            quiet,
         } => screen(
             candidates,
             out,
@@ -77,18 +76,12 @@ pub fn run(options: &Options) -> Result<()> {
             *start_line,
             *lines,
             checkpoint.as_deref(),
-            *quiet,
+            ui,
         ),
     }
 }
 
-fn generate(
-    out: &Path,
-    bits: u32,
-    memory: u32,
-    start: Option<&BoxedUint>,
-    quiet: bool,
-) -> Result<()> {
+fn generate(out: &Path, bits: u32, memory: u32, start: Option<&BoxedUint>, ui: &Ui) -> Result<()> {
     if bits > moduli::MAX_BITS {
         return Err(Error::Usage(format!(
             "Too many bits: {bits} > {}",
@@ -114,13 +107,11 @@ fn generate(
         None => random_start(bits - 1)?,
     };
     let words = moduli::sieve_words(bits, memory);
-    if !quiet {
-        eprintln!(
-            "Sieving {} numbers after a {}-bit start with the primes below 2^32",
-            u64::from(words) * 64,
-            bits - 1
-        );
-    }
+    ui.notice(format!(
+        "Sieving {} numbers after a {}-bit start with the primes below 2^32",
+        u64::from(words) * 64,
+        bits - 1
+    ));
     let began = std::time::Instant::now();
     let limit = 1 << 32;
     let found = {
@@ -132,14 +123,12 @@ fn generate(
     let now = crate::platform::unix_now();
     let text: String = found.lines(now).collect();
     store::write_file(&lock, out, text.as_bytes(), Access::WorldReadable)?;
-    if !quiet {
-        eprintln!(
-            "Found {} candidates with {} small primes in {} seconds",
-            found.offsets.len(),
-            found.tries,
-            began.elapsed().as_secs()
-        );
-    }
+    ui.notice(format!(
+        "Found {} candidates with {} small primes in {} seconds",
+        found.offsets.len(),
+        found.tries,
+        began.elapsed().as_secs()
+    ));
     Ok(())
 }
 
@@ -199,7 +188,7 @@ fn screen(
     start_line: u64,
     lines: u64,
     checkpoint: Option<&Path>,
-    quiet: bool,
+    ui: &Ui,
 ) -> Result<()> {
     if trials < moduli::MIN_TRIALS {
         return Err(Error::Usage(format!(
@@ -212,7 +201,7 @@ fn screen(
         lines => start_line.saturating_add(lines),
     };
     let done = match checkpoint {
-        Some(file) => read_checkpoint(file, quiet),
+        Some(file) => read_checkpoint(file, ui),
         None => 0,
     }
     .max(start_line);
@@ -266,29 +255,31 @@ fn screen(
             _ => {}
         }
     }
-    if !quiet {
-        eprintln!(
-            "Found {safe} safe primes of {possible} candidates in {} seconds",
-            began.elapsed().as_secs()
-        );
-    }
+    ui.notice(format!(
+        "Found {safe} safe primes of {possible} candidates in {} seconds",
+        began.elapsed().as_secs()
+    ));
     Ok(())
 }
 
 /// The last line a checkpoint file says was done; 0 without one.
-fn read_checkpoint(file: &Path, quiet: bool) -> u64 {
+fn read_checkpoint(file: &Path, ui: &Ui) -> u64 {
     let Ok(text) = std::fs::read_to_string(file) else {
         return 0;
     };
     match text.trim().parse() {
         Ok(line) => {
-            if !quiet {
-                eprintln!("Loaded checkpoint from '{}' line {line}", file.display());
-            }
+            ui.notice(format!(
+                "Loaded checkpoint from '{}' line {line}",
+                file.display()
+            ));
             line
         }
         Err(_) => {
-            eprintln!("Failed to load checkpoint from '{}'", file.display());
+            ui.message(format!(
+                "Failed to load checkpoint from '{}'",
+                file.display()
+            ));
             0
         }
     }

@@ -115,14 +115,14 @@ pub fn run(
     );
     let new = if args.as_ssh_keygen {
         // ssh-keygen says the comment first, then asks once.
-        crate::commands::flushed(writeln!(stdout, "{key_has_comment}"), stdout)?;
+        crate::output::flushed(writeln!(stdout, "{key_has_comment}"), stdout)?;
         match new_source {
             PassphraseSource::Ask => {
                 let first = prompter.secret(NEW_PROMPT)?;
                 let second = prompter.secret(AGAIN_PROMPT)?;
                 if first != second {
                     let said = writeln!(stdout, "Pass phrases do not match.  Try again.");
-                    crate::commands::flushed(said, stdout)?;
+                    crate::output::flushed(said, stdout)?;
                     return Err(Error::AlreadyReported);
                 }
                 first

@@ -17,6 +17,7 @@ use crate::fingerprint::FingerprintHash;
 use crate::input::Input;
 use crate::keyfile;
 use crate::keys;
+use crate::output::{Output, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::platform::Access;
 use crate::prompt::Prompter;
@@ -43,7 +44,6 @@ pub enum Options {
         require_agent: bool,
         /// What to do about a `FILE.sig` that exists already.
         existing: Existing,
-        quiet: bool,
     },
     /// Checks the signature of standard input; with `allowed`, also that
     /// its key may sign as `principal` (`verify`), else only the signature
@@ -59,7 +59,6 @@ pub enum Options {
         /// Seconds since 1970; `None` is now.
         time: Option<u64>,
         print_pubkey: bool,
-        quiet: bool,
     },
     FindPrincipals {
         signature: PathBuf,
@@ -72,7 +71,15 @@ pub enum Options {
     },
 }
 
-pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
+/// With `-q` ([`Output::Quiet`]) `sign` and `verify` say nothing but
+/// errors, on stdout as on stderr, as ssh-keygen's `-Y` does.
+pub fn run(
+    options: &Options,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    let quiet = ui.output == Output::Quiet;
     crate::progress::show(true);
     match options {
         Options::Sign {
@@ -83,7 +90,6 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             passphrase,
             require_agent,
             existing,
-            quiet,
         } => {
             let (signer, certificate) =
                 crate::unlock::signer(key, passphrase, *require_agent, prompter)?;
@@ -93,7 +99,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             };
             let how = Writing {
                 existing: *existing,
-                quiet: *quiet,
+                ui,
             };
             sign(
                 &signer, &key, namespace, files, *hash, how, prompter, stdout,
@@ -107,7 +113,6 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             revoked,
             time,
             print_pubkey,
-            quiet,
         } => verify(
             data,
             signature,
@@ -116,7 +121,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             revoked.as_deref(),
             *time,
             *print_pubkey,
-            *quiet,
+            quiet,
             stdout,
         ),
         Options::FindPrincipals {
@@ -128,7 +133,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
             let lines = allowed_signers::lines(&read_text(allowed)?);
             let time = time.unwrap_or_else(crate::platform::unix_now);
             let found = allowed_signers::find_principals(&lines, &sig.signer, time);
-            print_principals(found, allowed, |_| 255, stdout)
+            print_principals(found, allowed, |_| 255, ui, stdout)
         }
         Options::MatchPrincipals { allowed, principal } => {
             let lines = allowed_signers::lines(&read_text(allowed)?);
@@ -139,7 +144,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
                 Refusal::BadLine(_) => (-4i8).cast_unsigned(),
                 _ => (-46i8).cast_unsigned(),
             };
-            print_principals(found, allowed, status, stdout)
+            print_principals(found, allowed, status, ui, stdout)
         }
     }
 }
@@ -150,18 +155,24 @@ fn print_principals(
     found: std::result::Result<Vec<String>, Refusal>,
     allowed: &Path,
     status: impl Fn(&Refusal) -> u8,
+    ui: &Ui,
     stdout: &mut impl Write,
 ) -> Result<()> {
     match found {
         Ok(found) => {
             let printed = found.iter().try_for_each(|p| writeln!(stdout, "{p}"));
-            crate::commands::flushed(printed, stdout)
+            crate::output::flushed(printed, stdout)
         }
         Err(refusal) => {
             if let Refusal::BadLine(bad) = &refusal {
-                eprintln!("{}:{}: {}", allowed.display(), bad.line, bad.problem);
+                ui.message(format!(
+                    "{}:{}: {}",
+                    allowed.display(),
+                    bad.line,
+                    bad.problem
+                ));
             }
-            eprintln!("No principal matched.");
+            ui.message("No principal matched.");
             Err(Error::ReportedWithStatus(status(&refusal)))
         }
     }
@@ -247,11 +258,11 @@ pub enum Existing {
     Replace,
 }
 
-/// How `sign` writes `FILE.sig`.
+/// How `sign` writes `FILE.sig`, and says so.
 #[derive(Clone, Copy)]
-struct Writing {
+struct Writing<'a> {
     existing: Existing,
-    quiet: bool,
+    ui: &'a Ui,
 }
 
 /// ssh-keygen's `confirm_overwrite`: the question on stdout, the answer
@@ -263,7 +274,7 @@ fn confirm_overwrite(target: &Path, stdout: &mut impl Write) -> Result<bool> {
         target.display()
     )
     .and_then(|()| stdout.flush());
-    asked.map_err(crate::commands::stdout_error)?;
+    asked.map_err(crate::output::stdout_error)?;
     let mut answer = Vec::new();
     let read = std::io::stdin()
         .lock()
@@ -284,7 +295,7 @@ fn sign(
     prompter: &mut dyn Prompter,
     stdout: &mut impl Write,
 ) -> Result<()> {
-    let quiet = how.quiet;
+    let ui = how.ui;
     let inputs: Vec<Input> = if files.is_empty() {
         vec![Input::Stdin]
     } else {
@@ -296,11 +307,9 @@ fn sign(
         ));
     }
     for input in &inputs {
-        if !quiet {
-            match input {
-                Input::Stdin => eprintln!("Signing data on standard input"),
-                Input::File(path) => eprintln!("Signing file {}", path.display()),
-            }
+        match input {
+            Input::Stdin => ui.notice("Signing data on standard input"),
+            Input::File(path) => ui.notice(format!("Signing file {}", path.display())),
         }
         let prehash = digest(input, hash)?;
         let failed =
@@ -310,7 +319,7 @@ fn sign(
         let armored = Sshsig::new(key.clone(), namespace, hash, signature).to_armored();
         match input {
             Input::Stdin => {
-                crate::commands::flushed(stdout.write_all(armored.as_bytes()), stdout)?;
+                crate::output::flushed(stdout.write_all(armored.as_bytes()), stdout)?;
             }
             Input::File(path) => {
                 let mut name = path.as_os_str().to_owned();
@@ -338,9 +347,7 @@ fn sign(
                     }
                 }
                 store::write_output_file(&target, armored.as_bytes(), Access::WorldReadable)?;
-                if !quiet {
-                    eprintln!("Write signature to {}", target.display());
-                }
+                ui.notice(format!("Write signature to {}", target.display()));
             }
         }
     }
@@ -430,11 +437,11 @@ fn verify(
                 let line = sig.signer.to_text();
                 printed = printed.and_then(|()| writeln!(stdout, "{line}"));
             }
-            crate::commands::flushed(printed, stdout)
+            crate::output::flushed(printed, stdout)
         }
         Err(error) => {
             if !quiet {
-                crate::commands::flushed(writeln!(stdout, "Could not verify signature."), stdout)?;
+                crate::output::flushed(writeln!(stdout, "Could not verify signature."), stdout)?;
             }
             Err(error)
         }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::input::Input;
+use crate::output::Ui;
 
 /// The host keys ssh-keygen reads without `-f`, in its order.
 const HOST_KEYS: &[&str] = &[
@@ -28,10 +29,10 @@ pub struct Options {
     pub generic: bool,
 }
 
-pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
+pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let printed = match &options.file {
         Some(file) => {
-            if !print(file, options, stdout)? {
+            if !print(file, options, ui, stdout)? {
                 return Err(Error::io("read", file, std::io::ErrorKind::NotFound.into()));
             }
             Ok(())
@@ -39,7 +40,7 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
         None => {
             let mut found = false;
             for path in HOST_KEYS {
-                found |= print(Path::new(path), options, stdout)?;
+                found |= print(Path::new(path), options, ui, stdout)?;
             }
             if !found {
                 return Err(Error::KeyFile {
@@ -50,11 +51,11 @@ pub fn run(options: &Options, stdout: &mut impl Write) -> Result<()> {
             Ok(())
         }
     };
-    crate::commands::flushed(printed, stdout)
+    crate::output::flushed(printed, stdout)
 }
 
 /// Prints the records of the key in `path`; false when there is no such file.
-fn print(path: &Path, options: &Options, stdout: &mut impl Write) -> Result<bool> {
+fn print(path: &Path, options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<bool> {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(Error::io("read", path, e)),
@@ -69,15 +70,15 @@ fn print(path: &Path, options: &Options, stdout: &mut impl Write) -> Result<bool
     match records {
         Some(records) => {
             for record in records {
-                writeln!(stdout, "{record}").map_err(crate::commands::stdout_error)?;
+                writeln!(stdout, "{record}").map_err(crate::output::stdout_error)?;
             }
         }
         // As ssh-keygen: said, and the other keys still printed.
-        None => eprintln!(
-            "sshgen: {}: SSHFP has no algorithm number for {} keys",
+        None => ui.warning(format!(
+            "{}: SSHFP has no algorithm number for {} keys",
             path.display(),
             entry.algorithm
-        ),
+        )),
     }
     Ok(true)
 }

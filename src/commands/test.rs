@@ -352,7 +352,7 @@ pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
                 format!(": {}", shown(&greeting))
             };
             let printed = writeln!(stdout, "Authenticated to {target} with {with}{said}");
-            crate::commands::flushed(printed, stdout)
+            crate::output::flushed(printed, stdout)
         }
         Outcome::KeyRefused => Err(Error::Refused(format!(
             "{target} refused {key}: add its .pub to the service (sshgen copy KEY puts it on \

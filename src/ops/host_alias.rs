@@ -16,14 +16,13 @@ pub fn default_file() -> Result<PathBuf> {
     Ok(platform::ssh_dir()?.join("config"))
 }
 
-/// Says, once a file under sshgen's home is written, when that home is not
-/// the one ssh and git read ([`platform::ForeignHome`]).
-pub fn note_foreign_home(written: &Path) {
-    if let Some(foreign) = platform::ForeignHome::detect()
-        && written.starts_with(&foreign.home)
-    {
-        eprintln!("{}", foreign.note());
-    }
+/// What to say once `written`, a file under sshgen's home, is written,
+/// when that home is not the one ssh and git read
+/// ([`platform::ForeignHome`]).
+pub fn foreign_home_note(written: &Path) -> Option<String> {
+    platform::ForeignHome::detect()
+        .filter(|foreign| written.starts_with(&foreign.home))
+        .map(|foreign| foreign.note())
 }
 
 /// The text of the config `file`, read as every text file sshgen edits

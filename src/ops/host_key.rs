@@ -53,16 +53,11 @@ pub fn default_file() -> Result<PathBuf> {
     Ok(platform::ssh_dir()?.join("known_hosts"))
 }
 
-/// The keys `ssh-keyscan` fetches from `request`'s host, shown with their
-/// fingerprints on stderr, as a request to record them: when one has the
-/// `--fingerprint` given, or when the user says yes at the terminal.
-/// Never trusted silently: without a terminal and without a fingerprint,
-/// nothing is recorded.
-pub fn scanned(
-    request: &AddRequest,
-    scan: &Scan,
-    prompter: &mut dyn Prompter,
-) -> Result<Vec<String>> {
+/// The keys `ssh-keyscan` fetches from `request`'s host (`TYPE BASE64`
+/// each), to be shown with [`describe`] and then [`confirm`]ed. Refused
+/// at once where nothing could confirm them: without a terminal and
+/// without `--fingerprint`.
+pub fn scan(request: &AddRequest, scan: &Scan, prompter: &dyn Prompter) -> Result<Vec<String>> {
     ssh_config::check_host("HOST", &request.host)?;
     let name = known_hosts::lookup_name(&request.host, request.port);
     if scan.fingerprint.is_none() && !prompter.is_interactive() {
@@ -95,14 +90,21 @@ pub fn scanned(
             .map(str::trim)
             .rfind(|l| !l.is_empty() && !l.starts_with('#'))
             .unwrap_or("no key came back");
-        return Err(Error::Refused(format!(
-            "{name} showed no host key: {}",
-            why
-        )));
+        return Err(Error::Refused(format!("{name} showed no host key: {why}")));
     }
-    for key in &keys {
-        eprintln!("{name} shows its {}", describe(key));
-    }
+    Ok(keys)
+}
+
+/// Whether the scanned `keys` may be recorded: when one has the
+/// `--fingerprint` given, or when the user says yes at the terminal.
+/// Never trusted silently.
+pub fn confirm(
+    request: &AddRequest,
+    scan: &Scan,
+    keys: &[String],
+    prompter: &mut dyn Prompter,
+) -> Result<()> {
+    let name = known_hosts::lookup_name(&request.host, request.port);
     let confirmed = match &scan.fingerprint {
         Some(wanted) => {
             let wanted = wanted.trim();
@@ -125,7 +127,7 @@ pub fn scanned(
     if !confirmed {
         return Err(Error::Refused(format!("nothing recorded for {name}")));
     }
-    Ok(keys)
+    Ok(())
 }
 
 /// Records the key(s) of `request` in `file`; returns a line for each key
@@ -234,7 +236,7 @@ fn fingerprint(key: &str) -> Option<String> {
 }
 
 /// `ED25519 key SHA256:…` for messages.
-fn describe(key: &str) -> String {
+pub fn describe(key: &str) -> String {
     match ssh_key::PublicKey::from_openssh(key) {
         Ok(public) => format!(
             "{} key {}",
