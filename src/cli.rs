@@ -663,21 +663,21 @@ impl KnownHostsAction {
         use crate::ops::host_key::{AddRequest, Authority, Scan};
         use commands::known_hosts::{Action, Options};
         let (file, action) = match self {
-            KnownHostsAction::Find { host, at } => (
-                at.file,
+            KnownHostsAction::Find {
+                host,
+                at: HostFileArgs { port, file },
+            } => (
+                file,
                 Action::Find {
                     host,
-                    port: at.port,
+                    port,
                     hashed: false,
                 },
             ),
-            KnownHostsAction::Remove { host, at } => (
-                at.file,
-                Action::Remove {
-                    host,
-                    port: at.port,
-                },
-            ),
+            KnownHostsAction::Remove {
+                host,
+                at: HostFileArgs { port, file },
+            } => (file, Action::Remove { host, port }),
             KnownHostsAction::Hash { file } => (file, Action::Hash),
             KnownHostsAction::Add {
                 host,
@@ -686,12 +686,12 @@ impl KnownHostsAction {
                 all_hosts,
                 scan,
                 fingerprint,
-                at,
+                at: HostFileArgs { port, file },
             } => (
-                at.file,
+                file,
                 Action::Add(AddRequest {
                     host,
-                    port: at.port,
+                    port,
                     key,
                     scan: scan.then_some(Scan { fingerprint }),
                     authority: cert_authority.then_some(if all_hosts {
