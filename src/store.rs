@@ -401,12 +401,29 @@ impl Drop for StagedFile {
 /// so the target's read-only bit is cleared first.
 fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
     #[cfg(windows)]
-    if let Ok(meta) = fs::symlink_metadata(to) {
-        let mut perms = meta.permissions();
-        if perms.readonly() {
-            #[allow(clippy::permissions_set_readonly_false)]
-            perms.set_readonly(false);
-            let _ = fs::set_permissions(to, perms);
+    {
+        if let Ok(meta) = fs::symlink_metadata(to) {
+            let mut perms = meta.permissions();
+            if perms.readonly() {
+                #[allow(clippy::permissions_set_readonly_false)]
+                perms.set_readonly(false);
+                let _ = fs::set_permissions(to, perms);
+            }
+        }
+        // While another program has the name open for a moment (a scanner,
+        // an indexer, another sshgen looking whether the key exists),
+        // Windows refuses the rename (ERROR_ACCESS_DENIED or
+        // ERROR_SHARING_VIOLATION). The rename is atomic either way: try
+        // again, for about a second in all.
+        let mut wait = std::time::Duration::from_millis(5);
+        for _ in 0..8 {
+            match fs::rename(from, to) {
+                Err(e) if matches!(e.raw_os_error(), Some(5 | 32)) => {
+                    std::thread::sleep(wait);
+                    wait *= 2;
+                }
+                done => return done,
+            }
         }
     }
     fs::rename(from, to)
@@ -968,6 +985,30 @@ fn keep_old(lock: &WriteLock, path: &Path, old: &str, access: Access) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key replaced while another process holds the old file open for a
+    /// moment (as a scanner does on Windows) is replaced once it lets go,
+    /// not refused.
+    #[cfg(windows)]
+    #[test]
+    fn a_rename_waits_for_a_name_held_open_for_a_moment() {
+        let dir = std::env::temp_dir().join(format!("sshgen-held-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let (from, to) = (dir.join("new"), dir.join("key"));
+        fs::write(&from, b"new").unwrap();
+        fs::write(&to, b"old").unwrap();
+        let held = fs::File::open(&to).unwrap();
+        let letting_go = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            drop(held);
+        });
+        let replaced = replace_file(&from, &to);
+        letting_go.join().unwrap();
+        let contents = fs::read(&to).unwrap();
+        fs::remove_dir_all(&dir).ok();
+        replaced.unwrap();
+        assert_eq!(contents, b"new");
+    }
 
     #[test]
     fn staging_names_stay_short_for_long_names() {

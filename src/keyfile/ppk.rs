@@ -24,6 +24,16 @@
 //! anything in the private blob is read. The private blob is `mpint d, p,
 //! q, iqmp` for RSA, `mpint d` for ECDSA and the 32-byte seed (as a string,
 //! little-endian) for Ed25519. Pure.
+//!
+//! Why not ssh-key's own reader (its `ppk` feature, `PrivateKey::from_ppk`):
+//! it takes the passphrase as a `String` (not wiped from memory, and no
+//! passphrase that is not UTF-8), runs Argon2 with whatever memory and
+//! passes the file declares (a hostile file may ask for gigabytes; here
+//! [`PpkFile::argon2`] is checked against a bound first and the derivation
+//! shows its progress), gives nothing of an encrypted file without its
+//! passphrase (`fingerprint`, `list` and `copy` read the public half in
+//! the clear), and keeps no header (the version and Argon2 settings that
+//! `comment` and `passphrase` write back). And it does not write PPK.
 
 use hmac::{KeyInit, Mac};
 use sha1::Digest;
