@@ -1,6 +1,7 @@
 //! One module per subcommand; each takes its plain `Options` (built from
-//! the command line in [`crate::cli`], knowing nothing of clap), turns them
-//! into a plan and carries it out.
+//! the command line in [`crate::cli`] or [`crate::keygen_cli`], knowing
+//! nothing of clap) and the run's [`crate::output::Ui`], composes
+//! [`crate::ops`], and hands its report to [`crate::output::emit`].
 
 pub mod access_key;
 pub mod agent;

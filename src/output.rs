@@ -59,8 +59,9 @@ impl Context {
         }
     }
 
-    /// No terminal anywhere, a UTF-8 locale: for tests and for a command
-    /// run as one step of another.
+    /// No terminal anywhere, a UTF-8 locale: the context unit tests run
+    /// commands in.
+    #[cfg(test)]
     pub fn plain() -> Context {
         Context {
             stdout_terminal: false,
