@@ -65,7 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe')
-            [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it')
+            [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
@@ -259,13 +259,134 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
             [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
             [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label on the host [default: the comment]')
+            [CompletionResult]::new('--ci', '--ci', [CompletionResultType]::ParameterName, 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable')
+            [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
             [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Make a new key and alias even if an earlier run made them')
             [CompletionResult]::new('--copy', '--copy', [CompletionResultType]::ParameterName, 'Copy the public key to the clipboard [default: when stdout is a terminal]')
             [CompletionResult]::new('--no-copy', '--no-copy', [CompletionResultType]::ParameterName, 'Do not copy the public key to the clipboard')
+            [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)')
+            [CompletionResult]::new('--no-upload', '--no-upload', [CompletionResultType]::ParameterName, 'Prepare only: do not add the key through the API even with a token')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not prove the key with git ls-remote after adding it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with everything made, and nothing else there')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Make the key and alias, add the key through the API, prove it clones (the default)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'A new key, added and proven by a clone before the old one is deleted')
+            [CompletionResult]::new('label', 'label', [CompletionResultType]::ParameterValue, 'Change the key''s label on the host (Bitbucket, GitLab)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete the key on the host, and its alias and files here')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The access keys made here; --remote adds each host''s view')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;access-key;add' {
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'A self-hosted server instead of the service''s own')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Its SSH port')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Its SSH port')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The SSH user [default: git]')
+            [CompletionResult]::new('--host-key', '--host-key', [CompletionResultType]::ParameterName, 'The self-hosted server''s host key, ''TYPE BASE64'' (check it with its owner)')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The Host alias [default: SERVICE-OWNER__REPO]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type [default: ed25519; rsa for Azure DevOps]')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type [default: ed25519; rsa for Azure DevOps]')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Key size in bits (RSA: 3072 or more for Azure DevOps)')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits (RSA: 3072 or more for Azure DevOps)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]')
+            [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label on the host [default: the comment]')
+            [CompletionResult]::new('--ci', '--ci', [CompletionResultType]::ParameterName, 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable')
+            [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Make a new key and alias even if an earlier run made them')
+            [CompletionResult]::new('--copy', '--copy', [CompletionResultType]::ParameterName, 'Copy the public key to the clipboard [default: when stdout is a terminal]')
+            [CompletionResult]::new('--no-copy', '--no-copy', [CompletionResultType]::ParameterName, 'Do not copy the public key to the clipboard')
+            [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)')
+            [CompletionResult]::new('--no-upload', '--no-upload', [CompletionResultType]::ParameterName, 'Prepare only: do not add the key through the API even with a token')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not prove the key with git ls-remote after adding it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with everything made, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;access-key;rotate' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
+            [CompletionResult]::new('--keep-old', '--keep-old', [CompletionResultType]::ParameterName, 'Leave the old key on the host')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with every step, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;access-key;label' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;access-key;remove' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
+            [CompletionResult]::new('--keep-key', '--keep-key', [CompletionResultType]::ParameterName, 'Keep the key files')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;access-key;list' {
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Ask each host which of the keys it has, and what else it has')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON array, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;access-key;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Make the key and alias, add the key through the API, prove it clones (the default)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'A new key, added and proven by a clone before the old one is deleted')
+            [CompletionResult]::new('label', 'label', [CompletionResultType]::ParameterValue, 'Change the key''s label on the host (Bitbucket, GitLab)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete the key on the host, and its alias and files here')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The access keys made here; --remote adds each host''s view')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;access-key;help;add' {
+            break
+        }
+        'sshgen;access-key;help;rotate' {
+            break
+        }
+        'sshgen;access-key;help;label' {
+            break
+        }
+        'sshgen;access-key;help;remove' {
+            break
+        }
+        'sshgen;access-key;help;list' {
+            break
+        }
+        'sshgen;access-key;help;help' {
             break
         }
         'sshgen;config' {
@@ -580,7 +701,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe')
-            [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it')
+            [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')

@@ -62,7 +62,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
             cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
             cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
-            cand access-key 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+            cand access-key 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
@@ -244,13 +244,122 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
             cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
             cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
+            cand --label 'The label on the host [default: the comment]'
+            cand --ci 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable'
+            cand --secret-name 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]'
+            cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
+            cand --token-env 'Read the API token from this variable'
+            cand --token-file 'Read the API token from this file (- for standard input)'
             cand --no-passphrase 'Leave the private key unencrypted'
             cand --force 'Make a new key and alias even if an earlier run made them'
             cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
             cand --no-copy 'Do not copy the public key to the clipboard'
+            cand --write 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)'
+            cand --no-upload 'Prepare only: do not add the key through the API even with a token'
+            cand --no-verify 'Do not prove the key with git ls-remote after adding it'
             cand --json 'Print one JSON object with everything made, and nothing else there'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand add 'Make the key and alias, add the key through the API, prove it clones (the default)'
+            cand rotate 'A new key, added and proven by a clone before the old one is deleted'
+            cand label 'Change the key''s label on the host (Bitbucket, GitLab)'
+            cand remove 'Delete the key on the host, and its alias and files here'
+            cand list 'The access keys made here; --remote adds each host''s view'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;access-key;add'= {
+            cand --hostname 'A self-hosted server instead of the service''s own'
+            cand -p 'Its SSH port'
+            cand --port 'Its SSH port'
+            cand --user 'The SSH user [default: git]'
+            cand --host-key 'The self-hosted server''s host key, ''TYPE BASE64'' (check it with its owner)'
+            cand --alias 'The Host alias [default: SERVICE-OWNER__REPO]'
+            cand -t 'Key type [default: ed25519; rsa for Azure DevOps]'
+            cand --type 'Key type [default: ed25519; rsa for Azure DevOps]'
+            cand -b 'Key size in bits (RSA: 3072 or more for Azure DevOps)'
+            cand --bits 'Key size in bits (RSA: 3072 or more for Azure DevOps)'
+            cand -f 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]'
+            cand --file 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]'
+            cand -C 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]'
+            cand --comment 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
+            cand --label 'The label on the host [default: the comment]'
+            cand --ci 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable'
+            cand --secret-name 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]'
+            cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
+            cand --token-env 'Read the API token from this variable'
+            cand --token-file 'Read the API token from this file (- for standard input)'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand --force 'Make a new key and alias even if an earlier run made them'
+            cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+            cand --no-copy 'Do not copy the public key to the clipboard'
+            cand --write 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)'
+            cand --no-upload 'Prepare only: do not add the key through the API even with a token'
+            cand --no-verify 'Do not prove the key with git ls-remote after adding it'
+            cand --json 'Print one JSON object with everything made, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;access-key;rotate'= {
+            cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
+            cand --token-env 'Read the API token from this variable'
+            cand --token-file 'Read the API token from this file (- for standard input)'
+            cand --keep-old 'Leave the old key on the host'
+            cand --json 'Print one JSON object with every step, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;access-key;label'= {
+            cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
+            cand --token-env 'Read the API token from this variable'
+            cand --token-file 'Read the API token from this file (- for standard input)'
+            cand --json 'Print one JSON object, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;access-key;remove'= {
+            cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
+            cand --token-env 'Read the API token from this variable'
+            cand --token-file 'Read the API token from this file (- for standard input)'
+            cand --keep-key 'Keep the key files'
+            cand --json 'Print one JSON object, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;access-key;list'= {
+            cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
+            cand --token-env 'Read the API token from this variable'
+            cand --token-file 'Read the API token from this file (- for standard input)'
+            cand --remote 'Ask each host which of the keys it has, and what else it has'
+            cand --json 'Print one JSON array, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;access-key;help'= {
+            cand add 'Make the key and alias, add the key through the API, prove it clones (the default)'
+            cand rotate 'A new key, added and proven by a clone before the old one is deleted'
+            cand label 'Change the key''s label on the host (Bitbucket, GitLab)'
+            cand remove 'Delete the key on the host, and its alias and files here'
+            cand list 'The access keys made here; --remote adds each host''s view'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;access-key;help;add'= {
+        }
+        &'sshgen;access-key;help;rotate'= {
+        }
+        &'sshgen;access-key;help;label'= {
+        }
+        &'sshgen;access-key;help;remove'= {
+        }
+        &'sshgen;access-key;help;list'= {
+        }
+        &'sshgen;access-key;help;help'= {
         }
         &'sshgen;config'= {
             cand -h 'Print help'
@@ -522,7 +631,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand import 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
             cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
             cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
-            cand access-key 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+            cand access-key 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
             cand test 'Check that a key gets in: runs ssh -T and says what happened'

@@ -67,7 +67,7 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "export" -d 'Print a p
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "convert" -d 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "doctor" -d 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
-complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, added through the host\'s API and proven by a clone; rotate, label, remove and list them'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "config" -d 'Host aliases in ~/.ssh/config that use one key for one host'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "known-hosts" -d 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "test" -d 'Check that a key gets in: runs ssh -T and says what happened'
@@ -192,30 +192,107 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand convert" -s h -l help -d '
 complete -c sshgen -n "__fish_sshgen_using_subcommand doctor" -l fix -d 'Repair what is safe to repair without asking: permissions, missing .pub files'
 complete -c sshgen -n "__fish_sshgen_using_subcommand doctor" -l json -d 'Print one JSON object with every check on stdout, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand doctor" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l hostname -d 'A self-hosted server instead of the service\'s own' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s p -l port -d 'Its SSH port' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l user -d 'The SSH user [default: git]' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l host-key -d 'The self-hosted server\'s host key, \'TYPE BASE64\' (check it with its owner)' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l alias -d 'The Host alias [default: SERVICE-OWNER__REPO]' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s t -l type -d 'Key type [default: ed25519; rsa for Azure DevOps]' -r -f -a "ed25519\t''
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l hostname -d 'A self-hosted server instead of the service\'s own' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s p -l port -d 'Its SSH port' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l user -d 'The SSH user [default: git]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l host-key -d 'The self-hosted server\'s host key, \'TYPE BASE64\' (check it with its owner)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l alias -d 'The Host alias [default: SERVICE-OWNER__REPO]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s t -l type -d 'Key type [default: ed25519; rsa for Azure DevOps]' -r -f -a "ed25519\t''
 rsa\t''
 ecdsa\t''"
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s b -l bits -d 'Key size in bits (RSA: 3072 or more for Azure DevOps)' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s C -l comment -d 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]' -r
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s b -l bits -d 'Key size in bits (RSA: 3072 or more for Azure DevOps)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s C -l comment -d 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l no-passphrase -d 'Leave the private key unencrypted'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l force -d 'Make a new key and alias even if an earlier run made them'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l no-copy -d 'Do not copy the public key to the clipboard'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -l json -d 'Print one JSON object with everything made, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l label -d 'The label on the host [default: the comment]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l ci -d 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines\' key pair, an Actions secret, a GitLab file variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l secret-name -d 'The secret\'s or variable\'s name [default: OWNER_REPO_DEPLOY_KEY]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l token-env -d 'Read the API token from this variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l force -d 'Make a new key and alias even if an earlier run made them'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l no-copy -d 'Do not copy the public key to the clipboard'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l write -d 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket\'s are read-only)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l no-upload -d 'Prepare only: do not add the key through the API even with a token'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l no-verify -d 'Do not prove the key with git ls-remote after adding it'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l json -d 'Print one JSON object with everything made, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "add" -d 'Make the key and alias, add the key through the API, prove it clones (the default)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "rotate" -d 'A new key, added and proven by a clone before the old one is deleted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "label" -d 'Change the key\'s label on the host (Bitbucket, GitLab)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "remove" -d 'Delete the key on the host, and its alias and files here'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "list" -d 'The access keys made here; --remote adds each host\'s view'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l hostname -d 'A self-hosted server instead of the service\'s own' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s p -l port -d 'Its SSH port' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l user -d 'The SSH user [default: git]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l host-key -d 'The self-hosted server\'s host key, \'TYPE BASE64\' (check it with its owner)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l alias -d 'The Host alias [default: SERVICE-OWNER__REPO]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s t -l type -d 'Key type [default: ed25519; rsa for Azure DevOps]' -r -f -a "ed25519\t''
+rsa\t''
+ecdsa\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s b -l bits -d 'Key size in bits (RSA: 3072 or more for Azure DevOps)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s C -l comment -d 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
+native\t''
+osc52\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l label -d 'The label on the host [default: the comment]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l ci -d 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines\' key pair, an Actions secret, a GitLab file variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l secret-name -d 'The secret\'s or variable\'s name [default: OWNER_REPO_DEPLOY_KEY]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l token-env -d 'Read the API token from this variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l force -d 'Make a new key and alias even if an earlier run made them'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l no-copy -d 'Do not copy the public key to the clipboard'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l write -d 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket\'s are read-only)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l no-upload -d 'Prepare only: do not add the key through the API even with a token'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l no-verify -d 'Do not prove the key with git ls-remote after adding it'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON object with everything made, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l token-env -d 'Read the API token from this variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l keep-old -d 'Leave the old key on the host'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON object with every step, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l token-env -d 'Read the API token from this variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l json -d 'Print one JSON object, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l token-env -d 'Read the API token from this variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l keep-key -d 'Keep the key files'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON object, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l token-env -d 'Read the API token from this variable' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l remote -d 'Ask each host which of the keys it has, and what else it has'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON array, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from help" -f -a "add" -d 'Make the key and alias, add the key through the API, prove it clones (the default)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'A new key, added and proven by a clone before the old one is deleted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from help" -f -a "label" -d 'Change the key\'s label on the host (Bitbucket, GitLab)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete the key on the host, and its alias and files here'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'The access keys made here; --remote adds each host\'s view'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a Host alias: HostName, User, Port, IdentityFile, IdentitiesOnly yes'
 complete -c sshgen -n "__fish_sshgen_using_subcommand config; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the Host blocks and the key each uses'
@@ -349,7 +426,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "convert" -d 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "doctor" -d 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, clipboard, and where to paste it'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, added through the host\'s API and proven by a clone; rotate, label, remove and list them'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "config" -d 'Host aliases in ~/.ssh/config that use one key for one host'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "known-hosts" -d 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "test" -d 'Check that a key gets in: runs ssh -T and says what happened'
@@ -364,6 +441,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -a "bitbucket\t''
 github\t''
 gitlab\t''
+gitea\t''
 azure-devops\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
 elvish\t''

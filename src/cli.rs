@@ -16,6 +16,7 @@ use clap::builder::{PathBufValueParser, TypedValueParser};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::clipboard::Preference;
+use crate::code_host::token::TokenChoice;
 use crate::commands;
 use crate::convert::Format;
 use crate::error::Result;
@@ -118,8 +119,16 @@ pub enum Command {
     Doctor(DoctorArgs),
 
     /// An access key for a repository in one step: key, Host alias, host key,
-    /// clipboard, and where to paste it
-    #[command(name = "access-key", alias = "deploy-key", after_help = ACCESS_KEY_EXAMPLES)]
+    /// added through the host's API and proven by a clone; rotate, label,
+    /// remove and list them
+    #[command(
+        name = "access-key",
+        alias = "deploy-key",
+        after_help = ACCESS_KEY_EXAMPLES,
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        subcommand_value_name = "ACTION"
+    )]
     AccessKey(AccessKeyArgs),
 
     /// Host aliases in ~/.ssh/config that use one key for one host
@@ -288,7 +297,14 @@ Examples:
   sshgen access-key github acme/widget --json
       The same, everything it made as JSON
   sshgen access-key gitlab team/app --hostname git.example.com -p 2222
-      A self-hosted server; --host-key gives the host key its owner published";
+      A self-hosted server; --host-key gives the host key its owner published
+  GH_TOKEN=... sshgen access-key github acme/widget --ci acme/widget
+      Added through GitHub's API, proven by git ls-remote, and the private key
+      stored as the Actions secret ACME_WIDGET_DEPLOY_KEY
+  sshgen access-key rotate github acme/widget
+      A new key, added and proven before the old one is deleted
+  sshgen access-key list --remote
+      Every access key made here, and what each host says of it";
 
 const CONFIG_EXAMPLES: &str = "\
 Examples:
@@ -367,16 +383,222 @@ Examples:
   sshgen completions fish > ~/.config/fish/completions/sshgen.fish
       Completion for fish";
 
-// Options of `sshgen access-key`.
+// Options of `sshgen access-key`: `add` (also without its name), or
+// one of the other actions.
 #[derive(Debug, Args)]
 pub struct AccessKeyArgs {
+    #[command(subcommand)]
+    pub action: Option<AccessKeyAction>,
+
+    #[command(flatten)]
+    pub add: Box<AccessKeyAddArgs>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessKeyAction {
+    /// Make the key and alias, add the key through the API, prove it clones (the default)
+    #[command(after_help = ACCESS_KEY_EXAMPLES)]
+    Add(Box<AccessKeyAddArgs>),
+    /// A new key, added and proven by a clone before the old one is deleted
+    #[command(after_help = ACCESS_KEY_EXAMPLES)]
+    Rotate(AccessKeyRotateArgs),
+    /// Change the key's label on the host (Bitbucket, GitLab)
+    #[command(after_help = ACCESS_KEY_EXAMPLES)]
+    Label(AccessKeyLabelArgs),
+    /// Delete the key on the host, and its alias and files here
+    #[command(after_help = ACCESS_KEY_EXAMPLES)]
+    Remove(AccessKeyRemoveArgs),
+    /// The access keys made here; --remote adds each host's view
+    #[command(after_help = ACCESS_KEY_EXAMPLES)]
+    List(AccessKeyListArgs),
+}
+
+// Where the API is, and its token.
+#[derive(Debug, Args, Clone)]
+pub struct ApiArgs {
+    /// The API's base, when not the service's own (https://HOST/api/v3 for GitHub Enterprise)
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// Read the API token from this variable
+    #[arg(long, value_name = "VAR", conflicts_with = "token_file")]
+    pub token_env: Option<String>,
+
+    /// Read the API token from this file (- for standard input)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub token_file: Option<PathBuf>,
+}
+
+impl ApiArgs {
+    fn options(self) -> commands::access_key::remote::ApiOptions {
+        let ApiArgs {
+            api_url,
+            token_env,
+            token_file,
+        } = self;
+        let token = match (token_env, token_file) {
+            (Some(name), _) => TokenChoice::Env(name),
+            (None, Some(file)) => TokenChoice::File(file),
+            (None, None) => TokenChoice::Usual,
+        };
+        commands::access_key::remote::ApiOptions { api_url, token }
+    }
+}
+
+// The service and repository an action is about.
+#[derive(Debug, Args)]
+pub struct AccessKeyTarget {
     /// The code host
     #[arg(value_name = "SERVICE", value_enum)]
     pub service: crate::services::Service,
 
-    /// The repository: OWNER/REPO (ORGANIZATION/PROJECT/REPO on Azure DevOps)
+    /// The repository: OWNER/REPO
     #[arg(value_name = "REPO")]
     pub repo: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AccessKeyRotateArgs {
+    #[command(flatten)]
+    pub target: AccessKeyTarget,
+
+    /// Leave the old key on the host
+    #[arg(long)]
+    pub keep_old: bool,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    /// Print one JSON object with every step, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AccessKeyLabelArgs {
+    #[command(flatten)]
+    pub target: AccessKeyTarget,
+
+    /// The new label
+    #[arg(value_name = "TEXT", allow_hyphen_values = true)]
+    pub label: String,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    /// Print one JSON object, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AccessKeyRemoveArgs {
+    #[command(flatten)]
+    pub target: AccessKeyTarget,
+
+    /// Keep the key files
+    #[arg(long)]
+    pub keep_key: bool,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    /// Print one JSON object, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AccessKeyListArgs {
+    /// Ask each host which of the keys it has, and what else it has
+    #[arg(long)]
+    pub remote: bool,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    /// Print one JSON array, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl AccessKeyArgs {
+    pub fn options(self) -> Result<(commands::access_key::Action, Output)> {
+        use commands::access_key::{Action, manage, rotate};
+        let AccessKeyArgs { action, add } = self;
+        Ok(match action {
+            None | Some(AccessKeyAction::Add(_)) => {
+                let args = match action {
+                    Some(AccessKeyAction::Add(args)) => args,
+                    _ => add,
+                };
+                let (options, output) = args.options()?;
+                (Action::Add(Box::new(options)), output)
+            }
+            Some(AccessKeyAction::Rotate(AccessKeyRotateArgs {
+                target,
+                keep_old,
+                api,
+                json,
+            })) => (
+                Action::Rotate(rotate::Options {
+                    service: target.service,
+                    repo: target.repo,
+                    api: api.options(),
+                    keep_old,
+                }),
+                Output::choose(json, false),
+            ),
+            Some(AccessKeyAction::Label(AccessKeyLabelArgs {
+                target,
+                label,
+                api,
+                json,
+            })) => (
+                Action::Label(manage::LabelOptions {
+                    service: target.service,
+                    repo: target.repo,
+                    label,
+                    api: api.options(),
+                }),
+                Output::choose(json, false),
+            ),
+            Some(AccessKeyAction::Remove(AccessKeyRemoveArgs {
+                target,
+                keep_key,
+                api,
+                json,
+            })) => (
+                Action::Remove(manage::RemoveOptions {
+                    service: target.service,
+                    repo: target.repo,
+                    api: api.options(),
+                    keep_key,
+                }),
+                Output::choose(json, false),
+            ),
+            Some(AccessKeyAction::List(AccessKeyListArgs { remote, api, json })) => (
+                Action::List(manage::ListOptions {
+                    remote,
+                    api: api.options(),
+                }),
+                Output::choose(json, false),
+            ),
+        })
+    }
+}
+
+// Options of `sshgen access-key [add]`. SERVICE and REPO are required,
+// but typed as options: with another action named, they are absent.
+#[derive(Debug, Args)]
+pub struct AccessKeyAddArgs {
+    /// The code host
+    #[arg(value_name = "SERVICE", value_enum, required = true)]
+    pub service: Option<crate::services::Service>,
+
+    /// The repository: OWNER/REPO (ORGANIZATION/PROJECT/REPO on Azure DevOps)
+    #[arg(value_name = "REPO", required = true)]
+    pub repo: Option<String>,
 
     /// A self-hosted server instead of the service's own
     #[arg(long, value_name = "HOST")]
@@ -438,14 +660,42 @@ pub struct AccessKeyArgs {
     #[command(flatten)]
     pub clipboard: ClipboardArgs,
 
+    /// The label on the host [default: the comment]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub label: Option<String>,
+
+    /// Let the key push too (GitHub, GitLab, Gitea; Bitbucket's are read-only)
+    #[arg(long)]
+    pub write: bool,
+
+    /// Prepare only: do not add the key through the API even with a token
+    #[arg(long)]
+    pub no_upload: bool,
+
+    /// Do not prove the key with git ls-remote after adding it
+    #[arg(long)]
+    pub no_verify: bool,
+
+    /// Give the private key to the builds of this repository (OWNER/REPO):
+    /// Pipelines' key pair, an Actions secret, a GitLab file variable
+    #[arg(long, value_name = "REPO")]
+    pub ci: Option<String>,
+
+    /// The secret's or variable's name [default: OWNER_REPO_DEPLOY_KEY]
+    #[arg(long, value_name = "NAME", requires = "ci")]
+    pub secret_name: Option<String>,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
     /// Print one JSON object with everything made, and nothing else there
     #[arg(long)]
     pub json: bool,
 }
 
-impl AccessKeyArgs {
+impl AccessKeyAddArgs {
     pub fn options(self) -> Result<(commands::access_key::Options, Output)> {
-        let AccessKeyArgs {
+        let AccessKeyAddArgs {
             service,
             repo,
             hostname,
@@ -462,12 +712,24 @@ impl AccessKeyArgs {
             copy,
             no_copy,
             clipboard,
+            label,
+            write,
+            no_upload,
+            no_verify,
+            ci,
+            secret_name,
+            api,
             json,
         } = self;
         // An access key serves automation: no passphrase unless asked for.
         let source = match passphrase.source.source() {
             PassphraseSource::Ask => PassphraseSource::None,
             given => given,
+        };
+        let (Some(service), Some(repo)) = (service, repo) else {
+            return Err(crate::error::Error::Usage(
+                "name the service and repository: sshgen access-key SERVICE OWNER/REPO".to_owned(),
+            ));
         };
         let options = commands::access_key::Options {
             service,
@@ -486,6 +748,13 @@ impl AccessKeyArgs {
             force,
             copy: (copy || no_copy).then_some(copy),
             clipboard: clipboard.way,
+            label,
+            write,
+            upload: !no_upload,
+            verify: !no_verify,
+            api: api.options(),
+            ci,
+            secret_name,
         };
         Ok((options, Output::choose(json, false)))
     }

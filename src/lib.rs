@@ -134,11 +134,13 @@ pub mod allowed_signers;
 pub mod certificates;
 pub mod cli;
 pub mod clipboard;
+pub mod code_host;
 pub mod commands;
 pub mod convert;
 pub mod docs;
 pub mod error;
 pub mod fingerprint;
+pub mod http;
 pub mod input;
 pub mod keyfile;
 pub mod keygen_cli;
@@ -252,7 +254,7 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         }
         Some(Command::AccessKey(args)) => {
             let (options, output) = args.options()?;
-            commands::access_key::run(&options, &ui(output), prompter, stdout)
+            commands::access_key::run_action(&options, &ui(output), prompter, stdout)
         }
         Some(Command::Config { action }) => {
             let (options, output) = action.options()?;

@@ -8,10 +8,16 @@
 //! - [`agent`]: a key added to the ssh-agent.
 //! - [`key_scan`]: the key pairs in a folder and what is wrong with each.
 //! - [`default_key`]: the key a command takes when none is named.
+//! - [`ssh_login`]: an SSH login (or `git ls-remote`) tried with the
+//!   system's ssh, and what came of it.
+//! - [`access_key_records`]: the access keys sshgen made, and for which
+//!   repository and host.
 
+pub mod access_key_records;
 pub mod agent;
 pub mod default_key;
 pub mod host_alias;
 pub mod host_key;
 pub mod key_pair;
 pub mod key_scan;
+pub mod ssh_login;

@@ -48,6 +48,14 @@ pub fn home_dir() -> Result<PathBuf> {
     }
 }
 
+/// `SSL_CERT_FILE`, when set: the only certificates HTTPS trusts then, as
+/// with OpenSSL-based tools (tests point it at their own CA).
+pub fn ssl_cert_file() -> Option<PathBuf> {
+    std::env::var_os("SSL_CERT_FILE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 /// The folder that holds the user's keys, `~/.ssh`.
 pub fn ssh_dir() -> Result<PathBuf> {
     Ok(home_dir()?.join(".ssh"))

@@ -17,6 +17,8 @@ pub enum Service {
     Bitbucket,
     Github,
     Gitlab,
+    /// Gitea and Forgejo (one API): self-hosted only.
+    Gitea,
     AzureDevops,
 }
 
@@ -34,6 +36,7 @@ impl Service {
             Service::Bitbucket => "bitbucket",
             Service::Github => "github",
             Service::Gitlab => "gitlab",
+            Service::Gitea => "gitea",
             Service::AzureDevops => "azure-devops",
         }
     }
@@ -44,17 +47,36 @@ impl Service {
             Service::Bitbucket => "Bitbucket",
             Service::Github => "GitHub",
             Service::Gitlab => "GitLab",
+            Service::Gitea => "Gitea",
             Service::AzureDevops => "Azure DevOps",
         }
     }
 
-    /// The host that answers SSH.
-    pub fn hostname(self) -> &'static str {
+    /// The host that answers SSH; `None` for a service that is only ever
+    /// self-hosted (Gitea), which `--hostname` names.
+    pub fn hostname(self) -> Option<&'static str> {
         match self {
-            Service::Bitbucket => "bitbucket.org",
-            Service::Github => "github.com",
-            Service::Gitlab => "gitlab.com",
-            Service::AzureDevops => "ssh.dev.azure.com",
+            Service::Bitbucket => Some("bitbucket.org"),
+            Service::Github => Some("github.com"),
+            Service::Gitlab => Some("gitlab.com"),
+            Service::Gitea => None,
+            Service::AzureDevops => Some("ssh.dev.azure.com"),
+        }
+    }
+
+    /// The REST API's base for the service's own host, or for a
+    /// self-hosted `host`: the documented paths are appended to it.
+    /// `None` where the service has no API for SSH keys (Azure DevOps).
+    pub fn api_base(self, host: Option<&str>) -> Option<String> {
+        match (self, host) {
+            (Service::Bitbucket, _) => Some("https://api.bitbucket.org".to_owned()),
+            (Service::Github, None) => Some("https://api.github.com".to_owned()),
+            (Service::Github, Some(host)) => Some(format!("https://{host}/api/v3")),
+            (Service::Gitlab, host) => {
+                Some(format!("https://{}/api/v4", host.unwrap_or("gitlab.com")))
+            }
+            (Service::Gitea, Some(host)) => Some(format!("https://{host}/api/v1")),
+            (Service::Gitea, None) | (Service::AzureDevops, _) => None,
         }
     }
 
@@ -91,6 +113,7 @@ impl Service {
                     source: BITBUCKET_SOURCE,
                 },
             ],
+            Service::Gitea => &[],
             Service::AzureDevops => &[HostKey {
                 key: "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H",
                 source: AZURE_SOURCE,
@@ -98,16 +121,20 @@ impl Service {
         }
     }
 
-    /// The page where a repository's access keys are added; `repo` is
-    /// `OWNER/REPO` (`ORGANIZATION/PROJECT/REPO` on Azure DevOps).
-    pub fn settings_url(self, repo: &str) -> String {
+    /// The page where a repository's access keys are added, on the
+    /// service's own host or on `host`; `repo` is `OWNER/REPO`
+    /// (`ORGANIZATION/PROJECT/REPO` on Azure DevOps).
+    pub fn settings_url(self, repo: &str, host: Option<&str>) -> String {
+        let host = host.or(self.hostname()).unwrap_or_default();
         match self {
-            Service::Bitbucket => format!("https://bitbucket.org/{repo}/admin/access-keys/"),
-            Service::Github => format!("https://github.com/{repo}/settings/keys/new"),
+            Service::Bitbucket => format!("https://{host}/{repo}/admin/access-keys/"),
+            Service::Github => format!("https://{host}/{repo}/settings/keys/new"),
             Service::Gitlab => {
-                format!("https://gitlab.com/{repo}/-/settings/repository#js-deploy-keys-settings")
+                format!("https://{host}/{repo}/-/settings/repository#js-deploy-keys-settings")
             }
+            Service::Gitea => format!("https://{host}/{repo}/settings/keys"),
             Service::AzureDevops => {
+                // Azure DevOps Services' own page, whatever the SSH host.
                 let organization = repo.split('/').next().unwrap_or(repo);
                 format!("https://dev.azure.com/{organization}/_usersSettings/keys")
             }
@@ -118,7 +145,7 @@ impl Service {
     pub fn key_kind(self) -> &'static str {
         match self {
             Service::Bitbucket => "access key",
-            Service::Github | Service::Gitlab => "deploy key",
+            Service::Github | Service::Gitlab | Service::Gitea => "deploy key",
             Service::AzureDevops => "SSH public key",
         }
     }
@@ -145,7 +172,7 @@ impl Service {
             Service::AzureDevops,
         ]
         .into_iter()
-        .find(|s| s.name() == name || s.hostname() == name)
+        .find(|s| s.name() == name || s.hostname() == Some(name))
     }
 }
 

@@ -399,7 +399,7 @@ impl Drop for StagedFile {
 
 /// Renames `from` over `to`. On Windows a rename cannot replace a read-only file,
 /// so the target's read-only bit is cleared first.
-fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
+pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
     #[cfg(windows)]
     {
         if let Ok(meta) = fs::symlink_metadata(to) {

@@ -46,6 +46,7 @@ values!(Service {
     Bitbucket => PossibleValue::new("bitbucket"),
     Github => PossibleValue::new("github"),
     Gitlab => PossibleValue::new("gitlab"),
+    Gitea => PossibleValue::new("gitea").alias("forgejo"),
     AzureDevops => PossibleValue::new("azure-devops"),
 });
 
@@ -123,7 +124,7 @@ mod tests {
         );
         assert_eq!(
             names::<Service>(),
-            ["bitbucket", "github", "gitlab", "azure-devops"]
+            ["bitbucket", "github", "gitlab", "gitea", "azure-devops"]
         );
         for service in Service::value_variants() {
             assert_eq!(Service::from_str(service.name(), false), Ok(*service));

@@ -8,15 +8,22 @@
 //! failed step lists what was done, and running the same command again
 //! finishes the job.
 
+pub mod manage;
+pub mod remote;
+pub mod rotate;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::clipboard::{self, CopyOutcome, Preference};
+use crate::code_host::{RemoteKey, StoredSecret};
 use crate::error::{Error, Result};
 use crate::fingerprint::FingerprintHash;
 use crate::keys::{self, TypeChoice};
+use crate::ops::access_key_records::{self, CiCopy, Record};
+use crate::ops::ssh_login::Route;
 use crate::ops::{host_alias, host_key, key_pair};
 use crate::output::{self, Output, Report, Ui};
 use crate::passphrase::PassphraseSource;
@@ -54,6 +61,44 @@ pub struct Options {
     /// `Some(true)` copy, `Some(false)` do not, `None` when stdout is a terminal.
     pub copy: Option<bool>,
     pub clipboard: Preference,
+    /// The label on the host [default: the comment].
+    pub label: Option<String>,
+    /// Let the key push (GitHub, GitLab, Gitea).
+    pub write: bool,
+    /// Add the key through the API when a token is found.
+    pub upload: bool,
+    /// Prove it with `git ls-remote` after adding it.
+    pub verify: bool,
+    pub api: remote::ApiOptions,
+    /// The repository whose builds get the private key.
+    pub ci: Option<String>,
+    pub secret_name: Option<String>,
+}
+
+/// What `sshgen access-key` is asked to do.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Add(Box<Options>),
+    Rotate(rotate::Options),
+    Label(manage::LabelOptions),
+    Remove(manage::RemoveOptions),
+    List(manage::ListOptions),
+}
+
+/// Runs one `access-key` action.
+pub fn run_action(
+    action: &Action,
+    ui: &Ui,
+    prompter: &mut dyn Prompter,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    match action {
+        Action::Add(options) => run(options, ui, prompter, stdout),
+        Action::Rotate(options) => rotate::run(options, ui, prompter, stdout),
+        Action::Label(options) => manage::label(options, ui, stdout),
+        Action::Remove(options) => manage::remove(options, ui, stdout),
+        Action::List(options) => manage::list(options, ui, stdout),
+    }
 }
 
 /// The key's and alias's name for a repository path, one-to-one: each
@@ -62,7 +107,7 @@ pub struct Options {
 /// (`_` itself `_5f`), and the parts joined by `__`, which no part
 /// contains: `acme/widget` → `acme__widget`, while `a-b/c` and `a/b-c`
 /// stay apart (`a-b__c`, `a__b-c`).
-fn slug(repo: &str) -> String {
+pub(crate) fn slug(repo: &str) -> String {
     repo.split('/')
         .map(|part| {
             let mut out = String::new();
@@ -116,7 +161,7 @@ fn key_repository(service: Service, private: &std::path::Path) -> Option<String>
 }
 
 /// Refuses what is not a repository path of `service`.
-fn check_repository(service: Service, repo: &str) -> Result<()> {
+pub(crate) fn check_repository(service: Service, repo: &str) -> Result<()> {
     let parts = repo.split('/').filter(|p| !p.is_empty()).count();
     let wanted = if service == Service::AzureDevops {
         3
@@ -186,10 +231,17 @@ pub fn run(
         if made_before { old } else { new }
     };
     let alias = options.alias.clone().unwrap_or_else(|| name.clone());
-    let hostname = options
-        .hostname
-        .clone()
-        .unwrap_or_else(|| service.hostname().to_owned());
+    let hostname = match (&options.hostname, service.hostname()) {
+        (Some(host), _) => host.clone(),
+        (None, Some(host)) => host.to_owned(),
+        (None, None) => {
+            return Err(Error::Usage(format!(
+                "{} is self-hosted only: pass --hostname HOST (and --api-url https://HOST/api/v1 \
+                 when the API is elsewhere)",
+                service.label()
+            )));
+        }
+    };
     let user = options.user.clone().unwrap_or_else(|| "git".to_owned());
     let key_file = match &options.file {
         Some(file) => platform::expand_tilde(file)?,
@@ -209,6 +261,7 @@ pub fn run(
         host_key::key_line("--host-key", key)?;
     }
     let (key_type, bits) = key_type(options)?;
+    check_remote_options(options)?;
     let machine = gethostname::gethostname().to_string_lossy().into_owned();
     let comment = options
         .comment
@@ -230,7 +283,8 @@ pub fn run(
             ui,
         },
         &mut done,
-    );
+    )
+    .and_then(|report| on_host(options, report, &mut done));
     let report = match result {
         Ok(report) => report,
         Err(error) => {
@@ -287,6 +341,12 @@ struct Done {
     repo: String,
     self_hosted: bool,
     type_label: String,
+    /// The key on the host, and whether it was added now.
+    remote: Option<(RemoteKey, bool)>,
+    /// How to give a token, when none was found.
+    token_hint: Option<String>,
+    verified: Option<remote::Verified>,
+    ci: Option<StoredSecret>,
 }
 
 fn steps(
@@ -319,13 +379,7 @@ fn steps(
 
     let repo = options.repo.clone();
     let clone_url = format!("{}@{}:{}", s.user, s.alias, s.service.clone_path(&repo));
-    let settings_url = match &options.hostname {
-        None => s.service.settings_url(&repo),
-        Some(host) => s
-            .service
-            .settings_url(&repo)
-            .replacen(s.service.hostname(), host, 1),
-    };
+    let settings_url = s.service.settings_url(&repo, options.hostname.as_deref());
     Ok(Done {
         foreign: platform::ForeignHome::detect(),
         alias: s.alias.to_owned(),
@@ -343,13 +397,133 @@ fn steps(
         known_hosts_file,
         copied,
         settings_url,
-        label: s.comment.to_owned(),
+        label: options
+            .label
+            .clone()
+            .unwrap_or_else(|| s.comment.to_owned()),
         test_command: format!("sshgen test {}@{}", s.user, s.alias),
         clone_url,
         service: s.service,
         repo,
         self_hosted: options.hostname.is_some(),
+        remote: None,
+        token_hint: None,
+        verified: None,
+        ci: None,
     })
+}
+
+/// Refuses API options the service cannot honour, before anything is made.
+fn check_remote_options(options: &Options) -> Result<()> {
+    if options.service == Service::AzureDevops
+        && (options.ci.is_some()
+            || options.api.api_url.is_some()
+            || options.api.token != Default::default())
+    {
+        return Err(Error::Usage(
+            "Azure DevOps has no public API for SSH keys: leave out --ci, --api-url and the token              options, and add the key on its settings page"
+                .to_owned(),
+        ));
+    }
+    if options.write && options.service == Service::Bitbucket {
+        return Err(Error::Usage(
+            "Bitbucket's access keys are read-only; --write is for GitHub, GitLab and Gitea"
+                .to_owned(),
+        ));
+    }
+    if let Some(name) = &options.secret_name {
+        remote::check_secret_name(name)?;
+    }
+    if let Some(ci) = &options.ci {
+        check_repository(options.service, ci)?;
+    }
+    if let Some(url) = &options.api.api_url {
+        crate::http::check_base(url)?;
+    }
+    Ok(())
+}
+
+/// The record of the key, then, with a token, the key on the host, the
+/// proof by cloning, and the builds' copy.
+fn on_host(options: &Options, mut report: Done, done: &mut Vec<String>) -> Result<Done> {
+    let records = access_key_records::default_file()?;
+    let mut record = Record {
+        service: report.service.name().to_owned(),
+        repository: report.repo.clone(),
+        alias: report.alias.clone(),
+        key_file: report.private_key.clone(),
+        hostname: report.hostname.clone(),
+        port: options.port,
+        user: report.user.clone(),
+        api_url: None,
+        label: report.label.clone(),
+        write: options.write,
+        ci: None,
+    };
+    if let Some(old) = access_key_records::read(&records)?
+        .into_iter()
+        .find(|r| r.is_for(&record.service, &record.repository))
+    {
+        record.api_url = old.api_url;
+        record.ci = old.ci;
+    }
+    access_key_records::put(&records, &record)?;
+    if !options.upload || report.service == Service::AzureDevops {
+        return Ok(report);
+    }
+    let Some(api) = remote::api(
+        report.service,
+        &report.repo,
+        options.hostname.as_deref(),
+        &options.api,
+    )?
+    else {
+        report.token_hint = Some(remote::token_hint(report.service));
+        return Ok(report);
+    };
+    let (key, added) =
+        remote::ensure_added(&api, &report.label, &report.public_line, options.write)?;
+    if added {
+        done.push(format!(
+            "added the key to {} on {} (id {})",
+            report.repo,
+            report.service.label(),
+            key.id
+        ));
+    }
+    record.api_url = Some(api.base().to_owned());
+    access_key_records::put(&records, &record)?;
+    report.remote = Some((key, added));
+    if options.verify {
+        let path = report.service.clone_path(&report.repo);
+        let route = Route::Alias {
+            user: &report.user,
+            alias: &report.alias,
+            path: &path,
+        };
+        report.verified = Some(remote::verify(
+            route,
+            &format!("through Host {}", report.alias),
+        )?);
+    }
+    if let Some(ci_repo) = &options.ci {
+        let ci = remote::store_for_ci(
+            &api,
+            ci_repo,
+            options,
+            &report.private_key,
+            &report.public_line,
+        )?;
+        done.push(format!("gave the private key to the builds of {ci_repo}"));
+        record.ci = Some(CiCopy {
+            repository: ci.repository.clone(),
+            kind: ci.kind.to_owned(),
+            name: ci.name.clone(),
+        });
+        access_key_records::put(&records, &record)?;
+        report.ci = Some(ci);
+    }
+    Ok(report)
 }
 
 /// Refuses a key file, or an alias, that an earlier run made for another
@@ -518,6 +692,11 @@ struct Summary<'a> {
     clone_url: &'a str,
     test_command: &'a str,
     clipboard: Option<ClipboardReport<'a>>,
+    /// The key as the host lists it, when it was added through the API.
+    remote_key: Option<&'a RemoteKey>,
+    remote_key_added: Option<bool>,
+    verified: Option<&'a remote::Verified>,
+    ci: Option<&'a StoredSecret>,
 }
 
 impl Serialize for Done {
@@ -544,6 +723,10 @@ impl Serialize for Done {
             clone_url: &r.clone_url,
             test_command: &r.test_command,
             clipboard: r.copied.as_ref().map(ClipboardReport::of),
+            remote_key: r.remote.as_ref().map(|(key, _)| key),
+            remote_key_added: r.remote.as_ref().map(|(_, added)| *added),
+            verified: r.verified.as_ref(),
+            ci: r.ci.as_ref(),
         }
         .serialize(serializer)
     }
@@ -585,18 +768,55 @@ impl Report for Done {
                 r.alias
             )),
         }
-        let clipboard = match &r.copied {
-            Some(CopyOutcome::Copied(method)) => format!("it is on the clipboard ({method})"),
-            _ => "copy it from here".to_owned(),
+        let step = match &r.remote {
+            Some((key, added)) => {
+                text.push_str(&format!(
+                    "  on {}: {} {kind} \"{}\" (id {})\n",
+                    r.service.label(),
+                    if *added {
+                        "added as"
+                    } else {
+                        "already there as"
+                    },
+                    shown(&key.label),
+                    key.id
+                ));
+                if let Some(verified) = &r.verified {
+                    text.push_str(&format!(
+                        "  verified:  git ls-remote through Host {} with this key alone listed {} \
+                         ref{}\n",
+                        r.alias,
+                        verified.refs,
+                        if verified.refs == 1 { "" } else { "s" }
+                    ));
+                }
+                if let Some(ci) = &r.ci {
+                    text.push_str(&ci_line(ci));
+                }
+                text.push_str("Next:\n");
+                1
+            }
+            None => {
+                let clipboard = match &r.copied {
+                    Some(CopyOutcome::Copied(method)) => {
+                        format!("it is on the clipboard ({method})")
+                    }
+                    _ => "copy it from here".to_owned(),
+                };
+                text.push_str("Next:\n");
+                text.push_str(&format!(
+                    "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
+                    shown(&r.settings_url),
+                    shown(&r.label)
+                ));
+                text.push_str(&format!("     {}\n", shown(&r.public_line)));
+                if let Some(hint) = &r.token_hint {
+                    text.push_str(&format!("     (or let sshgen add it: {hint})\n"));
+                }
+                text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
+                3
+            }
         };
-        text.push_str("Next:\n");
-        text.push_str(&format!(
-            "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
-            shown(&r.settings_url),
-            shown(&r.label)
-        ));
-        text.push_str(&format!("     {}\n", shown(&r.public_line)));
-        text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
         // When sshgen's home is not the account's, a plain git reads other
         // files: the line says what makes it read these.
         let git = match &r.foreign {
@@ -604,7 +824,7 @@ impl Report for Done {
             None => "git".to_owned(),
         };
         text.push_str(&format!(
-            "  3. Clone through the alias: {git} clone {}\n",
+            "  {step}. Clone through the alias: {git} clone {}\n",
             shown(&r.clone_url)
         ));
         if r.self_hosted && r.service == Service::Github {
@@ -614,6 +834,28 @@ impl Report for Done {
         }
         out.write_all(text.as_bytes())
     }
+}
+
+/// The line that says where the builds' copy of the private key went.
+fn ci_line(ci: &StoredSecret) -> String {
+    let mut line = match (ci.kind, &ci.name) {
+        ("actions-secret", Some(name)) => format!(
+            "  builds:    the private key is the Actions secret {name} of {}\n",
+            ci.repository
+        ),
+        ("ci-variable", Some(name)) => format!(
+            "  builds:    the private key is the protected file variable {name} of {}\n",
+            ci.repository
+        ),
+        _ => format!(
+            "  builds:    the private key is the Pipelines SSH key pair of {}\n",
+            ci.repository
+        ),
+    };
+    if let Some(usage) = &ci.usage {
+        line.push_str(&format!("             {usage}\n"));
+    }
+    line
 }
 
 fn print(r: &Done, ui: &Ui, stdout: &mut impl Write) -> Result<()> {

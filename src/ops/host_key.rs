@@ -130,6 +130,23 @@ pub fn confirm(
     Ok(())
 }
 
+/// Removes the unmarked lines of `host` (at `port`) from `file`, keeping
+/// the old text as `FILE.old` as `ssh-keygen -R` does; returns how many.
+/// A file with lines ssh cannot read is left alone.
+pub fn remove(file: &Path, host: &str, port: Option<u16>) -> Result<usize> {
+    let name = crate::known_hosts::lookup_name(host, port.unwrap_or(22));
+    let mut removed = 0;
+    crate::store::edit_text_file(file, crate::platform::Access::WorldReadable, true, |text| {
+        let removal = crate::known_hosts::remove(text, &name);
+        if !removal.invalid.is_empty() {
+            return Ok::<_, Error>(None);
+        }
+        removed = removal.removed.len();
+        Ok((removed > 0).then_some(removal.kept))
+    })?;
+    Ok(removed)
+}
+
 /// Records the key(s) of `request` in `file`; returns a line for each key
 /// saying whether it was added or there already. The host is checked to
 /// be a host name or IP address (a pattern, with `--cert-authority`), so
@@ -137,11 +154,12 @@ pub fn confirm(
 /// line of its own.
 pub fn add(file: &Path, request: &AddRequest) -> Result<Vec<String>> {
     let service = Service::by_name(&request.host)
-        .filter(|_| request.key.is_none() && request.authority.is_none());
+        .filter(|_| request.key.is_none() && request.authority.is_none())
+        .and_then(|service| Some((service, service.hostname()?)));
     let (host, keys): (String, Vec<String>) = match (&request.key, service) {
         (Some(key), _) => (request.host.clone(), vec![key_line("--key", key)?]),
-        (None, Some(service)) => (
-            service.hostname().to_owned(),
+        (None, Some((service, hostname))) => (
+            hostname.to_owned(),
             service
                 .host_keys()
                 .iter()

@@ -305,14 +305,19 @@ fn config_edits_keep_every_other_byte_and_ssh_reads_them_as_meant() {
 
 /// A Bitbucket-like server: greets an authenticated `ssh -T` and exits 1,
 /// serves git commands from a folder of bare repositories.
-struct Forge {
+pub(crate) struct Forge {
     _sshd: crate::interop::Guard,
-    port: u16,
-    authorized: std::path::PathBuf,
-    host_key: String,
+    pub port: u16,
+    pub authorized: std::path::PathBuf,
+    pub host_key: String,
 }
 
 fn start_forge(env: &Env, sshd: &Path, ssh_keygen: &Path) -> Forge {
+    start_forge_with(env, sshd, ssh_keygen, "")
+}
+
+/// [`start_forge`], with `extra` lines in sshd's config.
+pub(crate) fn start_forge_with(env: &Env, sshd: &Path, ssh_keygen: &Path, extra: &str) -> Forge {
     let repos = env.path("repos");
     std::fs::create_dir_all(repos.join("acme")).unwrap();
     let git = |args: &[&str], dir: &Path| {
@@ -368,7 +373,7 @@ fn start_forge(env: &Env, sshd: &Path, ssh_keygen: &Path) -> Forge {
         ssh_keygen,
         env.root(),
         &authorized,
-        &format!("ForceCommand {}\n", script.display()),
+        &format!("ForceCommand {}\n{extra}", script.display()),
     );
     let host_key = read(&env.root().join("host_key.pub"));
     let host_key = host_key

@@ -252,6 +252,7 @@ const ENVIRONMENT_READERS: &[&str] = &[
     "agent::socket",
     "passphrase",
     "commands::doctor::facts",
+    "code_host::token",
 ];
 
 /// Whether `module` is one of `allowed` or inside one.

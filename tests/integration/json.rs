@@ -155,9 +155,17 @@ fn every_commands_json_keeps_its_keys() {
             None
         ),
         pinned(
-            "alias clipboard clone_url config_file fingerprint host_key_recorded hostname \
+            "alias ci clipboard clone_url config_file fingerprint host_key_recorded hostname \
              key_made known_hosts_file label port private_key_path public_key \
-             public_key_path repository service settings_url test_command user"
+             public_key_path remote_key remote_key_added repository service settings_url \
+             test_command user verified"
+        )
+    );
+    assert_eq!(
+        keys_of(&env, &["access-key", "list", "--json"], None),
+        pinned(
+            "[].alias [].fingerprint [].label [].others_on_host [].private_key_path [].remote \
+             [].remote_error [].remote_key [].repository [].service"
         )
     );
     assert_eq!(

@@ -10,6 +10,8 @@ mod access_key;
 mod agent;
 #[cfg(windows)]
 mod agent_pipe;
+#[cfg(unix)]
+mod code_hosts;
 // A check of the source tree: once, on the Unix side.
 #[cfg(unix)]
 mod architecture;

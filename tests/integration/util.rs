@@ -20,6 +20,25 @@ const SCRUBBED_VARS: &[&str] = &[
     "STY",
     "TMUX",
     "SSHGEN_HOME",
+    // The code hosts' tokens and what HTTPS reads: a test sets its own.
+    "GH_TOKEN",
+    "GITHUB_TOKEN",
+    "GH_ENTERPRISE_TOKEN",
+    "GITHUB_ENTERPRISE_TOKEN",
+    "GH_CONFIG_DIR",
+    "GITLAB_TOKEN",
+    "GITEA_TOKEN",
+    "FORGEJO_TOKEN",
+    "BITBUCKET_TOKEN",
+    "BITBUCKET_EMAIL",
+    "BITBUCKET_API_TOKEN",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "XDG_CONFIG_HOME",
 ];
 
 /// How long one sshgen run may take in a test (RSA-16384 in a debug build

@@ -1,0 +1,753 @@
+//! The access-key guide without a browser, against stand-ins for the code
+//! hosts' APIs (tests/standins/code_hosts.py: HTTPS on 127.0.0.1 with a
+//! test CA given through SSL_CERT_FILE, every request checked against the
+//! host's published contract) and a real sshd whose
+//! AuthorizedKeysCommand asks the stand-in which deploy keys exist, with
+//! git behind it: a key added through the API really clones, a key
+//! deleted through it really stops working.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::access_key::{Forge, start_forge_with};
+use crate::util::{Env, output_of, read, require, text};
+
+const TOKEN: &str = "stand-in-admin-token-0123456789";
+const READ_ONLY_TOKEN: &str = "stand-in-reader-token";
+
+/// The stand-in server, stopped when dropped.
+struct StandIn {
+    child: Child,
+    port: u16,
+    ca: PathBuf,
+    /// The X25519 key GitHub seals Actions secrets to.
+    secret_key: crypto_box::SecretKey,
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl StandIn {
+    fn start(env: &Env) -> StandIn {
+        let dir = env.path("standin");
+        std::fs::create_dir_all(&dir).unwrap();
+        let openssl = |args: &[&str]| {
+            output_of(Command::new("openssl").args(args).current_dir(&dir));
+        };
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=test-ca",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign",
+        ]);
+        openssl(&[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ]);
+        std::fs::write(
+            dir.join("ext"),
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n\
+             basicConstraints=CA:FALSE\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "ext",
+            "-out",
+            "server.pem",
+        ]);
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/standins/code_hosts.py");
+        let port_file = dir.join("port");
+        let child = Command::new("python3")
+            .arg(script)
+            .arg(dir.join("server.pem"))
+            .arg(dir.join("server.key"))
+            .arg(&port_file)
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("start the stand-in");
+        let started = Instant::now();
+        while !port_file.exists() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the stand-in did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let port = read(&port_file).trim().parse().unwrap();
+        let secret_key = crypto_box::SecretKey::generate(&mut crypto_box::aead::OsRng);
+        let stand_in = StandIn {
+            child,
+            port,
+            ca: dir.join("ca.pem"),
+            secret_key,
+        };
+        let public = base64_of(stand_in.secret_key.public_key().as_bytes());
+        stand_in.control(&serde_json::json!({
+            "config": {
+                "repos": ["acme/widget", "acme/ci", "acme/other"],
+                "tokens": {
+                    "github": { TOKEN: "admin", READ_ONLY_TOKEN: "reader" },
+                    "gitlab": { TOKEN: "admin", READ_ONLY_TOKEN: "reader" },
+                    "gitea": { TOKEN: "admin", READ_ONLY_TOKEN: "reader" },
+                    "bitbucket": { TOKEN: "admin", READ_ONLY_TOKEN: "reader" },
+                },
+                "github_secret_public_key": public,
+            }
+        }));
+        stand_in
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("https://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn curl(&self, args: &[&str]) -> String {
+        output_of(
+            Command::new("curl")
+                .args(["-sS", "-f", "--cacert"])
+                .arg(&self.ca)
+                .args(args),
+        )
+    }
+
+    fn control(&self, body: &serde_json::Value) {
+        self.curl(&[
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            &body.to_string(),
+            &self.url("/_control"),
+        ]);
+    }
+
+    fn state(&self) -> serde_json::Value {
+        serde_json::from_str(&self.curl(&[&self.url("/_state")])).unwrap()
+    }
+
+    /// The keys the stand-in holds for `host` and `repo`.
+    fn keys(&self, host: &str, repo: &str) -> Vec<serde_json::Value> {
+        self.state()["keys"][format!("{host} {repo}")]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The API base of `host`.
+    fn api(&self, host: &str) -> String {
+        self.url(match host {
+            "github" => "/github",
+            "gitlab" => "/gitlab/api/v4",
+            "gitea" => "/gitea/api/v1",
+            _ => "/bitbucket",
+        })
+    }
+
+    fn assert_no_violations(&self) {
+        let state = self.state();
+        assert_eq!(state["violations"], serde_json::json!([]), "{state:#}");
+    }
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64ct::Encoding;
+    base64ct::Base64::encode_string(bytes)
+}
+
+/// The stand-in, and a git server over a real sshd that lets in the
+/// deploy keys the stand-in holds.
+struct Hosts {
+    env: Env,
+    stand_in: StandIn,
+    forge: Forge,
+}
+
+fn hosts() -> Option<Hosts> {
+    let (Some(sshd), Some(ssh_keygen), Some(_), Some(_), Some(_), Some(_), Some(_)) = (
+        require("/usr/sbin/sshd"),
+        require("ssh-keygen"),
+        require("ssh"),
+        require("git"),
+        require("python3"),
+        require("openssl"),
+        require("/usr/bin/curl"),
+    ) else {
+        return None;
+    };
+    let env = Env::new();
+    let stand_in = StandIn::start(&env);
+    let keys_command = format!(
+        "AuthorizedKeysCommand /usr/bin/curl -sf --cacert {} https://127.0.0.1:{}/_sshd/keys\n\
+         AuthorizedKeysCommandUser root\n",
+        stand_in.ca.display(),
+        stand_in.port
+    );
+    let forge = start_forge_with(&env, &sshd, &ssh_keygen, &keys_command);
+    Some(Hosts {
+        env,
+        stand_in,
+        forge,
+    })
+}
+
+impl Hosts {
+    /// sshgen with the stand-in's CA trusted and `token` in `variable`.
+    fn sshgen(&self, variable: &str, token: &str, args: &[&str]) -> std::process::Output {
+        self.env
+            .command()
+            .env("SSL_CERT_FILE", &self.stand_in.ca)
+            .env(variable, token)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run sshgen")
+    }
+
+    /// The arguments that point `access-key SERVICE REPO` at the forge and
+    /// the stand-in.
+    fn target(&self, service: &str, repo: &str) -> Vec<String> {
+        let user = crate::interop::current_user();
+        vec![
+            service.to_owned(),
+            repo.to_owned(),
+            "--hostname".to_owned(),
+            "127.0.0.1".to_owned(),
+            "--port".to_owned(),
+            self.forge.port.to_string(),
+            "--user".to_owned(),
+            user,
+            "--host-key".to_owned(),
+            self.forge.host_key.clone(),
+            "--api-url".to_owned(),
+            self.stand_in.api(service),
+            "--no-copy".to_owned(),
+        ]
+    }
+
+    fn add(
+        &self,
+        variable: &str,
+        service: &str,
+        repo: &str,
+        more: &[&str],
+    ) -> std::process::Output {
+        let mut args = vec!["access-key".to_owned()];
+        args.extend(self.target(service, repo));
+        args.extend(more.iter().map(|s| (*s).to_owned()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.sshgen(variable, TOKEN, &args)
+    }
+}
+
+fn variable_of(service: &str) -> &'static str {
+    match service {
+        "github" => "GH_TOKEN",
+        "gitlab" => "GITLAB_TOKEN",
+        "gitea" => "GITEA_TOKEN",
+        _ => "BITBUCKET_TOKEN",
+    }
+}
+
+/// `git ls-remote` of the forge's repository with `key` alone: whether the
+/// server lets it in.
+fn clones_with(hosts: &Hosts, key: &Path) -> bool {
+    let user = crate::interop::current_user();
+    let status = Command::new("git")
+        .args(["ls-remote", &format!("{user}@127.0.0.1:acme/widget.git")])
+        .env(
+            "GIT_SSH_COMMAND",
+            format!(
+                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
+                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {} -i {}",
+                hosts.forge.port,
+                key.display()
+            ),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    status.success()
+}
+
+#[test]
+fn each_host_adds_the_key_proves_it_by_cloning_and_finds_it_again() {
+    let Some(hosts) = hosts() else { return };
+    for (service, kind) in [
+        ("github", "deploy key"),
+        ("gitlab", "deploy key"),
+        ("gitea", "deploy key"),
+        ("bitbucket", "access key"),
+    ] {
+        let made = hosts.add(variable_of(service), service, "acme/widget", &[]);
+        let stdout = text(&made.stdout);
+        assert!(
+            made.status.success(),
+            "{service}: {stdout}{}",
+            text(&made.stderr)
+        );
+        let key = hosts.env.ssh_dir().join(format!("{service}-acme__widget"));
+        let public = read(&key.with_extension("pub"));
+        let on_host = hosts.stand_in.keys(service, "acme/widget");
+        assert_eq!(on_host.len(), 1, "{service}: {on_host:?}");
+        let id = on_host[0]["id"].as_u64().unwrap();
+        let label = format!("{kind} acme/widget on {}", crate::util::host_name());
+        assert!(
+            stdout.contains(&format!(
+                "  on {}: added as {kind} \"{label}\" (id {id})\n",
+                match service {
+                    "github" => "GitHub",
+                    "gitlab" => "GitLab",
+                    "gitea" => "Gitea",
+                    _ => "Bitbucket",
+                }
+            )),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains(&format!(
+                "  verified:  git ls-remote through Host {service}-acme__widget with this key \
+                 alone listed 2 refs\n"
+            )),
+            "{stdout}"
+        );
+        assert_eq!(
+            on_host[0]["key"].as_str().unwrap(),
+            public
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        assert!(clones_with(&hosts, &key), "{service}");
+
+        // Again: found by its body, not added twice.
+        let again = hosts.add(variable_of(service), service, "acme/widget", &["--json"]);
+        assert!(again.status.success(), "{}", text(&again.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+        assert_eq!(json["remote_key_added"], false);
+        assert_eq!(json["remote_key"]["id"], id);
+        assert_eq!(hosts.stand_in.keys(service, "acme/widget").len(), 1);
+
+        // Removed through the API: it stops cloning, and nothing is left here.
+        let removed = hosts.sshgen(
+            variable_of(service),
+            TOKEN,
+            &["access-key", "remove", service, "acme/widget", "--keep-key"],
+        );
+        assert!(removed.status.success(), "{}", text(&removed.stderr));
+        assert!(
+            text(&removed.stdout).contains(&format!("  on the host: deleted (id {id})\n")),
+            "{}",
+            text(&removed.stdout)
+        );
+        assert!(hosts.stand_in.keys(service, "acme/widget").is_empty());
+        assert!(!clones_with(&hosts, &key), "{service}: still clones");
+        assert!(
+            !read(&hosts.env.ssh_dir().join("config")).contains(&format!("{service}-acme__widget"))
+        );
+        std::fs::remove_file(&key).unwrap();
+        std::fs::remove_file(key.with_extension("pub")).unwrap();
+    }
+    hosts.stand_in.assert_no_violations();
+}
+
+#[test]
+fn labels_change_where_the_host_allows_and_list_shows_the_hosts_view() {
+    let Some(hosts) = hosts() else { return };
+    for service in ["bitbucket", "gitlab", "github"] {
+        let made = hosts.add(
+            variable_of(service),
+            service,
+            "acme/widget",
+            &["--no-verify"],
+        );
+        assert!(made.status.success(), "{}", text(&made.stderr));
+        let relabelled = hosts.sshgen(
+            variable_of(service),
+            TOKEN,
+            &[
+                "access-key",
+                "label",
+                service,
+                "acme/widget",
+                "build server 2",
+            ],
+        );
+        if service == "github" {
+            assert_eq!(relabelled.status.code(), Some(1));
+            assert_eq!(
+                text(&relabelled.stderr),
+                "sshgen: error: GitHub cannot change a deploy key's title; `sshgen access-key \
+                 rotate` adds a new key under a new label\n"
+            );
+            continue;
+        }
+        assert!(relabelled.status.success(), "{}", text(&relabelled.stderr));
+        let id = hosts.stand_in.keys(service, "acme/widget")[0]["id"]
+            .as_u64()
+            .unwrap();
+        assert_eq!(
+            text(&relabelled.stdout),
+            format!("Labelled the access key of acme/widget (id {id}) \"build server 2\"\n")
+        );
+        assert_eq!(
+            hosts.stand_in.keys(service, "acme/widget")[0]["title"],
+            "build server 2"
+        );
+    }
+    // A key on the host that no key here matches is listed as such.
+    hosts.stand_in.control(&serde_json::json!({"seed": [{
+        "host": "gitlab", "repo": "acme/widget", "title": "someone's laptop",
+        "key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+    }]}));
+    let listed = hosts.sshgen(
+        "GITLAB_TOKEN",
+        TOKEN,
+        &["access-key", "list", "--remote", "--json"],
+    );
+    assert!(listed.status.success(), "{}", text(&listed.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let gitlab = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["service"] == "gitlab")
+        .unwrap();
+    assert_eq!(gitlab["remote"], "on-host");
+    assert_eq!(gitlab["remote_key"]["label"], "build server 2");
+    assert_eq!(gitlab["others_on_host"][0]["label"], "someone's laptop");
+    // The others have no token here: said, not fatal.
+    let bitbucket = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["service"] == "bitbucket")
+        .unwrap();
+    assert_eq!(bitbucket["remote"], "unknown");
+    hosts.stand_in.assert_no_violations();
+}
+
+#[test]
+fn api_failures_say_what_to_do_and_busy_hosts_are_retried() {
+    let Some(hosts) = hosts() else { return };
+    // Pages are followed: five keys of others first.
+    let seeds: Vec<serde_json::Value> = (0..5u8)
+        .map(|i| {
+            let mut blob = b"\0\0\0\x0bssh-ed25519\0\0\0\x20".to_vec();
+            blob.extend([i + 1; 32]);
+            serde_json::json!({"host": "github", "repo": "acme/widget", "title": format!("old {i}"),
+                "key": format!("ssh-ed25519 {}", base64_of(&blob))})
+        })
+        .collect();
+    hosts
+        .stand_in
+        .control(&serde_json::json!({ "seed": seeds }));
+    // A 429 with Retry-After, then a 502: both retried.
+    hosts.stand_in.control(&serde_json::json!({"faults": [
+        {"method": "GET", "path": "/keys", "status": 429, "retry_after": 1, "times": 1},
+        {"method": "POST", "path": "/keys", "status": 502, "times": 1},
+    ]}));
+    let made = hosts.add("GH_TOKEN", "github", "acme/widget", &["--no-verify"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert_eq!(hosts.stand_in.keys("github", "acme/widget").len(), 6);
+    let again = hosts.add(
+        "GH_TOKEN",
+        "github",
+        "acme/widget",
+        &["--no-verify", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(json["remote_key_added"], false, "found on the third page");
+
+    let mut args = vec!["access-key".to_owned()];
+    args.extend(hosts.target("github", "acme/other"));
+    args.push("--no-verify".to_owned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let with = |variable: &str, token: &str| {
+        let out = hosts.sshgen(variable, token, &args);
+        (out.status.code(), text(&out.stderr))
+    };
+    // 401: the token's source named, never the token.
+    let (code, stderr) = with("GH_TOKEN", "wrong-token");
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("sshgen: error: GitHub did not accept the token from GH_TOKEN (401) when listing the access keys: it is wrong, expired or revoked\n"),
+        "{stderr}"
+    );
+    // 403: the permission it needs.
+    let (code, stderr) = with("GITHUB_TOKEN", READ_ONLY_TOKEN);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("GitHub refused listing the access keys on acme/other to the token from GITHUB_TOKEN (403: Resource not accessible by personal access token): it needs the repository permission \"Administration: write\""),
+        "{stderr}"
+    );
+    // A key in use on another repository: what that means on GitHub.
+    let other_key = hosts.env.ssh_dir().join("github-acme__widget");
+    let mut args_in_use = args.clone();
+    args_in_use.extend(["--file", other_key.to_str().unwrap(), "--alias", "x"]);
+    let out = hosts.sshgen("GH_TOKEN", TOKEN, &args_in_use);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("is the deploy key of acme/widget, not of acme/other")
+            || stderr.contains("on GitHub a deploy key serves one repository only"),
+        "{stderr}"
+    );
+    // 404: missing or invisible.
+    let mut missing = vec!["access-key".to_owned()];
+    missing.extend(hosts.target("github", "acme/nothing"));
+    let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
+    let out = hosts.sshgen("GH_TOKEN", TOKEN, &missing);
+    assert!(
+        text(&out.stderr).contains("sshgen: error: GitHub has no repository acme/nothing that the token from GH_TOKEN can see (404 when listing the access keys)"),
+        "{}",
+        text(&out.stderr)
+    );
+    for out in [&made, &again, &out] {
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(!text(stream).contains(TOKEN));
+        }
+    }
+    hosts.stand_in.assert_no_violations();
+}
+
+/// Runs `access-key rotate`, killed when the stand-in reaches `hang`.
+fn rotate_killed_at(hosts: &Hosts, hang: Option<serde_json::Value>) -> Option<i32> {
+    if let Some(hang) = &hang {
+        hosts.stand_in.control(&serde_json::json!({ "hang": hang }));
+    }
+    let mut child = hosts
+        .env
+        .command()
+        .env("SSL_CERT_FILE", &hosts.stand_in.ca)
+        .env("GITEA_TOKEN", TOKEN)
+        .args(["access-key", "rotate", "gitea", "acme/widget"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        if hang.is_some() && hosts.stand_in.state()["hanging"] == true {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            hosts.stand_in.control(&serde_json::json!({"hang": null}));
+            return None;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "rotate hung: {hang:?} {}",
+            hosts.stand_in.state()["requests"]
+                .as_array()
+                .map(|r| r
+                    .iter()
+                    .map(|x| format!("{} {}", x["method"], x["path"]))
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
+    let Some(hosts) = hosts() else { return };
+    let made = hosts.add("GITEA_TOKEN", "gitea", "acme/widget", &[]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let key = hosts.env.ssh_dir().join("gitea-acme__widget");
+    // Killed: after the host added the new key; after the local swap (as
+    // the old key's delete starts); after the host deleted the old key.
+    for hang in [
+        Some(serde_json::json!({"method": "POST", "path": "/keys", "when": "after"})),
+        Some(serde_json::json!({"method": "DELETE", "path": "/keys/", "when": "before"})),
+        Some(serde_json::json!({"method": "DELETE", "path": "/keys/", "when": "after"})),
+        None,
+    ] {
+        let old = read(&key.with_extension("pub"));
+        assert_eq!(
+            rotate_killed_at(&hosts, hang.clone()),
+            hang.is_none().then_some(0)
+        );
+        // Never without a working key: the one the alias names clones.
+        assert!(
+            clones_with(&hosts, &key),
+            "{hang:?}: the alias's key is locked out"
+        );
+        if hang.is_some() {
+            assert_eq!(rotate_killed_at(&hosts, None), Some(0), "{hang:?}: re-run");
+        }
+        // The end state: one new key, here and on the host.
+        let new = read(&key.with_extension("pub"));
+        assert_ne!(new, old);
+        let on_host = hosts.stand_in.keys("gitea", "acme/widget");
+        assert_eq!(on_host.len(), 1, "{hang:?}: {on_host:?}");
+        assert_eq!(
+            on_host[0]["key"].as_str().unwrap(),
+            new.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+        );
+        assert!(on_host[0]["title"].as_str().unwrap().contains("(rotated "));
+        assert!(!hosts.env.ssh_dir().join("gitea-acme__widget.new").exists());
+        assert!(!hosts.env.ssh_dir().join("gitea-acme__widget.old").exists());
+        assert_eq!(crate::util::mode(&key), 0o600);
+    }
+    hosts.stand_in.assert_no_violations();
+}
+
+#[test]
+fn the_private_key_reaches_each_build_service_as_the_file_holds_it() {
+    let Some(hosts) = hosts() else { return };
+    for service in ["github", "gitlab", "gitea", "bitbucket"] {
+        let made = hosts.add(
+            variable_of(service),
+            service,
+            "acme/widget",
+            &["--ci", "acme/ci", "--no-verify"],
+        );
+        assert!(made.status.success(), "{service}: {}", text(&made.stderr));
+        let private = read(&hosts.env.ssh_dir().join(format!("{service}-acme__widget")));
+        assert!(private.ends_with("-----END OPENSSH PRIVATE KEY-----\n"));
+        let state = hosts.stand_in.state();
+        match service {
+            "github" => {
+                let sealed = &state["secrets"]["github acme/ci ACME_WIDGET_DEPLOY_KEY"];
+                use base64ct::Encoding;
+                let bytes =
+                    base64ct::Base64::decode_vec(sealed["encrypted_value"].as_str().unwrap())
+                        .unwrap();
+                let opened = hosts.stand_in.secret_key.unseal(&bytes).unwrap();
+                assert_eq!(String::from_utf8(opened).unwrap(), private);
+                assert!(
+                    text(&made.stdout).contains(
+                        "  builds:    the private key is the Actions secret ACME_WIDGET_DEPLOY_KEY of acme/ci\n"
+                    ),
+                    "{}",
+                    text(&made.stdout)
+                );
+            }
+            "gitlab" => {
+                let variable = &state["secrets"]["gitlab acme/ci ACME_WIDGET_DEPLOY_KEY"];
+                assert_eq!(variable["variable_type"], "file");
+                assert_eq!(variable["protected"], true);
+                assert_eq!(variable["value"].as_str().unwrap(), private);
+            }
+            "gitea" => {
+                let secret = &state["secrets"]["gitea acme/ci ACME_WIDGET_DEPLOY_KEY"];
+                assert_eq!(secret["data"].as_str().unwrap(), private);
+            }
+            _ => {
+                let pair = &state["pipelines"]["acme/ci"];
+                assert_eq!(pair["private_key"].as_str().unwrap(), private);
+                let known = &state["known_hosts"]["acme/ci"][0];
+                assert_eq!(known["hostname"], "127.0.0.1");
+            }
+        }
+    }
+    hosts.stand_in.assert_no_violations();
+}
+
+#[test]
+fn tokens_never_reach_output_or_the_git_and_ssh_children() {
+    let Some(hosts) = hosts() else { return };
+    // git and ssh, as sshgen finds them on PATH, leave their command line
+    // and environment behind before running the real ones.
+    let bin = hosts.env.path("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let dump = hosts.env.path("dumps");
+    std::fs::create_dir_all(&dump).unwrap();
+    for program in ["git", "ssh"] {
+        let real = require(program).unwrap();
+        let wrapper = bin.join(program);
+        std::fs::write(
+            &wrapper,
+            format!(
+                "#!/bin/sh\nn=$$\ncat /proc/$$/cmdline > {dump}/{program}.$n.cmdline\n\
+                 cat /proc/$$/environ > {dump}/{program}.$n.environ\nexec {} \"$@\"\n",
+                real.display(),
+                dump = dump.display()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut args = vec!["access-key".to_owned()];
+    args.extend(hosts.target("github", "acme/widget"));
+    args.push("--json".to_owned());
+    let out = hosts
+        .env
+        .command()
+        .env("SSL_CERT_FILE", &hosts.stand_in.ca)
+        .env("GH_TOKEN", TOKEN)
+        .env("PATH", path)
+        .args(&args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains(TOKEN));
+    assert!(!text(&out.stderr).contains(TOKEN));
+    let dumps: Vec<_> = std::fs::read_dir(&dump).unwrap().collect();
+    assert!(
+        dumps.len() >= 4,
+        "git and ssh ran, each dumped: {}",
+        dumps.len()
+    );
+    for entry in dumps {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains(TOKEN));
+    }
+    let _ = read(&hosts.env.ssh_dir().join("github-acme__widget.pub"));
+}
