@@ -22,7 +22,9 @@
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `convert` (private keys, PuTTY's too),
 //!   `doctor`, `agent`, `config`, `known_hosts`, `test`,
-//!   `access_key`, `signatures` (`sign`, `verify`, `-Y`), `certificates`
+//!   `access_key` (`add`; `remote`: the host's API, the proof by cloning,
+//!   the builds' copy; `rotate`; `manage`: `label`, `remove`, `list`),
+//!   `signatures` (`sign`, `verify`, `-Y`), `certificates`
 //!   (`-s`, `-L`, `cert sign|show`), `krl` (`-k`, `-Q`), `sshfp` (`-r`),
 //!   `moduli` (`-M`),
 //!   `git_signing`. Each takes its `Options` and the [`output::Ui`], asks
@@ -73,6 +75,11 @@
 //!   passphrase: [`unlock::open`] for the commands that only read it,
 //!   [`unlock::unlock`] for `passphrase` and `comment`, which write it back
 //!   as OpenSSH v1 (saying so when the file was PEM or PKCS8).
+//! - [`code_host`]: the code hosts' REST APIs (one module per host, from
+//!   its published API description; `code_host::token` finds the token),
+//!   over [`http`], the one HTTPS client. `ops::ssh_login` runs ssh and
+//!   `git ls-remote` for `test` and `access-key`; `ops::access_key_records`
+//!   remembers the access keys sshgen made.
 //! - Other edges: [`store`] (key files: a lock per key, staged and synced
 //!   files renamed into place, recovery of interrupted writes; a user's text
 //!   file rewritten the same way), [`prompt`] (terminal questions),

@@ -5,7 +5,9 @@
 //! - `GET /projects/{id}/deploy_keys` (`id` the URL-encoded path;
 //!   `per_page` ≤ 100, `Link` pages); `POST` with `key`, `title`
 //!   (required), `can_push`, `expires_at`, 201 (`id`, `title`, `key`,
-//!   `created_at`, `expires_at`, `can_push`), 400 when the key is taken;
+//!   `created_at`, `expires_at`, `can_push`); a key that is a deploy key
+//!   of another project the user can see is joined to this one, one they
+//!   cannot see is refused, 400;
 //!   `PUT /projects/{id}/deploy_keys/{key_id}` with `title`, 200;
 //!   `DELETE …/{key_id}`, 204.
 //! - `POST /projects/{id}/variables` with `key`, `value`,
@@ -22,9 +24,10 @@ use crate::error::Result;
 pub(super) const PERMISSION: &str =
     "the Maintainer role on the project and a token with the api scope";
 
-pub(super) const IN_USE: &str = "the key is already a deploy key of another GitLab project: \
-    an administrator can enable it here (POST /projects/:id/deploy_keys/:key_id/enable), or make \
-    a new key for this project (--force)";
+pub(super) const IN_USE: &str = "the key is a deploy key of a GitLab project this token cannot \
+    see (GitLab adds an existing deploy key to another project only for someone who can see the \
+    project that has it): ask a maintainer of that project, or an administrator, to enable it \
+    here, or make a new key for this project (--force)";
 
 pub(super) fn keys_path(project: &str) -> String {
     format!("/projects/{project}/deploy_keys")

@@ -67,6 +67,10 @@ pub enum Problem {
     PubMismatch { public: PathBuf, private: PathBuf },
     /// The public half is encrypted with the key and there is no `.pub`.
     PublicHalfHidden,
+    /// The key's text has CRLF line ends, or no newline at its end: OpenSSH
+    /// fails to load such a file ("error in libcrypto"), the mistake that
+    /// breaks keys pasted into CI secrets most often.
+    LineEnds { crlf: bool, final_newline: bool },
 }
 
 impl fmt::Display for Problem {
@@ -80,6 +84,21 @@ impl fmt::Display for Problem {
                  run: chmod 600 {}",
                 path.display()
             ),
+            Problem::LineEnds {
+                crlf,
+                final_newline,
+            } => {
+                let what = match (crlf, final_newline) {
+                    (true, false) => "has CRLF line ends and no newline at its end",
+                    (true, true) => "has CRLF line ends",
+                    _ => "has no newline at its end",
+                };
+                write!(
+                    f,
+                    "{what}, and OpenSSH fails to load it (\"error in libcrypto\"): save it \
+                     with LF line ends and a final newline"
+                )
+            }
             Problem::PubUnreadable { path, why } => {
                 write!(f, "cannot read {}: {why}", path.display())
             }
@@ -166,6 +185,16 @@ fn private_row(path: &Path, has_pub: bool) -> Option<KeyRow> {
         Err(_) => return None,
     };
     row.private = Some(path.to_path_buf());
+    if bytes.starts_with(b"-----BEGIN") {
+        let crlf = memchr::memmem::find(&bytes, b"\r\n").is_some();
+        let final_newline = bytes.ends_with(b"\n");
+        if crlf || !final_newline {
+            row.problems.push(Problem::LineEnds {
+                crlf,
+                final_newline,
+            });
+        }
+    }
     if let Ok(true) = platform::private_key_exposed(path) {
         row.problems.push(Problem::Exposed(path.to_path_buf()));
     }

@@ -126,7 +126,8 @@ impl StandIn {
         let public = base64_of(stand_in.secret_key.public_key().as_bytes());
         stand_in.control(&serde_json::json!({
             "config": {
-                "repos": ["acme/widget", "acme/ci", "acme/other"],
+                "repos": ["acme/widget", "acme/ci", "acme/other", "acme/hidden"],
+                "hidden": ["acme/hidden"],
                 "tokens": {
                     "github": { TOKEN: "admin", READ_ONLY_TOKEN: "reader" },
                     "gitlab": { TOKEN: "admin", READ_ONLY_TOKEN: "reader" },
@@ -471,86 +472,217 @@ fn labels_change_where_the_host_allows_and_list_shows_the_hosts_view() {
     hosts.stand_in.assert_no_violations();
 }
 
+fn label_of(service: &str) -> &'static str {
+    match service {
+        "github" => "GitHub",
+        "gitlab" => "GitLab",
+        "gitea" => "Gitea",
+        _ => "Bitbucket",
+    }
+}
+
+/// An Ed25519 public key line of fixed bytes.
+fn seed_key(byte: u8) -> String {
+    let mut blob = b"\0\0\0\x0bssh-ed25519\0\0\0\x20".to_vec();
+    blob.extend([byte; 32]);
+    format!("ssh-ed25519 {}", base64_of(&blob))
+}
+
 #[test]
 fn api_failures_say_what_to_do_and_busy_hosts_are_retried() {
     let Some(hosts) = hosts() else { return };
-    // Pages are followed: five keys of others first.
-    let seeds: Vec<serde_json::Value> = (0..5u8)
-        .map(|i| {
-            let mut blob = b"\0\0\0\x0bssh-ed25519\0\0\0\x20".to_vec();
-            blob.extend([i + 1; 32]);
-            serde_json::json!({"host": "github", "repo": "acme/widget", "title": format!("old {i}"),
-                "key": format!("ssh-ed25519 {}", base64_of(&blob))})
-        })
-        .collect();
-    hosts
-        .stand_in
-        .control(&serde_json::json!({ "seed": seeds }));
-    // A 429 with Retry-After, then a 502: both retried.
-    hosts.stand_in.control(&serde_json::json!({"faults": [
-        {"method": "GET", "path": "/keys", "status": 429, "retry_after": 1, "times": 1},
-        {"method": "POST", "path": "/keys", "status": 502, "times": 1},
-    ]}));
-    let made = hosts.add("GH_TOKEN", "github", "acme/widget", &["--no-verify"]);
-    assert!(made.status.success(), "{}", text(&made.stderr));
-    assert_eq!(hosts.stand_in.keys("github", "acme/widget").len(), 6);
-    let again = hosts.add(
-        "GH_TOKEN",
+    for (n, service) in ["github", "gitlab", "gitea", "bitbucket"]
+        .into_iter()
+        .enumerate()
+    {
+        let variable = variable_of(service);
+        let label = label_of(service);
+        // Pages are followed: five keys of others first.
+        let seeds: Vec<serde_json::Value> = (0..5u8)
+            .map(|i| {
+                serde_json::json!({"host": service, "repo": "acme/widget",
+                    "title": format!("old {i}"), "key": seed_key(u8::try_from(n).unwrap() * 10 + i + 1)})
+            })
+            .collect();
+        hosts
+            .stand_in
+            .control(&serde_json::json!({ "seed": seeds }));
+        // A 429 with Retry-After, then a 502: both retried.
+        let keys_path = if service == "gitlab" {
+            "/deploy_keys"
+        } else {
+            "keys"
+        };
+        hosts.stand_in.control(&serde_json::json!({"faults": [
+            {"method": "GET", "path": keys_path, "status": 429, "retry_after": 1, "times": 1},
+            {"method": "POST", "path": keys_path, "status": 502, "times": 1},
+        ]}));
+        let made = hosts.add(variable, service, "acme/widget", &["--no-verify"]);
+        assert!(made.status.success(), "{service}: {}", text(&made.stderr));
+        assert_eq!(
+            hosts.stand_in.keys(service, "acme/widget").len(),
+            6,
+            "{service}"
+        );
+        let again = hosts.add(variable, service, "acme/widget", &["--no-verify", "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+        assert_eq!(
+            json["remote_key_added"], false,
+            "{service}: found on the third page"
+        );
+
+        let run = |repo: &str, variable: &str, token: &str| {
+            let mut args = vec!["access-key".to_owned()];
+            args.extend(hosts.target(service, repo));
+            args.push("--no-verify".to_owned());
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = hosts.sshgen(variable, token, &args);
+            assert!(!text(&out.stdout).contains(token) && !text(&out.stderr).contains(token));
+            (out.status.code(), text(&out.stderr))
+        };
+        // 401: the token's source named, never the token.
+        let (code, stderr) = run("acme/other", variable, "wrong-token");
+        assert_eq!(code, Some(1));
+        assert!(
+            stderr.contains(&format!("sshgen: error: {label} did not accept the token from {variable} (401) when listing the access keys: it is wrong, expired or revoked\n")),
+            "{stderr}"
+        );
+        // 403: the permission it needs.
+        let (code, stderr) = run("acme/other", variable, READ_ONLY_TOKEN);
+        assert_eq!(code, Some(1));
+        let needs = match service {
+            "github" => "it needs the repository permission \"Administration: write\"",
+            "gitlab" => {
+                "it needs the Maintainer role on the project and a token with the api scope"
+            }
+            "gitea" => {
+                "it needs admin rights on the repository and a token with the write:repository scope"
+            }
+            _ => {
+                "it needs admin on the repository (an access token with admin:repository:bitbucket and write:ssh-key:bitbucket"
+            }
+        };
+        assert!(
+            stderr.contains(&format!("sshgen: error: {label} refused listing the access keys on acme/other to the token from {variable} (403: "))
+                && stderr.contains(needs),
+            "{stderr}"
+        );
+        // 404: missing or invisible.
+        let (code, stderr) = run("acme/nothing", variable, TOKEN);
+        assert_eq!(code, Some(1));
+        assert!(
+            stderr.contains(&format!("sshgen: error: {label} has no repository acme/nothing that the token from {variable} can see (404 when listing the access keys)")),
+            "{stderr}"
+        );
+        // A key already on another repository: what that means on this host.
+        let other = hosts
+            .env
+            .ssh_dir()
+            .join(format!("{service}-acme__other.pub"));
+        // (On GitLab, in a project the token cannot see: one it can see
+        // would have the key joined to this project too.)
+        let elsewhere = if service == "gitlab" {
+            "acme/hidden"
+        } else {
+            "acme/widget"
+        };
+        let on_widget = serde_json::json!({"seed": [{"host": service, "repo": elsewhere,
+            "title": "elsewhere", "key": read(&other).trim()}]});
+        hosts.stand_in.control(&on_widget);
+        let (code, stderr) = run("acme/other", variable, TOKEN);
+        assert_eq!(code, Some(1), "{stderr}");
+        let why = match service {
+            "github" => "on GitHub a deploy key serves one repository only",
+            "gitlab" => "the key is a deploy key of a GitLab project this token cannot see",
+            "gitea" => "Gitea takes each key once",
+            _ => "Bitbucket takes each key once",
+        };
+        assert!(
+            stderr.contains(&format!("sshgen: error: {label} refused the key ("))
+                && stderr.contains(why),
+            "{service}: {stderr}"
+        );
+    }
+    hosts.stand_in.assert_no_violations();
+}
+
+#[test]
+fn tokens_come_from_files_named_variables_gh_and_bitbucket_api_tokens() {
+    let Some(hosts) = hosts() else { return };
+    let token_file = hosts.env.path("token");
+    std::fs::write(&token_file, format!("{TOKEN}\n")).unwrap();
+    let run = |service: &str, repo: &str, setup: &dyn Fn(&mut Command), more: &[&str]| {
+        let mut args = vec!["access-key".to_owned()];
+        args.extend(hosts.target(service, repo));
+        args.extend(["--no-verify".to_owned(), "--json".to_owned()]);
+        args.extend(more.iter().map(|s| (*s).to_owned()));
+        let mut command = hosts.env.command();
+        command.env("SSL_CERT_FILE", &hosts.stand_in.ca).args(&args);
+        setup(&mut command);
+        let out = command.stdin(Stdio::null()).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{service} {repo}: {}",
+            text(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    // --token-file, and --write: a deploy key that may push.
+    let json = run(
         "github",
         "acme/widget",
-        &["--no-verify", "--json"],
+        &|_| {},
+        &["--token-file", token_file.to_str().unwrap(), "--write"],
     );
-    let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!(json["remote_key_added"], false, "found on the third page");
-
-    let mut args = vec!["access-key".to_owned()];
-    args.extend(hosts.target("github", "acme/other"));
-    args.push("--no-verify".to_owned());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let with = |variable: &str, token: &str| {
-        let out = hosts.sshgen(variable, token, &args);
-        (out.status.code(), text(&out.stderr))
-    };
-    // 401: the token's source named, never the token.
-    let (code, stderr) = with("GH_TOKEN", "wrong-token");
-    assert_eq!(code, Some(1));
+    assert_eq!(json["remote_key"]["read_only"], false);
+    // --token-env names any variable.
+    run(
+        "gitlab",
+        "acme/widget",
+        &|c| {
+            c.env("MY_TOKEN", TOKEN);
+        },
+        &["--token-env", "MY_TOKEN"],
+    );
+    // gh's hosts.yml.
+    let gh = hosts.env.path("gh");
+    std::fs::create_dir_all(&gh).unwrap();
+    std::fs::write(
+        gh.join("hosts.yml"),
+        format!("127.0.0.1:\n    user: me\n    oauth_token: {TOKEN}\n"),
+    )
+    .unwrap();
+    run(
+        "github",
+        "acme/other",
+        &|c| {
+            c.env("GH_CONFIG_DIR", &gh);
+        },
+        &[],
+    );
+    // Bitbucket's API token with the account's e-mail, as HTTP Basic.
+    run(
+        "bitbucket",
+        "acme/widget",
+        &|c| {
+            c.env("BITBUCKET_EMAIL", "me@example.com")
+                .env("BITBUCKET_API_TOKEN", TOKEN);
+        },
+        &[],
+    );
+    let requests = hosts.stand_in.state()["requests"].clone();
+    let basic = format!(
+        "Basic {}",
+        base64_of(format!("me@example.com:{TOKEN}").as_bytes())
+    );
     assert!(
-        stderr.contains("sshgen: error: GitHub did not accept the token from GH_TOKEN (401) when listing the access keys: it is wrong, expired or revoked\n"),
-        "{stderr}"
+        requests
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["headers"]["authorization"] == basic.as_str()),
+        "{requests:#}"
     );
-    // 403: the permission it needs.
-    let (code, stderr) = with("GITHUB_TOKEN", READ_ONLY_TOKEN);
-    assert_eq!(code, Some(1));
-    assert!(
-        stderr.contains("GitHub refused listing the access keys on acme/other to the token from GITHUB_TOKEN (403: Resource not accessible by personal access token): it needs the repository permission \"Administration: write\""),
-        "{stderr}"
-    );
-    // A key in use on another repository: what that means on GitHub.
-    let other_key = hosts.env.ssh_dir().join("github-acme__widget");
-    let mut args_in_use = args.clone();
-    args_in_use.extend(["--file", other_key.to_str().unwrap(), "--alias", "x"]);
-    let out = hosts.sshgen("GH_TOKEN", TOKEN, &args_in_use);
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("is the deploy key of acme/widget, not of acme/other")
-            || stderr.contains("on GitHub a deploy key serves one repository only"),
-        "{stderr}"
-    );
-    // 404: missing or invisible.
-    let mut missing = vec!["access-key".to_owned()];
-    missing.extend(hosts.target("github", "acme/nothing"));
-    let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
-    let out = hosts.sshgen("GH_TOKEN", TOKEN, &missing);
-    assert!(
-        text(&out.stderr).contains("sshgen: error: GitHub has no repository acme/nothing that the token from GH_TOKEN can see (404 when listing the access keys)"),
-        "{}",
-        text(&out.stderr)
-    );
-    for out in [&made, &again, &out] {
-        for stream in [&out.stdout, &out.stderr] {
-            assert!(!text(stream).contains(TOKEN));
-        }
-    }
     hosts.stand_in.assert_no_violations();
 }
 
@@ -600,7 +732,7 @@ fn rotate_killed_at(hosts: &Hosts, hang: Option<serde_json::Value>) -> Option<i3
 #[test]
 fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
     let Some(hosts) = hosts() else { return };
-    let made = hosts.add("GITEA_TOKEN", "gitea", "acme/widget", &[]);
+    let made = hosts.add("GITEA_TOKEN", "gitea", "acme/widget", &["--ci", "acme/ci"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
     let key = hosts.env.ssh_dir().join("gitea-acme__widget");
     // Killed: after the host added the new key; after the local swap (as
@@ -637,7 +769,41 @@ fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
         assert!(!hosts.env.ssh_dir().join("gitea-acme__widget.new").exists());
         assert!(!hosts.env.ssh_dir().join("gitea-acme__widget.old").exists());
         assert_eq!(crate::util::mode(&key), 0o600);
+        // The builds' copy is the new key.
+        assert_eq!(
+            hosts.stand_in.state()["secrets"]["gitea acme/ci ACME_WIDGET_DEPLOY_KEY"]["data"],
+            read(&key).as_str()
+        );
     }
+    // A host that never lets the new key in: the rotation stops before
+    // anything is swapped or deleted, and the old key still clones.
+    let before = read(&key);
+    let last_id = hosts.stand_in.state()["next_id"].as_u64().unwrap() - 1;
+    hosts
+        .stand_in
+        .control(&serde_json::json!({"config": {"sshd_ignores_after": last_id}}));
+    let out = hosts
+        .env
+        .command()
+        .env("SSL_CERT_FILE", &hosts.stand_in.ca)
+        .env("GITEA_TOKEN", TOKEN)
+        .args(["access-key", "rotate", "gitea", "acme/widget"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("sshgen: error: git ls-remote with the new key alone failed: the server still refused the key after "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("sshgen: the same command again finishes the rotation\n"),
+        "{stderr}"
+    );
+    assert_eq!(read(&key), before);
+    assert_eq!(hosts.stand_in.keys("gitea", "acme/widget").len(), 2);
+    assert!(clones_with(&hosts, &key));
     hosts.stand_in.assert_no_violations();
 }
 
@@ -690,6 +856,31 @@ fn the_private_key_reaches_each_build_service_as_the_file_holds_it() {
             }
         }
     }
+    // A pipeline that has its own key pair keeps it: its public key becomes
+    // an access key of the repository (one key pair per pipeline, as
+    // Bitbucket's guide has it).
+    let pipelines_key = seed_key(200);
+    hosts.stand_in.control(&serde_json::json!({"pipelines": {
+        "acme/other": {"private_key": "(Bitbucket's own)", "public_key": pipelines_key}
+    }}));
+    let made = hosts.add(
+        "BITBUCKET_TOKEN",
+        "bitbucket",
+        "acme/widget",
+        &["--ci", "acme/other", "--no-verify"],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let on_host = hosts.stand_in.keys("bitbucket", "acme/widget");
+    assert!(
+        on_host
+            .iter()
+            .any(|k| k["key"] == pipelines_key.as_str() && k["title"] == "Pipelines of acme/other"),
+        "{on_host:?}"
+    );
+    assert_eq!(
+        hosts.stand_in.state()["pipelines"]["acme/other"]["private_key"],
+        "(Bitbucket's own)"
+    );
     hosts.stand_in.assert_no_violations();
 }
 

@@ -261,3 +261,68 @@ fn doctor_host_checks_the_keys_ssh_offers_and_pinned_host_keys() {
         "{shown}"
     );
 }
+
+/// A key pasted through a CI secret or a Windows editor: CRLF line ends, or
+/// no final newline. ssh-keygen fails on both ("error in libcrypto");
+/// doctor says which, and the way out.
+#[test]
+fn doctor_spots_a_key_with_crlf_or_without_its_final_newline() {
+    let Some(keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    let ssh = env.ssh_dir();
+    std::fs::create_dir_all(&ssh).unwrap();
+    chmod(&ssh, 0o700);
+    let made = env
+        .command_of(&keygen)
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "ci", "-f"])
+        .arg(ssh.join("id_ed25519"))
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let good = std::fs::read(ssh.join("id_ed25519")).unwrap();
+    for (name, bytes, said) in [
+        (
+            "crlf",
+            String::from_utf8(good.clone())
+                .unwrap()
+                .replace('\n', "\r\n")
+                .into_bytes(),
+            "has CRLF line ends",
+        ),
+        (
+            "cut",
+            good[..good.len() - 1].to_vec(),
+            "has no newline at its end",
+        ),
+    ] {
+        let path = ssh.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        chmod(&path, 0o600);
+        std::fs::copy(ssh.join("id_ed25519.pub"), ssh.join(format!("{name}.pub"))).unwrap();
+        // The real ssh-keygen cannot load it.
+        let loaded = env
+            .command_of(&keygen)
+            .arg("-y")
+            .arg("-f")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(!loaded.status.success(), "{name}");
+        let out = doctor(&env, &["--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let message = format!(
+            "{said}, and OpenSSH fails to load it (\"error in libcrypto\"): save it with LF line \
+             ends and a final newline"
+        );
+        let found = json["checks"].as_array().unwrap().iter().any(|check| {
+            check["subject"].as_str().is_some_and(|s| s.ends_with(name))
+                && check["message"] == message.as_str()
+                && check["status"] == "problem"
+        });
+        assert!(found, "{name}: {json:#}");
+        std::fs::remove_file(&path).unwrap();
+        std::fs::remove_file(ssh.join(format!("{name}.pub"))).unwrap();
+    }
+}

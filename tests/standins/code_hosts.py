@@ -143,13 +143,19 @@ class Handler(BaseHTTPRequestHandler):
                     STATE["hanging"] = False
                 if "config" in body:
                     STATE["config"].update(body["config"])
+                if "pipelines" in body:
+                    STATE["pipelines"].update(body["pipelines"])
                 if "seed" in body:
                     for item in body["seed"]:
                         self.store_key(item["host"], item["repo"], item["key"], item["title"], True)
             return self.answer(200, {})
         if path == "/_sshd/keys":
             with LOCK:
-                lines = sorted({k["key"] for keys in STATE["keys"].values() for k in keys})
+                # "sshd_ignores_after": sshd lets in only keys added up to
+                # that id (a host that has not taken a new key in yet).
+                last = STATE["config"].get("sshd_ignores_after")
+                lines = sorted({k["key"] for keys in STATE["keys"].values() for k in keys
+                                if last is None or k["id"] <= last})
             data = "".join(f"restrict {line}\n" for line in lines).encode()
             self.send_response(200)
             self.send_header("Content-Length", str(len(data)))
@@ -224,7 +230,7 @@ class Handler(BaseHTTPRequestHandler):
         raise Violation("no such operation")
 
     def repo_of(self, host, repo):
-        if repo not in STATE["config"].get("repos", []):
+        if repo not in STATE["config"].get("repos", []) or repo in STATE["config"].get("hidden", []):
             return None
         return STATE["keys"].setdefault(f"{host} {repo}", [])
 
@@ -235,6 +241,12 @@ class Handler(BaseHTTPRequestHandler):
         STATE["next_id"] += 1
         keys.append(item)
         return item
+
+    def owner_of(self, host, key):
+        for name, keys in STATE["keys"].items():
+            if name.startswith(host + " ") and any(key_body(k["key"]) == key_body(key) for k in keys):
+                return name.split(" ", 1)[1]
+        return None
 
     def taken(self, host, key):
         return any(key_body(k["key"]) == key_body(key)
@@ -345,8 +357,17 @@ class Handler(BaseHTTPRequestHandler):
                 need(body, "key", str)
                 need(body, "title", str)
                 optional(body, "can_push", bool)
-                if self.taken("gitlab", body["key"]):
+                # "If the deploy key already exists in another project, it's
+                # joined to the current project only if the original one is
+                # accessible by the same user" (GitLab's deploy keys API).
+                owner = self.owner_of("gitlab", body["key"])
+                if owner is not None and owner in STATE["config"].get("hidden", []):
                     return 400, {"message": {"deploy_key.fingerprint_sha256": ["has already been taken"]}}, []
+                if owner is not None:
+                    original = next(k for k in STATE["keys"][f"gitlab {owner}"] if k["key"] == key_body(body["key"]))
+                    joined = dict(original, title=body["title"], read_only=not body.get("can_push", False))
+                    keys.append(joined)
+                    return 201, shown(joined), []
                 return 201, shown(self.store_key("gitlab", repo, body["key"], body["title"], not body.get("can_push", False))), []
             if key_id and method == "PUT":
                 optional(body, "title", str)
