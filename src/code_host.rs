@@ -84,7 +84,9 @@ impl Operation {
 /// Where the private key goes for the builds, as the host stored it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StoredSecret {
-    /// `pipelines-key-pair`, `actions-secret`, `ci-variable`.
+    /// `pipelines-key-pair`, `actions-secret`, `ci-variable`; or
+    /// `pipelines-own-key-pair` when the pipeline keeps a key pair of its
+    /// own, whose public key was made an access key instead.
     pub kind: &'static str,
     /// The secret's or variable's name (none for Pipelines' key pair).
     pub name: Option<String>,
@@ -346,6 +348,28 @@ impl Api {
             Service::AzureDevops => Err(Error::Refused(
                 "Azure DevOps has no API for pipeline secret files".to_owned(),
             )),
+        }
+    }
+}
+
+impl Api {
+    /// Deletes the builds' copy of a private key: the secret or variable
+    /// `name`, or Pipelines' key pair. One already gone is no error.
+    pub fn delete_secret(&self, name: Option<&str>) -> Result<()> {
+        let repo = owner_repo(&self.repo);
+        let name = segment(name.unwrap_or_default());
+        let path = match self.service {
+            Service::Github | Service::Gitea => format!("/repos/{repo}/actions/secrets/{name}"),
+            Service::Gitlab => format!("/projects/{}/variables/{name}", segment(&self.repo)),
+            Service::Bitbucket => {
+                format!("/2.0/repositories/{repo}/pipelines_config/ssh/key_pair")
+            }
+            Service::AzureDevops => return Ok(()),
+        };
+        let answer = self.client.send("DELETE", &path, None, self.headers())?;
+        match answer.status {
+            status if (200..300).contains(&status) || status == 404 => Ok(()),
+            _ => Err(self.failure(Operation::StoreSecret, &answer)),
         }
     }
 }

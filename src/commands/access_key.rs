@@ -847,6 +847,10 @@ fn ci_line(ci: &StoredSecret) -> String {
             "  builds:    the private key is the protected file variable {name} of {}\n",
             ci.repository
         ),
+        ("pipelines-own-key-pair", _) => format!(
+            "  builds:    {} keeps its own Pipelines SSH key pair\n",
+            ci.repository
+        ),
         _ => format!(
             "  builds:    the private key is the Pipelines SSH key pair of {}\n",
             ci.repository

@@ -193,6 +193,13 @@ impl StandIn {
     }
 }
 
+/// A JSON object's keys, sorted.
+fn keys(json: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = json.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
 fn base64_of(bytes: &[u8]) -> String {
     use base64ct::Encoding;
     base64ct::Base64::encode_string(bytes)
@@ -380,6 +387,27 @@ fn each_host_adds_the_key_proves_it_by_cloning_and_finds_it_again() {
             &["access-key", "remove", service, "acme/widget", "--keep-key"],
         );
         assert!(removed.status.success(), "{}", text(&removed.stderr));
+        if service == "github" {
+            // Once more, as JSON: nothing left on the host to delete.
+            let json = hosts.sshgen(
+                variable_of(service),
+                TOKEN,
+                &[
+                    "access-key",
+                    "remove",
+                    service,
+                    "acme/widget",
+                    "--keep-key",
+                    "--json",
+                ],
+            );
+            assert_eq!(
+                json.status.code(),
+                Some(2),
+                "no record left: {}",
+                text(&json.stderr)
+            );
+        }
         assert!(
             text(&removed.stdout).contains(&format!("  on the host: deleted (id {id})\n")),
             "{}",
@@ -775,6 +803,34 @@ fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
             read(&key).as_str()
         );
     }
+    // `--json`: every step, and what the host holds now.
+    let out = hosts
+        .env
+        .command()
+        .env("SSL_CERT_FILE", &hosts.stand_in.ca)
+        .env("GITEA_TOKEN", TOKEN)
+        .args(["access-key", "rotate", "gitea", "acme/widget", "--json"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        keys(&json),
+        [
+            "alias",
+            "ci",
+            "new_key_id",
+            "new_label",
+            "old_key_deleted",
+            "private_key_path",
+            "repository",
+            "service",
+            "steps",
+        ]
+    );
+    assert_eq!(json["old_key_deleted"], true);
+    assert_eq!(json["ci"]["kind"], "actions-secret");
     // A host that never lets the new key in: the rotation stops before
     // anything is swapped or deleted, and the old key still clones.
     let before = read(&key);
@@ -855,6 +911,16 @@ fn the_private_key_reaches_each_build_service_as_the_file_holds_it() {
                 assert_eq!(known["hostname"], "127.0.0.1");
             }
         }
+        // Removed: the builds' copy goes too.
+        let removed = hosts.sshgen(
+            variable_of(service),
+            TOKEN,
+            &["access-key", "remove", service, "acme/widget"],
+        );
+        assert!(removed.status.success(), "{}", text(&removed.stderr));
+        let state = hosts.stand_in.state();
+        assert_eq!(state["secrets"], serde_json::json!({}), "{service}");
+        assert!(state["pipelines"].get("acme/ci").is_none(), "{service}");
     }
     // A pipeline that has its own key pair keeps it: its public key becomes
     // an access key of the repository (one key pair per pipeline, as
@@ -941,4 +1007,54 @@ fn tokens_never_reach_output_or_the_git_and_ssh_children() {
         assert!(!String::from_utf8_lossy(&bytes).contains(TOKEN));
     }
     let _ = read(&hosts.env.ssh_dir().join("github-acme__widget.pub"));
+}
+
+#[test]
+fn https_goes_through_the_proxy_unless_no_proxy_names_the_host() {
+    let Some(hosts) = hosts() else { return };
+    let dir = hosts.env.path("proxy");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (port_file, log) = (dir.join("port"), dir.join("log"));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/standins/connect_proxy.py");
+    let child = Command::new("python3")
+        .arg(script)
+        .arg(&port_file)
+        .arg(&log)
+        .spawn()
+        .unwrap();
+    let _proxy = crate::interop::Guard(child);
+    let started = Instant::now();
+    while !port_file.exists() {
+        assert!(started.elapsed() < Duration::from_secs(20));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let proxy = format!("http://127.0.0.1:{}", read(&port_file).trim());
+    let list = |no_proxy: Option<&str>| {
+        let mut command = hosts.env.command();
+        command
+            .env("SSL_CERT_FILE", &hosts.stand_in.ca)
+            .env("GH_TOKEN", TOKEN)
+            .env("HTTPS_PROXY", &proxy)
+            .args(["access-key", "list", "--remote", "--json"]);
+        if let Some(no_proxy) = no_proxy {
+            command.env("NO_PROXY", no_proxy);
+        }
+        let out = command.stdin(Stdio::null()).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json[0]["remote"], "on-host", "{json:#}");
+    };
+    let made = hosts.add("GH_TOKEN", "github", "acme/widget", &["--no-verify"]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    list(None);
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap_or_default(),
+        format!("CONNECT 127.0.0.1:{}\n", hosts.stand_in.port)
+    );
+    list(Some("127.0.0.1"));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap().lines().count(),
+        1,
+        "NO_PROXY names the host: no tunnel"
+    );
 }

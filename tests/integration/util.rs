@@ -38,6 +38,10 @@ const SCRUBBED_VARS: &[&str] = &[
     "https_proxy",
     "ALL_PROXY",
     "all_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "NO_PROXY",
+    "no_proxy",
     "XDG_CONFIG_HOME",
 ];
 

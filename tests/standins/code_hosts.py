@@ -16,17 +16,18 @@ names them):
 - Bitbucket Cloud, Atlassian's swagger.v3.json:
   GET/POST /2.0/repositories/{workspace}/{repo_slug}/deploy-keys,
   GET/PUT/DELETE .../deploy-keys/{key_id},
-  GET/PUT .../pipelines_config/ssh/key_pair,
+  GET/PUT/DELETE .../pipelines_config/ssh/key_pair,
   POST .../pipelines_config/ssh/known_hosts.
 - GitHub, github/rest-api-description api.github.com.yaml:
   repos/list-deploy-keys, repos/create-deploy-key, repos/delete-deploy-key,
-  actions/get-repo-public-key, actions/create-or-update-repo-secret.
+  actions/get-repo-public-key, actions/create-or-update-repo-secret,
+  actions/delete-repo-secret.
 - GitLab, doc/api/openapi/openapi_v2.yaml and the deploy keys and project
   variables API: GET/POST /projects/:id/deploy_keys, PUT/DELETE
   /projects/:id/deploy_keys/:key_id, POST /projects/:id/variables,
-  PUT /projects/:id/variables/:key.
+  PUT and DELETE /projects/:id/variables/:key.
 - Gitea, templates/swagger/v1_json.tmpl: repoListKeys, repoCreateKey,
-  repoDeleteKey, updateRepoSecret.
+  repoDeleteKey, updateRepoSecret, deleteRepoSecret.
 
 Test control (not part of any host's API): GET /_state, POST /_control
 (faults: answer STATUS to the next N requests matching METHOD and a path
@@ -294,6 +295,9 @@ class Handler(BaseHTTPRequestHandler):
                 return (204, None, []) if len(keys) < before else (404, {"message": "Not Found"}, [])
             if what == "actions/secrets/public-key" and method == "GET":
                 return 200, {"key_id": "568250167242549743", "key": STATE["config"]["github_secret_public_key"]}, []
+            if secret and method == "DELETE":
+                # actions/delete-repo-secret
+                return (204, None, []) if STATE["secrets"].pop(f"github {repo} {secret}", None) else (404, {"message": "Not Found"}, [])
             if secret and method == "PUT":
                 need(body, "encrypted_value", str)
                 need(body, "key_id", str)
@@ -329,6 +333,9 @@ class Handler(BaseHTTPRequestHandler):
                 before = len(keys)
                 keys[:] = [k for k in keys if k["id"] != int(key_id)]
                 return (204, None, []) if len(keys) < before else (404, {"message": "Not Found"}, [])
+            if secret and method == "DELETE":
+                # deleteRepoSecret
+                return (204, None, []) if STATE["secrets"].pop(f"gitea {repo} {secret}", None) else (404, {"message": "Not Found"}, [])
             if secret and method == "PUT":
                 need(body, "data", str)
                 name = f"gitea {repo} {secret}"
@@ -380,6 +387,9 @@ class Handler(BaseHTTPRequestHandler):
                 before = len(keys)
                 keys[:] = [k for k in keys if k["id"] != int(key_id)]
                 return (204, None, []) if len(keys) < before else (404, {"message": "404 Deploy Key Not Found"}, [])
+            if variable and method == "DELETE":
+                # DELETE /projects/:id/variables/:key
+                return (204, None, []) if STATE["secrets"].pop(f"gitlab {repo} {variable}", None) else (404, {"message": "404 Variable Not Found"}, [])
             if what == "variables" and method == "POST" or variable and method == "PUT":
                 need(body, "key", str)
                 need(body, "value", str)
@@ -439,6 +449,8 @@ class Handler(BaseHTTPRequestHandler):
                 if pair is None:
                     return 404, error("No SSH key pair"), []
                 return 200, {"type": "pipeline_ssh_key_pair", "public_key": pair["public_key"]}, []
+            if what.endswith("key_pair") and method == "DELETE":
+                return (204, None, []) if STATE["pipelines"].pop(repo, None) else (404, error("No SSH key pair"), [])
             if what.endswith("key_pair") and method == "PUT":
                 need(body, "private_key", str)
                 need(body, "public_key", str)

@@ -119,7 +119,7 @@ struct Removed {
     alias_removed: bool,
     host_key_removed: bool,
     key_files_removed: Vec<String>,
-    ci_left: Option<String>,
+    ci_removed: Option<String>,
 }
 
 impl Report for Removed {
@@ -152,7 +152,7 @@ impl Report for Removed {
         for file in &self.key_files_removed {
             writeln!(out, "  removed      {}", ui.visible(file))?;
         }
-        if let Some(ci) = &self.ci_left {
+        if let Some(ci) = &self.ci_removed {
             writeln!(out, "  builds:      {}", ui.visible(ci))?;
         }
         Ok(())
@@ -189,18 +189,31 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
             }
         }
     }
+    // The builds' copy, unless the pipeline keeps a key pair of its own.
+    let ci_removed = match &record.ci {
+        Some(ci) if ci.kind != "pipelines-own-key-pair" => {
+            let ci_api = record_api(
+                &Record {
+                    repository: ci.repository.clone(),
+                    ..record.clone()
+                },
+                options.service,
+                &options.api,
+            )?;
+            ci_api.delete_secret(ci.name.as_deref())?;
+            Some(format!(
+                "deleted the private key from {}'s {}{}",
+                ci.repository,
+                ci.kind,
+                ci.name
+                    .as_deref()
+                    .map(|n| format!(" {n}"))
+                    .unwrap_or_default()
+            ))
+        }
+        _ => None,
+    };
     access_key_records::remove(&file, &record.service, &record.repository)?;
-    let ci_left = record.ci.as_ref().map(|ci| {
-        format!(
-            "the private key is still in {}'s {}{}: remove it there if no build needs it",
-            ci.repository,
-            ci.kind,
-            ci.name
-                .as_deref()
-                .map(|n| format!(" {n}"))
-                .unwrap_or_default()
-        )
-    });
     output::emit(
         ui,
         &Removed {
@@ -209,7 +222,7 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
             alias_removed,
             host_key_removed,
             key_files_removed,
-            ci_left,
+            ci_removed,
         },
         stdout,
     )

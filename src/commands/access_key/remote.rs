@@ -163,7 +163,7 @@ pub fn store_for_ci(
         let label = format!("Pipelines of {ci_repo}");
         ensure_added(api, &label, &pipelines_key, false)?;
         return Ok(StoredSecret {
-            kind: "pipelines-key-pair",
+            kind: "pipelines-own-key-pair",
             name: None,
             repository: ci_repo.to_owned(),
             replaced: false,
