@@ -19,6 +19,7 @@
 
 use std::time::Duration;
 
+use base64ct::Encoding as _;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -98,8 +99,6 @@ impl Credential {
         }
     }
 }
-
-use base64ct::Encoding as _;
 
 /// An answer: its status, the headers sshgen reads, and its body.
 #[derive(Clone, Debug)]

@@ -1058,3 +1058,68 @@ fn https_goes_through_the_proxy_unless_no_proxy_names_the_host() {
         "NO_PROXY names the host: no tunnel"
     );
 }
+
+#[test]
+fn a_key_the_host_takes_in_late_is_proven_within_the_window_and_no_upload_adds_nothing() {
+    let Some(hosts) = hosts() else { return };
+    // --no-upload: prepared here, nothing sent.
+    let prepared = hosts.add("GH_TOKEN", "github", "acme/widget", &["--no-upload"]);
+    assert!(prepared.status.success(), "{}", text(&prepared.stderr));
+    assert!(hosts.stand_in.keys("github", "acme/widget").is_empty());
+    assert!(text(&prepared.stdout).contains("  1. Open "));
+    // The host lets the new key in only after a few seconds: git ls-remote
+    // is tried again until it does.
+    let last_id = hosts.stand_in.state()["next_id"].as_u64().unwrap() - 1;
+    hosts
+        .stand_in
+        .control(&serde_json::json!({"config": {"sshd_ignores_after": last_id}}));
+    let url = hosts.stand_in.url("/_control");
+    let ca = hosts.stand_in.ca.clone();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(3));
+        output_of(
+            Command::new("curl")
+                .args(["-sS", "-f", "--cacert"])
+                .arg(ca)
+                .args([
+                    "-X",
+                    "POST",
+                    "-H",
+                    "Content-Type: application/json",
+                    "-d",
+                    r#"{"config": {"sshd_ignores_after": null}}"#,
+                    &url,
+                ]),
+        );
+    });
+    let made = hosts.add("GH_TOKEN", "github", "acme/widget", &["--json"]);
+    release.join().unwrap();
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&made.stdout).unwrap();
+    assert!(
+        json["verified"]["attempts"].as_u64().unwrap() > 1,
+        "{json:#}"
+    );
+    // Azure DevOps has no API for SSH keys: an API step is refused, saying so.
+    let azure = hosts.sshgen(
+        "GH_TOKEN",
+        TOKEN,
+        &[
+            "access-key",
+            "azure-devops",
+            "org/proj/repo",
+            "--ci",
+            "org/proj",
+            "--no-copy",
+        ],
+    );
+    assert_eq!(azure.status.code(), Some(2));
+    assert!(
+        text(&azure.stderr).starts_with(
+            "sshgen: error: Azure DevOps has no public API for SSH keys: leave out --ci"
+        ),
+        "{}",
+        text(&azure.stderr)
+    );
+    hosts.stand_in.assert_no_violations();
+}

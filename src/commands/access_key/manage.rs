@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::remote::ApiOptions;
-use super::rotate::{record_api, record_of};
+use super::rotate::{builds_api, record_api, record_of};
 use crate::code_host::RemoteKey;
 use crate::error::{Error, Result};
 use crate::ops::access_key_records::{self, Record};
@@ -190,16 +190,8 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
         }
     }
     // The builds' copy, unless the pipeline keeps a key pair of its own.
-    let ci_removed = match &record.ci {
-        Some(ci) if ci.kind != "pipelines-own-key-pair" => {
-            let ci_api = record_api(
-                &Record {
-                    repository: ci.repository.clone(),
-                    ..record.clone()
-                },
-                options.service,
-                &options.api,
-            )?;
+    let ci_removed = match builds_api(&record, options.service, &options.api)? {
+        Some((ci_api, ci)) => {
             ci_api.delete_secret(ci.name.as_deref())?;
             Some(format!(
                 "deleted the private key from {}'s {}{}",

@@ -17,7 +17,7 @@ use super::remote::{self, ApiOptions};
 use crate::code_host::{Api, SecretRequest, StoredSecret};
 use crate::error::{Error, Result};
 use crate::keys::TypeChoice;
-use crate::ops::access_key_records::{self, Record};
+use crate::ops::access_key_records::{self, CiCopy, Record};
 use crate::ops::key_pair;
 use crate::ops::ssh_login::Route;
 use crate::output::{self, Report, Ui};
@@ -105,6 +105,28 @@ pub fn record_api(record: &Record, service: Service, options: &ApiOptions) -> Re
             remote::token_hint(service)
         ))
     })
+}
+
+/// The API of the repository whose builds hold a copy of the record's
+/// private key, and that copy; `None` when sshgen put none there (no
+/// `--ci`, or a pipeline that keeps a key pair of its own).
+pub fn builds_api(
+    record: &Record,
+    service: Service,
+    options: &ApiOptions,
+) -> Result<Option<(Api, CiCopy)>> {
+    let Some(ci) = record
+        .ci
+        .as_ref()
+        .filter(|ci| ci.kind != "pipelines-own-key-pair")
+    else {
+        return Ok(None);
+    };
+    let builds = Record {
+        repository: ci.repository.clone(),
+        ..record.clone()
+    };
+    Ok(Some((record_api(&builds, service, options)?, ci.clone())))
 }
 
 /// The key type to make again: the old key's.
@@ -324,17 +346,8 @@ fn finish(
             ));
         }
     }
-    let ci = match &record.ci {
-        // A pipeline with its own key pair keeps it: nothing of ours there.
-        Some(ci) if ci.kind != "pipelines-own-key-pair" => {
-            let ci_api = record_api(
-                &Record {
-                    repository: ci.repository.clone(),
-                    ..record.clone()
-                },
-                options.service,
-                &options.api,
-            )?;
+    let ci = match builds_api(record, options.service, &options.api)? {
+        Some((ci_api, ci)) => {
             let private_text = remote::private_text_for_ci(&current.private)?;
             let new_line = line_of(&public_of(&current.private)?)?;
             let stored = ci_api.store_secret(&SecretRequest {
