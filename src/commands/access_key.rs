@@ -2,11 +2,15 @@
 //! access-key guide in one command. It makes a key named after the
 //! repository (or keeps the one an earlier run made), adds a `Host` alias
 //! for it to `~/.ssh/config`, records the service's published host keys in
-//! known_hosts, copies the public key, and says where to paste it, what to
-//! call it, and how to test and clone. Each step is the same code as the
-//! commands of its own (`generate`, `config`, `known-hosts`, `copy`); a
-//! failed step lists what was done, and running the same command again
-//! finishes the job.
+//! known_hosts, and records what it made. With a token it then adds the
+//! key through the host's API (finding it there first), proves it with a
+//! real `git ls-remote` through the alias, and with `--ci` gives the
+//! private key to the builds ([`remote`]); without one it copies the public
+//! key and says where to paste it and what to call it. The other actions:
+//! [`rotate`], and [`manage`]'s `label`, `remove` and `list`. Each step is
+//! an operation other commands share (`ops::key_pair`, `ops::host_alias`,
+//! `ops::host_key`); a failed step lists what was done, and running the
+//! same command again finishes the job.
 
 pub mod manage;
 pub mod remote;
@@ -107,7 +111,7 @@ pub fn run_action(
 /// (`_` itself `_5f`), and the parts joined by `__`, which no part
 /// contains: `acme/widget` → `acme__widget`, while `a-b/c` and `a/b-c`
 /// stay apart (`a-b__c`, `a__b-c`).
-pub(crate) fn slug(repo: &str) -> String {
+fn slug(repo: &str) -> String {
     repo.split('/')
         .map(|part| {
             let mut out = String::new();
@@ -161,7 +165,7 @@ fn key_repository(service: Service, private: &std::path::Path) -> Option<String>
 }
 
 /// Refuses what is not a repository path of `service`.
-pub(crate) fn check_repository(service: Service, repo: &str) -> Result<()> {
+fn check_repository(service: Service, repo: &str) -> Result<()> {
     let parts = repo.split('/').filter(|p| !p.is_empty()).count();
     let wanted = if service == Service::AzureDevops {
         3
