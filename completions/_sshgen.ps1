@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe')
             [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them')
+            [CompletionResult]::new('authorized-keys', 'authorized-keys', [CompletionResultType]::ParameterValue, 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
@@ -389,6 +390,72 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         'sshgen;access-key;help;help' {
             break
         }
+        'sshgen;authorized-keys' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys: bits, fingerprint, comment, type, and options')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the lines of a key, named by fingerprint, key file or comment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;authorized-keys;add' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'from="PATTERNS": only from these addresses or host names (commas; !, *, CIDR)')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'command="CMD": run this, whatever the client asks')
+            [CompletionResult]::new('--expiry-time', '--expiry-time', [CompletionResultType]::ParameterName, 'expiry-time="YYYYMMDD[HHMM[SS]][Z]": refused after then')
+            [CompletionResult]::new('--principals', '--principals', [CompletionResultType]::ParameterName, 'principals="NAMES": with --cert-authority, the names a certificate must hold')
+            [CompletionResult]::new('--permit-open', '--permit-open', [CompletionResultType]::ParameterName, 'permitopen="HOST:PORT": the only -L forwarding allowed (repeatable)')
+            [CompletionResult]::new('--permit-listen', '--permit-listen', [CompletionResultType]::ParameterName, 'permitlisten="[HOST:]PORT": the only -R forwarding allowed (repeatable)')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'environment="NAME=VALUE" (sshd honours it with PermitUserEnvironment; repeatable)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file [default: ~/.ssh/authorized_keys]')
+            [CompletionResult]::new('--restrict', '--restrict', [CompletionResultType]::ParameterName, 'restrict: no forwarding, no pty, no ~/.ssh/rc (flags after it turn one back on)')
+            [CompletionResult]::new('--cert-authority', '--cert-authority', [CompletionResultType]::ParameterName, 'cert-authority: the key signs user certificates')
+            [CompletionResult]::new('--no-pty', '--no-pty', [CompletionResultType]::ParameterName, 'no-pty')
+            [CompletionResult]::new('--no-port-forwarding', '--no-port-forwarding', [CompletionResultType]::ParameterName, 'no-port-forwarding')
+            [CompletionResult]::new('--no-agent-forwarding', '--no-agent-forwarding', [CompletionResultType]::ParameterName, 'no-agent-forwarding')
+            [CompletionResult]::new('--no-x11-forwarding', '--no-x11-forwarding', [CompletionResultType]::ParameterName, 'no-X11-forwarding')
+            [CompletionResult]::new('--no-user-rc', '--no-user-rc', [CompletionResultType]::ParameterName, 'no-user-rc')
+            [CompletionResult]::new('--pty', '--pty', [CompletionResultType]::ParameterName, 'pty (after --restrict)')
+            [CompletionResult]::new('--port-forwarding', '--port-forwarding', [CompletionResultType]::ParameterName, 'port-forwarding (after --restrict)')
+            [CompletionResult]::new('--agent-forwarding', '--agent-forwarding', [CompletionResultType]::ParameterName, 'agent-forwarding (after --restrict)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;authorized-keys;list' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file [default: ~/.ssh/authorized_keys]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array, one object a key')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;authorized-keys;remove' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file [default: ~/.ssh/authorized_keys]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sshgen;authorized-keys;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys: bits, fingerprint, comment, type, and options')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the lines of a key, named by fingerprint, key file or comment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sshgen;authorized-keys;help;add' {
+            break
+        }
+        'sshgen;authorized-keys;help;list' {
+            break
+        }
+        'sshgen;authorized-keys;help;remove' {
+            break
+        }
+        'sshgen;authorized-keys;help;help' {
+            break
+        }
         'sshgen;config' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -702,6 +769,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe')
             [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them')
+            [CompletionResult]::new('authorized-keys', 'authorized-keys', [CompletionResultType]::ParameterValue, 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that a key gets in: runs ssh -T and says what happened')
@@ -749,6 +817,9 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;help;access-key' {
+            break
+        }
+        'sshgen;help;authorized-keys' {
             break
         }
         'sshgen;help;config' {

@@ -22,6 +22,9 @@ _sshgen() {
             sshgen,agent)
                 cmd="sshgen__subcmd__agent"
                 ;;
+            sshgen,authorized-keys)
+                cmd="sshgen__subcmd__authorized__subcmd__keys"
+                ;;
             sshgen,cert)
                 cmd="sshgen__subcmd__cert"
                 ;;
@@ -145,6 +148,30 @@ _sshgen() {
             sshgen__subcmd__agent__subcmd__help,remove)
                 cmd="sshgen__subcmd__agent__subcmd__help__subcmd__remove"
                 ;;
+            sshgen__subcmd__authorized__subcmd__keys,add)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__add"
+                ;;
+            sshgen__subcmd__authorized__subcmd__keys,help)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__help"
+                ;;
+            sshgen__subcmd__authorized__subcmd__keys,list)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__list"
+                ;;
+            sshgen__subcmd__authorized__subcmd__keys,remove)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__remove"
+                ;;
+            sshgen__subcmd__authorized__subcmd__keys__subcmd__help,add)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__add"
+                ;;
+            sshgen__subcmd__authorized__subcmd__keys__subcmd__help,help)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__help"
+                ;;
+            sshgen__subcmd__authorized__subcmd__keys__subcmd__help,list)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            sshgen__subcmd__authorized__subcmd__keys__subcmd__help,remove)
+                cmd="sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__remove"
+                ;;
             sshgen__subcmd__cert,help)
                 cmd="sshgen__subcmd__cert__subcmd__help"
                 ;;
@@ -192,6 +219,9 @@ _sshgen() {
                 ;;
             sshgen__subcmd__help,agent)
                 cmd="sshgen__subcmd__help__subcmd__agent"
+                ;;
+            sshgen__subcmd__help,authorized-keys)
+                cmd="sshgen__subcmd__help__subcmd__authorized__subcmd__keys"
                 ;;
             sshgen__subcmd__help,cert)
                 cmd="sshgen__subcmd__help__subcmd__cert"
@@ -293,7 +323,7 @@ _sshgen() {
 
     case "${cmd}" in
         sshgen)
-            opts="-t -b -f -C -N -a -E -q -m -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help --version generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help"
+            opts="-t -b -f -C -N -a -E -q -m -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help --version generate copy fingerprint public list passphrase comment export import convert doctor access-key authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,6 +1259,205 @@ _sshgen() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys)
+            opts="-h --help add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__add)
+            opts="-h --restrict --from --command --expiry-time --cert-authority --principals --permit-open --permit-listen --environment --no-pty --no-port-forwarding --no-agent-forwarding --no-x11-forwarding --no-user-rc --pty --port-forwarding --agent-forwarding --file --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --principals)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permit-open)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permit-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --environment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__list)
+            opts="-h --file --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__authorized__subcmd__keys__subcmd__remove)
+            opts="-h --file --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2232,7 +2461,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help)
-            opts="generate copy fingerprint public list passphrase comment export import convert doctor access-key config known-hosts test sign verify cert git-signing agent completions serve-clipboard help"
+            opts="generate copy fingerprint public list passphrase comment export import convert doctor access-key authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2260,6 +2489,20 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help__subcmd__agent)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__help__subcmd__authorized__subcmd__keys)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

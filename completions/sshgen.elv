@@ -63,6 +63,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
             cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
             cand access-key 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them'
+            cand authorized-keys 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
@@ -361,6 +362,63 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         }
         &'sshgen;access-key;help;help'= {
         }
+        &'sshgen;authorized-keys'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options'
+            cand list 'List the keys: bits, fingerprint, comment, type, and options'
+            cand remove 'Remove the lines of a key, named by fingerprint, key file or comment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;authorized-keys;add'= {
+            cand --from 'from="PATTERNS": only from these addresses or host names (commas; !, *, CIDR)'
+            cand --command 'command="CMD": run this, whatever the client asks'
+            cand --expiry-time 'expiry-time="YYYYMMDD[HHMM[SS]][Z]": refused after then'
+            cand --principals 'principals="NAMES": with --cert-authority, the names a certificate must hold'
+            cand --permit-open 'permitopen="HOST:PORT": the only -L forwarding allowed (repeatable)'
+            cand --permit-listen 'permitlisten="[HOST:]PORT": the only -R forwarding allowed (repeatable)'
+            cand --environment 'environment="NAME=VALUE" (sshd honours it with PermitUserEnvironment; repeatable)'
+            cand --file 'The file [default: ~/.ssh/authorized_keys]'
+            cand --restrict 'restrict: no forwarding, no pty, no ~/.ssh/rc (flags after it turn one back on)'
+            cand --cert-authority 'cert-authority: the key signs user certificates'
+            cand --no-pty 'no-pty'
+            cand --no-port-forwarding 'no-port-forwarding'
+            cand --no-agent-forwarding 'no-agent-forwarding'
+            cand --no-x11-forwarding 'no-X11-forwarding'
+            cand --no-user-rc 'no-user-rc'
+            cand --pty 'pty (after --restrict)'
+            cand --port-forwarding 'port-forwarding (after --restrict)'
+            cand --agent-forwarding 'agent-forwarding (after --restrict)'
+            cand --json 'Print one JSON object, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;authorized-keys;list'= {
+            cand --file 'The file [default: ~/.ssh/authorized_keys]'
+            cand --json 'Print a JSON array, one object a key'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;authorized-keys;remove'= {
+            cand --file 'The file [default: ~/.ssh/authorized_keys]'
+            cand --json 'Print one JSON object, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sshgen;authorized-keys;help'= {
+            cand add 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options'
+            cand list 'List the keys: bits, fingerprint, comment, type, and options'
+            cand remove 'Remove the lines of a key, named by fingerprint, key file or comment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sshgen;authorized-keys;help;add'= {
+        }
+        &'sshgen;authorized-keys;help;list'= {
+        }
+        &'sshgen;authorized-keys;help;remove'= {
+        }
+        &'sshgen;authorized-keys;help;help'= {
+        }
         &'sshgen;config'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -632,6 +690,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
             cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
             cand access-key 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them'
+            cand authorized-keys 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
             cand test 'Check that a key gets in: runs ssh -T and says what happened'
@@ -667,6 +726,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;doctor'= {
         }
         &'sshgen;help;access-key'= {
+        }
+        &'sshgen;help;authorized-keys'= {
         }
         &'sshgen;help;config'= {
         }

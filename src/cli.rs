@@ -131,6 +131,18 @@ pub enum Command {
     )]
     AccessKey(AccessKeyArgs),
 
+    /// The keys a server lets in: add with sshd's options (checked as sshd
+    /// reads them), list, remove
+    #[command(
+        name = "authorized-keys",
+        after_help = AUTHORIZED_KEYS_EXAMPLES,
+        subcommand_value_name = "ACTION"
+    )]
+    AuthorizedKeys {
+        #[command(subcommand)]
+        action: AuthorizedKeysAction,
+    },
+
     /// Host aliases in ~/.ssh/config that use one key for one host
     #[command(after_help = CONFIG_EXAMPLES, subcommand_value_name = "ACTION")]
     Config {
@@ -305,6 +317,17 @@ Examples:
       A new key, added and proven before the old one is deleted
   sshgen access-key list --remote
       Every access key made here, and what each host says of it";
+
+const AUTHORIZED_KEYS_EXAMPLES: &str = "\
+Examples:
+  sshgen authorized-keys add ~/.ssh/laptop.pub --from '10.0.0.0/8' --no-agent-forwarding
+      The key may log in from 10.x only, without agent forwarding
+  sshgen authorized-keys add backup.pub --restrict --command /usr/local/bin/receive-backup
+      A key that runs that one program, with no forwarding and no terminal
+  sshgen authorized-keys list
+      Each key as ssh-keygen -l shows it, with its options
+  sshgen authorized-keys remove SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s
+      Takes that key's line out; every other line stays";
 
 const CONFIG_EXAMPLES: &str = "\
 Examples:
@@ -809,6 +832,194 @@ pub enum ConfigAction {
         #[arg(short = 'F', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: Option<PathBuf>,
     },
+}
+
+// The options sshd reads before a key, for `authorized-keys add`.
+#[derive(Debug, Args)]
+pub struct KeyOptionArgs {
+    /// restrict: no forwarding, no pty, no ~/.ssh/rc (flags after it turn one back on)
+    #[arg(long)]
+    pub restrict: bool,
+    /// from="PATTERNS": only from these addresses or host names (commas; !, *, CIDR)
+    #[arg(long, value_name = "PATTERNS")]
+    pub from: Option<String>,
+    /// command="CMD": run this, whatever the client asks
+    #[arg(long, value_name = "CMD", allow_hyphen_values = true)]
+    pub command: Option<String>,
+    /// expiry-time="YYYYMMDD[HHMM[SS]][Z]": refused after then
+    #[arg(long, value_name = "TIME")]
+    pub expiry_time: Option<String>,
+    /// cert-authority: the key signs user certificates
+    #[arg(long)]
+    pub cert_authority: bool,
+    /// principals="NAMES": with --cert-authority, the names a certificate must hold
+    #[arg(long, value_name = "NAMES", requires = "cert_authority")]
+    pub principals: Option<String>,
+    /// permitopen="HOST:PORT": the only -L forwarding allowed (repeatable)
+    #[arg(long, value_name = "HOST:PORT")]
+    pub permit_open: Vec<String>,
+    /// permitlisten="[HOST:]PORT": the only -R forwarding allowed (repeatable)
+    #[arg(long, value_name = "[HOST:]PORT")]
+    pub permit_listen: Vec<String>,
+    /// environment="NAME=VALUE" (sshd honours it with PermitUserEnvironment; repeatable)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub environment: Vec<String>,
+    /// no-pty
+    #[arg(long)]
+    pub no_pty: bool,
+    /// no-port-forwarding
+    #[arg(long)]
+    pub no_port_forwarding: bool,
+    /// no-agent-forwarding
+    #[arg(long)]
+    pub no_agent_forwarding: bool,
+    /// no-X11-forwarding
+    #[arg(long = "no-x11-forwarding")]
+    pub no_x11_forwarding: bool,
+    /// no-user-rc
+    #[arg(long)]
+    pub no_user_rc: bool,
+    /// pty (after --restrict)
+    #[arg(long)]
+    pub pty: bool,
+    /// port-forwarding (after --restrict)
+    #[arg(long)]
+    pub port_forwarding: bool,
+    /// agent-forwarding (after --restrict)
+    #[arg(long)]
+    pub agent_forwarding: bool,
+}
+
+impl KeyOptionArgs {
+    fn options(self) -> crate::authorized_keys::KeyOptions {
+        let KeyOptionArgs {
+            restrict,
+            from,
+            command,
+            expiry_time,
+            cert_authority,
+            principals,
+            permit_open,
+            permit_listen,
+            environment,
+            no_pty,
+            no_port_forwarding,
+            no_agent_forwarding,
+            no_x11_forwarding,
+            no_user_rc,
+            pty,
+            port_forwarding,
+            agent_forwarding,
+        } = self;
+        let flags = [
+            (no_agent_forwarding, "no-agent-forwarding"),
+            (no_port_forwarding, "no-port-forwarding"),
+            (no_pty, "no-pty"),
+            (no_user_rc, "no-user-rc"),
+            (no_x11_forwarding, "no-x11-forwarding"),
+            (agent_forwarding, "agent-forwarding"),
+            (port_forwarding, "port-forwarding"),
+            (pty, "pty"),
+        ]
+        .into_iter()
+        .filter_map(|(on, flag)| on.then_some(flag))
+        .collect();
+        crate::authorized_keys::KeyOptions {
+            restrict,
+            cert_authority,
+            from,
+            command,
+            expiry_time,
+            principals,
+            permit_open,
+            permit_listen,
+            environment,
+            flags,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthorizedKeysAction {
+    /// Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options
+    #[command(after_help = AUTHORIZED_KEYS_EXAMPLES)]
+    Add {
+        /// The public key file, or - for standard input
+        #[arg(value_name = "KEY", value_hint = ValueHint::FilePath)]
+        key: Option<PathBuf>,
+        #[command(flatten)]
+        options: Box<KeyOptionArgs>,
+        /// The file [default: ~/.ssh/authorized_keys]
+        #[arg(long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: Option<PathBuf>,
+        /// Print one JSON object, and nothing else there
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the keys: bits, fingerprint, comment, type, and options
+    #[command(after_help = AUTHORIZED_KEYS_EXAMPLES)]
+    List {
+        /// The file [default: ~/.ssh/authorized_keys]
+        #[arg(long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: Option<PathBuf>,
+        /// Print a JSON array, one object a key
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the lines of a key, named by fingerprint, key file or comment
+    #[command(after_help = AUTHORIZED_KEYS_EXAMPLES)]
+    Remove {
+        /// A fingerprint (SHA256:...), a .pub file, or the key's comment
+        #[arg(value_name = "KEY")]
+        selector: String,
+        /// The file [default: ~/.ssh/authorized_keys]
+        #[arg(long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
+        file: Option<PathBuf>,
+        /// Print one JSON object, and nothing else there
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl AuthorizedKeysAction {
+    pub fn options(self) -> (commands::authorized_keys::Options, Output) {
+        use commands::authorized_keys::{Action, Options};
+        match self {
+            AuthorizedKeysAction::Add {
+                key,
+                options,
+                file,
+                json,
+            } => (
+                Options {
+                    file,
+                    action: Action::Add {
+                        key: key.map(crate::input::Input::from),
+                        options: Box::new(options.options()),
+                    },
+                },
+                Output::choose(json, false),
+            ),
+            AuthorizedKeysAction::List { file, json } => (
+                Options {
+                    file,
+                    action: Action::List,
+                },
+                Output::choose(json, false),
+            ),
+            AuthorizedKeysAction::Remove {
+                selector,
+                file,
+                json,
+            } => (
+                Options {
+                    file,
+                    action: Action::Remove { selector },
+                },
+                Output::choose(json, false),
+            ),
+        }
+    }
 }
 
 impl ConfigAction {

@@ -5,6 +5,7 @@
 
 pub mod access_key;
 pub mod agent;
+pub mod authorized_keys;
 pub mod certificates;
 pub mod comment;
 pub mod config;

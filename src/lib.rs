@@ -21,7 +21,7 @@
 //! - [`commands`]: one module per job, none of which knows clap: `generate`,
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `convert` (private keys, PuTTY's too),
-//!   `doctor`, `agent`, `config`, `known_hosts`, `test`,
+//!   `doctor`, `agent`, `config`, `known_hosts`, `authorized_keys`, `test`,
 //!   `access_key` (`add`; `remote`: the host's API, the proof by cloning,
 //!   the builds' copy; `rotate`; `manage`: `label`, `remove`, `list`),
 //!   `signatures` (`sign`, `verify`, `-Y`), `certificates`
@@ -46,7 +46,8 @@
 //!   bubblebabble), [`render`] (the reports several commands share: a new or
 //!   copied key, the fingerprint line; escaping for the terminal), [`convert`] (RFC4716, PKCS8
 //!   and PEM public keys, ssh.com private keys, for `export` and `import`),
-//!   [`known_hosts`] and [`ssh_config`] (those files as text to text: every
+//!   [`known_hosts`], [`authorized_keys`] and [`ssh_config`] (those files as
+//!   text to text: every
 //!   value checked and quoted as ssh reads it back, and the config
 //!   evaluated for an alias as ssh evaluates it),
 //!   [`allowed_signers`], [`sshsig`] (SSH signatures, by keys or
@@ -138,6 +139,7 @@
 
 pub mod agent;
 pub mod allowed_signers;
+pub mod authorized_keys;
 pub mod certificates;
 pub mod cli;
 pub mod clipboard;
@@ -262,6 +264,10 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::AccessKey(args)) => {
             let (options, output) = args.options()?;
             commands::access_key::run_action(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::AuthorizedKeys { action }) => {
+            let (options, output) = action.options();
+            commands::authorized_keys::run(&options, &ui(output), stdout)
         }
         Some(Command::Config { action }) => {
             let (options, output) = action.options()?;

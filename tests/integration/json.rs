@@ -161,6 +161,49 @@ fn every_commands_json_keeps_its_keys() {
              test_command user verified"
         )
     );
+    let authorized = env.path("authorized_keys").display().to_string();
+    assert_eq!(
+        keys_of(
+            &env,
+            &[
+                "authorized-keys",
+                "add",
+                &public,
+                "--file",
+                &authorized,
+                "--restrict",
+                "--json"
+            ],
+            None
+        ),
+        pinned("added bits comment file fingerprint line options type")
+    );
+    assert_eq!(
+        keys_of(
+            &env,
+            &["authorized-keys", "list", "--file", &authorized, "--json"],
+            None
+        ),
+        pinned("[].bits [].comment [].fingerprint [].line [].options [].type")
+    );
+    assert_eq!(
+        keys_of(
+            &env,
+            &[
+                "authorized-keys",
+                "remove",
+                &public,
+                "--file",
+                &authorized,
+                "--json"
+            ],
+            None
+        ),
+        pinned(
+            "file removed removed[].bits removed[].comment removed[].fingerprint removed[].line \
+             removed[].options removed[].type"
+        )
+    );
     assert_eq!(
         keys_of(&env, &["access-key", "list", "--json"], None),
         pinned(

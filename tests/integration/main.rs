@@ -11,6 +11,8 @@ mod agent;
 #[cfg(windows)]
 mod agent_pipe;
 #[cfg(unix)]
+mod authorized_keys;
+#[cfg(unix)]
 mod code_hosts;
 // A check of the source tree: once, on the Unix side.
 #[cfg(unix)]
