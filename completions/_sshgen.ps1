@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe')
             [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them')
+            [CompletionResult]::new('copy-id', 'copy-id', [CompletionResultType]::ParameterValue, 'Put a public key on a server, as ssh-copy-id does, from any platform')
             [CompletionResult]::new('authorized-keys', 'authorized-keys', [CompletionResultType]::ParameterValue, 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
@@ -388,6 +389,36 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;access-key;help;help' {
+            break
+        }
+        'sshgen;copy-id' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The key to install (its .pub, or the private key beside it)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The server''s SSH port')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The server''s SSH port')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'An option for ssh, as ssh -o takes it (repeatable)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'from="PATTERNS": only from these addresses or host names (commas; !, *, CIDR)')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'command="CMD": run this, whatever the client asks')
+            [CompletionResult]::new('--expiry-time', '--expiry-time', [CompletionResultType]::ParameterName, 'expiry-time="YYYYMMDD[HHMM[SS]][Z]": refused after then')
+            [CompletionResult]::new('--principals', '--principals', [CompletionResultType]::ParameterName, 'principals="NAMES": with --cert-authority, the names a certificate must hold')
+            [CompletionResult]::new('--permit-open', '--permit-open', [CompletionResultType]::ParameterName, 'permitopen="HOST:PORT": the only -L forwarding allowed (repeatable)')
+            [CompletionResult]::new('--permit-listen', '--permit-listen', [CompletionResultType]::ParameterName, 'permitlisten="[HOST:]PORT": the only -R forwarding allowed (repeatable)')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'environment="NAME=VALUE" (sshd honours it with PermitUserEnvironment; repeatable)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Say what would be added; change nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be added; change nothing')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Install even when the key already gets in')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Install even when the key already gets in')
+            [CompletionResult]::new('--restrict', '--restrict', [CompletionResultType]::ParameterName, 'restrict: no forwarding, no pty, no ~/.ssh/rc (flags after it turn one back on)')
+            [CompletionResult]::new('--cert-authority', '--cert-authority', [CompletionResultType]::ParameterName, 'cert-authority: the key signs user certificates')
+            [CompletionResult]::new('--no-pty', '--no-pty', [CompletionResultType]::ParameterName, 'no-pty')
+            [CompletionResult]::new('--no-port-forwarding', '--no-port-forwarding', [CompletionResultType]::ParameterName, 'no-port-forwarding')
+            [CompletionResult]::new('--no-agent-forwarding', '--no-agent-forwarding', [CompletionResultType]::ParameterName, 'no-agent-forwarding')
+            [CompletionResult]::new('--no-x11-forwarding', '--no-x11-forwarding', [CompletionResultType]::ParameterName, 'no-X11-forwarding')
+            [CompletionResult]::new('--no-user-rc', '--no-user-rc', [CompletionResultType]::ParameterName, 'no-user-rc')
+            [CompletionResult]::new('--pty', '--pty', [CompletionResultType]::ParameterName, 'pty (after --restrict)')
+            [CompletionResult]::new('--port-forwarding', '--port-forwarding', [CompletionResultType]::ParameterName, 'port-forwarding (after --restrict)')
+            [CompletionResult]::new('--agent-forwarding', '--agent-forwarding', [CompletionResultType]::ParameterName, 'agent-forwarding (after --restrict)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sshgen;authorized-keys' {
@@ -769,6 +800,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe')
             [CompletionResult]::new('access-key', 'access-key', [CompletionResultType]::ParameterValue, 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them')
+            [CompletionResult]::new('copy-id', 'copy-id', [CompletionResultType]::ParameterValue, 'Put a public key on a server, as ssh-copy-id does, from any platform')
             [CompletionResult]::new('authorized-keys', 'authorized-keys', [CompletionResultType]::ParameterValue, 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Host aliases in ~/.ssh/config that use one key for one host')
             [CompletionResult]::new('known-hosts', 'known-hosts', [CompletionResultType]::ParameterValue, 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)')
@@ -817,6 +849,9 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;help;access-key' {
+            break
+        }
+        'sshgen;help;copy-id' {
             break
         }
         'sshgen;help;authorized-keys' {

@@ -63,6 +63,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
             cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
             cand access-key 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them'
+            cand copy-id 'Put a public key on a server, as ssh-copy-id does, from any platform'
             cand authorized-keys 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
@@ -361,6 +362,35 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;access-key;help;list'= {
         }
         &'sshgen;access-key;help;help'= {
+        }
+        &'sshgen;copy-id'= {
+            cand -i 'The key to install (its .pub, or the private key beside it)'
+            cand -p 'The server''s SSH port'
+            cand --port 'The server''s SSH port'
+            cand -o 'An option for ssh, as ssh -o takes it (repeatable)'
+            cand --from 'from="PATTERNS": only from these addresses or host names (commas; !, *, CIDR)'
+            cand --command 'command="CMD": run this, whatever the client asks'
+            cand --expiry-time 'expiry-time="YYYYMMDD[HHMM[SS]][Z]": refused after then'
+            cand --principals 'principals="NAMES": with --cert-authority, the names a certificate must hold'
+            cand --permit-open 'permitopen="HOST:PORT": the only -L forwarding allowed (repeatable)'
+            cand --permit-listen 'permitlisten="[HOST:]PORT": the only -R forwarding allowed (repeatable)'
+            cand --environment 'environment="NAME=VALUE" (sshd honours it with PermitUserEnvironment; repeatable)'
+            cand -n 'Say what would be added; change nothing'
+            cand --dry-run 'Say what would be added; change nothing'
+            cand -f 'Install even when the key already gets in'
+            cand --force 'Install even when the key already gets in'
+            cand --restrict 'restrict: no forwarding, no pty, no ~/.ssh/rc (flags after it turn one back on)'
+            cand --cert-authority 'cert-authority: the key signs user certificates'
+            cand --no-pty 'no-pty'
+            cand --no-port-forwarding 'no-port-forwarding'
+            cand --no-agent-forwarding 'no-agent-forwarding'
+            cand --no-x11-forwarding 'no-X11-forwarding'
+            cand --no-user-rc 'no-user-rc'
+            cand --pty 'pty (after --restrict)'
+            cand --port-forwarding 'port-forwarding (after --restrict)'
+            cand --agent-forwarding 'agent-forwarding (after --restrict)'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'sshgen;authorized-keys'= {
             cand -h 'Print help'
@@ -690,6 +720,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand convert 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
             cand doctor 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
             cand access-key 'An access key for a repository in one step: key, Host alias, host key, added through the host''s API and proven by a clone; rotate, label, remove and list them'
+            cand copy-id 'Put a public key on a server, as ssh-copy-id does, from any platform'
             cand authorized-keys 'The keys a server lets in: add with sshd''s options (checked as sshd reads them), list, remove'
             cand config 'Host aliases in ~/.ssh/config that use one key for one host'
             cand known-hosts 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
@@ -726,6 +757,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;doctor'= {
         }
         &'sshgen;help;access-key'= {
+        }
+        &'sshgen;help;copy-id'= {
         }
         &'sshgen;help;authorized-keys'= {
         }

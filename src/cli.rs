@@ -131,6 +131,10 @@ pub enum Command {
     )]
     AccessKey(AccessKeyArgs),
 
+    /// Put a public key on a server, as ssh-copy-id does, from any platform
+    #[command(name = "copy-id", after_help = COPY_ID_EXAMPLES)]
+    CopyId(CopyIdArgs),
+
     /// The keys a server lets in: add with sshd's options (checked as sshd
     /// reads them), list, remove
     #[command(
@@ -317,6 +321,15 @@ Examples:
       A new key, added and proven before the old one is deleted
   sshgen access-key list --remote
       Every access key made here, and what each host says of it";
+
+const COPY_ID_EXAMPLES: &str = "\
+Examples:
+  sshgen copy-id ana@server.example.com
+      Installs ~/.ssh/id_ed25519.pub (or id_ecdsa, id_rsa), asking for the password once
+  sshgen copy-id -i ~/.ssh/backup.pub -p 2222 --restrict --from 10.0.0.5 backup@nas
+      A restricted key on another port
+  sshgen copy-id -n ana@server.example.com
+      Says what would be added, and changes nothing";
 
 const AUTHORIZED_KEYS_EXAMPLES: &str = "\
 Examples:
@@ -832,6 +845,60 @@ pub enum ConfigAction {
         #[arg(short = 'F', long = "file", value_name = "FILE", value_hint = ValueHint::FilePath)]
         file: Option<PathBuf>,
     },
+}
+
+// Options of `sshgen copy-id`.
+#[derive(Debug, Args)]
+pub struct CopyIdArgs {
+    /// The key to install (its .pub, or the private key beside it)
+    #[arg(short = 'i', value_name = "KEY", value_hint = ValueHint::FilePath)]
+    pub identity: Option<PathBuf>,
+
+    /// The server's SSH port
+    #[arg(short = 'p', long, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    /// An option for ssh, as ssh -o takes it (repeatable)
+    #[arg(short = 'o', value_name = "OPTION")]
+    pub ssh_options: Vec<String>,
+
+    /// Say what would be added; change nothing
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+
+    /// Install even when the key already gets in
+    #[arg(short = 'f', long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub key_options: Box<KeyOptionArgs>,
+
+    /// The server: [USER@]HOST
+    #[arg(value_name = "[USER@]HOST")]
+    pub target: String,
+}
+
+impl CopyIdArgs {
+    pub fn options(self) -> commands::copy_id::Options {
+        let CopyIdArgs {
+            identity,
+            port,
+            ssh_options,
+            dry_run,
+            force,
+            key_options,
+            target,
+        } = self;
+        commands::copy_id::Options {
+            target,
+            identity,
+            port,
+            ssh_options,
+            dry_run,
+            force,
+            key_options: Box::new(key_options.options()),
+        }
+    }
 }
 
 // The options sshd reads before a key, for `authorized-keys add`.

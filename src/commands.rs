@@ -11,6 +11,7 @@ pub mod comment;
 pub mod config;
 pub mod convert;
 pub mod copy;
+pub mod copy_id;
 pub mod doctor;
 pub mod export;
 pub mod fingerprint;

@@ -21,7 +21,8 @@
 //! - [`commands`]: one module per job, none of which knows clap: `generate`,
 //!   `copy` (also `--private`), `fingerprint`, `public`, `list`, `passphrase`,
 //!   `comment`, `export`, `import`, `convert` (private keys, PuTTY's too),
-//!   `doctor`, `agent`, `config`, `known_hosts`, `authorized_keys`, `test`,
+//!   `doctor`, `agent`, `config`, `known_hosts`, `authorized_keys`,
+//!   `copy_id` (what ssh-copy-id does, through `ops::ssh_login`), `test`,
 //!   `access_key` (`add`; `remote`: the host's API, the proof by cloning,
 //!   the builds' copy; `rotate`; `manage`: `label`, `remove`, `list`),
 //!   `signatures` (`sign`, `verify`, `-Y`), `certificates`
@@ -264,6 +265,9 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
         Some(Command::AccessKey(args)) => {
             let (options, output) = args.options()?;
             commands::access_key::run_action(&options, &ui(output), prompter, stdout)
+        }
+        Some(Command::CopyId(args)) => {
+            commands::copy_id::run(&args.options(), &ui(Output::Text), stdout)
         }
         Some(Command::AuthorizedKeys { action }) => {
             let (options, output) = action.options();

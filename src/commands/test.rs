@@ -69,11 +69,13 @@ pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
         outcome,
         stderr: ssh_stderr,
         accepted,
+        server: _,
     } = ssh_login::attempt(&ssh_login::Login {
         target: &options.target,
         identity: options.identity.as_deref(),
         port: options.port,
         as_git: options.as_git,
+        ssh_options: &[],
     })?;
     let target = &options.target;
     let shown = |t: &str| ui.visible(t).into_owned();

@@ -183,6 +183,9 @@ pub struct Attempt {
     pub outcome: Outcome,
     pub stderr: String,
     pub accepted: Option<AcceptedKey>,
+    /// The server's software as it announced itself
+    /// (`OpenSSH_9.2p1 Debian-2`, `OpenSSH_for_Windows_9.5`).
+    pub server: Option<String>,
 }
 
 /// What to log in to, and how.
@@ -195,6 +198,15 @@ pub struct Login<'a> {
     pub port: Option<u16>,
     /// Run ssh as git does: no `-F` for sshgen's own home folder.
     pub as_git: bool,
+    /// More `-o` options for ssh, as the user gave them.
+    pub ssh_options: &'a [String],
+}
+
+/// The server's software version from ssh's `-v` log.
+fn server_software(log: &str) -> Option<String> {
+    log.lines()
+        .find_map(|line| line.split_once("remote software version "))
+        .map(|(_, version)| version.trim_end_matches('\r').trim().to_owned())
 }
 
 /// Runs ssh against `options.target` and tells what happened.
@@ -225,6 +237,9 @@ pub fn attempt(options: &Login) -> Result<Attempt> {
     if let Some(port) = options.port {
         command.arg("-p").arg(port.to_string());
     }
+    for option in options.ssh_options {
+        command.arg("-o").arg(option);
+    }
     // `--` ends ssh's options: a target cannot be taken for one.
     command.arg("--").arg(options.target);
     let output = command
@@ -248,6 +263,7 @@ pub fn attempt(options: &Login) -> Result<Attempt> {
         outcome,
         stderr: stderr.into_owned(),
         accepted,
+        server: server_software(&log),
     })
 }
 

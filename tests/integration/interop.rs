@@ -210,10 +210,19 @@ pub(crate) fn start_sshd_with(
         ),
     )
     .unwrap();
-    output_of(Command::new(sshd).arg("-t").arg("-f").arg(&config));
+    match launch(sshd, &config, port) {
+        Some(guard) => (guard, port),
+        None => start_sshd_with(sshd, ssh_keygen, dir, authorized_keys, extra),
+    }
+}
+
+/// Starts sshd with `config` (which says `Port port`) and waits until it
+/// listens; `None` when another program took the port first.
+pub(crate) fn launch(sshd: &Path, config: &Path, port: u16) -> Option<Guard> {
+    output_of(Command::new(sshd).arg("-t").arg("-f").arg(config));
     let mut child = Command::new(sshd)
         .args(["-D", "-e", "-f"])
-        .arg(&config)
+        .arg(config)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -233,10 +242,10 @@ pub(crate) fn start_sshd_with(
     let listening = format!("Server listening on 127.0.0.1 port {port}.");
     loop {
         match lines.recv_timeout(Duration::from_secs(20)) {
-            Ok(line) if line == listening => return (guard, port),
+            Ok(line) if line == listening => return Some(guard),
             Ok(line) if line.contains("Address already in use") || line.contains("Cannot bind") => {
                 drop(guard);
-                return start_sshd_with(sshd, ssh_keygen, dir, authorized_keys, extra);
+                return None;
             }
             Ok(_) => {}
             Err(e) => panic!("sshd did not start listening on port {port}: {e}"),

@@ -22,6 +22,8 @@ mod certificates;
 #[cfg(target_os = "linux")]
 mod clipboard;
 mod comment;
+#[cfg(unix)]
+mod copy_id;
 #[cfg(target_os = "linux")]
 mod copy_private;
 #[cfg(unix)]

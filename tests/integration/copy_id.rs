@@ -1,0 +1,321 @@
+//! `copy-id` against a real sshd on 127.0.0.1 that takes passwords, for a
+//! test account made by the test: the password typed into ssh through a
+//! pseudo-terminal, then the key alone logs in. The key lands once, the
+//! folder and file get 0700 and 0600, a file without its final newline
+//! stays whole, and the options of the installed line are sshd's to
+//! enforce (`from=` refusing another source address, a forced git-shell).
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use rexpect::session::spawn_command;
+
+use crate::interop::{Guard, free_port, launch};
+use crate::util::{Env, output_of, read, require, sshgen_bin, text};
+
+const PASSWORD: &str = "correct horse 42";
+
+/// A local account with a password, removed when dropped.
+struct Account {
+    name: String,
+    home: PathBuf,
+}
+
+impl Drop for Account {
+    fn drop(&mut self) {
+        let _ = Command::new("userdel").args(["-r", &self.name]).output();
+    }
+}
+
+fn account() -> Account {
+    let name = format!("sgcopy{}", std::process::id() % 100_000);
+    let _ = Command::new("userdel").args(["-r", &name]).output();
+    output_of(Command::new("useradd").args(["-m", "-s", "/bin/sh", &name]));
+    let mut chpasswd = Command::new("chpasswd")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    chpasswd
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{name}:{PASSWORD}\n").as_bytes())
+        .unwrap();
+    assert!(chpasswd.wait().unwrap().success());
+    let home = PathBuf::from(format!("/home/{name}"));
+    Account { name, home }
+}
+
+/// sshd taking passwords and keys, with StrictModes on.
+fn password_sshd(env: &Env, sshd: &Path, ssh_keygen: &Path) -> (Guard, u16) {
+    let host_key = env.path("host_key");
+    output_of(
+        Command::new(ssh_keygen)
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(&host_key),
+    );
+    let _ = std::fs::create_dir_all("/run/sshd");
+    loop {
+        let port = free_port();
+        let config = env.path("sshd_config");
+        std::fs::write(
+            &config,
+            format!(
+                "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}\n\
+                 PasswordAuthentication yes\nKbdInteractiveAuthentication no\nUsePAM no\n\
+                 PermitRootLogin no\nStrictModes yes\nAuthorizedKeysFile .ssh/authorized_keys\n",
+                host_key.display(),
+                env.path("sshd.pid").display()
+            ),
+        )
+        .unwrap();
+        if let Some(guard) = launch(sshd, &config, port) {
+            return (guard, port);
+        }
+    }
+}
+
+/// `sshgen copy-id ARGS` in a pseudo-terminal, typing the password when
+/// ssh asks; its exit code and everything it printed.
+fn copy_id(env: &Env, args: &[&str], password_asked: bool) -> (i32, String) {
+    let mut command = env.command_of(sshgen_bin());
+    command.arg("copy-id").args(args);
+    let mut session = spawn_command(command, Some(60_000)).expect("a pty");
+    if password_asked {
+        session
+            .exp_string("password:")
+            .expect("ssh asks for the password");
+        session.send_line(PASSWORD).unwrap();
+    }
+    let rest = session.exp_eof().expect("copy-id ends");
+    let code = match session.process().wait().unwrap() {
+        rexpect::process::wait::WaitStatus::Exited(_, code) => code,
+        other => panic!("{other:?}"),
+    };
+    (code, rest.replace("\r\n", "\n"))
+}
+
+fn ssh(account: &Account, port: u16, key: &Path, source: &str, command: &[&str]) -> Output {
+    Command::new("ssh")
+        .args([
+            "-F",
+            "none",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+        ])
+        .args(["-o", "IdentityAgent=none", "-o", "StrictHostKeyChecking=no"])
+        .args(["-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
+        .args(["-b", source, "-p", &port.to_string(), "-i"])
+        .arg(key)
+        .arg(format!("{}@127.0.0.1", account.name))
+        .args(command)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn new_key(env: &Env, name: &str) -> PathBuf {
+    let path = env.ssh_dir().join(name);
+    let out = env
+        .sshgen()
+        .args(["generate", "-q", "--no-passphrase", "-C", name, "-f"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    path
+}
+
+#[test]
+fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
+    let (Some(sshd), Some(ssh_keygen), Some(_), Some(_), Some(_)) = (
+        require("/usr/sbin/sshd"),
+        require("ssh-keygen"),
+        require("ssh"),
+        require("useradd"),
+        require("git"),
+    ) else {
+        return;
+    };
+    if !rustix::process::geteuid().is_root() {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root");
+        return;
+    }
+    let env = Env::new();
+    let account = account();
+    let (_sshd, port) = password_sshd(&env, &sshd, &ssh_keygen);
+    let target = format!("{}@127.0.0.1", account.name);
+    let port_arg = port.to_string();
+    let common = ["-p", &port_arg, "-o", "StrictHostKeyChecking=accept-new"];
+    // An authorized_keys of the account's own, without its final newline.
+    let ssh_dir = account.home.join(".ssh");
+    std::fs::create_dir_all(&ssh_dir).unwrap();
+    let theirs = "ssh-rsa AAAAB3NzaC1yc2E their-own";
+    std::fs::write(ssh_dir.join("authorized_keys"), theirs).unwrap();
+    let uid = output_of(Command::new("id").args(["-u", &account.name]));
+    output_of(
+        Command::new("chown")
+            .args(["-R", &format!("{}:", account.name)])
+            .arg(&ssh_dir),
+    );
+    std::fs::set_permissions(&ssh_dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(
+        ssh_dir.join("authorized_keys"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+
+    let key = new_key(&env, "laptop");
+    let public = read(&key.with_extension("pub"));
+    // -n: what would be added; nothing changes, no login.
+    let (code, said) = copy_id(
+        &env,
+        &[
+            &["-n", "-i", key.to_str().unwrap()][..],
+            &common,
+            &[&target],
+        ]
+        .concat(),
+        false,
+    );
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains(&format!(
+            "Would have added the following key(s):\n\n{}",
+            public.trim_end()
+        )),
+        "{said}"
+    );
+    assert_eq!(read(&ssh_dir.join("authorized_keys")), theirs);
+
+    let (code, said) = copy_id(
+        &env,
+        &[&["-i", key.to_str().unwrap()][..], &common, &[&target]].concat(),
+        true,
+    );
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("Number of key(s) added: 1"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "The key alone gets in now: {} logged in to {target}.",
+            key.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(
+        read(&ssh_dir.join("authorized_keys")),
+        format!("{theirs}\n{public}")
+    );
+    let file = std::fs::metadata(ssh_dir.join("authorized_keys")).unwrap();
+    assert_eq!(file.mode() & 0o777, 0o600);
+    assert_eq!(file.uid().to_string(), uid.trim());
+    assert_eq!(std::fs::metadata(&ssh_dir).unwrap().mode() & 0o777, 0o700);
+
+    // Again: the key gets in alone, nothing is added, no password asked.
+    let (code, said) = copy_id(
+        &env,
+        &[&["-i", key.to_str().unwrap()][..], &common, &[&target]].concat(),
+        false,
+    );
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("All keys were skipped because they already exist on the remote system."),
+        "{said}"
+    );
+    assert_eq!(
+        read(&ssh_dir.join("authorized_keys")),
+        format!("{theirs}\n{public}")
+    );
+
+    // --from: sshd lets the key in from 127.0.0.1 only.
+    let near = new_key(&env, "near");
+    let (code, said) = copy_id(
+        &env,
+        &[
+            &[
+                "-i",
+                near.to_str().unwrap(),
+                "--restrict",
+                "--from",
+                "127.0.0.1",
+            ][..],
+            &common,
+            &[&target],
+        ]
+        .concat(),
+        true,
+    );
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        ssh(&account, port, &near, "127.0.0.1", &["true"])
+            .status
+            .success()
+    );
+    let refused = ssh(&account, port, &near, "127.0.0.2", &["true"]);
+    assert_eq!(
+        refused.status.code(),
+        Some(255),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    // A forced git-shell: git clones, a shell is refused.
+    let repo = account.home.join("widget.git");
+    output_of(
+        Command::new("git")
+            .args(["init", "-q", "--bare"])
+            .arg(&repo),
+    );
+    output_of(
+        Command::new("chown")
+            .args(["-R", &format!("{}:", account.name)])
+            .arg(&repo),
+    );
+    let deploy = new_key(&env, "deploy");
+    let (code, said) = copy_id(
+        &env,
+        &[
+            &[
+                "-i",
+                deploy.to_str().unwrap(),
+                "--restrict",
+                "--command",
+                "git-shell -c \"$SSH_ORIGINAL_COMMAND\"",
+            ][..],
+            &common,
+            &[&target],
+        ]
+        .concat(),
+        true,
+    );
+    assert_eq!(code, 0, "{said}");
+    let clone = Command::new("git")
+        .args(["clone", "-q", &format!("{target}:widget.git")])
+        .arg(env.path("clone"))
+        .env(
+            "GIT_SSH_COMMAND",
+            format!(
+                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
+                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {port} -i {}",
+                deploy.display()
+            ),
+        )
+        .output()
+        .unwrap();
+    assert!(clone.status.success(), "{}", text(&clone.stderr));
+    let shell = ssh(&account, port, &deploy, "127.0.0.1", &["id"]);
+    assert!(
+        !text(&shell.stdout).contains("uid="),
+        "{}",
+        text(&shell.stdout)
+    );
+    assert_ne!(shell.status.code(), Some(0));
+    // Every key once, the account's own line first and whole.
+    let lines = read(&ssh_dir.join("authorized_keys"));
+    assert_eq!(lines.lines().count(), 4, "{lines}");
+    assert!(lines.starts_with(&format!("{theirs}\n")));
+}
