@@ -264,6 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label on the host [default: the comment]')
             [CompletionResult]::new('--ci', '--ci', [CompletionResultType]::ParameterName, 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable')
             [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'With --install, the forced command instead of git-shell')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
             [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
@@ -274,9 +275,10 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)')
             [CompletionResult]::new('--no-upload', '--no-upload', [CompletionResultType]::ParameterName, 'Prepare only: do not add the key through the API even with a token')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not prove the key with git ls-remote after adding it')
+            [CompletionResult]::new('--install', '--install', [CompletionResultType]::ParameterName, 'A plain git server (ssh USER@HOST:PATH): put the key in its authorized_keys over ssh, restricted to git-shell')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with everything made, and nothing else there')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Make the key and alias, add the key through the API, prove it clones (the default)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'A new key, added and proven by a clone before the old one is deleted')
             [CompletionResult]::new('label', 'label', [CompletionResultType]::ParameterValue, 'Change the key''s label on the host (Bitbucket, GitLab)')
@@ -310,6 +312,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'The label on the host [default: the comment]')
             [CompletionResult]::new('--ci', '--ci', [CompletionResultType]::ParameterName, 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable')
             [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'With --install, the forced command instead of git-shell')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)')
             [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
@@ -320,9 +323,10 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)')
             [CompletionResult]::new('--no-upload', '--no-upload', [CompletionResultType]::ParameterName, 'Prepare only: do not add the key through the API even with a token')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not prove the key with git ls-remote after adding it')
+            [CompletionResult]::new('--install', '--install', [CompletionResultType]::ParameterName, 'A plain git server (ssh USER@HOST:PATH): put the key in its authorized_keys over ssh, restricted to git-shell')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with everything made, and nothing else there')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sshgen;access-key;rotate' {
@@ -331,8 +335,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
             [CompletionResult]::new('--keep-old', '--keep-old', [CompletionResultType]::ParameterName, 'Leave the old key on the host')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object with every step, and nothing else there')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sshgen;access-key;label' {
@@ -340,8 +344,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the API token from this variable')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object, and nothing else there')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sshgen;access-key;remove' {
@@ -350,8 +354,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the API token from this file (- for standard input)')
             [CompletionResult]::new('--keep-key', '--keep-key', [CompletionResultType]::ParameterName, 'Keep the key files')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object, and nothing else there')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'sshgen;access-key;list' {

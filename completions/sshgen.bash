@@ -487,7 +487,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__access__subcmd__key)
-            opts="-p -t -b -f -C -N -a -h --hostname --port --user --host-key --alias --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --copy --no-copy --clipboard --label --write --no-upload --no-verify --ci --secret-name --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops add rotate label remove list help"
+            opts="-p -t -b -f -C -N -a -h --hostname --port --user --host-key --alias --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --copy --no-copy --clipboard --label --write --no-upload --no-verify --ci --secret-name --install --command --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops ssh add rotate label remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,6 +637,10 @@ _sshgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -668,7 +672,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__access__subcmd__key__subcmd__add)
-            opts="-p -t -b -f -C -N -a -h --hostname --port --user --host-key --alias --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --copy --no-copy --clipboard --label --write --no-upload --no-verify --ci --secret-name --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops"
+            opts="-p -t -b -f -C -N -a -h --hostname --port --user --host-key --alias --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --copy --no-copy --clipboard --label --write --no-upload --no-verify --ci --secret-name --install --command --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops ssh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +822,10 @@ _sshgen() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --api-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -947,7 +955,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__access__subcmd__key__subcmd__label)
-            opts="-h --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops"
+            opts="-h --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops ssh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,7 +1029,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__access__subcmd__key__subcmd__remove)
-            opts="-h --keep-key --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops"
+            opts="-h --keep-key --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops ssh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1058,7 +1066,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__access__subcmd__key__subcmd__rotate)
-            opts="-h --keep-old --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops"
+            opts="-h --keep-old --api-url --token-env --token-file --json --help bitbucket github gitlab gitea azure-devops ssh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

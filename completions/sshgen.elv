@@ -249,6 +249,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --label 'The label on the host [default: the comment]'
             cand --ci 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable'
             cand --secret-name 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]'
+            cand --command 'With --install, the forced command instead of git-shell'
             cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
             cand --token-env 'Read the API token from this variable'
             cand --token-file 'Read the API token from this file (- for standard input)'
@@ -259,9 +260,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --write 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)'
             cand --no-upload 'Prepare only: do not add the key through the API even with a token'
             cand --no-verify 'Do not prove the key with git ls-remote after adding it'
+            cand --install 'A plain git server (ssh USER@HOST:PATH): put the key in its authorized_keys over ssh, restricted to git-shell'
             cand --json 'Print one JSON object with everything made, and nothing else there'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand add 'Make the key and alias, add the key through the API, prove it clones (the default)'
             cand rotate 'A new key, added and proven by a clone before the old one is deleted'
             cand label 'Change the key''s label on the host (Bitbucket, GitLab)'
@@ -294,6 +296,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --label 'The label on the host [default: the comment]'
             cand --ci 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines'' key pair, an Actions secret, a GitLab file variable'
             cand --secret-name 'The secret''s or variable''s name [default: OWNER_REPO_DEPLOY_KEY]'
+            cand --command 'With --install, the forced command instead of git-shell'
             cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
             cand --token-env 'Read the API token from this variable'
             cand --token-file 'Read the API token from this file (- for standard input)'
@@ -304,9 +307,10 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --write 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket''s are read-only)'
             cand --no-upload 'Prepare only: do not add the key through the API even with a token'
             cand --no-verify 'Do not prove the key with git ls-remote after adding it'
+            cand --install 'A plain git server (ssh USER@HOST:PATH): put the key in its authorized_keys over ssh, restricted to git-shell'
             cand --json 'Print one JSON object with everything made, and nothing else there'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sshgen;access-key;rotate'= {
             cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
@@ -314,16 +318,16 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --token-file 'Read the API token from this file (- for standard input)'
             cand --keep-old 'Leave the old key on the host'
             cand --json 'Print one JSON object with every step, and nothing else there'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sshgen;access-key;label'= {
             cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
             cand --token-env 'Read the API token from this variable'
             cand --token-file 'Read the API token from this file (- for standard input)'
             cand --json 'Print one JSON object, and nothing else there'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sshgen;access-key;remove'= {
             cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'
@@ -331,8 +335,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --token-file 'Read the API token from this file (- for standard input)'
             cand --keep-key 'Keep the key files'
             cand --json 'Print one JSON object, and nothing else there'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'sshgen;access-key;list'= {
             cand --api-url 'The API''s base, when not the service''s own (https://HOST/api/v3 for GitHub Enterprise)'

@@ -215,6 +215,7 @@ osc52\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l label -d 'The label on the host [default: the comment]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l ci -d 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines\' key pair, an Actions secret, a GitLab file variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l secret-name -d 'The secret\'s or variable\'s name [default: OWNER_REPO_DEPLOY_KEY]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l command -d 'With --install, the forced command instead of git-shell' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l token-env -d 'Read the API token from this variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
@@ -225,8 +226,9 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l write -d 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket\'s are read-only)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l no-upload -d 'Prepare only: do not add the key through the API even with a token'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l no-verify -d 'Do not prove the key with git ls-remote after adding it'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l install -d 'A plain git server (ssh USER@HOST:PATH): put the key in its authorized_keys over ssh, restricted to git-shell'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l json -d 'Print one JSON object with everything made, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "add" -d 'Make the key and alias, add the key through the API, prove it clones (the default)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "rotate" -d 'A new key, added and proven by a clone before the old one is deleted'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -a "label" -d 'Change the key\'s label on the host (Bitbucket, GitLab)'
@@ -254,6 +256,7 @@ osc52\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l label -d 'The label on the host [default: the comment]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l ci -d 'Give the private key to the builds of this repository (OWNER/REPO): Pipelines\' key pair, an Actions secret, a GitLab file variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l secret-name -d 'The secret\'s or variable\'s name [default: OWNER_REPO_DEPLOY_KEY]' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l command -d 'With --install, the forced command instead of git-shell' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l token-env -d 'Read the API token from this variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
@@ -264,25 +267,26 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_see
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l write -d 'Let the key push too (GitHub, GitLab, Gitea; Bitbucket\'s are read-only)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l no-upload -d 'Prepare only: do not add the key through the API even with a token'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l no-verify -d 'Do not prove the key with git ls-remote after adding it'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l install -d 'A plain git server (ssh USER@HOST:PATH): put the key in its authorized_keys over ssh, restricted to git-shell'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON object with everything made, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l token-env -d 'Read the API token from this variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l keep-old -d 'Leave the old key on the host'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON object with every step, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l token-env -d 'Read the API token from this variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -l json -d 'Print one JSON object, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l token-env -d 'Read the API token from this variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l keep-key -d 'Keep the key files'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON object, and nothing else there'
-complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l api-url -d 'The API\'s base, when not the service\'s own (https://HOST/api/v3 for GitHub Enterprise)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l token-env -d 'Read the API token from this variable' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from list" -l token-file -d 'Read the API token from this file (- for standard input)' -r -F
@@ -504,7 +508,8 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -a "bitbucket\
 github\t''
 gitlab\t''
 gitea\t''
-azure-devops\t''"
+azure-devops\t''
+ssh\t'a plain git server: REPO is USER@HOST:PATH'"
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -f -a "bash\t''
 elvish\t''
 fish\t''

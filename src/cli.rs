@@ -319,6 +319,8 @@ Examples:
       stored as the Actions secret ACME_WIDGET_DEPLOY_KEY
   sshgen access-key rotate github acme/widget
       A new key, added and proven before the old one is deleted
+  sshgen access-key ssh git@git.example.com:srv/widget.git --install
+      Your own git server: the key installed there over ssh, for git-shell only
   sshgen access-key list --remote
       Every access key made here, and what each host says of it";
 
@@ -632,7 +634,8 @@ pub struct AccessKeyAddArgs {
     #[arg(value_name = "SERVICE", value_enum, required = true)]
     pub service: Option<crate::services::Service>,
 
-    /// The repository: OWNER/REPO (ORGANIZATION/PROJECT/REPO on Azure DevOps)
+    /// The repository: OWNER/REPO (ORGANIZATION/PROJECT/REPO on Azure DevOps,
+    /// USER@HOST:PATH for ssh)
     #[arg(value_name = "REPO", required = true)]
     pub repo: Option<String>,
 
@@ -649,7 +652,7 @@ pub struct AccessKeyAddArgs {
     pub user: Option<String>,
 
     /// The self-hosted server's host key, 'TYPE BASE64' (check it with its owner)
-    #[arg(long, value_name = "LINE", requires = "hostname")]
+    #[arg(long, value_name = "LINE")]
     pub host_key: Option<String>,
 
     /// The Host alias [default: SERVICE-OWNER__REPO]
@@ -721,6 +724,20 @@ pub struct AccessKeyAddArgs {
     #[arg(long, value_name = "NAME", requires = "ci")]
     pub secret_name: Option<String>,
 
+    /// A plain git server (ssh USER@HOST:PATH): put the key in its
+    /// authorized_keys over ssh, restricted to git-shell
+    #[arg(long)]
+    pub install: bool,
+
+    /// With --install, the forced command instead of git-shell
+    #[arg(
+        long = "command",
+        value_name = "CMD",
+        requires = "install",
+        allow_hyphen_values = true
+    )]
+    pub forced_command: Option<String>,
+
     #[command(flatten)]
     pub api: ApiArgs,
 
@@ -754,6 +771,8 @@ impl AccessKeyAddArgs {
             no_verify,
             ci,
             secret_name,
+            install,
+            forced_command,
             api,
             json,
         } = self;
@@ -791,6 +810,8 @@ impl AccessKeyAddArgs {
             api: api.options(),
             ci,
             secret_name,
+            install,
+            forced_command,
         };
         Ok((options, Output::choose(json, false)))
     }

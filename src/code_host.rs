@@ -146,7 +146,7 @@ impl Api {
             Service::Bitbucket => bitbucket::keys_path(&owner_repo(&self.repo)),
             Service::Github | Service::Gitea => format!("/repos/{}/keys", owner_repo(&self.repo)),
             Service::Gitlab => gitlab::keys_path(&segment(&self.repo)),
-            Service::AzureDevops => String::new(),
+            Service::AzureDevops | Service::Ssh => String::new(),
         }
     }
 
@@ -223,7 +223,7 @@ impl Api {
             Service::Github => github::permission(operation),
             Service::Gitlab => gitlab::PERMISSION,
             Service::Gitea => gitea::PERMISSION,
-            Service::AzureDevops => "",
+            Service::AzureDevops | Service::Ssh => "",
         }
     }
 
@@ -233,7 +233,7 @@ impl Api {
             Service::Github => github::IN_USE,
             Service::Gitlab => gitlab::IN_USE,
             Service::Gitea => gitea::IN_USE,
-            Service::AzureDevops => "",
+            Service::AzureDevops | Service::Ssh => "",
         }
     }
 
@@ -274,7 +274,7 @@ impl Api {
             Service::Github => github::key(item),
             Service::Gitlab => gitlab::key(item),
             Service::Gitea => gitea::key(item),
-            Service::AzureDevops => None,
+            Service::AzureDevops | Service::Ssh => None,
         };
         key.ok_or_else(|| {
             Error::Refused(format!(
@@ -320,7 +320,7 @@ impl Api {
         let (method, request) = match self.service {
             Service::Bitbucket => ("PUT", bitbucket::relabel_body(label, &key.key)),
             Service::Gitlab => ("PUT", serde_json::json!({ "title": label })),
-            Service::Github | Service::Gitea | Service::AzureDevops => {
+            Service::Github | Service::Gitea | Service::AzureDevops | Service::Ssh => {
                 return Err(Error::Refused(format!(
                     "{} cannot change a deploy key's title; `sshgen access-key rotate` adds a new \
                      key under a new label",
@@ -345,7 +345,7 @@ impl Api {
             Service::Gitlab => gitlab::store_secret(self, secret),
             Service::Gitea => gitea::store_secret(self, secret),
             Service::Bitbucket => bitbucket::store_key_pair(self, secret),
-            Service::AzureDevops => Err(Error::Refused(
+            Service::AzureDevops | Service::Ssh => Err(Error::Refused(
                 "Azure DevOps has no API for pipeline secret files".to_owned(),
             )),
         }
@@ -364,7 +364,7 @@ impl Api {
             Service::Bitbucket => {
                 format!("/2.0/repositories/{repo}/pipelines_config/ssh/key_pair")
             }
-            Service::AzureDevops => return Ok(()),
+            Service::AzureDevops | Service::Ssh => return Ok(()),
         };
         let answer = self.client.send("DELETE", &path, None, self.headers())?;
         match answer.status {

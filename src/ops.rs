@@ -8,6 +8,8 @@
 //! - [`agent`]: a key added to the ssh-agent.
 //! - [`key_scan`]: the key pairs in a folder and what is wrong with each.
 //! - [`default_key`]: the key a command takes when none is named.
+//! - [`key_install`]: a key line put in a server's authorized_keys over
+//!   ssh, as ssh-copy-id does.
 //! - [`ssh_login`]: an SSH login (or `git ls-remote`) tried with the
 //!   system's ssh, and what came of it.
 //! - [`access_key_records`]: the access keys sshgen made, and for which
@@ -18,6 +20,7 @@ pub mod agent;
 pub mod default_key;
 pub mod host_alias;
 pub mod host_key;
+pub mod key_install;
 pub mod key_pair;
 pub mod key_scan;
 pub mod ssh_login;

@@ -20,6 +20,8 @@ pub enum Service {
     /// Gitea and Forgejo (one API): self-hosted only.
     Gitea,
     AzureDevops,
+    /// A plain git server over SSH (`USER@HOST:PATH`), no API.
+    Ssh,
 }
 
 const GITHUB_SOURCE: &str = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/githubs-ssh-key-fingerprints (Ed25519 and ECDSA unchanged since 2022; the RSA key was replaced on 2023-03-24 and is not pinned)";
@@ -38,6 +40,7 @@ impl Service {
             Service::Gitlab => "gitlab",
             Service::Gitea => "gitea",
             Service::AzureDevops => "azure-devops",
+            Service::Ssh => "ssh",
         }
     }
 
@@ -49,6 +52,7 @@ impl Service {
             Service::Gitlab => "GitLab",
             Service::Gitea => "Gitea",
             Service::AzureDevops => "Azure DevOps",
+            Service::Ssh => "the SSH server",
         }
     }
 
@@ -59,7 +63,7 @@ impl Service {
             Service::Bitbucket => Some("bitbucket.org"),
             Service::Github => Some("github.com"),
             Service::Gitlab => Some("gitlab.com"),
-            Service::Gitea => None,
+            Service::Gitea | Service::Ssh => None,
             Service::AzureDevops => Some("ssh.dev.azure.com"),
         }
     }
@@ -76,7 +80,7 @@ impl Service {
                 Some(format!("https://{}/api/v4", host.unwrap_or("gitlab.com")))
             }
             (Service::Gitea, Some(host)) => Some(format!("https://{host}/api/v1")),
-            (Service::Gitea, None) | (Service::AzureDevops, _) => None,
+            (Service::Gitea, None) | (Service::AzureDevops | Service::Ssh, _) => None,
         }
     }
 
@@ -113,7 +117,7 @@ impl Service {
                     source: BITBUCKET_SOURCE,
                 },
             ],
-            Service::Gitea => &[],
+            Service::Gitea | Service::Ssh => &[],
             Service::AzureDevops => &[HostKey {
                 key: "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H",
                 source: AZURE_SOURCE,
@@ -133,6 +137,7 @@ impl Service {
                 format!("https://{host}/{repo}/-/settings/repository#js-deploy-keys-settings")
             }
             Service::Gitea => format!("https://{host}/{repo}/settings/keys"),
+            Service::Ssh => String::new(),
             Service::AzureDevops => {
                 // Azure DevOps Services' own page, whatever the SSH host.
                 let organization = repo.split('/').next().unwrap_or(repo);
@@ -147,6 +152,7 @@ impl Service {
             Service::Bitbucket => "access key",
             Service::Github | Service::Gitlab | Service::Gitea => "deploy key",
             Service::AzureDevops => "SSH public key",
+            Service::Ssh => "access key",
         }
     }
 
@@ -154,6 +160,11 @@ impl Service {
     pub fn clone_path(self, repo: &str) -> String {
         match self {
             Service::AzureDevops => format!("v3/{repo}"),
+            // USER@HOST:PATH: the path as given.
+            Service::Ssh => repo
+                .split_once(':')
+                .map_or(repo, |(_, path)| path)
+                .to_owned(),
             _ => format!("{repo}.git"),
         }
     }

@@ -48,6 +48,7 @@ values!(Service {
     Gitlab => PossibleValue::new("gitlab"),
     Gitea => PossibleValue::new("gitea").alias("forgejo"),
     AzureDevops => PossibleValue::new("azure-devops"),
+    Ssh => PossibleValue::new("ssh").help("a plain git server: REPO is USER@HOST:PATH"),
 });
 
 values!(FingerprintHash {
@@ -124,7 +125,14 @@ mod tests {
         );
         assert_eq!(
             names::<Service>(),
-            ["bitbucket", "github", "gitlab", "gitea", "azure-devops"]
+            [
+                "bitbucket",
+                "github",
+                "gitlab",
+                "gitea",
+                "azure-devops",
+                "ssh"
+            ]
         );
         for service in Service::value_variants() {
             assert_eq!(Service::from_str(service.name(), false), Ok(*service));

@@ -48,7 +48,7 @@ pub fn variables(service: Service) -> &'static [&'static str] {
         ],
         Service::Gitlab => &["GITLAB_TOKEN"],
         Service::Gitea => &["GITEA_TOKEN", "FORGEJO_TOKEN"],
-        Service::AzureDevops => &[],
+        Service::AzureDevops | Service::Ssh => &[],
     }
 }
 
@@ -92,7 +92,7 @@ fn credential(service: Service, secret: Secret) -> Credential {
             },
             None => Credential::Bearer(secret),
         },
-        Service::Github | Service::AzureDevops => Credential::Bearer(secret),
+        Service::Github | Service::AzureDevops | Service::Ssh => Credential::Bearer(secret),
     }
 }
 

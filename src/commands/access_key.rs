@@ -77,6 +77,10 @@ pub struct Options {
     /// The repository whose builds get the private key.
     pub ci: Option<String>,
     pub secret_name: Option<String>,
+    /// A plain git server: put the key in its authorized_keys over ssh.
+    pub install: bool,
+    /// The forced command of the installed line [default: git-shell].
+    pub forced_command: Option<String>,
 }
 
 /// What `sshgen access-key` is asked to do.
@@ -164,8 +168,35 @@ fn key_repository(service: Service, private: &std::path::Path) -> Option<String>
     repository_of(service, comment.trim_end_matches('\r')).map(str::to_owned)
 }
 
+/// `USER@HOST:PATH` of a plain git server, split; `None` when it is not
+/// one (each part present, the host a host name or address, no blanks or
+/// control characters, a path that cannot be taken for an option).
+fn ssh_target(repo: &str) -> Option<(&str, &str, &str)> {
+    let (user, rest) = repo.split_once('@')?;
+    let (host, path) = rest.split_once(':')?;
+    let good = !user.is_empty()
+        && !host.is_empty()
+        && !path.is_empty()
+        && !path.starts_with('-')
+        && !user.starts_with('-')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c))
+        && !repo.contains(|c: char| c.is_whitespace() || c.is_control());
+    good.then_some((user, host, path))
+}
+
 /// Refuses what is not a repository path of `service`.
 fn check_repository(service: Service, repo: &str) -> Result<()> {
+    if service == Service::Ssh {
+        return match ssh_target(repo) {
+            Some(_) => Ok(()),
+            None => Err(Error::Usage(format!(
+                "{repo:?} is not a repository on an SSH server; want USER@HOST:PATH \
+                 (git@git.example.com:srv/widget.git)"
+            ))),
+        };
+    }
     let parts = repo.split('/').filter(|p| !p.is_empty()).count();
     let wanted = if service == Service::AzureDevops {
         3
@@ -216,6 +247,24 @@ fn key_type(options: &Options) -> Result<(TypeChoice, Option<u32>)> {
     Ok((key_type, bits))
 }
 
+/// The key's and alias's name: `SERVICE-SLUG` of the repository (of
+/// `HOST/PATH` on a plain git server), or the older name an earlier run
+/// gave this very repository's key.
+fn key_name(options: &Options, target: Option<(&str, &str, &str)>) -> Result<String> {
+    let service = options.service;
+    let named = match target {
+        Some((_, host, path)) => format!("{host}/{path}"),
+        None => options.repo.clone(),
+    };
+    let new = format!("{}-{}", service.name(), slug(&named));
+    let old = format!("{}-{}", service.name(), old_slug(&options.repo));
+    let ssh_dir = platform::ssh_dir()?;
+    let made_before = !ssh_dir.join(&new).exists()
+        && ssh_dir.join(&old).exists()
+        && key_repository(service, &ssh_dir.join(&old)).as_deref() == Some(&options.repo);
+    Ok(if made_before { old } else { new })
+}
+
 pub fn run(
     options: &Options,
     ui: &Ui,
@@ -225,17 +274,16 @@ pub fn run(
     crate::progress::show(ui.output != Output::Json);
     let service = options.service;
     check_repository(service, &options.repo)?;
-    let name = {
-        let new = format!("{}-{}", service.name(), slug(&options.repo));
-        let old = format!("{}-{}", service.name(), old_slug(&options.repo));
-        let ssh_dir = platform::ssh_dir()?;
-        let made_before = !ssh_dir.join(&new).exists()
-            && ssh_dir.join(&old).exists()
-            && key_repository(service, &ssh_dir.join(&old)).as_deref() == Some(&options.repo);
-        if made_before { old } else { new }
-    };
+    let target = ssh_target(&options.repo).filter(|_| service == Service::Ssh);
+    if target.is_some() && (options.hostname.is_some() || options.user.is_some()) {
+        return Err(Error::Usage(
+            "the user and host are in USER@HOST:PATH; leave out --hostname and --user".to_owned(),
+        ));
+    }
+    let name = key_name(options, target)?;
     let alias = options.alias.clone().unwrap_or_else(|| name.clone());
     let hostname = match (&options.hostname, service.hostname()) {
+        _ if let Some((_, host, _)) = target => host.to_owned(),
         (Some(host), _) => host.clone(),
         (None, Some(host)) => host.to_owned(),
         (None, None) => {
@@ -246,7 +294,10 @@ pub fn run(
             )));
         }
     };
-    let user = options.user.clone().unwrap_or_else(|| "git".to_owned());
+    let user = match target {
+        Some((user, _, _)) => user.to_owned(),
+        None => options.user.clone().unwrap_or_else(|| "git".to_owned()),
+    };
     let key_file = match &options.file {
         Some(file) => platform::expand_tilde(file)?,
         None => platform::ssh_dir()?.join(&name),
@@ -262,6 +313,13 @@ pub fn run(
     }
     .check()?;
     if let Some(key) = &options.host_key {
+        if options.hostname.is_none() && target.is_none() {
+            return Err(Error::Usage(format!(
+                "--host-key is for a self-hosted server: {} publishes its own; pass --hostname \
+                 with it",
+                service.label()
+            )));
+        }
         host_key::key_line("--host-key", key)?;
     }
     let (key_type, bits) = key_type(options)?;
@@ -351,6 +409,8 @@ struct Done {
     token_hint: Option<String>,
     verified: Option<remote::Verified>,
     ci: Option<StoredSecret>,
+    /// The options of the line installed on a plain git server.
+    installed: Option<String>,
 }
 
 fn steps(
@@ -414,6 +474,7 @@ fn steps(
         token_hint: None,
         verified: None,
         ci: None,
+        installed: None,
     })
 }
 
@@ -426,6 +487,23 @@ fn check_remote_options(options: &Options) -> Result<()> {
     {
         return Err(Error::Usage(
             "Azure DevOps has no public API for SSH keys: leave out --ci, --api-url and the token              options, and add the key on its settings page"
+                .to_owned(),
+        ));
+    }
+    if (options.install || options.forced_command.is_some()) && options.service != Service::Ssh {
+        return Err(Error::Usage(
+            "--install and --command are for a plain git server: sshgen access-key ssh \
+             USER@HOST:PATH --install"
+                .to_owned(),
+        ));
+    }
+    if options.service == Service::Ssh
+        && (options.ci.is_some()
+            || options.api.api_url.is_some()
+            || options.api.token != Default::default())
+    {
+        return Err(Error::Usage(
+            "a plain git server has no API: leave out --ci, --api-url and the token options"
                 .to_owned(),
         ));
     }
@@ -472,6 +550,12 @@ fn on_host(options: &Options, mut report: Done, done: &mut Vec<String>) -> Resul
         record.ci = old.ci;
     }
     access_key_records::put(&records, &record)?;
+    if report.service == Service::Ssh {
+        if options.install {
+            install_on_server(options, &mut report, done)?;
+        }
+        return Ok(report);
+    }
     if !options.upload || report.service == Service::AzureDevops {
         return Ok(report);
     }
@@ -736,6 +820,84 @@ impl Serialize for Done {
     }
 }
 
+impl Done {
+    /// The verification's line, or nothing.
+    fn verified_line(&self) -> String {
+        match &self.verified {
+            Some(verified) => format!(
+                "  verified:  git ls-remote through Host {} with this key alone listed {} ref{}\n",
+                self.alias,
+                verified.refs,
+                if verified.refs == 1 { "" } else { "s" }
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// What was done on the host (or is left to do there), as text; the
+    /// number of the next step.
+    fn done_on_host(&self, ui: &Ui, text: &mut String) -> usize {
+        let r = self;
+        let shown = |t: &str| ui.visible(t).into_owned();
+        let kind = r.service.key_kind();
+        match &r.remote {
+            Some((key, added)) => {
+                text.push_str(&format!(
+                    "  on {}: {} {kind} \"{}\" (id {})\n",
+                    r.service.label(),
+                    if *added {
+                        "added as"
+                    } else {
+                        "already there as"
+                    },
+                    shown(&key.label),
+                    key.id
+                ));
+                text.push_str(&r.verified_line());
+                if let Some(ci) = &r.ci {
+                    text.push_str(&ci_line(ci));
+                }
+                text.push_str("Next:\n");
+                1
+            }
+            None if r.service == Service::Ssh => {
+                text.push_str(&r.verified_line());
+                text.push_str("Next:\n");
+                if r.installed.is_some() {
+                    1
+                } else {
+                    text.push_str(&format!(
+                        "  1. Put it on the server for git only (asks for your password there \
+                     once): sshgen access-key ssh {} --install\n",
+                        shown(&r.repo)
+                    ));
+                    2
+                }
+            }
+            None => {
+                let clipboard = match &r.copied {
+                    Some(CopyOutcome::Copied(method)) => {
+                        format!("it is on the clipboard ({method})")
+                    }
+                    _ => "copy it from here".to_owned(),
+                };
+                text.push_str("Next:\n");
+                text.push_str(&format!(
+                "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
+                shown(&r.settings_url),
+                shown(&r.label)
+            ));
+                text.push_str(&format!("     {}\n", shown(&r.public_line)));
+                if let Some(hint) = &r.token_hint {
+                    text.push_str(&format!("     (or let sshgen add it: {hint})\n"));
+                }
+                text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
+                3
+            }
+        }
+    }
+}
+
 impl Report for Done {
     /// What was done, then the next steps.
     fn write_text(&self, ui: &Ui, out: &mut dyn Write) -> std::io::Result<()> {
@@ -772,55 +934,15 @@ impl Report for Done {
                 r.alias
             )),
         }
-        let step = match &r.remote {
-            Some((key, added)) => {
-                text.push_str(&format!(
-                    "  on {}: {} {kind} \"{}\" (id {})\n",
-                    r.service.label(),
-                    if *added {
-                        "added as"
-                    } else {
-                        "already there as"
-                    },
-                    shown(&key.label),
-                    key.id
-                ));
-                if let Some(verified) = &r.verified {
-                    text.push_str(&format!(
-                        "  verified:  git ls-remote through Host {} with this key alone listed {} \
-                         ref{}\n",
-                        r.alias,
-                        verified.refs,
-                        if verified.refs == 1 { "" } else { "s" }
-                    ));
-                }
-                if let Some(ci) = &r.ci {
-                    text.push_str(&ci_line(ci));
-                }
-                text.push_str("Next:\n");
-                1
-            }
-            None => {
-                let clipboard = match &r.copied {
-                    Some(CopyOutcome::Copied(method)) => {
-                        format!("it is on the clipboard ({method})")
-                    }
-                    _ => "copy it from here".to_owned(),
-                };
-                text.push_str("Next:\n");
-                text.push_str(&format!(
-                    "  1. Open {} and add the {kind}, labelled \"{}\"; paste the public key ({clipboard}):\n",
-                    shown(&r.settings_url),
-                    shown(&r.label)
-                ));
-                text.push_str(&format!("     {}\n", shown(&r.public_line)));
-                if let Some(hint) = &r.token_hint {
-                    text.push_str(&format!("     (or let sshgen add it: {hint})\n"));
-                }
-                text.push_str(&format!("  2. Check that it works: {}\n", r.test_command));
-                3
-            }
-        };
+        if let Some(installed) = &r.installed {
+            text.push_str(&format!(
+                "  on the server: in {}@{}'s authorized_keys as: {}\n",
+                shown(&r.user),
+                shown(&r.hostname),
+                shown(installed)
+            ));
+        }
+        let step = r.done_on_host(ui, &mut text);
         // When sshgen's home is not the account's, a plain git reads other
         // files: the line says what makes it read these.
         let git = match &r.foreign {
@@ -838,6 +960,54 @@ impl Report for Done {
         }
         out.write_all(text.as_bytes())
     }
+}
+
+/// The key put in a plain git server's authorized_keys over ssh (the
+/// usual login, password prompts and all), restricted to its forced
+/// command (git-shell unless told), then proven with `git ls-remote`.
+fn install_on_server(options: &Options, report: &mut Done, done: &mut Vec<String>) -> Result<()> {
+    let command = options
+        .forced_command
+        .clone()
+        .unwrap_or_else(|| "git-shell -c \"$SSH_ORIGINAL_COMMAND\"".to_owned());
+    let rendered = crate::authorized_keys::render(&crate::authorized_keys::KeyOptions {
+        restrict: true,
+        command: Some(command),
+        ..Default::default()
+    })
+    .map_err(|e| Error::Usage(e.to_string()))?;
+    let body: String = report
+        .public_line
+        .split(' ')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = crate::authorized_keys::line(&rendered, &report.public_line);
+    let target = format!("{}@{}", report.user, report.hostname);
+    crate::ops::key_install::install(
+        &crate::ops::key_install::Target {
+            target: &target,
+            port: options.port,
+            ssh_options: &[],
+        },
+        &body,
+        &line,
+    )?;
+    done.push(format!("installed the key on {target}"));
+    report.installed = Some(rendered);
+    if options.verify {
+        let path = report.service.clone_path(&report.repo);
+        let route = Route::Alias {
+            user: &report.user,
+            alias: &report.alias,
+            path: &path,
+        };
+        report.verified = Some(remote::verify(
+            route,
+            &format!("through Host {}", report.alias),
+        )?);
+    }
+    Ok(())
 }
 
 /// The line that says where the builds' copy of the private key went.

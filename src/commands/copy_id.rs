@@ -13,14 +13,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use crate::authorized_keys::{self, KeyOptions};
 use crate::error::{Error, Result};
 use crate::input::Input;
 use crate::keys;
-use crate::ops::default_key;
 use crate::ops::ssh_login::{self, Login, Outcome};
+use crate::ops::{default_key, key_install};
 use crate::output::Ui;
 use crate::platform;
 
@@ -40,25 +39,6 @@ pub struct Options {
     pub force: bool,
     /// sshd's options for the installed line.
     pub key_options: Box<KeyOptions>,
-}
-
-/// What the snippet says it did, on its own line of stdout.
-const ADDED: &str = "sshgen-copy-id: added";
-const PRESENT: &str = "sshgen-copy-id: present";
-
-/// The shell snippet run on the server. `body` is the key's `TYPE BASE64`
-/// (only base64 and type characters, checked); the whole line comes on
-/// standard input.
-fn snippet(body: &str) -> String {
-    format!(
-        "umask 077; cd || exit 1; mkdir -p .ssh || exit 1; f=.ssh/authorized_keys; \
-         IFS= read -r line || exit 1; \
-         if [ -f \"$f\" ] && grep -qF -- \"{body}\" \"$f\"; then echo {PRESENT}; exit 0; fi; \
-         if [ -s \"$f\" ] && [ -n \"$(tail -c 1 \"$f\")\" ]; then echo >> \"$f\" || exit 1; fi; \
-         printf \"%s\\n\" \"$line\" >> \"$f\" || exit 1; \
-         if command -v restorecon >/dev/null 2>&1; then restorecon -F .ssh \"$f\"; fi; \
-         echo {ADDED}"
-    )
 }
 
 /// The key files: the public one, and the private one beside it if any.
@@ -98,6 +78,41 @@ fn windows_steps(line: &str, target: &str) -> String {
          $env:ProgramData\\ssh\\administrators_authorized_keys /inheritance:r /grant \
          'Administrators:F' /grant 'SYSTEM:F'`"
     )
+}
+
+/// What ssh-copy-id says after installing, and whether the key alone
+/// gets in now (`alone` tries it).
+fn summary(
+    options: &Options,
+    added: bool,
+    private: Option<&Path>,
+    rendered: &str,
+    alone: &dyn Fn(&Path) -> Result<ssh_login::Attempt>,
+) -> Result<String> {
+    let port = options.port.map(|p| format!("-p {p} ")).unwrap_or_default();
+    let mut text = format!(
+        "\nNumber of key(s) added: {}\n\nNow try logging into the machine, with: \"ssh {port}'{}'\"\n\
+         and check to make sure that only the key(s) you wanted were added.\n",
+        u8::from(added),
+        options.target
+    );
+    if let Some(private) = private {
+        let after = alone(private)?;
+        text.push_str(&match after.outcome {
+            Outcome::Authenticated { .. } => format!(
+                "The key alone gets in now: {} logged in to {}.\n",
+                private.display(),
+                options.target
+            ),
+            _ if !rendered.is_empty() => format!(
+                "The key alone did not get in with a plain login (its options may forbid one: {rendered}).\n"
+            ),
+            _ => "The key alone did not get in yet; check the server's sshd_config \
+                  (PubkeyAuthentication, AuthorizedKeysFile).\n"
+                .to_owned(),
+        });
+    }
+    Ok(text)
 }
 
 pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
@@ -161,7 +176,15 @@ pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
         return crate::output::flushed(printed, stdout);
     }
     ui.aside("sshgen: 1 key(s) remain to be installed -- if you are prompted now it is to install the new keys");
-    let added = install(options, &body, &line)?;
+    let added = key_install::install(
+        &key_install::Target {
+            target: &options.target,
+            port: options.port,
+            ssh_options: &options.ssh_options,
+        },
+        &body,
+        &line,
+    )?;
     if !added {
         ui.message(format!(
             "sshgen: the key was on {} already (it did not get in alone: check the server's \
@@ -169,104 +192,7 @@ pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
             options.target
         ));
     }
-    let port = options.port.map(|p| format!("-p {p} ")).unwrap_or_default();
-    let mut text = format!(
-        "\nNumber of key(s) added: {}\n\nNow try logging into the machine, with: \"ssh {port}'{}'\"\n\
-         and check to make sure that only the key(s) you wanted were added.\n",
-        u8::from(added),
-        options.target
-    );
-    if let Some(private) = &private {
-        let after = alone(private)?;
-        text.push_str(&match after.outcome {
-            Outcome::Authenticated { .. } => format!(
-                "The key alone gets in now: {} logged in to {}.\n",
-                private.display(),
-                options.target
-            ),
-            _ if !rendered.is_empty() => format!(
-                "The key alone did not get in with a plain login (its options may forbid one: {rendered}).\n"
-            ),
-            _ => "The key alone did not get in yet; check the server's sshd_config \
-                  (PubkeyAuthentication, AuthorizedKeysFile).\n"
-                .to_owned(),
-        });
-    }
+    let text = summary(options, added, private.as_deref(), &rendered, &alone)?;
     let printed = stdout.write_all(text.as_bytes());
     crate::output::flushed(printed, stdout)
-}
-
-/// Logs in the usual way and runs the snippet; whether it added the line.
-fn install(options: &Options, body: &str, line: &str) -> Result<bool> {
-    let mut command = Command::new(platform::openssh_program("ssh")?);
-    if let Some(foreign) = platform::ForeignHome::detect() {
-        let ssh_dir = foreign.home.join(".ssh");
-        let config = ssh_dir.join("config");
-        command.arg("-F").arg(if config.exists() {
-            config.display().to_string()
-        } else {
-            "none".to_owned()
-        });
-        command.arg("-o").arg(format!(
-            "UserKnownHostsFile={}",
-            ssh_dir.join("known_hosts").display()
-        ));
-    }
-    if let Some(port) = options.port {
-        command.arg("-p").arg(port.to_string());
-    }
-    for option in &options.ssh_options {
-        command.arg("-o").arg(option);
-    }
-    let mut child = command
-        .arg("--")
-        .arg(&options.target)
-        .arg(format!("exec sh -c '{}'", snippet(body)))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::Refused(format!("cannot run ssh: {e}")))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // The server may close its end first (a refused login); what it
-        // says is in its exit status.
-        let _ = stdin.write_all(format!("{line}\n").as_bytes());
-    }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| Error::Refused(format!("cannot run ssh: {e}")))?;
-    let said = String::from_utf8_lossy(&output.stdout);
-    if said.lines().any(|l| l == ADDED) {
-        return Ok(true);
-    }
-    if said.lines().any(|l| l == PRESENT) {
-        return Ok(false);
-    }
-    Err(Error::Refused(format!(
-        "the key was not installed on {}: ssh exited with {}{}",
-        options.target,
-        output
-            .status
-            .code()
-            .map_or("a signal".to_owned(), |c| c.to_string()),
-        if said.trim().is_empty() {
-            String::new()
-        } else {
-            format!(
-                " and the server said: {}",
-                crate::render::visible_line(said.trim(), true)
-            )
-        }
-    )))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_snippet_has_no_single_quote_to_break_its_quoting() {
-        let script = snippet("ssh-ed25519 AAAAC3Nz");
-        assert!(!script.contains('\''), "{script}");
-        assert!(script.contains("grep -qF -- \"ssh-ed25519 AAAAC3Nz\""));
-    }
 }

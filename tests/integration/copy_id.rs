@@ -28,8 +28,9 @@ impl Drop for Account {
     }
 }
 
-fn account() -> Account {
-    let name = format!("sgcopy{}", std::process::id() % 100_000);
+/// `tag` tells apart the accounts of tests that run at once.
+fn account(tag: &str) -> Account {
+    let name = format!("sg{tag}{}", std::process::id() % 100_000);
     let _ = Command::new("userdel").args(["-r", &name]).output();
     output_of(Command::new("useradd").args(["-m", "-s", "/bin/sh", &name]));
     let mut chpasswd = Command::new("chpasswd")
@@ -146,7 +147,7 @@ fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
         return;
     }
     let env = Env::new();
-    let account = account();
+    let account = account("copy");
     let (_sshd, port) = password_sshd(&env, &sshd, &ssh_keygen);
     let target = format!("{}@127.0.0.1", account.name);
     let port_arg = port.to_string();
@@ -318,4 +319,111 @@ fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
     let lines = read(&ssh_dir.join("authorized_keys"));
     assert_eq!(lines.lines().count(), 4, "{lines}");
     assert!(lines.starts_with(&format!("{theirs}\n")));
+}
+
+#[test]
+fn access_key_ssh_install_makes_a_git_only_key_that_clones_through_the_alias() {
+    let (Some(sshd), Some(ssh_keygen), Some(_), Some(_), Some(_)) = (
+        require("/usr/sbin/sshd"),
+        require("ssh-keygen"),
+        require("ssh"),
+        require("useradd"),
+        require("git"),
+    ) else {
+        return;
+    };
+    if !rustix::process::geteuid().is_root() {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root");
+        return;
+    }
+    let env = Env::new();
+    let account = account("git");
+    let (_sshd, port) = password_sshd(&env, &sshd, &ssh_keygen);
+    let repo = account.home.join("widget.git");
+    output_of(
+        Command::new("git")
+            .args(["init", "-q", "--bare"])
+            .arg(&repo),
+    );
+    output_of(
+        Command::new("chown")
+            .args(["-R", &format!("{}:", account.name)])
+            .arg(&repo),
+    );
+    let host_key = read(&env.path("host_key.pub"));
+    let host_key: String = host_key
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let server = format!("{}@127.0.0.1:widget.git", account.name);
+    let mut command = env.command_of(sshgen_bin());
+    command.args([
+        "access-key",
+        "ssh",
+        &server,
+        "-p",
+        &port.to_string(),
+        "--host-key",
+        &host_key,
+        "--install",
+        "--no-copy",
+    ]);
+    let mut session = spawn_command(command, Some(60_000)).expect("a pty");
+    session
+        .exp_string("password:")
+        .expect("ssh asks for the password");
+    session.send_line(PASSWORD).unwrap();
+    let said = session
+        .exp_eof()
+        .expect("access-key ends")
+        .replace("\r\n", "\n");
+    match session.process().wait().unwrap() {
+        rexpect::process::wait::WaitStatus::Exited(_, 0) => {}
+        other => panic!("{other:?}: {said}"),
+    }
+    let alias = "ssh-127.0.0.1__widget.git";
+    assert!(
+        said.contains(&format!(
+            "  on the server: in {}@127.0.0.1's authorized_keys as: restrict,command=\"git-shell -c \\\"$SSH_ORIGINAL_COMMAND\\\"\"\n",
+            account.name
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "  verified:  git ls-remote through Host {alias} with this key alone listed 0 refs\n"
+        )),
+        "{said}"
+    );
+    // A plain git clone through the alias (with sshgen's files, as the
+    // note says for a home that is not the account's).
+    let ssh_dir = env.ssh_dir();
+    let clone = Command::new("git")
+        .args([
+            "clone",
+            "-q",
+            &format!("{}@{alias}:widget.git", account.name),
+        ])
+        .arg(env.path("clone"))
+        .env(
+            "GIT_SSH_COMMAND",
+            format!(
+                "ssh -F {} -o UserKnownHostsFile={} -o BatchMode=yes",
+                ssh_dir.join("config").display(),
+                ssh_dir.join("known_hosts").display()
+            ),
+        )
+        .output()
+        .unwrap();
+    assert!(clone.status.success(), "{}", text(&clone.stderr));
+    // The key runs git and nothing else.
+    let key = ssh_dir.join(alias);
+    let shell = ssh(&account, port, &key, "127.0.0.1", &["id"]);
+    assert!(
+        !text(&shell.stdout).contains("uid="),
+        "{}",
+        text(&shell.stdout)
+    );
+    assert_ne!(shell.status.code(), Some(0));
 }
