@@ -67,8 +67,10 @@ fn check_target(target: &str) -> Result<()> {
     Ok(())
 }
 
-/// The exact manual steps for a Windows OpenSSH server.
+/// The exact manual steps for a Windows OpenSSH server (the line in
+/// PowerShell's single quotes, where `'` is written `''`).
 fn windows_steps(line: &str, target: &str) -> String {
+    let line = line.replace('\'', "''");
     format!(
         "{target} runs Windows OpenSSH, whose shell is cmd or PowerShell; sshgen installs keys \
          with a POSIX shell only. On the server, in PowerShell: for a standard user, \
@@ -195,4 +197,19 @@ pub fn run(options: &Options, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let text = summary(options, added, private.as_deref(), &rendered, &alone)?;
     let printed = stdout.write_all(text.as_bytes());
     crate::output::flushed(printed, stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_windows_steps_quote_the_line_for_powershell() {
+        let steps = windows_steps("ssh-ed25519 AAAA ana's key", "ana@win");
+        assert!(
+            steps.contains("authorized_keys 'ssh-ed25519 AAAA ana''s key'`"),
+            "{steps}"
+        );
+        assert!(steps.starts_with("ana@win runs Windows OpenSSH"));
+    }
 }
