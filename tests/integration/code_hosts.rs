@@ -558,6 +558,21 @@ fn api_failures_say_what_to_do_and_busy_hosts_are_retried() {
             json["remote_key_added"], false,
             "{service}: found on the third page"
         );
+        // The host adds the key but its answer is lost to a 502: the
+        // retried request is told the key is taken, and sshgen finds it
+        // there, added once.
+        hosts.stand_in.control(&serde_json::json!({"faults": [
+            {"method": "POST", "path": keys_path, "status": 502, "times": 1, "after": true},
+        ]}));
+        let lost = hosts.add(variable, service, "acme/ci", &["--no-verify", "--json"]);
+        assert!(lost.status.success(), "{service}: {}", text(&lost.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&lost.stdout).unwrap();
+        assert_eq!(json["remote_key_added"], true);
+        assert_eq!(
+            hosts.stand_in.keys(service, "acme/ci").len(),
+            1,
+            "{service}"
+        );
 
         let run = |repo: &str, variable: &str, token: &str| {
             let mut args = vec!["access-key".to_owned()];

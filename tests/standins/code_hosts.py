@@ -167,6 +167,8 @@ class Handler(BaseHTTPRequestHandler):
             STATE["requests"].append({"method": method, "path": self.path,
                                       "headers": {k.lower(): v for k, v in self.headers.items()}})
             for fault in STATE["faults"]:
+                if fault.get("after"):
+                    continue
                 if fault["method"] == method and fault["path"] in path and fault.get("times", 1) > 0:
                     fault["times"] = fault.get("times", 1) - 1
                     headers = [("Retry-After", str(fault["retry_after"]))] if "retry_after" in fault else []
@@ -180,6 +182,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.violation(method, path, str(e))
         if hang and hang["method"] == method and hang["path"] in path and hang["when"] == "after":
             self.hang_now()
+        # A fault "after": the operation is carried out, and its answer
+        # lost to a 5xx (as a proxy in between can make happen).
+        with LOCK:
+            for fault in STATE["faults"]:
+                if fault.get("after") and fault["method"] == method and fault["path"] in path and fault.get("times", 1) > 0:
+                    fault["times"] = fault.get("times", 1) - 1
+                    return self.answer(fault["status"], {"message": "stand-in fault after the fact"})
         self.answer(status, answer, headers)
 
     def hang_now(self):
@@ -368,7 +377,7 @@ class Handler(BaseHTTPRequestHandler):
                 # joined to the current project only if the original one is
                 # accessible by the same user" (GitLab's deploy keys API).
                 owner = self.owner_of("gitlab", body["key"])
-                if owner is not None and owner in STATE["config"].get("hidden", []):
+                if owner is not None and (owner == repo or owner in STATE["config"].get("hidden", [])):
                     return 400, {"message": {"deploy_key.fingerprint_sha256": ["has already been taken"]}}, []
                 if owner is not None:
                     original = next(k for k in STATE["keys"][f"gitlab {owner}"] if k["key"] == key_body(body["key"]))

@@ -85,7 +85,16 @@ pub fn ensure_added(
     if let Some(found) = api.keys()?.into_iter().find(|k| k.is(public_line)) {
         return Ok((found, false));
     }
-    Ok((api.add(label, public_line, write)?, true))
+    match api.add(label, public_line, write) {
+        Ok(key) => Ok((key, true)),
+        // A request retried after a 5xx or a lost connection may have
+        // been carried out the first time: then the host says the key is
+        // taken, and it is there, by this very request.
+        Err(error) => match api.keys()?.into_iter().find(|k| k.is(public_line)) {
+            Some(found) => Ok((found, true)),
+            None => Err(error),
+        },
+    }
 }
 
 /// What the proof by cloning came to.
