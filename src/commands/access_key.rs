@@ -583,16 +583,7 @@ fn on_host(options: &Options, mut report: Done, done: &mut Vec<String>) -> Resul
     access_key_records::put(&records, &record)?;
     report.remote = Some((key, added));
     if options.verify {
-        let path = report.service.clone_path(&report.repo);
-        let route = Route::Alias {
-            user: &report.user,
-            alias: &report.alias,
-            path: &path,
-        };
-        report.verified = Some(remote::verify(
-            route,
-            &format!("through Host {}", report.alias),
-        )?);
+        report.verified = Some(report.verify_through_alias()?);
     }
     if let Some(ci_repo) = &options.ci {
         let ci = remote::store_for_ci(
@@ -821,6 +812,17 @@ impl Serialize for Done {
 }
 
 impl Done {
+    /// `git ls-remote` through the alias, offering its key alone.
+    fn verify_through_alias(&self) -> Result<remote::Verified> {
+        let path = self.service.clone_path(&self.repo);
+        let route = Route::Alias {
+            user: &self.user,
+            alias: &self.alias,
+            path: &path,
+        };
+        remote::verify(route, &format!("through Host {}", self.alias))
+    }
+
     /// The verification's line, or nothing.
     fn verified_line(&self) -> String {
         match &self.verified {
@@ -996,16 +998,7 @@ fn install_on_server(options: &Options, report: &mut Done, done: &mut Vec<String
     done.push(format!("installed the key on {target}"));
     report.installed = Some(rendered);
     if options.verify {
-        let path = report.service.clone_path(&report.repo);
-        let route = Route::Alias {
-            user: &report.user,
-            alias: &report.alias,
-            path: &path,
-        };
-        report.verified = Some(remote::verify(
-            route,
-            &format!("through Host {}", report.alias),
-        )?);
+        report.verified = Some(report.verify_through_alias()?);
     }
     Ok(())
 }
