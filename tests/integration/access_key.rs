@@ -692,3 +692,26 @@ fn generate_with_host_adds_an_alias_ssh_uses() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(!env.path("k2").exists());
 }
+
+#[test]
+fn a_host_key_is_for_a_self_hosted_server_only() {
+    let env = Env::new();
+    let out = sshgen(
+        &env,
+        &[
+            "access-key",
+            "github",
+            "acme/widget",
+            "--host-key",
+            ED,
+            "--no-copy",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "sshgen: error: --host-key is for a self-hosted server: GitHub publishes its own; pass \
+         --hostname with it\n"
+    );
+    assert!(!env.ssh_dir().join("github-acme__widget").exists());
+}

@@ -13,6 +13,12 @@ use crate::util::{Env, output_of, read, require, text};
 
 /// `ssh` with `key` alone to the sshd at `port`, from `source`.
 fn ssh(port: u16, key: &Path, source: &str, command: &[&str]) -> Output {
+    ssh_as(&current_user(), port, key, source, command)
+}
+
+/// `ssh` as `user` with `key` alone to the sshd at `port` on 127.0.0.1,
+/// from `source`, trusting whatever host key it shows.
+pub(crate) fn ssh_as(user: &str, port: u16, key: &Path, source: &str, command: &[&str]) -> Output {
     Command::new("ssh")
         .args([
             "-F",
@@ -26,7 +32,7 @@ fn ssh(port: u16, key: &Path, source: &str, command: &[&str]) -> Output {
         .args(["-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
         .args(["-b", source, "-p", &port.to_string(), "-i"])
         .arg(key)
-        .arg(format!("{}@127.0.0.1", current_user()))
+        .arg(format!("{user}@127.0.0.1"))
         .args(command)
         .stdin(Stdio::null())
         .output()

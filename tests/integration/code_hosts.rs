@@ -819,15 +819,11 @@ fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
         );
     }
     // `--json`: every step, and what the host holds now.
-    let out = hosts
-        .env
-        .command()
-        .env("SSL_CERT_FILE", &hosts.stand_in.ca)
-        .env("GITEA_TOKEN", TOKEN)
-        .args(["access-key", "rotate", "gitea", "acme/widget", "--json"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = hosts.sshgen(
+        "GITEA_TOKEN",
+        TOKEN,
+        &["access-key", "rotate", "gitea", "acme/widget", "--json"],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -853,15 +849,11 @@ fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
     hosts
         .stand_in
         .control(&serde_json::json!({"config": {"sshd_ignores_after": last_id}}));
-    let out = hosts
-        .env
-        .command()
-        .env("SSL_CERT_FILE", &hosts.stand_in.ca)
-        .env("GITEA_TOKEN", TOKEN)
-        .args(["access-key", "rotate", "gitea", "acme/widget"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = hosts.sshgen(
+        "GITEA_TOKEN",
+        TOKEN,
+        &["access-key", "rotate", "gitea", "acme/widget"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(

@@ -99,24 +99,7 @@ fn copy_id(env: &Env, args: &[&str], password_asked: bool) -> (i32, String) {
 }
 
 fn ssh(account: &Account, port: u16, key: &Path, source: &str, command: &[&str]) -> Output {
-    Command::new("ssh")
-        .args([
-            "-F",
-            "none",
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "IdentitiesOnly=yes",
-        ])
-        .args(["-o", "IdentityAgent=none", "-o", "StrictHostKeyChecking=no"])
-        .args(["-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
-        .args(["-b", source, "-p", &port.to_string(), "-i"])
-        .arg(key)
-        .arg(format!("{}@127.0.0.1", account.name))
-        .args(command)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    crate::authorized_keys::ssh_as(&account.name, port, key, source, command)
 }
 
 fn new_key(env: &Env, name: &str) -> PathBuf {
@@ -131,8 +114,16 @@ fn new_key(env: &Env, name: &str) -> PathBuf {
     path
 }
 
-#[test]
-fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
+/// A test account with a password, and an sshd that takes it: `None`
+/// (a skip) where the tools or root are missing, unless `CI` is set.
+struct Server {
+    env: Env,
+    account: Account,
+    _sshd: Guard,
+    port: u16,
+}
+
+fn server(tag: &str) -> Option<Server> {
     let (Some(sshd), Some(ssh_keygen), Some(_), Some(_), Some(_)) = (
         require("/usr/sbin/sshd"),
         require("ssh-keygen"),
@@ -140,15 +131,34 @@ fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
         require("useradd"),
         require("git"),
     ) else {
-        return;
+        return None;
     };
     if !rustix::process::geteuid().is_root() {
         assert!(std::env::var_os("CI").is_none(), "CI runs as root");
-        return;
+        return None;
     }
     let env = Env::new();
-    let account = account("copy");
+    let account = account(tag);
     let (_sshd, port) = password_sshd(&env, &sshd, &ssh_keygen);
+    Some(Server {
+        env,
+        account,
+        _sshd,
+        port,
+    })
+}
+
+#[test]
+fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
+    let Some(Server {
+        env,
+        account,
+        _sshd,
+        port,
+    }) = server("copy")
+    else {
+        return;
+    };
     let target = format!("{}@127.0.0.1", account.name);
     let port_arg = port.to_string();
     let common = ["-p", &port_arg, "-o", "StrictHostKeyChecking=accept-new"];
@@ -323,22 +333,15 @@ fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
 
 #[test]
 fn access_key_ssh_install_makes_a_git_only_key_that_clones_through_the_alias() {
-    let (Some(sshd), Some(ssh_keygen), Some(_), Some(_), Some(_)) = (
-        require("/usr/sbin/sshd"),
-        require("ssh-keygen"),
-        require("ssh"),
-        require("useradd"),
-        require("git"),
-    ) else {
+    let Some(Server {
+        env,
+        account,
+        _sshd,
+        port,
+    }) = server("git")
+    else {
         return;
     };
-    if !rustix::process::geteuid().is_root() {
-        assert!(std::env::var_os("CI").is_none(), "CI runs as root");
-        return;
-    }
-    let env = Env::new();
-    let account = account("git");
-    let (_sshd, port) = password_sshd(&env, &sshd, &ssh_keygen);
     let repo = account.home.join("widget.git");
     output_of(
         Command::new("git")
