@@ -21,8 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'sshgen' {
-            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
-            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)')
             [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]')
@@ -42,6 +42,13 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)')
             [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'With --host: the real host name the alias stands for')
             [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]')
+            [CompletionResult]::new('--sk-provider', '--sk-provider', [CompletionResultType]::ParameterName, 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'Application the key is for; must begin with ssh: [default: ssh:]')
+            [CompletionResult]::new('--sk-user', '--sk-user', [CompletionResultType]::ParameterName, 'With --resident: the user name stored with the key')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Which security key, when several are plugged in')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'Enrolment challenge, from this file [default: random]')
+            [CompletionResult]::new('--write-attestation', '--write-attestation', [CompletionResultType]::ParameterName, 'Write the security key''s attestation to FILE')
             [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing key files without asking')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
@@ -50,6 +57,9 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--copy', '--copy', [CompletionResultType]::ParameterName, 'Copy the public key to the clipboard [default: when stdout is a terminal]')
             [CompletionResult]::new('--no-copy', '--no-copy', [CompletionResultType]::ParameterName, 'Do not copy the public key to the clipboard')
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Also add the new key to the ssh-agent (see sshgen agent add)')
+            [CompletionResult]::new('--resident', '--resident', [CompletionResultType]::ParameterName, 'Keep the key on the security key, so that `sshgen -K` can fetch it on another computer')
+            [CompletionResult]::new('--verify-required', '--verify-required', [CompletionResultType]::ParameterName, 'Ask for the security key''s PIN or fingerprint at each use')
+            [CompletionResult]::new('--no-touch-required', '--no-touch-required', [CompletionResultType]::ParameterName, 'Sign without a touch (the server must allow it: no-touch-required)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -76,14 +86,15 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)')
             [CompletionResult]::new('git-signing', 'git-signing', [CompletionResultType]::ParameterValue, 'Set git up to sign commits and tags with an SSH key, and to verify them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
+            [CompletionResult]::new('resident-keys', 'resident-keys', [CompletionResultType]::ParameterValue, 'Download the keys kept on a security key into key files (ssh-keygen -K)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'sshgen;generate' {
-            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
-            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)')
             [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]')
@@ -103,6 +114,13 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)')
             [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'With --host: the real host name the alias stands for')
             [CompletionResult]::new('--clipboard', '--clipboard', [CompletionResultType]::ParameterName, 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]')
+            [CompletionResult]::new('--sk-provider', '--sk-provider', [CompletionResultType]::ParameterName, 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]')
+            [CompletionResult]::new('--application', '--application', [CompletionResultType]::ParameterName, 'Application the key is for; must begin with ssh: [default: ssh:]')
+            [CompletionResult]::new('--sk-user', '--sk-user', [CompletionResultType]::ParameterName, 'With --resident: the user name stored with the key')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Which security key, when several are plugged in')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'Enrolment challenge, from this file [default: random]')
+            [CompletionResult]::new('--write-attestation', '--write-attestation', [CompletionResultType]::ParameterName, 'Write the security key''s attestation to FILE')
             [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing key files without asking')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
@@ -111,6 +129,9 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('--copy', '--copy', [CompletionResultType]::ParameterName, 'Copy the public key to the clipboard [default: when stdout is a terminal]')
             [CompletionResult]::new('--no-copy', '--no-copy', [CompletionResultType]::ParameterName, 'Do not copy the public key to the clipboard')
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Also add the new key to the ssh-agent (see sshgen agent add)')
+            [CompletionResult]::new('--resident', '--resident', [CompletionResultType]::ParameterName, 'Keep the key on the security key, so that `sshgen -K` can fetch it on another computer')
+            [CompletionResult]::new('--verify-required', '--verify-required', [CompletionResultType]::ParameterName, 'Ask for the security key''s PIN or fingerprint at each use')
+            [CompletionResult]::new('--no-touch-required', '--no-touch-required', [CompletionResultType]::ParameterName, 'Sign without a touch (the server must allow it: no-touch-required)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -126,7 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object (key, fingerprint, how it was copied) on stdout')
-            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Copy the private key''s text instead, for a build service''s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Copy the private key''s text instead, for a build service''s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]')
             [CompletionResult]::new('--decrypt', '--decrypt', [CompletionResultType]::ParameterName, 'With --private: copy an encrypted key decrypted (asks its passphrase)')
             [CompletionResult]::new('--base64', '--base64', [CompletionResultType]::ParameterName, 'With --private: the text as one base64 line, for CI variables that keep no line breaks')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -428,7 +449,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         'sshgen;authorized-keys' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub) with options')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys: bits, fingerprint, comment, type, and options')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the lines of a key, named by fingerprint, key file or comment')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -473,7 +494,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;authorized-keys;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub) with options')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the keys: bits, fingerprint, comment, type, and options')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the lines of a key, named by fingerprint, key file or comment')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -632,8 +653,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;sign' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'What the signature is for; a verifier asks for the same')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'What the signature is for; a verifier asks for the same')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
@@ -709,8 +730,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;git-signing' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub]')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Your name in allowed_signers [default: git''s user.email]')
             [CompletionResult]::new('--namespaces', '--namespaces', [CompletionResultType]::ParameterName, 'What allowed_signers lets this key sign for, comma-separated (file too, for sshgen sign and verify)')
             [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Set git''s global settings (every repository) instead of this repository''s')
@@ -731,6 +752,8 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         'sshgen;agent;add' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d')
             [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d')
+            [CompletionResult]::new('-S', '-S ', [CompletionResultType]::ParameterName, 'For security keys: the provider library the agent signs through (ssh-add -S) [default: $SSH_SK_PROVIDER, else the agent''s own USB support]')
+            [CompletionResult]::new('--sk-provider', '--sk-provider', [CompletionResultType]::ParameterName, 'For security keys: the provider library the agent signs through (ssh-add -S) [default: $SSH_SK_PROVIDER, else the agent''s own USB support]')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
             [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)')
@@ -780,6 +803,26 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
         'sshgen;agent;help;help' {
             break
         }
+        'sshgen;resident-keys' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Folder to write the key files in [default: ~/.ssh]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]')
+            [CompletionResult]::new('--sk-provider', '--sk-provider', [CompletionResultType]::ParameterName, 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Which security key, when several are plugged in')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of PATH (''-'' for standard input)')
+            [CompletionResult]::new('--passphrase-env', '--passphrase-env', [CompletionResultType]::ParameterName, 'Read the new passphrase from the environment variable VAR')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack')
+            [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Leave the private key unencrypted')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing key files without asking')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array with one object a key written on stdout, and nothing else there')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sshgen;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -814,6 +857,7 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)')
             [CompletionResult]::new('git-signing', 'git-signing', [CompletionResultType]::ParameterValue, 'Set git up to sign commits and tags with an SSH key, and to verify them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Add keys to the ssh-agent, list and remove them (ssh-add)')
+            [CompletionResult]::new('resident-keys', 'resident-keys', [CompletionResultType]::ParameterValue, 'Download the keys kept on a security key into key files (ssh-keygen -K)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('serve-clipboard', 'serve-clipboard', [CompletionResultType]::ParameterValue, 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -883,6 +927,9 @@ Register-ArgumentCompleter -Native -CommandName 'sshgen' -ScriptBlock {
             break
         }
         'sshgen;help;agent' {
+            break
+        }
+        'sshgen;help;resident-keys' {
             break
         }
         'sshgen;help;completions' {

@@ -79,6 +79,9 @@ _sshgen() {
             sshgen,public)
                 cmd="sshgen__subcmd__public"
                 ;;
+            sshgen,resident-keys)
+                cmd="sshgen__subcmd__resident__subcmd__keys"
+                ;;
             sshgen,serve-clipboard)
                 cmd="sshgen__subcmd__serve__subcmd__clipboard"
                 ;;
@@ -280,6 +283,9 @@ _sshgen() {
             sshgen__subcmd__help,public)
                 cmd="sshgen__subcmd__help__subcmd__public"
                 ;;
+            sshgen__subcmd__help,resident-keys)
+                cmd="sshgen__subcmd__help__subcmd__resident__subcmd__keys"
+                ;;
             sshgen__subcmd__help,serve-clipboard)
                 cmd="sshgen__subcmd__help__subcmd__serve__subcmd__clipboard"
                 ;;
@@ -329,18 +335,18 @@ _sshgen() {
 
     case "${cmd}" in
         sshgen)
-            opts="-t -b -f -C -N -a -E -q -m -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help --version generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help"
+            opts="-t -b -f -C -N -a -E -q -m -w -h -V --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --sk-provider --application --resident --sk-user --verify-required --no-touch-required --device --challenge --write-attestation --help --version generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --type)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 --bits)
@@ -479,6 +485,95 @@ _sshgen() {
                     COMPREPLY=($(compgen -W "auto native osc52" -- "${cur}"))
                     return 0
                     ;;
+                --sk-provider)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -w)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --application)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sk-user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --device)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --challenge)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --write-attestation)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -518,11 +613,11 @@ _sshgen() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 --bits)
@@ -703,11 +798,11 @@ _sshgen() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 --bits)
@@ -1117,7 +1212,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__agent__subcmd__add)
-            opts="-t -c -P -q -h --lifetime --confirm --passphrase --passphrase-file --passphrase-env --quiet --help"
+            opts="-t -c -S -P -q -h --lifetime --confirm --sk-provider --passphrase --passphrase-file --passphrase-env --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1224,36 @@ _sshgen() {
                     ;;
                 -t)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sk-provider)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -S)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --passphrase)
@@ -2334,18 +2459,18 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__generate)
-            opts="-t -b -f -C -N -a -E -q -m -h --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --help"
+            opts="-t -b -f -C -N -a -E -q -m -w -h --type --bits --file --comment --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --hash --quiet --json --copy --no-copy --agent --format --host --hostname --clipboard --sk-provider --application --resident --sk-user --verify-required --no-touch-required --device --challenge --write-attestation --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --type)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ed25519 rsa ecdsa ed25519-sk ecdsa-sk" -- "${cur}"))
                     return 0
                     ;;
                 --bits)
@@ -2484,6 +2609,95 @@ _sshgen() {
                     COMPREPLY=($(compgen -W "auto native osc52" -- "${cur}"))
                     return 0
                     ;;
+                --sk-provider)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -w)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --application)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sk-user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --device)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --challenge)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --write-attestation)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2544,7 +2758,7 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help)
-            opts="generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help"
+            opts="generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2838,6 +3052,20 @@ _sshgen() {
             return 0
             ;;
         sshgen__subcmd__help__subcmd__public)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__help__subcmd__resident__subcmd__keys)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3386,6 +3614,122 @@ _sshgen() {
                     return 0
                     ;;
                 --passphrase-env)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sshgen__subcmd__resident__subcmd__keys)
+            opts="-w -N -a -q -h --dir --sk-provider --device --passphrase --passphrase-file --passphrase-env --no-passphrase --rounds --force --quiet --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --sk-provider)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -w)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --device)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --passphrase)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -N)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --passphrase-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --passphrase-env)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --rounds)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                -a)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace

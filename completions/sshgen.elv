@@ -18,8 +18,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
     }
     var completions = [
         &'sshgen'= {
-            cand -t 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
-            cand --type 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
+            cand -t 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)'
+            cand --type 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)'
             cand -b 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
             cand --bits 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
             cand -f 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]'
@@ -39,6 +39,13 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --host 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)'
             cand --hostname 'With --host: the real host name the alias stands for'
             cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
+            cand -w 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]'
+            cand --sk-provider 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]'
+            cand --application 'Application the key is for; must begin with ssh: [default: ssh:]'
+            cand --sk-user 'With --resident: the user name stored with the key'
+            cand --device 'Which security key, when several are plugged in'
+            cand --challenge 'Enrolment challenge, from this file [default: random]'
+            cand --write-attestation 'Write the security key''s attestation to FILE'
             cand --no-passphrase 'Leave the private key unencrypted'
             cand --force 'Replace existing key files without asking'
             cand -q 'Print nothing but errors'
@@ -47,6 +54,9 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
             cand --no-copy 'Do not copy the public key to the clipboard'
             cand --agent 'Also add the new key to the ssh-agent (see sshgen agent add)'
+            cand --resident 'Keep the key on the security key, so that `sshgen -K` can fetch it on another computer'
+            cand --verify-required 'Ask for the security key''s PIN or fingerprint at each use'
+            cand --no-touch-required 'Sign without a touch (the server must allow it: no-touch-required)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -73,13 +83,14 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand cert 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)'
             cand git-signing 'Set git up to sign commits and tags with an SSH key, and to verify them'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
+            cand resident-keys 'Download the keys kept on a security key into key files (ssh-keygen -K)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sshgen;generate'= {
-            cand -t 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
-            cand --type 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519'
+            cand -t 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)'
+            cand --type 'Key type; ssh-keygen''s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)'
             cand -b 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
             cand --bits 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521'
             cand -f 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]'
@@ -99,6 +110,13 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --host 'Also add a Host alias for the key to ~/.ssh/config (see sshgen config add)'
             cand --hostname 'With --host: the real host name the alias stands for'
             cand --clipboard 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system''s (Wayland, X11, macOS, Windows); native is the system''s only; osc52 asks the terminal even outside SSH'
+            cand -w 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]'
+            cand --sk-provider 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]'
+            cand --application 'Application the key is for; must begin with ssh: [default: ssh:]'
+            cand --sk-user 'With --resident: the user name stored with the key'
+            cand --device 'Which security key, when several are plugged in'
+            cand --challenge 'Enrolment challenge, from this file [default: random]'
+            cand --write-attestation 'Write the security key''s attestation to FILE'
             cand --no-passphrase 'Leave the private key unencrypted'
             cand --force 'Replace existing key files without asking'
             cand -q 'Print nothing but errors'
@@ -107,6 +125,9 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --copy 'Copy the public key to the clipboard [default: when stdout is a terminal]'
             cand --no-copy 'Do not copy the public key to the clipboard'
             cand --agent 'Also add the new key to the ssh-agent (see sshgen agent add)'
+            cand --resident 'Keep the key on the security key, so that `sshgen -K` can fetch it on another computer'
+            cand --verify-required 'Ask for the security key''s PIN or fingerprint at each use'
+            cand --no-touch-required 'Sign without a touch (the server must allow it: no-touch-required)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -121,7 +142,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand -q 'Print nothing but errors'
             cand --quiet 'Print nothing but errors'
             cand --json 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
-            cand --private 'Copy the private key''s text instead, for a build service''s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
+            cand --private 'Copy the private key''s text instead, for a build service''s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]'
             cand --decrypt 'With --private: copy an encrypted key decrypted (asks its passphrase)'
             cand --base64 'With --private: the text as one base64 line, for CI variables that keep no line breaks'
             cand -h 'Print help (see more with ''--help'')'
@@ -399,7 +420,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;authorized-keys'= {
             cand -h 'Print help'
             cand --help 'Print help'
-            cand add 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options'
+            cand add 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub) with options'
             cand list 'List the keys: bits, fingerprint, comment, type, and options'
             cand remove 'Remove the lines of a key, named by fingerprint, key file or comment'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -440,7 +461,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --help 'Print help'
         }
         &'sshgen;authorized-keys;help'= {
-            cand add 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options'
+            cand add 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub) with options'
             cand list 'List the keys: bits, fingerprint, comment, type, and options'
             cand remove 'Remove the lines of a key, named by fingerprint, key file or comment'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -573,8 +594,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand --help 'Print help'
         }
         &'sshgen;sign'= {
-            cand -f 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
-            cand --key 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
+            cand -f 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]'
+            cand --key 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]'
             cand -n 'What the signature is for; a verifier asks for the same'
             cand --namespace 'What the signature is for; a verifier asks for the same'
             cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
@@ -641,8 +662,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;cert;help;help'= {
         }
         &'sshgen;git-signing'= {
-            cand -f 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]'
-            cand --key 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]'
+            cand -f 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub]'
+            cand --key 'The signing key''s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub]'
             cand --email 'Your name in allowed_signers [default: git''s user.email]'
             cand --namespaces 'What allowed_signers lets this key sign for, comma-separated (file too, for sshgen sign and verify)'
             cand --global 'Set git''s global settings (every repository) instead of this repository''s'
@@ -661,6 +682,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;agent;add'= {
             cand -t 'Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d'
             cand --lifetime 'Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d'
+            cand -S 'For security keys: the provider library the agent signs through (ssh-add -S) [default: $SSH_SK_PROVIDER, else the agent''s own USB support]'
+            cand --sk-provider 'For security keys: the provider library the agent signs through (ssh-add -S) [default: $SSH_SK_PROVIDER, else the agent''s own USB support]'
             cand -P 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
             cand --passphrase 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
             cand --passphrase-file 'Read the key''s passphrase from the first line of PATH (''-'' for standard input)'
@@ -702,6 +725,25 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         }
         &'sshgen;agent;help;help'= {
         }
+        &'sshgen;resident-keys'= {
+            cand --dir 'Folder to write the key files in [default: ~/.ssh]'
+            cand -w 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]'
+            cand --sk-provider 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH''s ssh-sk-helper with its USB support]'
+            cand --device 'Which security key, when several are plugged in'
+            cand -N 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase 'New passphrase ('''' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env'
+            cand --passphrase-file 'Read the new passphrase from the first line of PATH (''-'' for standard input)'
+            cand --passphrase-env 'Read the new passphrase from the environment variable VAR'
+            cand -a 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --rounds 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack'
+            cand --no-passphrase 'Leave the private key unencrypted'
+            cand --force 'Replace existing key files without asking'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand --json 'Print a JSON array with one object a key written on stdout, and nothing else there'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sshgen;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -734,6 +776,7 @@ set edit:completion:arg-completer[sshgen] = {|@words|
             cand cert 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)'
             cand git-signing 'Set git up to sign commits and tags with an SSH key, and to verify them'
             cand agent 'Add keys to the ssh-agent, list and remove them (ssh-add)'
+            cand resident-keys 'Download the keys kept on a security key into key files (ssh-keygen -K)'
             cand completions 'Print a shell completion script'
             cand serve-clipboard 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -781,6 +824,8 @@ set edit:completion:arg-completer[sshgen] = {|@words|
         &'sshgen;help;git-signing'= {
         }
         &'sshgen;help;agent'= {
+        }
+        &'sshgen;help;resident-keys'= {
         }
         &'sshgen;help;completions'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sshgen_global_optspecs
-    string join \n t/type= b/bits= f/file= C/comment= N/passphrase= passphrase-file= passphrase-env= no-passphrase a/rounds= force E/hash= q/quiet json copy no-copy agent m/format= host= hostname= clipboard= h/help V/version
+    string join \n t/type= b/bits= f/file= C/comment= N/passphrase= passphrase-file= passphrase-env= no-passphrase a/rounds= force E/hash= q/quiet json copy no-copy agent m/format= host= hostname= clipboard= w/sk-provider= application= resident sk-user= verify-required no-touch-required device= challenge= write-attestation= h/help V/version
 end
 
 function __fish_sshgen_needs_command
@@ -25,9 +25,11 @@ function __fish_sshgen_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sshgen -n "__fish_sshgen_needs_command" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
+complete -c sshgen -n "__fish_sshgen_needs_command" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)' -r -f -a "ed25519\t''
 rsa\t''
-ecdsa\t''"
+ecdsa\t''
+ed25519-sk\t''
+ecdsa-sk\t''"
 complete -c sshgen -n "__fish_sshgen_needs_command" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r -f
 complete -c sshgen -n "__fish_sshgen_needs_command" -s f -l file -d 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]' -r -F
 complete -c sshgen -n "__fish_sshgen_needs_command" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r -f
@@ -47,6 +49,12 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -l hostname -d 'With --host:
 complete -c sshgen -n "__fish_sshgen_needs_command" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"
+complete -c sshgen -n "__fish_sshgen_needs_command" -s w -l sk-provider -d 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH\'s ssh-sk-helper with its USB support]' -r -F
+complete -c sshgen -n "__fish_sshgen_needs_command" -l application -d 'Application the key is for; must begin with ssh: [default: ssh:]' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -l sk-user -d 'With --resident: the user name stored with the key' -r -f
+complete -c sshgen -n "__fish_sshgen_needs_command" -l device -d 'Which security key, when several are plugged in' -r -F
+complete -c sshgen -n "__fish_sshgen_needs_command" -l challenge -d 'Enrolment challenge, from this file [default: random]' -r -F
+complete -c sshgen -n "__fish_sshgen_needs_command" -l write-attestation -d 'Write the security key\'s attestation to FILE' -r -F
 complete -c sshgen -n "__fish_sshgen_needs_command" -l no-passphrase -d 'Leave the private key unencrypted'
 complete -c sshgen -n "__fish_sshgen_needs_command" -l force -d 'Replace existing key files without asking'
 complete -c sshgen -n "__fish_sshgen_needs_command" -s q -l quiet -d 'Print nothing but errors'
@@ -54,6 +62,9 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -l json -d 'Print one JSON o
 complete -c sshgen -n "__fish_sshgen_needs_command" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
 complete -c sshgen -n "__fish_sshgen_needs_command" -l no-copy -d 'Do not copy the public key to the clipboard'
 complete -c sshgen -n "__fish_sshgen_needs_command" -l agent -d 'Also add the new key to the ssh-agent (see sshgen agent add)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -l resident -d 'Keep the key on the security key, so that `sshgen -K` can fetch it on another computer'
+complete -c sshgen -n "__fish_sshgen_needs_command" -l verify-required -d 'Ask for the security key\'s PIN or fingerprint at each use'
+complete -c sshgen -n "__fish_sshgen_needs_command" -l no-touch-required -d 'Sign without a touch (the server must allow it: no-touch-required)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_needs_command" -s V -l version -d 'Print version'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "generate" -d 'Make a new key pair (the default command)'
@@ -78,12 +89,15 @@ complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "verify" -d 'Check a f
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "cert" -d 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "git-signing" -d 'Set git up to sign commits and tags with an SSH key, and to verify them'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
+complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "resident-keys" -d 'Download the keys kept on a security key into key files (ssh-keygen -K)'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
 complete -c sshgen -n "__fish_sshgen_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519' -r -f -a "ed25519\t''
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s t -l type -d 'Key type; ssh-keygen\'s names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)' -r -f -a "ed25519\t''
 rsa\t''
-ecdsa\t''"
+ecdsa\t''
+ed25519-sk\t''
+ecdsa-sk\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s b -l bits -d 'Key size in bits: RSA 2048-16384 (default 3072), ECDSA 256, 384 or 521' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s f -l file -d 'Private key file; the public key goes to FILE.pub [default: ~/.ssh/id_TYPE]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s C -l comment -d 'Comment stored in the key, shown by services next to it [default: user@host]' -r -f
@@ -103,6 +117,12 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l hostname -d '
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
 osc52\t''"
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s w -l sk-provider -d 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH\'s ssh-sk-helper with its USB support]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l application -d 'Application the key is for; must begin with ssh: [default: ssh:]' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l sk-user -d 'With --resident: the user name stored with the key' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l device -d 'Which security key, when several are plugged in' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l challenge -d 'Enrolment challenge, from this file [default: random]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l write-attestation -d 'Write the security key\'s attestation to FILE' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-passphrase -d 'Leave the private key unencrypted'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l force -d 'Replace existing key files without asking'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s q -l quiet -d 'Print nothing but errors'
@@ -110,6 +130,9 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l json -d 'Prin
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l copy -d 'Copy the public key to the clipboard [default: when stdout is a terminal]'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-copy -d 'Do not copy the public key to the clipboard'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l agent -d 'Also add the new key to the ssh-agent (see sshgen agent add)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l resident -d 'Keep the key on the security key, so that `sshgen -K` can fetch it on another computer'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l verify-required -d 'Ask for the security key\'s PIN or fingerprint at each use'
+complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -l no-touch-required -d 'Sign without a touch (the server must allow it: no-touch-required)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l clipboard -d 'Which clipboard to use: auto is OSC 52 in an SSH session with a terminal, else the system\'s (Wayland, X11, macOS, Windows); native is the system\'s only; osc52 asks the terminal even outside SSH' -r -f -a "auto\t''
 native\t''
@@ -124,7 +147,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l passphrase-file -
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s q -l quiet -d 'Print nothing but errors'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l json -d 'Print one JSON object (key, fingerprint, how it was copied) on stdout'
-complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l private -d 'Copy the private key\'s text instead, for a build service\'s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]'
+complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l private -d 'Copy the private key\'s text instead, for a build service\'s secret field; never through the terminal (OSC 52) unless --clipboard osc52 [default key: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l decrypt -d 'With --private: copy an encrypted key decrypted (asks its passphrase)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -l base64 -d 'With --private: the text as one base64 line, for CI variables that keep no line breaks'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -201,7 +224,9 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -l alias -d 'The Host alias [default: SERVICE-OWNER__REPO]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s t -l type -d 'Key type [default: ed25519; rsa for Azure DevOps]' -r -f -a "ed25519\t''
 rsa\t''
-ecdsa\t''"
+ecdsa\t''
+ed25519-sk\t''
+ecdsa-sk\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s b -l bits -d 'Key size in bits (RSA: 3072 or more for Azure DevOps)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and not __fish_seen_subcommand_from add rotate label remove list help" -s C -l comment -d 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]' -r
@@ -242,7 +267,9 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_see
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -l alias -d 'The Host alias [default: SERVICE-OWNER__REPO]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s t -l type -d 'Key type [default: ed25519; rsa for Azure DevOps]' -r -f -a "ed25519\t''
 rsa\t''
-ecdsa\t''"
+ecdsa\t''
+ed25519-sk\t''
+ecdsa-sk\t''"
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s b -l bits -d 'Key size in bits (RSA: 3072 or more for Azure DevOps)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s f -l file -d 'Private key file [default: ~/.ssh/SERVICE-OWNER__REPO]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key; and __fish_seen_subcommand_from add" -s C -l comment -d 'Comment, and the label to give the key on the service [default: KIND REPO on MACHINE]' -r
@@ -323,7 +350,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand copy-id" -l port-forwardin
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy-id" -l agent-forwarding -d 'agent-forwarding (after --restrict)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand copy-id" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options'
+complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub) with options'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the keys: bits, fingerprint, comment, type, and options'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove the lines of a key, named by fingerprint, key file or comment'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -353,7 +380,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fis
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from remove" -l file -d 'The file [default: ~/.ssh/authorized_keys]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON object, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options'
+complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub) with options'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keys: bits, fingerprint, comment, type, and options'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove the lines of a key, named by fingerprint, key file or comment'
 complete -c sshgen -n "__fish_sshgen_using_subcommand authorized-keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -410,7 +437,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s p -l port -d 'The
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -l as-git -d 'Run ssh as git runs it, with the account\'s ~/.ssh even when sshgen\'s home folder is another, so that success means a clone will work'
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -l json -d 'Print one JSON object with the result, and nothing else there'
 complete -c sshgen -n "__fish_sshgen_using_subcommand test" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s f -l key -d 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s f -l key -d 'The private key [default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s n -l namespace -d 'What the signature is for; a verifier asks for the same' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -s P -l passphrase -d 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand sign" -l passphrase-file -d 'Read the key\'s passphrase from the first line of PATH (\'-\' for standard input)' -r -F
@@ -445,7 +472,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and __fish_seen_subc
 complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Certify public keys: KEY-cert.pub beside each, as ssh-keygen -s does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print what a certificate says, as ssh-keygen -L does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -s f -l key -d 'The signing key\'s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -s f -l key -d 'The signing key\'s .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -l email -d 'Your name in allowed_signers [default: git\'s user.email]' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -l namespaces -d 'What allowed_signers lets this key sign for, comma-separated (file too, for sshgen sign and verify)' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand git-signing" -l global -d 'Set git\'s global settings (every repository) instead of this repository\'s'
@@ -457,6 +484,7 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and not __fish_seen
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove keys from the agent, as ssh-add -d KEY... or -D does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from add" -s t -l lifetime -d 'Forget the keys after this long: seconds, or e.g. 90s, 30m, 1h30m, 2d' -r
+complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from add" -s S -l sk-provider -d 'For security keys: the provider library the agent signs through (ssh-add -S) [default: $SSH_SK_PROVIDER, else the agent\'s own USB support]' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from add" -s P -l passphrase -d 'Passphrase of the key, when it is encrypted; visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the key\'s passphrase from the first line of PATH (\'-\' for standard input)' -r -F
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from add" -l passphrase-env -d 'Read the key\'s passphrase from the environment variable VAR' -r -f
@@ -476,34 +504,47 @@ complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_sub
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the agent\'s keys, as ssh-add -l (or -L) prints them'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove keys from the agent, as ssh-add -d KEY... or -D does'
 complete -c sshgen -n "__fish_sshgen_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -l dir -d 'Folder to write the key files in [default: ~/.ssh]' -r -f -a "(__fish_complete_directories)"
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -s w -l sk-provider -d 'Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH\'s ssh-sk-helper with its USB support]' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -l device -d 'Which security key, when several are plugged in' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -s N -l passphrase -d 'New passphrase (\'\' for none); visible to other users in the process list: prefer --passphrase-file or --passphrase-env' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -l passphrase-file -d 'Read the new passphrase from the first line of PATH (\'-\' for standard input)' -r -F
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -l passphrase-env -d 'Read the new passphrase from the environment variable VAR' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -s a -l rounds -d 'bcrypt-pbkdf rounds for the passphrase: more is slower to open and to attack' -r -f
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -l no-passphrase -d 'Leave the private key unencrypted'
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -l force -d 'Replace existing key files without asking'
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -s q -l quiet -d 'Print nothing but errors'
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -l json -d 'Print a JSON array with one object a key written on stdout, and nothing else there'
+complete -c sshgen -n "__fish_sshgen_using_subcommand resident-keys" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -l clear-after -d 'Stop serving (clear) after this many seconds' -r
 complete -c sshgen -n "__fish_sshgen_using_subcommand serve-clipboard" -s h -l help -d 'Print help'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "generate" -d 'Make a new key pair (the default command)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "fingerprint" -d 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "public" -d 'Print the public key of a private key, as ssh-keygen -y does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "list" -d 'List the key pairs in a folder (default ~/.ssh) and their problems'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "convert" -d 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "doctor" -d 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, added through the host\'s API and proven by a clone; rotate, label, remove and list them'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "copy-id" -d 'Put a public key on a server, as ssh-copy-id does, from any platform'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "authorized-keys" -d 'The keys a server lets in: add with sshd\'s options (checked as sshd reads them), list, remove'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "config" -d 'Host aliases in ~/.ssh/config that use one key for one host'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "known-hosts" -d 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "test" -d 'Check that a key gets in: runs ssh -T and says what happened'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "sign" -d 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "verify" -d 'Check a file\'s SSH signature and who made it, as ssh-keygen -Y verify does'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "cert" -d 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "git-signing" -d 'Set git up to sign commits and tags with an SSH key, and to verify them'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "completions" -d 'Print a shell completion script'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
-complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent completions serve-clipboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "generate" -d 'Make a new key pair (the default command)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "copy" -d 'Copy a public key to the clipboard, ready to paste into a service\'s "add SSH key" form'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "fingerprint" -d 'Show key fingerprints, as ssh-keygen -l [-v] [-E] [-B] does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "public" -d 'Print the public key of a private key, as ssh-keygen -y does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "list" -d 'List the key pairs in a folder (default ~/.ssh) and their problems'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "passphrase" -d 'Add, change or remove the passphrase of a private key (ssh-keygen -p)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "comment" -d 'Change the comment of a key pair, in the private key and the .pub (ssh-keygen -c)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "export" -d 'Print a public key as RFC4716, PKCS8 or PEM for other SSH software (ssh-keygen -e)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "import" -d 'Turn an RFC4716, PKCS8 or PEM public key into an OpenSSH .pub line (ssh-keygen -i)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "convert" -d 'Convert a private key between PuTTY (.ppk), OpenSSH, PEM and PKCS8'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "doctor" -d 'Say why ssh does not use a key: folder and key permissions, .pub files, config, agent, known_hosts; --fix repairs what is safe'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "access-key" -d 'An access key for a repository in one step: key, Host alias, host key, added through the host\'s API and proven by a clone; rotate, label, remove and list them'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "copy-id" -d 'Put a public key on a server, as ssh-copy-id does, from any platform'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "authorized-keys" -d 'The keys a server lets in: add with sshd\'s options (checked as sshd reads them), list, remove'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "config" -d 'Host aliases in ~/.ssh/config that use one key for one host'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "known-hosts" -d 'Find, remove, hash and add host keys in ~/.ssh/known_hosts (ssh-keygen -F, -R, -H)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "test" -d 'Check that a key gets in: runs ssh -T and says what happened'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "sign" -d 'Sign files with an SSH key (FILE.sig), as ssh-keygen -Y sign does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "verify" -d 'Check a file\'s SSH signature and who made it, as ssh-keygen -Y verify does'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "cert" -d 'Certify public keys with a CA key, and show certificates (ssh-keygen -s, -L)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "git-signing" -d 'Set git up to sign commits and tags with an SSH key, and to verify them'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "agent" -d 'Add keys to the ssh-agent, list and remove them (ssh-add)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "resident-keys" -d 'Download the keys kept on a security key into key files (ssh-keygen -K)'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "completions" -d 'Print a shell completion script'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "serve-clipboard" -d 'Serves a clipboard selection for X11 or Wayland until another program takes it; started by sshgen itself so the text outlives the command. `native` clears the macOS or Windows clipboard later instead'
+complete -c sshgen -n "__fish_sshgen_using_subcommand help; and not __fish_seen_subcommand_from generate copy fingerprint public list passphrase comment export import convert doctor access-key copy-id authorized-keys config known-hosts test sign verify cert git-signing agent resident-keys completions serve-clipboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sshgen -n "__fish_sshgen_using_subcommand access-key" -a "bitbucket\t''
 github\t''
 gitlab\t''

@@ -76,6 +76,22 @@ export TEST_SHELL=/bin/sh
 export TEST_SSH_UNSAFE_PERMISSIONS=1
 mkdir -p /run/sshd 2>/dev/null || true
 
+# Security keys: OpenSSH's software authenticator, sk-dummy.so (Debian's
+# openssh-tests), turns on the scripts' sk cases, as in a build with
+# ENABLE_SK (test-exec.sh looks for that in config.h, and for sk-dummy in
+# each test's folder).
+sk_dummy=/usr/lib/openssh/regress/misc/sk-dummy/sk-dummy.so
+if [ -f "$sk_dummy" ]; then
+  mkdir -p "$work/build"
+  echo "#define ENABLE_SK 1" >"$work/build/config.h"
+  export BUILDDIR=$work/build
+elif [ -n "${CI:-}" ]; then
+  echo "openssh-regress: no $sk_dummy (apt install openssh-tests)" >&2
+  exit 1
+else
+  echo "openssh-regress: no $sk_dummy: the security key cases are skipped" >&2
+fi
+
 failed=0
 report() { # name status
   if [ "$2" -eq 0 ]; then
@@ -90,6 +106,10 @@ report() { # name status
 for script in ${REGRESS_SCRIPTS:-keygen-change keygen-comment keygen-convert keygen-knownhosts keygen-sshfp keytype brokenkeys cert-file cert-hostkey cert-userkey krl multipubkey sshsig agent keygen-moduli}; do
   obj=$work/obj-$script
   mkdir -p "$obj"
+  if [ -n "${BUILDDIR:-}" ]; then
+    mkdir -p "$obj/misc/sk-dummy"
+    cp "$sk_dummy" "$obj/misc/sk-dummy/"
+  fi
   (cd "$obj" && env OBJ="$obj" $TEST_SHELL "$regress/test-exec.sh" "$obj" "$regress/$script.sh") \
     >"$obj/out.log" 2>&1
   status=$?

@@ -32,6 +32,7 @@ const REMOVE_ALL_IDENTITIES: u8 = 19;
 const ADD_ID_CONSTRAINED: u8 = 25;
 const CONSTRAIN_LIFETIME: u8 = 1;
 const CONSTRAIN_CONFIRM: u8 = 2;
+const CONSTRAIN_EXTENSION: u8 = 255;
 /// SSH_AGENT_RSA_SHA2_512: an RSA key signs with rsa-sha2-512.
 const RSA_SHA2_512: u32 = 4;
 
@@ -106,13 +107,15 @@ fn framed(body: &[u8]) -> Request {
 }
 
 /// SSH_AGENTC_ADD_IDENTITY, or ADD_ID_CONSTRAINED with constraints: the
-/// decrypted `key` and `comment`.
+/// decrypted `key` and `comment`; for a security key, the provider the
+/// agent is to sign through (`sk-provider@openssh.com`, as ssh-add sends).
 pub fn add_identity(
     key: &PrivateKey,
     comment: &str,
     constraints: Constraints,
+    sk_provider: Option<&str>,
 ) -> ssh_key::Result<Request> {
-    let constrained = constraints != Constraints::default();
+    let constrained = constraints != Constraints::default() || sk_provider.is_some();
     let mut body = Zeroizing::new(vec![if constrained {
         ADD_ID_CONSTRAINED
     } else {
@@ -126,6 +129,11 @@ pub fn add_identity(
     }
     if constraints.confirm {
         body.push(CONSTRAIN_CONFIRM);
+    }
+    if let Some(provider) = sk_provider {
+        body.push(CONSTRAIN_EXTENSION);
+        "sk-provider@openssh.com".encode(&mut *body)?;
+        provider.encode(&mut *body)?;
     }
     Ok(framed(&body))
 }
@@ -241,7 +249,7 @@ mod tests {
     #[test]
     fn add_identity_lays_out_the_private_fields_and_constraints() {
         let key = generate(os_rng, KeySpec::new(KeyType::Ed25519, None).unwrap(), "c").unwrap();
-        let plain = add_identity(&key, "c", Constraints::default()).unwrap();
+        let plain = add_identity(&key, "c", Constraints::default(), None).unwrap();
         let ssh_key::private::KeypairData::Ed25519(pair) = key.key_data() else {
             unreachable!()
         };
@@ -265,11 +273,20 @@ mod tests {
                 lifetime: Some(2),
                 confirm: true,
             },
+            None,
         )
         .unwrap();
         assert_eq!(constrained[4], ADD_ID_CONSTRAINED);
         assert_eq!(constrained[5..constrained.len() - 6], expected[1..]);
         assert_eq!(constrained[constrained.len() - 6..], [1, 0, 0, 0, 2, 2]);
+
+        // The provider of a security key, as ssh-add sends it.
+        let provided = add_identity(&key, "c", Constraints::default(), Some("internal")).unwrap();
+        let mut extension = vec![CONSTRAIN_EXTENSION];
+        "sk-provider@openssh.com".encode(&mut extension).unwrap();
+        "internal".encode(&mut extension).unwrap();
+        assert_eq!(provided[4], ADD_ID_CONSTRAINED);
+        assert_eq!(provided[provided.len() - extension.len()..], extension[..]);
     }
 
     #[test]

@@ -191,6 +191,10 @@ pub enum Command {
         action: AgentAction,
     },
 
+    /// Download the keys kept on a security key into key files (ssh-keygen -K)
+    #[command(name = "resident-keys", after_help = RESIDENT_KEYS_EXAMPLES)]
+    ResidentKeys(ResidentKeysArgs),
+
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -224,7 +228,7 @@ Examples:
 const COPY_EXAMPLES: &str = "\
 Examples:
   sshgen copy
-      The first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub and id_rsa.pub, ready to paste
+      The first of ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub and id_ecdsa_sk.pub, ready to paste
   sshgen copy ~/.ssh/work_key
       The public half of a private key, in any format (no passphrase needed)
   sshgen copy - < key.pub
@@ -327,7 +331,7 @@ Examples:
 const COPY_ID_EXAMPLES: &str = "\
 Examples:
   sshgen copy-id ana@server.example.com
-      Installs ~/.ssh/id_ed25519.pub (or id_ecdsa, id_rsa), asking for the password once
+      Installs ~/.ssh/id_ed25519.pub (or id_ecdsa, id_rsa, id_ed25519_sk, id_ecdsa_sk), asking for the password once
   sshgen copy-id -i ~/.ssh/backup.pub -p 2222 --restrict --from 10.0.0.5 backup@nas
       A restricted key on another port
   sshgen copy-id -n ana@server.example.com
@@ -395,7 +399,7 @@ Examples:
 const GIT_SIGNING_EXAMPLES: &str = "\
 Examples:
   sshgen git-signing --global
-      Every repository signs with ~/.ssh/id_ed25519 (or id_ecdsa, id_rsa) as git's user.email
+      Every repository signs with ~/.ssh/id_ed25519 (or id_ecdsa, id_rsa, id_ed25519_sk, id_ecdsa_sk) as git's user.email
   sshgen git-signing --key ~/.ssh/work.pub --email ana@corp.example
       This repository, another key and name
   sshgen git-signing --global --program
@@ -404,13 +408,20 @@ Examples:
 const AGENT_EXAMPLES: &str = "\
 Examples:
   sshgen agent add
-      Adds ~/.ssh/id_rsa, id_ecdsa and id_ed25519 (those that exist), as ssh-add does
+      Adds ~/.ssh/id_rsa, id_ecdsa, id_ecdsa_sk, id_ed25519 and id_ed25519_sk (those that exist), as ssh-add does
   sshgen agent add ~/.ssh/deploy_key -t 1h --confirm
       One key, forgotten after an hour, each use confirmed
   sshgen agent list
       The agent's keys, as ssh-add -l prints them
   sshgen agent remove --all
       Empties the agent";
+
+const RESIDENT_KEYS_EXAMPLES: &str = "\
+Examples:
+  sshgen resident-keys
+      Writes each resident key to ~/.ssh/id_ed25519_sk_rk_APPLICATION_USER (or id_ecdsa_sk_rk_)
+  sshgen resident-keys --dir . --no-passphrase
+      Into the current folder, as ssh-keygen -K does, without a passphrase";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -1029,7 +1040,7 @@ impl KeyOptionArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AuthorizedKeysAction {
-    /// Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub) with options
+    /// Add a key (default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub) with options
     #[command(after_help = AUTHORIZED_KEYS_EXAMPLES)]
     Add {
         /// The public key file, or - for standard input
@@ -1285,7 +1296,7 @@ pub struct SignArgs {
     #[arg(value_name = "FILE", required = true, value_hint = ValueHint::FilePath, value_parser = input_parser())]
     pub files: Vec<Input>,
 
-    /// The private key [default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]
+    /// The private key [default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]
     #[arg(short = 'f', long = "key", value_name = "KEY", value_hint = ValueHint::FilePath)]
     pub key: Option<PathBuf>,
 
@@ -1545,7 +1556,7 @@ impl CertAction {
 // Options of `sshgen git-signing`.
 #[derive(Debug, Args)]
 pub struct GitSigningArgs {
-    /// The signing key's .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
+    /// The signing key's .pub, or its private key with the .pub beside [default: ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub]
     #[arg(short = 'f', long, value_name = "KEY", value_hint = ValueHint::FilePath)]
     pub key: Option<PathBuf>,
 
@@ -1660,7 +1671,7 @@ pub enum AgentAction {
 #[derive(Debug, Args)]
 pub struct AgentAddArgs {
     /// Private keys in any format ('-' for standard input) [default:
-    /// ~/.ssh/id_rsa, id_ecdsa and id_ed25519, those that exist]
+    /// ~/.ssh/id_rsa, id_ecdsa, id_ecdsa_sk, id_ed25519 and id_ed25519_sk, those that exist]
     #[arg(value_name = "KEY", value_hint = ValueHint::FilePath, value_parser = input_parser())]
     pub keys: Vec<Input>,
 
@@ -1671,6 +1682,10 @@ pub struct AgentAddArgs {
     /// Have the agent ask before each use of the keys (ssh-add -c)
     #[arg(short = 'c', long)]
     pub confirm: bool,
+
+    /// For security keys: the provider library the agent signs through (ssh-add -S) [default: $SSH_SK_PROVIDER, else the agent's own USB support]
+    #[arg(short = 'S', long = "sk-provider", value_name = "PROVIDER", value_hint = ValueHint::FilePath)]
+    pub sk_provider: Option<std::ffi::OsString>,
 
     #[command(flatten)]
     pub passphrase: ExistingPassphraseArgs,
@@ -1730,6 +1745,7 @@ impl AgentAction {
                 keys,
                 lifetime,
                 confirm,
+                sk_provider,
                 passphrase,
                 quiet,
             }) => {
@@ -1737,6 +1753,7 @@ impl AgentAction {
                     keys: inputs(keys)?,
                     passphrase: passphrase.source(),
                     constraints: crate::agent::Constraints { lifetime, confirm },
+                    sk_provider,
                 };
                 (options, Output::choose(false, quiet))
             }
@@ -1929,7 +1946,7 @@ pub enum DisplayProtocol {
 pub struct CopyArgs {
     /// A .pub file, a private key in any format (its public half is copied), a
     /// file with one key line, or - for standard input [default:
-    /// ~/.ssh/id_ed25519.pub, id_ecdsa.pub or id_rsa.pub]
+    /// ~/.ssh/id_ed25519.pub, id_ecdsa.pub, id_rsa.pub, id_ed25519_sk.pub or id_ecdsa_sk.pub]
     #[arg(value_name = "FILE", value_hint = ValueHint::FilePath, value_parser = input_parser())]
     pub file: Option<Input>,
 
@@ -1946,7 +1963,7 @@ pub struct CopyArgs {
 
     /// Copy the private key's text instead, for a build service's secret
     /// field; never through the terminal (OSC 52) unless --clipboard osc52
-    /// [default key: ~/.ssh/id_ed25519, id_ecdsa or id_rsa]
+    /// [default key: ~/.ssh/id_ed25519, id_ecdsa, id_rsa, id_ed25519_sk or id_ecdsa_sk]
     #[arg(long)]
     pub private: bool,
 
@@ -1991,7 +2008,7 @@ pub struct ClipboardArgs {
 // Options of `sshgen generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Key type; ssh-keygen's names work too, e.g. ssh-ed25519
+    /// Key type; ssh-keygen's names work too, e.g. ssh-ed25519; ed25519-sk and ecdsa-sk are made on a security key (FIDO)
     #[arg(short = 't', long = "type", value_name = "TYPE", value_enum, ignore_case = true, default_value_t = TypeChoice::Ed25519)]
     pub key_type: TypeChoice,
 
@@ -2052,6 +2069,133 @@ pub struct GenerateArgs {
 
     #[command(flatten)]
     pub clipboard: ClipboardArgs,
+
+    #[command(flatten)]
+    pub security_key: SecurityKeyArgs,
+}
+
+// How a security key makes an `ed25519-sk` or `ecdsa-sk` key (ssh-keygen's
+// `-w` and `-O` options).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Security keys (-t ed25519-sk, -t ecdsa-sk)")]
+pub struct SecurityKeyArgs {
+    /// Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH's ssh-sk-helper with its USB support]
+    #[arg(short = 'w', long = "sk-provider", value_name = "PROVIDER", value_hint = ValueHint::FilePath)]
+    pub provider: Option<std::ffi::OsString>,
+
+    /// Application the key is for; must begin with ssh: [default: ssh:]
+    #[arg(long, value_name = "ssh:NAME", value_hint = ValueHint::Other)]
+    pub application: Option<String>,
+
+    /// Keep the key on the security key, so that `sshgen -K` can fetch it on another computer
+    #[arg(long)]
+    pub resident: bool,
+
+    /// With --resident: the user name stored with the key
+    #[arg(long = "sk-user", value_name = "NAME", value_hint = ValueHint::Other)]
+    pub user: Option<String>,
+
+    /// Ask for the security key's PIN or fingerprint at each use
+    #[arg(long)]
+    pub verify_required: bool,
+
+    /// Sign without a touch (the server must allow it: no-touch-required)
+    #[arg(long)]
+    pub no_touch_required: bool,
+
+    /// Which security key, when several are plugged in
+    #[arg(long, value_name = "DEVICE", value_hint = ValueHint::FilePath)]
+    pub device: Option<String>,
+
+    /// Enrolment challenge, from this file [default: random]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub challenge: Option<PathBuf>,
+
+    /// Write the security key's attestation to FILE
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub write_attestation: Option<PathBuf>,
+}
+
+impl SecurityKeyArgs {
+    fn request(self, announce: bool) -> key_pair::SecurityKeyRequest {
+        let SecurityKeyArgs {
+            provider,
+            application,
+            resident,
+            user,
+            verify_required,
+            no_touch_required,
+            device,
+            challenge,
+            write_attestation,
+        } = self;
+        key_pair::SecurityKeyRequest {
+            provider,
+            application,
+            user,
+            device,
+            challenge,
+            attestation: write_attestation,
+            no_touch_required,
+            verify_required,
+            resident,
+            announce,
+        }
+    }
+}
+
+// Options of `sshgen resident-keys`.
+#[derive(Debug, Args)]
+pub struct ResidentKeysArgs {
+    /// Folder to write the key files in [default: ~/.ssh]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+
+    /// Provider library for the security key, as ssh-keygen -w [default: $SSH_SK_PROVIDER, else OpenSSH's ssh-sk-helper with its USB support]
+    #[arg(short = 'w', long = "sk-provider", value_name = "PROVIDER", value_hint = ValueHint::FilePath)]
+    pub provider: Option<std::ffi::OsString>,
+
+    /// Which security key, when several are plugged in
+    #[arg(long, value_name = "DEVICE", value_hint = ValueHint::FilePath)]
+    pub device: Option<String>,
+
+    #[command(flatten)]
+    pub passphrase: NewPassphraseArgs,
+
+    /// Replace existing key files without asking
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print nothing but errors
+    #[arg(short, long, conflicts_with = "json")]
+    pub quiet: bool,
+
+    /// Print a JSON array with one object a key written on stdout, and nothing else there
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl ResidentKeysArgs {
+    pub fn options(self) -> (commands::resident_keys::Options, Output) {
+        let ResidentKeysArgs {
+            dir,
+            provider,
+            device,
+            passphrase,
+            force,
+            quiet,
+            json,
+        } = self;
+        let options = commands::resident_keys::Options {
+            provider,
+            device,
+            dir,
+            passphrase: passphrase.source.source(),
+            rounds: passphrase.rounds,
+            force,
+        };
+        (options, Output::choose(json, quiet))
+    }
 }
 
 // Arguments of `sshgen completions`.
@@ -2289,6 +2433,7 @@ impl GenerateArgs {
             host,
             hostname,
             clipboard,
+            security_key,
         } = self;
         let options = commands::generate::Options {
             key: key_pair::Request {
@@ -2300,6 +2445,7 @@ impl GenerateArgs {
                 rounds: passphrase.rounds,
                 force,
                 format,
+                security_key: security_key.request(!quiet),
             },
             hash,
             // clap keeps only the last of --copy and --no-copy.

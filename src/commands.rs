@@ -24,6 +24,7 @@ pub mod list;
 pub mod moduli;
 pub mod passphrase;
 pub mod public;
+pub mod resident_keys;
 pub mod signatures;
 pub mod sshfp;
 pub mod test;

@@ -104,6 +104,12 @@ pub enum Error {
     /// `error`, with what the user should know of the work that was done
     /// anyway (`the key itself was saved in …`).
     Hinted { error: Box<Error>, hint: String },
+    /// A security key (or its provider) did not do what was asked:
+    /// `action` is what (`Key enrollment`, `Signing`).
+    SecurityKey {
+        action: &'static str,
+        source: crate::security_key::SkError,
+    },
 }
 
 /// The command line an error is reported under: sshgen's own, or
@@ -252,6 +258,7 @@ impl fmt::Display for Error {
             ),
             Error::KeyFile { path, problem } => write!(f, "{}: {problem}", path.display()),
             Error::Hinted { error, hint } => write!(f, "{error}; {hint}"),
+            Error::SecurityKey { action, source } => write!(f, "{action} failed: {source}"),
             Error::UnsupportedConversion { key_type, format } => write!(
                 f,
                 "{key_type} keys cannot be converted to {format}; \

@@ -36,8 +36,9 @@ const WITH_ARGUMENT: &str = "CDEFIMNOPRVYZabfmnrstwz";
 /// Options that take none.
 const FLAGS: &str = "ABHKLQUXceghiklopquvy?";
 /// The flags that choose one of ssh-keygen's modes other than generating a
-/// key: seeing one first makes bare `sshgen` read ssh-keygen's grammar.
-const MODE_FLAGS: &str = "lypceiFRHBAYLrskQM?";
+/// key, and `-O`, which only ssh-keygen's grammar has: seeing one first
+/// makes bare `sshgen` read ssh-keygen's grammar.
+const MODE_FLAGS: &str = "lypceiFRHBAYLrskQMKO?";
 
 /// Whether this run reads ssh-keygen's command line: under the name
 /// `ssh-keygen`, or bare `sshgen` whose options (`args`, after the program)
@@ -276,6 +277,7 @@ enum Mode {
     Import(commands::import::Options),
     Public(commands::public::Options),
     Sshfp(commands::sshfp::Options),
+    ResidentKeys(commands::resident_keys::Options),
     /// `-A` under the prefix `-f` gives.
     HostKeys {
         prefix: OsString,
@@ -310,6 +312,9 @@ fn dispatch(parsed: &Parsed) -> Result<()> {
         Mode::Import(options) => commands::import::run(&options, &text, stdout),
         Mode::Public(options) => commands::public::run(&options, &text, prompter, stdout),
         Mode::Sshfp(options) => commands::sshfp::run(&options, &text, stdout),
+        Mode::ResidentKeys(options) => {
+            commands::resident_keys::run(&options, &said, prompter, stdout)
+        }
         Mode::HostKeys { prefix } => host_keys(&prefix, prompter, stdout),
         Mode::Generate(options) => commands::generate::run(&options, &said, prompter, stdout),
         Mode::Usage(problem) => usage(problem),
@@ -387,6 +392,9 @@ fn mode(parsed: &Parsed) -> Result<Mode> {
             generic: parsed.has('g'),
         }));
     }
+    if parsed.has('K') {
+        return Ok(Mode::ResidentKeys(resident_keys_options(parsed)?));
+    }
     if parsed.has('A') {
         let prefix = parsed.value('f').map(OsString::from).unwrap_or_default();
         return Ok(Mode::HostKeys { prefix });
@@ -394,7 +402,7 @@ fn mode(parsed: &Parsed) -> Result<Mode> {
     if let Some((flag, _)) = parsed
         .flags
         .iter()
-        .find(|(f, _)| !"tbCNfaqvmZ".contains(*f))
+        .find(|(f, _)| !"tbCNfaqvmZwO".contains(*f))
     {
         return Err(Error::Usage(format!(
             "-{flag} is an ssh-keygen option sshgen does not support yet"
@@ -725,7 +733,7 @@ fn host_keys(prefix: &OsStr, prompter: &mut dyn Prompter, stdout: &mut impl Writ
         write!(stdout, "{label} ")
             .and_then(|()| stdout.flush())
             .map_err(crate::output::stdout_error)?;
-        key_pair::create(&key_pair::plan(&request, prompter)?)?;
+        key_pair::create(&key_pair::plan(&request, prompter)?, prompter)?;
     }
     crate::output::flushed(writeln!(stdout), stdout)
 }
@@ -771,15 +779,19 @@ fn generate_options(parsed: &Parsed) -> Result<commands::generate::Options> {
             return Err(Error::Usage(format!("Unsupported key format \"{other}\"")));
         }
     };
-    // ssh-keygen stores Ed25519 keys in its own format whatever -m says.
-    let format = if key_type == TypeChoice::Ed25519 {
+    // ssh-keygen stores Ed25519 and security keys in its own format
+    // whatever -m says, and ignores -b for them.
+    let own_format = matches!(
+        key_type,
+        TypeChoice::Ed25519 | TypeChoice::SkEd25519 | TypeChoice::SkEcdsa
+    );
+    let format = if own_format {
         PrivateTextFormat::Openssh
     } else {
         format
     };
     let bits = match parsed.text('b')? {
-        // ssh-keygen ignores -b for Ed25519.
-        Some(_) if key_type == TypeChoice::Ed25519 => None,
+        Some(_) if own_format => None,
         Some(text) => Some(
             text.parse::<u32>()
                 .map_err(|_| Error::Usage(format!("Bits has bad value {text} (invalid)")))?,
@@ -796,6 +808,7 @@ fn generate_options(parsed: &Parsed) -> Result<commands::generate::Options> {
             rounds: rounds(parsed)?,
             force: false,
             format,
+            security_key: security_key_request(parsed, key_type)?,
         },
         hash: FingerprintHash::Sha256,
         copy: Some(false),
@@ -803,6 +816,70 @@ fn generate_options(parsed: &Parsed) -> Result<commands::generate::Options> {
         agent: false,
         host: None,
     })
+}
+
+/// `-K`: the resident keys into files in the current folder, with `-w`,
+/// `-O device=`, `-N` and `-a`.
+fn resident_keys_options(parsed: &Parsed) -> Result<commands::resident_keys::Options> {
+    let mut device = None;
+    for option in parsed.texts('O')? {
+        match option.split_once('=') {
+            Some((name, value)) if name.eq_ignore_ascii_case("device") => {
+                device = Some(value.to_owned());
+            }
+            _ => {
+                return Err(Error::Usage(format!(
+                    "Option \"{option}\" is unsupported for FIDO key download"
+                )));
+            }
+        }
+    }
+    Ok(commands::resident_keys::Options {
+        provider: parsed.value('w').map(OsString::from),
+        device,
+        dir: Some(PathBuf::new()),
+        passphrase: new_passphrase(parsed)?,
+        rounds: rounds(parsed)?,
+        force: false,
+    })
+}
+
+/// `-w` and the `-O` options of a security key's enrolment, as ssh-keygen
+/// reads them (ignored, as there, for other key types).
+fn security_key_request(
+    parsed: &Parsed,
+    key_type: TypeChoice,
+) -> Result<key_pair::SecurityKeyRequest> {
+    let mut request = key_pair::SecurityKeyRequest {
+        announce: !parsed.has('q'),
+        ..Default::default()
+    };
+    if !matches!(key_type, TypeChoice::SkEd25519 | TypeChoice::SkEcdsa) {
+        return Ok(request);
+    }
+    request.provider = parsed.value('w').map(OsString::from);
+    for option in parsed.texts('O')? {
+        let (name, value) = match option.split_once('=') {
+            Some((name, value)) => (name.to_ascii_lowercase(), Some(value.to_owned())),
+            None => (option.to_ascii_lowercase(), None),
+        };
+        match (name.as_str(), value) {
+            ("no-touch-required", None) => request.no_touch_required = true,
+            ("verify-required", None) => request.verify_required = true,
+            ("resident", None) => request.resident = true,
+            ("device", Some(value)) => request.device = Some(value),
+            ("user", Some(value)) => request.user = Some(value),
+            ("challenge", Some(value)) => request.challenge = Some(PathBuf::from(value)),
+            ("write-attestation", Some(value)) => request.attestation = Some(PathBuf::from(value)),
+            ("application", Some(value)) => request.application = Some(value),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "Option \"{option}\" is unsupported for FIDO authenticator enrollment"
+                )));
+            }
+        }
+    }
+    Ok(request)
 }
 
 #[cfg(test)]

@@ -34,15 +34,35 @@ pub enum KeyType {
     Ed25519,
     Rsa,
     Ecdsa,
+    /// `ed25519-sk`: made and used by a security key.
+    SkEd25519,
+    /// `ecdsa-sk`: made and used by a security key.
+    SkEcdsa,
 }
 
 impl KeyType {
-    /// Lower-case name as ssh-keygen's `-t` spells it and as used in `id_<name>`.
+    /// Lower-case name as ssh-keygen's `-t` spells it.
     pub fn name(self) -> &'static str {
         match self {
             KeyType::Ed25519 => "ed25519",
             KeyType::Rsa => "rsa",
             KeyType::Ecdsa => "ecdsa",
+            KeyType::SkEd25519 => "ed25519-sk",
+            KeyType::SkEcdsa => "ecdsa-sk",
+        }
+    }
+
+    /// The default file's name after `id_`: `ed25519`, `ed25519_sk`, …
+    pub fn file_stem(self) -> String {
+        self.name().replace('-', "_")
+    }
+
+    /// The security key algorithm, for the two types a security key makes.
+    pub fn security_key(self) -> Option<crate::security_key::Algorithm> {
+        match self {
+            KeyType::SkEd25519 => Some(crate::security_key::Algorithm::Ed25519),
+            KeyType::SkEcdsa => Some(crate::security_key::Algorithm::Ecdsa),
+            _ => None,
         }
     }
 }
@@ -57,6 +77,8 @@ pub enum TypeChoice {
     EcdsaP256,
     EcdsaP384,
     EcdsaP521,
+    SkEd25519,
+    SkEcdsa,
     /// Accepted only to explain why it is refused.
     Dsa,
 }
@@ -71,6 +93,8 @@ impl TypeChoice {
             TypeChoice::EcdsaP256 => "ecdsa-sha2-nistp256",
             TypeChoice::EcdsaP384 => "ecdsa-sha2-nistp384",
             TypeChoice::EcdsaP521 => "ecdsa-sha2-nistp521",
+            TypeChoice::SkEd25519 => "ed25519-sk",
+            TypeChoice::SkEcdsa => "ecdsa-sk",
             TypeChoice::Dsa => "dsa",
         }
         .to_owned()
@@ -85,6 +109,8 @@ impl TypeChoice {
             TypeChoice::EcdsaP256 => (KeyType::Ecdsa, Some(256)),
             TypeChoice::EcdsaP384 => (KeyType::Ecdsa, Some(384)),
             TypeChoice::EcdsaP521 => (KeyType::Ecdsa, Some(521)),
+            TypeChoice::SkEd25519 => (KeyType::SkEd25519, None),
+            TypeChoice::SkEcdsa => (KeyType::SkEcdsa, None),
             TypeChoice::Dsa => return None,
         })
     }
@@ -126,6 +152,12 @@ impl KeySpec {
             (KeyType::Ecdsa, Some(other)) => {
                 return Err(Error::Usage(format!(
                     "ECDSA keys are 256, 384 or 521 bits, not {other}; use -b 256, -b 384 or -b 521"
+                )));
+            }
+            (KeyType::SkEd25519 | KeyType::SkEcdsa, None | Some(256)) => 256,
+            (KeyType::SkEd25519 | KeyType::SkEcdsa, Some(other)) => {
+                return Err(Error::Usage(format!(
+                    "security keys make keys of 256 bits; drop -b {other}"
                 )));
             }
         };
@@ -279,6 +311,12 @@ where
                 _ => EcdsaCurve::NistP256,
             };
             random_ecdsa(&mut new_rng(), curve)?
+        }
+        KeyType::SkEd25519 | KeyType::SkEcdsa => {
+            return Err(Error::Usage(format!(
+                "{} keys are made by a security key, not here",
+                spec.key_type.name()
+            )));
         }
     };
     PrivateKey::new(keypair, comment).map_err(|e| Error::key("cannot assemble the key", e))

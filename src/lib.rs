@@ -27,7 +27,7 @@
 //!   the builds' copy; `rotate`; `manage`: `label`, `remove`, `list`),
 //!   `signatures` (`sign`, `verify`, `-Y`), `certificates`
 //!   (`-s`, `-L`, `cert sign|show`), `krl` (`-k`, `-Q`), `sshfp` (`-r`),
-//!   `moduli` (`-M`),
+//!   `moduli` (`-M`), `resident_keys` (`-K`: a security key's keys into files),
 //!   `git_signing`. Each takes its `Options` and the [`output::Ui`], asks
 //!   through [`prompt`] before any work, carries the plan out and hands its
 //!   report to [`output::emit`]. No command calls another: what several
@@ -77,6 +77,11 @@
 //!   passphrase: [`unlock::open`] for the commands that only read it,
 //!   [`unlock::unlock`] for `passphrase` and `comment`, which write it back
 //!   as OpenSSH v1 (saying so when the file was PEM or PKCS8).
+//! - [`security_key`]: FIDO authenticators as OpenSSH reaches them, through
+//!   a provider library loaded in `security_key::provider` (its only
+//!   `unsafe`) or OpenSSH's `ssh-sk-helper` (`security_key::helper`): a key
+//!   enrolled (`ops::key_pair` for `-t ed25519-sk`), signatures
+//!   (`security_key::KeySigner`, an [`unlock::Signer`]), resident keys.
 //! - [`code_host`]: the code hosts' REST APIs (one module per host, from
 //!   its published API description; `code_host::token` finds the token),
 //!   over [`http`], the one HTTPS client. `ops::ssh_login` runs ssh and
@@ -166,6 +171,7 @@ pub mod progress;
 pub mod prompt;
 pub mod render;
 pub mod secret;
+pub mod security_key;
 pub mod services;
 pub mod ssh_config;
 pub mod sshfp;
@@ -217,14 +223,8 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
     let context = Context::detect();
     let ui = |output| Ui::new(output, context);
     match cli.command {
-        None => {
-            let (options, output) = cli.generate.options();
-            commands::generate::run(&options, &ui(output), prompter, stdout)
-        }
-        Some(Command::Generate(args)) => {
-            let (options, output) = args.options();
-            commands::generate::run(&options, &ui(output), prompter, stdout)
-        }
+        None => generate(cli.generate, context, prompter, stdout),
+        Some(Command::Generate(args)) => generate(args, context, prompter, stdout),
         Some(Command::Copy(args)) => {
             let (options, output) = args.options()?;
             commands::copy::run(&options, &ui(output), prompter, stdout)
@@ -301,12 +301,27 @@ fn dispatch(cli: Cli) -> Result<(), Error> {
             let (options, output) = action.options()?;
             commands::agent::run(&options, &ui(output), prompter, stdout)
         }
+        Some(Command::ResidentKeys(args)) => {
+            let (options, output) = args.options();
+            commands::resident_keys::run(&options, &ui(output), prompter, stdout)
+        }
         Some(Command::Completions(args)) => docs::print_completions(args.shell, stdout),
         Some(Command::ServeClipboard {
             protocol,
             clear_after,
         }) => serve_clipboard(protocol, clear_after),
     }
+}
+
+/// `sshgen generate`, or bare `sshgen` with its options.
+fn generate(
+    args: cli::GenerateArgs,
+    context: Context,
+    prompter: &mut dyn prompt::Prompter,
+    stdout: &mut dyn std::io::Write,
+) -> Result<(), Error> {
+    let (options, output) = args.options();
+    commands::generate::run(&options, &Ui::new(output, context), prompter, stdout)
 }
 
 /// The hidden `serve-clipboard` command: returns when another program takes

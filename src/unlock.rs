@@ -183,6 +183,8 @@ fn unchanged(error: Error) -> Error {
 pub enum Signer {
     Agent(crate::agent::signing::AgentKey),
     Key(Box<PrivateKey>),
+    /// A security key's key: the authenticator signs.
+    SecurityKey(Box<crate::security_key::KeySigner>),
 }
 
 impl Signer {
@@ -191,7 +193,35 @@ impl Signer {
         match self {
             Signer::Agent(key) => key.into(),
             Signer::Key(key) => key.public_key().key_data().clone(),
+            Signer::SecurityKey(key) => key.public_key(),
         }
+    }
+
+    /// Why the last signature failed, when the signer knows more than the
+    /// signature crate's error keeps.
+    pub fn failure(&self) -> Option<String> {
+        match self {
+            Signer::SecurityKey(key) => key.failure(),
+            _ => None,
+        }
+    }
+
+    /// What to tell the user before a signature: a security key that wants
+    /// a touch (ssh-keygen's words).
+    pub fn before_signing(&self) -> Option<String> {
+        let Signer::SecurityKey(key) = self else {
+            return None;
+        };
+        let public = key.public_key();
+        key.needs_touch().then(|| {
+            format!(
+                "Confirm user presence for key {} {}",
+                crate::keys::type_label(&public.algorithm()),
+                crate::keys::fingerprint(&public, crate::fingerprint::FingerprintHash::Sha256)
+                    .map(|f| f.to_string())
+                    .unwrap_or_default()
+            )
+        })
     }
 
     /// A signature of `message` (RSA keys sign with SHA-512).
@@ -199,6 +229,7 @@ impl Signer {
         let signed = match self {
             Signer::Agent(key) => signature::Signer::try_sign(key, message),
             Signer::Key(key) => signature::Signer::try_sign(&**key, message),
+            Signer::SecurityKey(key) => signature::Signer::try_sign(&**key, message),
         };
         signed.map_err(ssh_key::Error::from)
     }
@@ -290,5 +321,38 @@ pub fn private_signer(
         prompter,
         "Enter passphrase: ",
     )?;
-    Ok(Signer::Key(Box::new(unlocked.key)))
+    security_key_signer(unlocked.key, key, prompter)
+}
+
+/// A private key as a signer: a security key's through its authenticator
+/// (asking for the PIN first when the key wants it checked, as
+/// ssh-keygen does), any other key itself.
+pub fn security_key_signer(
+    key: PrivateKey,
+    named: &Path,
+    prompter: &mut dyn Prompter,
+) -> Result<Signer> {
+    let keypair = key.key_data();
+    let Some((_, _, _, flags)) = crate::security_key::key_fields(keypair) else {
+        return Ok(Signer::Key(Box::new(key)));
+    };
+    let pin = if flags & crate::security_key::USER_VERIFICATION_REQUIRED != 0 {
+        if !prompter.is_interactive() {
+            return Err(Error::Refused(format!(
+                "{} wants the security key's PIN, and there is no terminal to ask for it",
+                named.display()
+            )));
+        }
+        Some(prompter.secret(&format!(
+            "Enter PIN for {} key {}: ",
+            crate::keys::type_label(&key.algorithm()),
+            named.display()
+        ))?)
+    } else {
+        None
+    };
+    let route = crate::security_key::Route::choose(None);
+    let signer = crate::security_key::KeySigner::new(keypair.clone(), route, pin)
+        .expect("the key is a security key's");
+    Ok(Signer::SecurityKey(Box::new(signer)))
 }

@@ -38,6 +38,8 @@ values!(TypeChoice {
     EcdsaP256 => PossibleValue::new("ecdsa-sha2-nistp256").hide(true),
     EcdsaP384 => PossibleValue::new("ecdsa-sha2-nistp384").hide(true),
     EcdsaP521 => PossibleValue::new("ecdsa-sha2-nistp521").hide(true),
+    SkEd25519 => PossibleValue::new("ed25519-sk").alias("sk-ssh-ed25519@openssh.com"),
+    SkEcdsa => PossibleValue::new("ecdsa-sk").alias("sk-ecdsa-sha2-nistp256@openssh.com"),
     // Accepted only to explain why it is refused.
     Dsa => PossibleValue::new("dsa").alias("ssh-dss").hide(true),
 });
@@ -112,6 +114,8 @@ mod tests {
                 "ecdsa-sha2-nistp256",
                 "ecdsa-sha2-nistp384",
                 "ecdsa-sha2-nistp521",
+                "ed25519-sk",
+                "ecdsa-sk",
                 "dsa"
             ]
         );
@@ -119,6 +123,10 @@ mod tests {
             assert_eq!(TypeChoice::from_str(&variant.name(), true), Ok(*variant));
         }
         assert_eq!(TypeChoice::from_str("ssh-dss", true), Ok(TypeChoice::Dsa));
+        assert_eq!(
+            TypeChoice::from_str("sk-ssh-ed25519@openssh.com", true),
+            Ok(TypeChoice::SkEd25519)
+        );
         assert_eq!(
             TypeChoice::from_str("RSA-SHA2-512", true),
             Ok(TypeChoice::Rsa)

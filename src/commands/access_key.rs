@@ -662,8 +662,12 @@ fn key(
         rounds: options.rounds,
         force: options.force,
         format: crate::keyfile::PrivateTextFormat::Openssh,
+        security_key: key_pair::SecurityKeyRequest {
+            announce: true,
+            ..Default::default()
+        },
     };
-    let created = key_pair::create(&key_pair::plan(&request, prompter)?)?;
+    let created = key_pair::create(&key_pair::plan(&request, prompter)?, prompter)?;
     done.push(format!("made the key {}", s.key_file.display()));
     Ok((created.key.public_key().clone(), true))
 }

@@ -26,7 +26,13 @@ use crate::unlock;
 
 /// The keys `agent add` adds when none is named, in ssh-add's order (the
 /// types sshgen reads).
-pub const DEFAULT_KEYS: &[&str] = &["id_rsa", "id_ecdsa", "id_ed25519"];
+pub const DEFAULT_KEYS: &[&str] = &[
+    "id_rsa",
+    "id_ecdsa",
+    "id_ecdsa_sk",
+    "id_ed25519",
+    "id_ed25519_sk",
+];
 
 /// How often `agent add` asks for a passphrase at the terminal.
 const PASSPHRASE_TRIES: u32 = 3;
@@ -39,6 +45,8 @@ pub enum Options {
         keys: Vec<Input>,
         passphrase: PassphraseSource,
         constraints: Constraints,
+        /// `-S`: the provider a security key's key is used through.
+        sk_provider: Option<std::ffi::OsString>,
     },
     List {
         hash: FingerprintHash,
@@ -82,6 +90,7 @@ pub fn run(
             keys,
             passphrase,
             constraints,
+            sk_provider,
         } => {
             let keys = match keys.as_slice() {
                 [] => default_keys()?,
@@ -113,7 +122,13 @@ pub fn run(
                         other => break other?,
                     }
                 };
-                let added = add(&mut agent, input, &unlocked.key, *constraints)?;
+                let added = add(
+                    &mut agent,
+                    input,
+                    &unlocked.key,
+                    *constraints,
+                    sk_provider.as_deref(),
+                )?;
                 added.notices().into_iter().for_each(|line| ui.notice(line));
             }
             Ok(())

@@ -121,6 +121,9 @@ pub fn run(
                         key_path.display()
                     )));
                 }
+                if let Some(notice) = signer.before_signing() {
+                    ui.notice(notice);
+                }
                 let line = certify(&entry, serial, &terms, &signer)?;
                 let out = cert_path(key_path);
                 let said = format!(
@@ -221,8 +224,12 @@ fn certify(entry: &PublicEntry, serial: u64, terms: &Terms, signer: &Signer) -> 
     let cert = match signer {
         Signer::Agent(key) => builder.sign(key),
         Signer::Key(key) => builder.sign(&**key),
+        Signer::SecurityKey(key) => builder.sign(&**key),
     }
-    .map_err(failed)?;
+    .map_err(|e| match signer.failure() {
+        Some(why) => Error::Refused(format!("cannot make the certificate: {why}")),
+        None => failed(e),
+    })?;
     cert.to_openssh()
         .map_err(|e| Error::key("cannot encode the certificate", e))
 }

@@ -49,6 +49,24 @@ pub fn default_output(file: &Path, to: PrivateTextFormat) -> Option<PathBuf> {
     }
 }
 
+/// A security key's key can be written in the OpenSSH format only.
+fn refuse_security_key(key: &ssh_key::PrivateKey, to: PrivateTextFormat) -> Result<()> {
+    if to == PrivateTextFormat::Openssh || crate::security_key::key_fields(key.key_data()).is_none()
+    {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "{} keys cannot be converted to {}: the file holds the security key's key handle \
+         and application, which only the OpenSSH format has room for",
+        crate::keys::type_label(&key.algorithm()),
+        match to {
+            PrivateTextFormat::Pem => "PEM",
+            PrivateTextFormat::Pkcs8 => "PKCS8",
+            _ => "PuTTY's format",
+        }
+    )))
+}
+
 pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Write) -> Result<()> {
     crate::progress::show(true);
     let out = match &options.out {
@@ -87,6 +105,7 @@ pub fn run(options: &Options, prompter: &mut dyn Prompter, stdout: &mut impl Wri
         prompter,
         "Enter passphrase: ",
     )?;
+    refuse_security_key(&unlocked.key, options.to)?;
     let new = match &options.new {
         None => unlocked.passphrase.clone(),
         Some(source) => passphrase::new_passphrase(source, prompter, &out)?,

@@ -51,11 +51,17 @@ pub fn run(
     if let Some((alias, _)) = &args.host {
         host_alias::check_alias(alias)?;
     }
-    let created = key_pair::create(&plan)?;
+    let created = key_pair::create(&plan, prompter)?;
     if let Some(dir) = &created.created_dir {
         ui.notice(format!("Created directory '{}'.", dir.display()));
     }
     report(args, ui, &plan, &created, stdout)?;
+    if let Some(path) = &created.attestation {
+        ui.notice(format!(
+            "Your FIDO attestation certificate has been saved in {}",
+            path.display()
+        ));
+    }
     if let Some((alias, hostname)) = &args.host {
         let entry = host_alias::entry(alias, hostname, None, None, &created.paths.private)?;
         let file = host_alias::default_file()?;
@@ -70,15 +76,20 @@ pub fn run(
     }
     if let Some(agent) = &mut agent {
         let input = crate::input::Input::File(created.paths.private.clone());
-        let added = ops::agent::add(agent, &input, &created.key, Default::default()).map_err(
-            |e| match e {
-                Error::Agent(_) => e.hinted(format!(
-                    "the key itself was saved in {}",
-                    created.paths.private.display()
-                )),
-                other => other,
-            },
-        )?;
+        let added = ops::agent::add(
+            agent,
+            &input,
+            &created.key,
+            Default::default(),
+            args.key.security_key.provider.as_deref(),
+        )
+        .map_err(|e| match e {
+            Error::Agent(_) => e.hinted(format!(
+                "the key itself was saved in {}",
+                created.paths.private.display()
+            )),
+            other => other,
+        })?;
         added.notices().into_iter().for_each(|line| ui.aside(line));
     }
     Ok(())

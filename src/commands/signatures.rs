@@ -315,7 +315,15 @@ fn sign(
         let failed =
             |e: ssh_key::Error| Error::key(format!("Signing {} failed", input.name().display()), e);
         let signed = Sshsig::signed_data(namespace, hash, &prehash).map_err(failed)?;
-        let signature = signer.sign(&signed).map_err(failed)?;
+        if let Some(notice) = signer.before_signing() {
+            ui.notice(notice);
+        }
+        let signature = signer.sign(&signed).map_err(|e| match signer.failure() {
+            Some(why) => {
+                Error::Refused(format!("Signing {} failed: {why}", input.name().display()))
+            }
+            None => failed(e),
+        })?;
         let armored = Sshsig::new(key.clone(), namespace, hash, signature).to_armored();
         match input {
             Input::Stdin => {

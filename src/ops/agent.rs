@@ -3,6 +3,8 @@
 //! --agent`); the agent's refusals in words, for every command that talks
 //! to it.
 
+use std::ffi::OsStr;
+
 use ssh_key::PrivateKey;
 
 use crate::agent::socket::Agent;
@@ -34,19 +36,35 @@ impl Added {
 }
 
 /// Adds one decrypted key, named by `input` in messages, as ssh-add does:
-/// its comment, or the file's name when it has none.
+/// its comment, or the file's name when it has none. A security key's key
+/// goes with the provider the agent is to use: `sk_provider` (`-S`), else
+/// `SSH_SK_PROVIDER`, else the agent's own USB support (`internal`).
 pub fn add(
     agent: &mut Agent,
     input: &Input,
     key: &PrivateKey,
     constraints: Constraints,
+    sk_provider: Option<&OsStr>,
 ) -> Result<Added> {
     let path = shown_path(input);
     let comment = match key.comment().as_str_lossy() {
         "" => path.clone(),
         comment => comment.to_owned(),
     };
-    let request = agent::add_identity(key, &comment, constraints)
+    let provider = match crate::security_key::key_fields(key.key_data()) {
+        None => None,
+        Some(_) => {
+            let route = crate::security_key::Route::choose(sk_provider.map(OsStr::to_owned));
+            let name = route.provider_name();
+            Some(name.into_string().map_err(|name| {
+                Error::Usage(format!(
+                    "the provider's path is not UTF-8: {}",
+                    name.to_string_lossy()
+                ))
+            })?)
+        }
+    };
+    let request = agent::add_identity(key, &comment, constraints, provider.as_deref())
         .map_err(|e| Error::key("cannot encode the key for the agent", e))?;
     agent::status(&agent.call(&request)?).map_err(|e| {
         reply_error(

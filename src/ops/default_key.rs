@@ -7,11 +7,24 @@ use std::path::PathBuf;
 use crate::error::{Error, Result};
 use crate::platform;
 
-/// Public keys looked for, in this order.
-pub const PUBLIC_KEYS: &[&str] = &["id_ed25519.pub", "id_ecdsa.pub", "id_rsa.pub"];
+/// Public keys looked for, in this order: a security key's last, as it
+/// asks for a touch at each use.
+pub const PUBLIC_KEYS: &[&str] = &[
+    "id_ed25519.pub",
+    "id_ecdsa.pub",
+    "id_rsa.pub",
+    "id_ed25519_sk.pub",
+    "id_ecdsa_sk.pub",
+];
 
 /// Private keys looked for, in this order.
-pub const PRIVATE_KEYS: &[&str] = &["id_ed25519", "id_ecdsa", "id_rsa"];
+pub const PRIVATE_KEYS: &[&str] = &[
+    "id_ed25519",
+    "id_ecdsa",
+    "id_rsa",
+    "id_ed25519_sk",
+    "id_ecdsa_sk",
+];
 
 /// The first of [`PUBLIC_KEYS`] in `~/.ssh`; `usage` says how to name one
 /// instead (`copy FILE`).

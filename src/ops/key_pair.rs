@@ -5,7 +5,7 @@
 //! returning what was made. `generate`, the ssh-keygen front end (also its
 //! `-A`) and `access-key` make their keys here.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use ssh_key::PrivateKey;
@@ -17,6 +17,7 @@ use crate::keys::{self, KeySpec, TypeChoice};
 use crate::passphrase::{self, Passphrase, PassphraseSource};
 use crate::platform;
 use crate::prompt::Prompter;
+use crate::security_key;
 use crate::store::{self, KeyPaths, Replace, WriteLock};
 
 /// The key asked for.
@@ -36,6 +37,63 @@ pub struct Request {
     pub force: bool,
     /// The private key file's format (`-m`).
     pub format: PrivateTextFormat,
+    /// How a security key makes the key (`-w`, `-O`), for `ed25519-sk` and
+    /// `ecdsa-sk`.
+    pub security_key: SecurityKeyRequest,
+}
+
+/// ssh-keygen's `-w PROVIDER` and its `-O` options for security keys.
+#[derive(Clone, Debug, Default)]
+pub struct SecurityKeyRequest {
+    /// `-w`: a provider library; else `SSH_SK_PROVIDER`, else the helper's
+    /// own USB support.
+    pub provider: Option<OsString>,
+    /// `application=`: `ssh:` unless named; must begin with `ssh:`.
+    pub application: Option<String>,
+    /// `user=`, stored with a resident key.
+    pub user: Option<String>,
+    /// `device=`: the authenticator to use.
+    pub device: Option<String>,
+    /// `challenge=FILE`: the enrolment's challenge, else a random one.
+    pub challenge: Option<PathBuf>,
+    /// `write-attestation=FILE`.
+    pub attestation: Option<PathBuf>,
+    /// `no-touch-required`.
+    pub no_touch_required: bool,
+    /// `verify-required`: the authenticator checks a PIN or fingerprint
+    /// at each use.
+    pub verify_required: bool,
+    /// `resident`: the key is kept on the authenticator.
+    pub resident: bool,
+    /// Whether to say "touch your authenticator" before it waits.
+    pub announce: bool,
+}
+
+impl SecurityKeyRequest {
+    fn is_default(&self) -> bool {
+        self.provider.is_none()
+            && self.application.is_none()
+            && self.user.is_none()
+            && self.device.is_none()
+            && self.challenge.is_none()
+            && self.attestation.is_none()
+            && !self.no_touch_required
+            && !self.verify_required
+            && !self.resident
+    }
+}
+
+/// A security key enrolment with nothing left to ask.
+struct SecurityKeyPlan {
+    route: security_key::Route,
+    algorithm: security_key::Algorithm,
+    application: String,
+    user: Option<String>,
+    device: Option<String>,
+    challenge: Option<Vec<u8>>,
+    attestation: Option<PathBuf>,
+    flags: u8,
+    announce: bool,
 }
 
 /// A request with nothing left to ask.
@@ -50,6 +108,7 @@ pub struct Plan {
     /// overwrite question); otherwise a file that appears while the key is
     /// made fails the write instead of being replaced.
     pub replace: Replace,
+    security_key: Option<SecurityKeyPlan>,
 }
 
 impl Plan {
@@ -67,6 +126,8 @@ pub struct Created {
     pub public_line: String,
     /// The key's folder, when it had to be made.
     pub created_dir: Option<PathBuf>,
+    /// Where a security key's attestation was written (`write-attestation=`).
+    pub attestation: Option<PathBuf>,
 }
 
 impl Created {
@@ -98,8 +159,14 @@ pub fn plan(request: &Request, prompter: &mut dyn Prompter) -> Result<Plan> {
         (given, implied) => given.or(implied),
     };
     let spec = KeySpec::new(key_type, bits)?;
+    let security_key = security_key_plan(key_type, &request.security_key)?;
+    if security_key.is_some() && request.format != PrivateTextFormat::Openssh {
+        return Err(Error::Usage(
+            "a security key's key is kept in the OpenSSH format only".to_owned(),
+        ));
+    }
 
-    let default_path = platform::ssh_dir()?.join(format!("id_{}", key_type.name()));
+    let default_path = platform::ssh_dir()?.join(format!("id_{}", key_type.file_stem()));
     let chosen = match &request.file {
         Some(file) => file.clone(),
         None if prompter.is_interactive() => {
@@ -152,12 +219,144 @@ pub fn plan(request: &Request, prompter: &mut dyn Prompter) -> Result<Plan> {
         rounds: request.rounds,
         format: request.format,
         replace,
+        security_key,
     })
+}
+
+/// The enrolment of a security key type, its options checked as
+/// ssh-keygen checks them; `None` for other types, which take none.
+fn security_key_plan(
+    key_type: keys::KeyType,
+    request: &SecurityKeyRequest,
+) -> Result<Option<SecurityKeyPlan>> {
+    let Some(algorithm) = key_type.security_key() else {
+        if request.is_default() {
+            return Ok(None);
+        }
+        return Err(Error::Usage(format!(
+            "-w and the -O options of security keys are for -t ed25519-sk or -t ecdsa-sk, not {}",
+            key_type.name()
+        )));
+    };
+    let application = request
+        .application
+        .clone()
+        .unwrap_or_else(|| security_key::DEFAULT_APPLICATION.to_owned());
+    if !application.starts_with("ssh:") {
+        return Err(Error::Usage(
+            "FIDO application string must begin with \"ssh:\"".to_owned(),
+        ));
+    }
+    let challenge = match &request.challenge {
+        None => None,
+        Some(path) => {
+            let file = crate::input::open_regular(path)?;
+            let bytes = crate::input::read_at_most(file, path, 64 * 1024)?;
+            if bytes.is_empty() {
+                return Err(Error::Usage(format!(
+                    "the enrolment challenge {} is empty",
+                    path.display()
+                )));
+            }
+            Some(bytes.to_vec())
+        }
+    };
+    let mut flags = security_key::USER_PRESENCE_REQUIRED;
+    if request.no_touch_required {
+        flags &= !security_key::USER_PRESENCE_REQUIRED;
+    }
+    if request.verify_required {
+        flags |= security_key::USER_VERIFICATION_REQUIRED;
+    }
+    if request.resident {
+        flags |= security_key::RESIDENT_KEY;
+    }
+    Ok(Some(SecurityKeyPlan {
+        route: security_key::Route::choose(request.provider.clone()),
+        algorithm,
+        application,
+        user: request.user.clone(),
+        device: request.device.clone(),
+        challenge,
+        attestation: request.attestation.clone(),
+        flags,
+        announce: request.announce,
+    }))
+}
+
+fn enrolment_failed(source: security_key::SkError) -> Error {
+    Error::SecurityKey {
+        action: "Key enrollment",
+        source,
+    }
+}
+
+/// The most PINs asked for before giving up, as ssh-keygen.
+const PIN_TRIES: usize = 3;
+
+/// Has the security key make the key: ssh-keygen's loop, asking for the
+/// PIN when the authenticator wants one (three tries), and whether to
+/// replace a resident key of the same application and user.
+fn enrol(plan: &SecurityKeyPlan, prompter: &mut dyn Prompter) -> Result<security_key::Enrolled> {
+    let mut flags = plan.flags;
+    let mut pin: Option<Passphrase> = None;
+    let mut tries = 0;
+    let mut again = false;
+    loop {
+        if plan.announce {
+            prompter.notice(&format!(
+                "You may need to touch your authenticator{} to authorize key generation.",
+                if again { " again" } else { "" }
+            ));
+        }
+        let request = security_key::Enrolment {
+            algorithm: plan.algorithm,
+            application: &plan.application,
+            user: plan.user.as_deref(),
+            device: plan.device.as_deref(),
+            flags,
+            challenge: plan.challenge.as_deref(),
+        };
+        let failure = match security_key::enroll(&plan.route, &request, pin.as_ref()) {
+            Ok(enrolled) => return Ok(enrolled),
+            Err(e) => e,
+        };
+        again = true;
+        match failure {
+            security_key::SkError::CredentialExists
+                if flags & security_key::RESIDENT_KEY != 0
+                    && flags & security_key::FORCE_OPERATION == 0
+                    && prompter.is_interactive() =>
+            {
+                let question = format!(
+                    "A resident key scoped to '{}' with user id '{}' already exists.\n\
+                     Overwrite key in token (y/n)? ",
+                    plan.application,
+                    plan.user.as_deref().unwrap_or("null")
+                );
+                if !prompter.confirm(&question)? {
+                    return Err(enrolment_failed(failure));
+                }
+                flags |= security_key::FORCE_OPERATION;
+            }
+            security_key::SkError::PinRequired if prompter.is_interactive() => {
+                if pin.is_some() {
+                    prompter.notice("PIN incorrect");
+                }
+                tries += 1;
+                if tries > PIN_TRIES {
+                    return Err(Error::Refused("Too many incorrect PINs".to_owned()));
+                }
+                pin = Some(prompter.secret("Enter PIN for authenticator: ")?);
+            }
+            other => return Err(enrolment_failed(other)),
+        }
+    }
 }
 
 /// With `force` a pair that appears while the key is made is replaced
 /// too; without it, only one the user agreed to replace.
-fn replace(force: bool, paths: &KeyPaths, prompter: &mut dyn Prompter) -> Result<Replace> {
+pub fn replace(force: bool, paths: &KeyPaths, prompter: &mut dyn Prompter) -> Result<Replace> {
     let Some(existing) = paths.first_existing() else {
         return Ok(if force {
             Replace::Allow
@@ -208,41 +407,85 @@ pub fn missing_host_keys(prefix: &OsStr) -> Vec<(&'static str, Request)> {
             // Only an empty file is in the way (see above).
             force: true,
             format: PrivateTextFormat::Openssh,
+            security_key: SecurityKeyRequest::default(),
         };
         Some((label, request))
     })
     .collect()
 }
 
-/// Makes the key of `plan` and writes the pair.
-pub fn create(plan: &Plan) -> Result<Created> {
-    let created_dir = store::ensure_parent_dir(&plan.paths.private)?;
-    let key = keys::generate(keys::os_rng, plan.spec, &plan.comment)?;
-    let passphrase = (!plan.passphrase.is_empty()).then(|| plan.passphrase.as_bytes());
+/// Writes `key` as a pair at `paths` (the private key encrypted with
+/// `passphrase` unless it is empty); returns the `.pub` line without its
+/// line end.
+pub fn save(
+    key: &PrivateKey,
+    paths: &KeyPaths,
+    passphrase: &Passphrase,
+    rounds: u32,
+    format: PrivateTextFormat,
+    replace: Replace,
+) -> Result<String> {
+    let passphrase = (!passphrase.is_empty()).then(|| passphrase.as_bytes());
     let private_text = keyfile::private_key_text(
-        &key,
-        plan.format,
+        key,
+        format,
         passphrase,
-        plan.rounds,
+        rounds,
         &keyfile::ppk::WriteOptions::default(),
-        &plan.paths.private,
+        &paths.private,
     )?;
     let public_line = keys::public_key_line(key.public_key())?;
     // Taken after the slow part: concurrent runs make their keys in
     // parallel and write one after the other.
-    let lock = WriteLock::acquire(&plan.paths)?;
+    let lock = WriteLock::acquire(paths)?;
     store::write_key_pair(
         &lock,
-        &plan.paths,
+        paths,
         private_text.as_bytes(),
         format!("{public_line}\n").as_bytes(),
-        plan.replace,
+        replace,
     )?;
     drop(lock);
+    Ok(public_line)
+}
+
+/// Makes the key of `plan` and writes the pair.
+pub fn create(plan: &Plan, prompter: &mut dyn Prompter) -> Result<Created> {
+    let created_dir = store::ensure_parent_dir(&plan.paths.private)?;
+    let (key, attestation) = match &plan.security_key {
+        None => (
+            keys::generate(keys::os_rng, plan.spec, &plan.comment)?,
+            None,
+        ),
+        Some(sk) => {
+            let enrolled = enrol(sk, prompter)?;
+            let key = PrivateKey::new(enrolled.keypair, plan.comment.as_str())
+                .map_err(|e| Error::key("cannot assemble the key", e))?;
+            (
+                key,
+                sk.attestation
+                    .clone()
+                    .map(|path| (path, enrolled.attestation)),
+            )
+        }
+    };
+    let public_line = save(
+        &key,
+        &plan.paths,
+        &plan.passphrase,
+        plan.rounds,
+        plan.format,
+        plan.replace,
+    )?;
+    // After the key: an attestation without its key is of no use.
+    if let Some((path, attestation)) = &attestation {
+        store::write_output_file(path, attestation, platform::Access::OwnerOnly)?;
+    }
     Ok(Created {
         key,
         paths: plan.paths.clone(),
         public_line,
         created_dir,
+        attestation: attestation.map(|(path, _)| path),
     })
 }

@@ -12,13 +12,16 @@ use crate::interop::{Guard, current_user, start_sshd, wait_until};
 use crate::util::{Env, output_of, read, require, text};
 
 /// An ssh-agent of the test's own, on a socket in its folder.
-struct TestAgent {
-    socket: PathBuf,
+pub(crate) struct TestAgent {
+    pub(crate) socket: PathBuf,
     _process: Guard,
 }
 
 impl TestAgent {
-    fn start(env: &Env) -> Option<TestAgent> {
+    /// The agent, or `None` (a failure in CI) without ssh-agent. It signs
+    /// with a security key through the provider the key was added with, not
+    /// one from its environment.
+    pub(crate) fn start(env: &Env) -> Option<TestAgent> {
         let agent = require("ssh-agent")?;
         let socket = env.path("agent.sock");
         let process = Guard(
@@ -29,6 +32,7 @@ impl TestAgent {
                 // No askpass: a key that must be confirmed cannot be used.
                 .env_remove("SSH_ASKPASS")
                 .env_remove("DISPLAY")
+                .env_remove("SSH_SK_PROVIDER")
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -250,7 +254,7 @@ fn without_a_named_key_the_default_keys_are_added() {
     assert_eq!(
         text(&none.stderr),
         format!(
-            "sshgen: error: no key to add: none of id_rsa, id_ecdsa, id_ed25519 is in {}; \
+            "sshgen: error: no key to add: none of id_rsa, id_ecdsa, id_ecdsa_sk, id_ed25519, id_ed25519_sk is in {}; \
              name the key file: `sshgen agent add FILE`\n",
             env.ssh_dir().display()
         )

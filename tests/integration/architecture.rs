@@ -253,6 +253,7 @@ const ENVIRONMENT_READERS: &[&str] = &[
     "passphrase",
     "commands::doctor::facts",
     "code_host::token",
+    "security_key",
 ];
 
 /// Whether `module` is one of `allowed` or inside one.

@@ -888,7 +888,7 @@ fn no_default_key_suggests_generate() {
         stderr_of(&assert),
         format!(
             "sshgen: error: no public key in {} (looked for id_ed25519.pub, id_ecdsa.pub, \
-             id_rsa.pub); make one with `sshgen generate`, or name the key file: \
+             id_rsa.pub, id_ed25519_sk.pub, id_ecdsa_sk.pub); make one with `sshgen generate`, or name the key file: \
              `sshgen copy FILE`\n",
             env.ssh_dir().display()
         )

@@ -510,7 +510,10 @@ mod outside_tools {
         assert!(lines[0].starts_with("complete "), "{stdout}");
         assert!(lines[0].ends_with(" -F _sshgen sshgen"), "{stdout}");
         assert_eq!(lines[1], "subcommand: completions", "{stdout}");
-        assert_eq!(lines[2], "types: ed25519 rsa ecdsa", "{stdout}");
+        assert_eq!(
+            lines[2], "types: ed25519 rsa ecdsa ed25519-sk ecdsa-sk",
+            "{stdout}"
+        );
         assert_eq!(
             lines[3], "shells: -h --help bash elvish fish powershell zsh",
             "{stdout}"
@@ -558,7 +561,7 @@ mod outside_tools {
         assert_eq!(
             stdout,
             "subcommand: completions\tPrint a shell completion script\n\
-             types: ecdsa ed25519 rsa\n\
+             types: ecdsa ecdsa-sk ed25519 ed25519-sk rsa\n\
              hashes: md5 sha256 sha512\n\
              shells: bash elvish fish powershell zsh\n\
              file: Cargo.toml\n"

@@ -57,6 +57,8 @@ mod putty;
 mod reports;
 mod rewrite;
 #[cfg(unix)]
+mod security_keys;
+#[cfg(unix)]
 mod signatures;
 #[cfg(unix)]
 mod terminal;

@@ -43,6 +43,9 @@ const SCRUBBED_VARS: &[&str] = &[
     "NO_PROXY",
     "no_proxy",
     "XDG_CONFIG_HOME",
+    // Security keys: a test names its provider and helper.
+    "SSH_SK_PROVIDER",
+    "SSH_SK_HELPER",
 ];
 
 /// How long one sshgen run may take in a test (RSA-16384 in a debug build

@@ -147,6 +147,8 @@ fn same_type(public: &ssh_key::PublicKey) -> (TypeChoice, Option<u32>) {
             curve: EcdsaCurve::NistP521,
         } => (TypeChoice::EcdsaP521, None),
         Algorithm::Ecdsa { .. } => (TypeChoice::EcdsaP256, None),
+        Algorithm::SkEd25519 => (TypeChoice::SkEd25519, None),
+        Algorithm::SkEcdsaSha2NistP256 => (TypeChoice::SkEcdsa, None),
         _ => (TypeChoice::Ed25519, None),
     }
 }
@@ -235,8 +237,12 @@ fn rotate(
             rounds: crate::keys::DEFAULT_KDF_ROUNDS,
             force: true,
             format: crate::keyfile::PrivateTextFormat::Openssh,
+            security_key: key_pair::SecurityKeyRequest {
+                announce: true,
+                ..Default::default()
+            },
         };
-        key_pair::create(&key_pair::plan(&request, prompter)?)?;
+        key_pair::create(&key_pair::plan(&request, prompter)?, prompter)?;
         steps.push(format!("made the new key {}", new.private.display()));
     }
     let new_line = line_of(&public_of(if swapped {

@@ -148,7 +148,10 @@ fn key_checks(key: &Key) -> Vec<Check> {
         );
     }
     checks.extend(key_strength(&subject, row.label.as_deref(), row.bits));
-    if row.encrypted == Some(false) {
+    // A security key's file holds only a handle: without the security key
+    // it signs nothing, so no passphrase is needed.
+    let on_security_key = row.label.as_deref().is_some_and(|l| l.ends_with("-SK"));
+    if row.encrypted == Some(false) && !on_security_key {
         checks.push(
             Check::new(
                 Status::Warning,
@@ -163,10 +166,15 @@ fn key_checks(key: &Key) -> Vec<Check> {
             (Some(label), Some(bits)) => format!("{label} {bits}, "),
             _ => String::new(),
         };
+        let kept = if row.encrypted == Some(false) {
+            "signs only with its security key"
+        } else {
+            "encrypted"
+        };
         checks.push(Check::new(
             Status::Ok,
             &subject,
-            format!("{what}encrypted, only you can open it, its .pub matches"),
+            format!("{what}{kept}, only you can open it, its .pub matches"),
         ));
     }
     checks
@@ -647,6 +655,22 @@ mod tests {
             encrypted: Some(true),
             ..KeyRow::default()
         }
+    }
+
+    #[test]
+    fn a_security_keys_file_needs_no_passphrase() {
+        let row = KeyRow {
+            label: Some("ED25519-SK".to_owned()),
+            encrypted: Some(false),
+            ..sound()
+        };
+        assert_eq!(
+            lines(&key_checks(&key(row, None))),
+            [
+                "Ok /h/.ssh/k: ED25519-SK 256, signs only with its security key, only you can open \
+              it, its .pub matches"
+            ]
+        );
     }
 
     #[test]
