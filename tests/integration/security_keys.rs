@@ -764,3 +764,50 @@ fn a_provider_that_misbehaves_in_ssh_sk_helper_is_reported_with_its_words() {
         assert!(!env.path("k").exists(), "{mode}");
     }
 }
+
+/// At a terminal, a security key that wants its PIN gets asked for it,
+/// three times at most, as ssh-keygen asks.
+#[cfg(not(target_env = "musl"))]
+#[test]
+fn the_pin_is_asked_for_when_the_authenticator_wants_it() {
+    use crate::terminal::{exit_code, pty_command};
+    let env = Env::new();
+    let Some(provider) = test_provider(&env) else {
+        return;
+    };
+    let run = |pins: &[&str]| {
+        let mut command = pty_command(&env, sshgen_bin());
+        command
+            .args([
+                "generate",
+                "-t",
+                "ed25519-sk",
+                "--no-passphrase",
+                "-f",
+                "k",
+                "--force",
+            ])
+            .arg("-w")
+            .arg(&provider)
+            .env("SK_TEST_MODE", "pin");
+        let mut session =
+            rexpect::session::spawn_command(command, Some(20_000)).expect("sshgen in a pty");
+        for (at, pin) in pins.iter().enumerate() {
+            session
+                .exp_string("You may need to touch your authenticator")
+                .unwrap();
+            if at > 0 {
+                session.exp_string("PIN incorrect").unwrap();
+            }
+            session.exp_string("Enter PIN for authenticator: ").unwrap();
+            session.send_line(pin).unwrap();
+        }
+        exit_code(&mut session)
+    };
+    assert_eq!(run(&["1234"]), 0);
+    assert!(env.path("k.pub").exists());
+    std::fs::remove_file(env.path("k")).unwrap();
+    std::fs::remove_file(env.path("k.pub")).unwrap();
+    assert_eq!(run(&["1", "2", "3"]), 1);
+    assert!(!env.path("k").exists());
+}
