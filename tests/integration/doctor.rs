@@ -326,3 +326,28 @@ fn doctor_spots_a_key_with_crlf_or_without_its_final_newline() {
         std::fs::remove_file(ssh.join(format!("{name}.pub"))).unwrap();
     }
 }
+
+#[test]
+fn doctor_does_not_ask_for_a_passphrase_on_an_access_key() {
+    let env = Env::new();
+    env.run_ok(&["access-key", "github", "ana/site", "--no-copy"]);
+    env.run_ok(&["-f", "~/.ssh/personal", "--no-passphrase", "-q"]);
+    let said = text(&doctor(&env, &[]).stdout);
+    let ssh = env.ssh_dir();
+    assert!(
+        said.contains(&format!(
+            "ok       {}: ED25519 256, the access key of Host github-ana__site, without a \
+             passphrase so that a build can use it, only you can open it, its .pub matches\n",
+            ssh.join("github-ana__site").display()
+        )),
+        "{said}"
+    );
+    // A key of the person's own still gets the warning.
+    assert!(
+        said.contains(&format!(
+            "warning  {}: not encrypted: anyone with a copy of the file can use it",
+            ssh.join("personal").display()
+        )),
+        "{said}"
+    );
+}

@@ -52,6 +52,9 @@ pub struct Key {
     pub private: PathBuf,
     /// Who else may open it (a mode, or the accounts an access list names).
     pub exposure: Option<String>,
+    /// The `Host` alias of the access key sshgen made with this file
+    /// (`access-key`, which makes them without a passphrase on purpose).
+    pub access_key: Option<String>,
 }
 
 /// The user's ssh config.
@@ -172,15 +175,24 @@ fn folder(dir: &Path) -> Folder {
 }
 
 fn keys(dir: &Path) -> Result<Vec<Key>> {
+    // A record that cannot be read only costs the access keys their note.
+    let records = crate::ops::access_key_records::default_file()
+        .and_then(|file| crate::ops::access_key_records::read(&file))
+        .unwrap_or_default();
     Ok(key_scan::scan(dir)?
         .into_iter()
         .filter_map(|row| {
             let private = row.private.clone()?;
             let exposure = platform::private_key_exposure(&private).ok().flatten();
+            let access_key = records
+                .iter()
+                .find(|record| record.key_file == private)
+                .map(|record| record.alias.clone());
             Some(Key {
                 row,
                 private,
                 exposure,
+                access_key,
             })
         })
         .collect())

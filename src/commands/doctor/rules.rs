@@ -149,9 +149,10 @@ fn key_checks(key: &Key) -> Vec<Check> {
     }
     checks.extend(key_strength(&subject, row.label.as_deref(), row.bits));
     // A security key's file holds only a handle: without the security key
-    // it signs nothing, so no passphrase is needed.
+    // it signs nothing, so no passphrase is needed. An access key has none
+    // on purpose: a build uses it with nobody there to type one.
     let on_security_key = row.label.as_deref().is_some_and(|l| l.ends_with("-SK"));
-    if row.encrypted == Some(false) && !on_security_key {
+    if row.encrypted == Some(false) && !on_security_key && key.access_key.is_none() {
         checks.push(
             Check::new(
                 Status::Warning,
@@ -166,10 +167,12 @@ fn key_checks(key: &Key) -> Vec<Check> {
             (Some(label), Some(bits)) => format!("{label} {bits}, "),
             _ => String::new(),
         };
-        let kept = if row.encrypted == Some(false) {
-            "signs only with its security key"
-        } else {
-            "encrypted"
+        let kept = match (&key.access_key, row.encrypted) {
+            (_, Some(false)) if on_security_key => "signs only with its security key".to_owned(),
+            (Some(alias), Some(false)) => format!(
+                "the access key of Host {alias}, without a passphrase so that a build can use it"
+            ),
+            _ => "encrypted".to_owned(),
         };
         checks.push(Check::new(
             Status::Ok,
@@ -638,6 +641,7 @@ mod tests {
 
     fn key(row: KeyRow, exposure: Option<&str>) -> Key {
         Key {
+            access_key: None,
             private: PathBuf::from("/h/.ssh/k"),
             row: KeyRow {
                 private: Some(PathBuf::from("/h/.ssh/k")),
@@ -655,6 +659,31 @@ mod tests {
             encrypted: Some(true),
             ..KeyRow::default()
         }
+    }
+
+    #[test]
+    fn an_access_key_needs_no_passphrase() {
+        let row = || KeyRow {
+            encrypted: Some(false),
+            ..sound()
+        };
+        let access_key = Key {
+            access_key: Some("github-ana__site".to_owned()),
+            ..key(row(), None)
+        };
+        assert_eq!(
+            lines(&key_checks(&access_key)),
+            [
+                "Ok /h/.ssh/k: ED25519 256, the access key of Host github-ana__site, without a \
+              passphrase so that a build can use it, only you can open it, its .pub matches"
+            ]
+        );
+        // Any other key without a passphrase is still said to have none.
+        assert_eq!(
+            lines(&key_checks(&key(row(), None)))[0],
+            "Warning /h/.ssh/k: not encrypted: anyone with a copy of the file can use it; fix: \
+             sshgen passphrase /h/.ssh/k"
+        );
     }
 
     #[test]
