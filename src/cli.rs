@@ -1340,6 +1340,7 @@ impl SignArgs {
             hash: ssh_key::HashAlg::Sha512,
             passphrase: passphrase.source(),
             require_agent: false,
+            sk_provider: None,
             existing: if force {
                 commands::signatures::Existing::Replace
             } else {
@@ -1548,6 +1549,7 @@ impl CertAction {
                 .map(|k| expand_tilde(k))
                 .collect::<Result<_>>()?,
             agent,
+            sk_provider: None,
         };
         Ok((options, Output::choose(false, quiet)))
     }

@@ -538,6 +538,7 @@ fn signature_options(parsed: &Parsed, operation: &str) -> Result<commands::signa
             hash,
             passphrase: existing_passphrase(parsed)?,
             require_agent: parsed.has('U'),
+            sk_provider: parsed.value('w').map(OsString::from),
             existing: commands::signatures::Existing::AskOnStdin,
         },
         "verify" => Options::Verify {
@@ -717,6 +718,7 @@ fn certificate_options(parsed: &Parsed, ca: PathBuf) -> Result<commands::certifi
             .map(|k| platform::expand_tilde(Path::new(k)))
             .collect::<Result<_>>()?,
         agent: parsed.has('U'),
+        sk_provider: parsed.value('w').map(OsString::from),
     })
 }
 

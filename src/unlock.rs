@@ -245,6 +245,7 @@ pub fn signer(
     key: &Path,
     passphrase: &PassphraseSource,
     require_agent: bool,
+    sk_provider: Option<&std::ffi::OsStr>,
     prompter: &mut dyn Prompter,
 ) -> Result<(Signer, Option<ssh_key::Certificate>)> {
     let public = crate::input::one_public_key(&Input::File(key.to_path_buf()));
@@ -270,7 +271,7 @@ pub fn signer(
     if require_agent {
         return Err(Error::Agent("Couldn't find key in agent".to_owned()));
     }
-    let signer = private_signer(key, passphrase, prompter)?;
+    let signer = private_signer(key, passphrase, sk_provider, prompter)?;
     if let Some(cert) = &certificate
         && signer.public_key() != *cert.public_key()
     {
@@ -299,10 +300,11 @@ fn read_certificate(path: &Path) -> Result<ssh_key::Certificate> {
 
 /// The private key of `key` as a signer: the file itself, or for a `.pub`
 /// or `-cert.pub` the private key beside it (as ssh-keygen takes either),
-/// opened with `passphrase`.
+/// opened with `passphrase`; a security key's through `sk_provider` (`-w`).
 pub fn private_signer(
     key: &Path,
     passphrase: &PassphraseSource,
+    sk_provider: Option<&std::ffi::OsStr>,
     prompter: &mut dyn Prompter,
 ) -> Result<Signer> {
     let name = key.to_str();
@@ -321,15 +323,17 @@ pub fn private_signer(
         prompter,
         "Enter passphrase: ",
     )?;
-    security_key_signer(unlocked.key, key, prompter)
+    signer_of(unlocked.key, key, sk_provider, prompter)
 }
 
 /// A private key as a signer: a security key's through its authenticator
 /// (asking for the PIN first when the key wants it checked, as
-/// ssh-keygen does), any other key itself.
-pub fn security_key_signer(
+/// ssh-keygen does), any other key itself. `named` is the file, for the
+/// PIN prompt.
+fn signer_of(
     key: PrivateKey,
     named: &Path,
+    sk_provider: Option<&std::ffi::OsStr>,
     prompter: &mut dyn Prompter,
 ) -> Result<Signer> {
     let keypair = key.key_data();
@@ -351,7 +355,7 @@ pub fn security_key_signer(
     } else {
         None
     };
-    let route = crate::security_key::Route::choose(None);
+    let route = crate::security_key::Route::choose(sk_provider.map(ToOwned::to_owned));
     let signer = crate::security_key::KeySigner::new(keypair.clone(), route, pin)
         .expect("the key is a security key's");
     Ok(Signer::SecurityKey(Box::new(signer)))

@@ -43,6 +43,8 @@ pub enum Options {
         keys: Vec<PathBuf>,
         /// Sign with the CA key the ssh-agent holds (`-U`), named by `ca`.
         agent: bool,
+        /// `-w`: the provider of a security key CA (else `SSH_SK_PROVIDER`).
+        sk_provider: Option<std::ffi::OsString>,
     },
     Show {
         file: Input,
@@ -87,11 +89,12 @@ pub fn run(
             options,
             keys,
             agent,
+            sk_provider,
         } => {
             let signer = if *agent {
                 ca_in_agent(ca)?
             } else {
-                crate::unlock::private_signer(ca, passphrase, prompter)?
+                crate::unlock::private_signer(ca, passphrase, sk_provider.as_deref(), prompter)?
             };
             let principal_list: Option<Vec<String>> = principals
                 .as_ref()

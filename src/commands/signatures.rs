@@ -44,6 +44,9 @@ pub enum Options {
         require_agent: bool,
         /// What to do about a `FILE.sig` that exists already.
         existing: Existing,
+        /// `-w`: the provider of a security key's key (else
+        /// `SSH_SK_PROVIDER`, else ssh-sk-helper's own).
+        sk_provider: Option<std::ffi::OsString>,
     },
     /// Checks the signature of standard input; with `allowed`, also that
     /// its key may sign as `principal` (`verify`), else only the signature
@@ -90,9 +93,15 @@ pub fn run(
             passphrase,
             require_agent,
             existing,
+            sk_provider,
         } => {
-            let (signer, certificate) =
-                crate::unlock::signer(key, passphrase, *require_agent, prompter)?;
+            let (signer, certificate) = crate::unlock::signer(
+                key,
+                passphrase,
+                *require_agent,
+                sk_provider.as_deref(),
+                prompter,
+            )?;
             let key = match certificate {
                 Some(cert) => SignerKey::Certificate(Box::new(cert)),
                 None => SignerKey::Plain(signer.public_key()),

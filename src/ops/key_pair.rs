@@ -2,8 +2,10 @@
 //! size, the file, the overwrite question, the passphrase, the comment),
 //! so that a slow RSA key is never thrown away over a typo and a script
 //! fails before the work; then the key made and written ([`create`]),
-//! returning what was made. `generate`, the ssh-keygen front end (also its
-//! `-A`) and `access-key` make their keys here.
+//! returning what was made. A security key's key (`ed25519-sk`,
+//! `ecdsa-sk`) is made by the authenticator in [`create`], which asks for
+//! its PIN only if the authenticator wants one. `generate`, the ssh-keygen
+//! front end (also its `-A`) and `access-key` make their keys here.
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;

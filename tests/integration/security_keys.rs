@@ -624,6 +624,22 @@ fn a_provider_that_misbehaves_makes_sshgen_fail_cleanly() {
         text(&out.stderr)
     );
     assert!(!env.path("data.sig").exists());
+    // -w names the provider for signing too, as in ssh-keygen.
+    let mut sign = env.command();
+    sign.args([
+        "-Y", "sign", "-n", "file", "-f", "k", "-w", provider, "data",
+    ])
+    .stdin(Stdio::null());
+    let out = sign.output().unwrap();
+    assert_eq!(out.status.code(), Some(255), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).ends_with(
+            "sshgen: error: Signing data failed: the provider returned a signature that does \
+             not verify with the key\n"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
     // Too many resident keys claimed: refused, not read.
     let mut download = env.command();
     download
