@@ -70,10 +70,17 @@ pub fn add(
         reply_error(
             agent,
             e,
-            &format!(
-                "to add {path}: it may be locked (ssh-add -X unlocks it), or not take \
-                 a constraint asked for (-t, --confirm)"
-            ),
+            &match &provider {
+                None => format!(
+                    "to add {path}: it may be locked (ssh-add -X unlocks it), or not take \
+                     a constraint asked for (-t, --confirm)"
+                ),
+                Some(provider) => format!(
+                    "to add {path}: it may be locked (ssh-add -X unlocks it), or not allow \
+                     the security key provider {provider} (ssh-agent -P lists those it \
+                     allows)"
+                ),
+            },
         )
     })?;
     Ok(Added {

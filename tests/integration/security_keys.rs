@@ -827,3 +827,58 @@ fn the_pin_is_asked_for_when_the_authenticator_wants_it() {
     assert_eq!(run(&["1", "2", "3"]), 1);
     assert!(!env.path("k").exists());
 }
+
+/// An agent that does not allow the provider refuses the key; sshgen says
+/// which provider and where the agent's list is set.
+#[test]
+fn an_agent_that_refuses_the_provider_is_explained() {
+    let (Some(_), Some(agent)) = (sk_dummy(), require("ssh-agent")) else {
+        return;
+    };
+    let env = Env::new();
+    let socket = env.path("agent.sock");
+    let _agent = crate::interop::Guard(
+        Command::new(agent)
+            .args(["-D", "-P", "/nowhere/*", "-a"])
+            .arg(&socket)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start ssh-agent"),
+    );
+    crate::interop::wait_until("ssh-agent", || socket.exists());
+    let sshgen = sshgen_bin();
+    ok(
+        run_with(
+            &env,
+            &sshgen,
+            &[
+                "generate",
+                "-t",
+                "ed25519-sk",
+                "--no-passphrase",
+                "-f",
+                "sk",
+                "-q",
+            ],
+            &[],
+        ),
+        "generate",
+    );
+    let added = run_with(
+        &env,
+        &sshgen,
+        &["agent", "add", "sk"],
+        &[("SSH_AUTH_SOCK", socket.to_str().unwrap())],
+    );
+    assert_eq!(added.status.code(), Some(1));
+    assert_eq!(
+        text(&added.stderr),
+        format!(
+            "sshgen: error: the ssh-agent refused to add sk: it may be locked (ssh-add -X \
+             unlocks it), or not allow the security key provider {SK_DUMMY} (ssh-agent -P \
+             lists those it allows)\n"
+        )
+    );
+}
