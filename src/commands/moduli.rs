@@ -207,6 +207,14 @@ fn screen(
     .max(start_line);
     let began = std::time::Instant::now();
     let mut reader = std::io::BufReader::new(candidates.open()?);
+    // As ssh-keygen, which opens it to append: the output exists even when
+    // no safe prime is found.
+    if let Err(e) = std::fs::symlink_metadata(out) {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            return Err(Error::io("look at", out, e));
+        }
+        store::write_output_file(out, b"", Access::WorldReadable)?;
+    }
     let mut rng = crypto_bigint::rand_core::UnwrapErr(crate::keys::os_rng());
     let job = Job::screen();
     let (mut number, mut possible, mut safe) = (0u64, 0u32, 0u32);

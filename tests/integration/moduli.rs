@@ -208,3 +208,20 @@ fn moduli_options_are_checked_as_ssh_keygen_checks_them() {
         assert!(!env.path("out").exists());
     }
 }
+
+#[test]
+fn screening_that_finds_nothing_still_writes_the_output_file() {
+    let Some(keygen) = require("ssh-keygen") else {
+        return;
+    };
+    let env = Env::new();
+    std::fs::write(env.path("none"), "").unwrap();
+    for (program, out) in [(keygen, "theirs"), (sshgen_bin(), "ours")] {
+        run(&program, &env, &["-M", "screen", "-f", "none", out]);
+        assert_eq!(std::fs::read(env.path(out)).unwrap(), b"");
+    }
+    assert_eq!(
+        crate::util::mode(&env.path("ours")) & 0o777,
+        crate::util::mode(&env.path("theirs")) & 0o777
+    );
+}
