@@ -611,6 +611,7 @@ fn moduli_options(parsed: &Parsed, mode: &str) -> Result<commands::moduli::Optio
     let (mut bits, mut memory, mut start) = (3072, 0, None);
     let (mut trials, mut generator, mut start_line, mut lines, mut checkpoint) =
         (100, 0, 0, 0, None);
+    let mut threads = None;
     let unsupported = |option: &str| {
         Error::Usage(format!(
             "Option \"{option}\" is unsupported for moduli {}",
@@ -639,6 +640,14 @@ fn moduli_options(parsed: &Parsed, mode: &str) -> Result<commands::moduli::Optio
             (false, "checkpoint") => checkpoint = Some(PathBuf::from(value)),
             (false, "generator") => generator = number(value, "Generator invalid")?,
             (false, "prime-tests") => trials = number(value, "Invalid number")?,
+            // sshgen's own: how many candidates are tested at once.
+            (false, "threads") => {
+                threads = Some(
+                    usize::try_from(number(value, "Invalid number of threads")?)
+                        .unwrap_or(1)
+                        .min(1024),
+                )
+            }
             _ => return Err(unsupported(&option)),
         }
     }
@@ -661,6 +670,7 @@ fn moduli_options(parsed: &Parsed, mode: &str) -> Result<commands::moduli::Optio
             start_line,
             lines,
             checkpoint,
+            threads,
         }
     })
 }

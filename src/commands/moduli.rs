@@ -4,11 +4,13 @@
 //!
 //! The candidates file is written whole, atomically, once the sieve is
 //! done (the lock taken first, so an unwritable folder shows at once).
-//! Screening appends each safe prime as it is found and, with a
-//! checkpoint file, records each line done, so that a run killed at any
-//! point goes on from there: the line being tested is tested again (where
-//! ssh-keygen skips it), and a prime written just before the kill may be
-//! written twice, which sshd does not mind.
+//! Screening tests one candidate per core at a time (`-O threads=N`) and
+//! commits the results in the candidates' order: each safe prime appended
+//! and, with a checkpoint file, each line recorded done, so that the output
+//! is a serial run's and a run killed at any point goes on from there: the
+//! lines being tested are tested again (where ssh-keygen skips the one it
+//! was on), and a prime written just before the kill may be written twice,
+//! which sshd does not mind.
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -46,6 +48,8 @@ pub enum Options {
         /// Lines read at most (`lines=`); 0 for all.
         lines: u64,
         checkpoint: Option<PathBuf>,
+        /// Candidates tested at once (`threads=`); `None` for one per core.
+        threads: Option<usize>,
     },
 }
 
@@ -68,13 +72,18 @@ pub fn run(options: &Options, ui: &Ui) -> Result<()> {
             start_line,
             lines,
             checkpoint,
+            threads,
         } => screen(
             candidates,
             out,
-            *trials,
-            *generator,
-            *start_line,
-            *lines,
+            &Terms {
+                trials: *trials,
+                generator: *generator,
+                start_line: *start_line,
+                lines: *lines,
+                threads: threads
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+            },
             checkpoint.as_deref(),
             ui,
         ),
@@ -179,32 +188,43 @@ fn next_line(
     Ok(true)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn screen(
-    candidates: &Input,
-    out: &Path,
+/// What `-M screen` asks for besides the files.
+struct Terms {
     trials: u32,
     generator: u32,
     start_line: u64,
     lines: u64,
+    threads: usize,
+}
+
+/// Screens the candidates on `terms.threads` workers, one candidate each
+/// at a time, and writes what they find in the candidates' order: a line
+/// is committed (its safe prime appended, the checkpoint moved past it)
+/// only when every line before it is, so the output is what a serial run
+/// writes, and a checkpoint never claims a line whose result is not
+/// written.
+fn screen(
+    candidates: &Input,
+    out: &Path,
+    terms: &Terms,
     checkpoint: Option<&Path>,
     ui: &Ui,
 ) -> Result<()> {
-    if trials < moduli::MIN_TRIALS {
+    if terms.trials < moduli::MIN_TRIALS {
         return Err(Error::Usage(format!(
             "Minimum primality trials is {}",
             moduli::MIN_TRIALS
         )));
     }
-    let end = match lines {
+    let end = match terms.lines {
         0 => u64::MAX,
-        lines => start_line.saturating_add(lines),
+        lines => terms.start_line.saturating_add(lines),
     };
     let done = match checkpoint {
         Some(file) => read_checkpoint(file, ui),
         None => 0,
     }
-    .max(start_line);
+    .max(terms.start_line);
     let began = std::time::Instant::now();
     let mut reader = std::io::BufReader::new(candidates.open()?);
     // As ssh-keygen, which opens it to append: the output exists even when
@@ -215,45 +235,22 @@ fn screen(
         }
         store::write_output_file(out, b"", Access::WorldReadable)?;
     }
-    let mut rng = crypto_bigint::rand_core::UnwrapErr(crate::keys::os_rng());
-    let job = Job::screen();
-    let (mut number, mut possible, mut safe) = (0u64, 0u32, 0u32);
-    let mut line = Vec::new();
-    while number < end {
-        if !next_line(&mut reader, &mut line, candidates, number + 1)? {
-            break;
-        }
-        number += 1;
-        job.advance();
-        if number <= done {
-            continue;
-        }
-        let text = String::from_utf8_lossy(&line);
-        match moduli::screen_line(text.trim_end_matches(['\n', '\r']), trials, generator) {
-            Screened::Comment | Screened::Skipped(_) => {}
-            Screened::Unreadable => {
-                return Err(Error::KeyFile {
-                    path: candidates.name().to_path_buf(),
-                    problem: format!("line {number} is not a moduli line"),
-                });
-            }
-            Screened::Testable(candidate) => {
-                possible += 1;
-                if candidate.is_safe_prime(trials, &mut rng) {
-                    let found = candidate.line(crate::platform::unix_now());
-                    store::edit_text_file(out, Access::WorldReadable, false, |old| {
-                        Ok::<_, Error>(Some(format!("{old}{found}")))
-                    })?;
-                    safe += 1;
-                }
-            }
-        }
-        if let Some(file) = checkpoint {
-            store::edit_text_file(file, Access::OwnerOnly, false, |_| {
-                Ok::<_, Error>(Some(format!("{number}\n")))
-            })?;
-        }
-    }
+    let mut commits = Commits {
+        out,
+        checkpoint,
+        job: Job::screen(),
+        next: 1,
+        finished: std::collections::BTreeMap::new(),
+        safe: 0,
+        possible: 0,
+    };
+    run_workers(&mut reader, candidates, terms, (done, end), &mut commits)?;
+    let Commits {
+        job,
+        safe,
+        possible,
+        ..
+    } = commits;
     drop(job);
     if let Some(file) = checkpoint {
         match std::fs::remove_file(file) {
@@ -268,6 +265,137 @@ fn screen(
         began.elapsed().as_secs()
     ));
     Ok(())
+}
+
+/// Reads the candidates after line `done` up to `end`, has the workers
+/// test them, and commits the results in order.
+fn run_workers(
+    reader: &mut impl BufRead,
+    candidates: &Input,
+    terms: &Terms,
+    (done, end): (u64, u64),
+    commits: &mut Commits,
+) -> Result<()> {
+    let (work, queue) = std::sync::mpsc::sync_channel::<(u64, moduli::Testable)>(terms.threads * 2);
+    let queue = std::sync::Mutex::new(queue);
+    let (found, results) = std::sync::mpsc::channel::<(u64, Option<String>)>();
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..terms.threads {
+            let (queue, found) = (&queue, found.clone());
+            scope.spawn(move || screen_worker(queue, &found, terms.trials));
+        }
+        drop(found);
+        let mut line = Vec::new();
+        let mut number = 0;
+        let mut outstanding = 0u64;
+        while number < end && next_line(reader, &mut line, candidates, number + 1)? {
+            number += 1;
+            if number <= done {
+                commits.job.advance();
+                commits.next = number + 1;
+                continue;
+            }
+            let text = String::from_utf8_lossy(&line);
+            match moduli::screen_line(
+                text.trim_end_matches(['\n', '\r']),
+                terms.trials,
+                terms.generator,
+            ) {
+                Screened::Comment | Screened::Skipped(_) => {
+                    commits.finished.insert(number, None);
+                }
+                Screened::Unreadable => {
+                    return Err(Error::KeyFile {
+                        path: candidates.name().to_path_buf(),
+                        problem: format!("line {number} is not a moduli line"),
+                    });
+                }
+                Screened::Testable(candidate) => {
+                    commits.possible += 1;
+                    outstanding += 1;
+                    // Blocks while the workers are busy; their results
+                    // queue up meanwhile.
+                    if work.send((number, candidate)).is_err() {
+                        break;
+                    }
+                }
+            }
+            for (at, result) in results.try_iter() {
+                outstanding -= 1;
+                commits.finished.insert(at, result);
+            }
+            commits.commit_ready()?;
+        }
+        drop(work);
+        for (at, result) in results
+            .iter()
+            .take(usize::try_from(outstanding).unwrap_or(usize::MAX))
+        {
+            commits.finished.insert(at, result);
+            commits.commit_ready()?;
+        }
+        commits.commit_ready()
+    })
+}
+
+/// One screening worker: candidates from `queue` until it closes, each
+/// result (the moduli line of a safe prime, or `None`) sent back with its
+/// line number.
+fn screen_worker(
+    queue: &std::sync::Mutex<std::sync::mpsc::Receiver<(u64, moduli::Testable)>>,
+    found: &std::sync::mpsc::Sender<(u64, Option<String>)>,
+    trials: u32,
+) {
+    let mut rng = crypto_bigint::rand_core::UnwrapErr(crate::keys::os_rng());
+    loop {
+        // The lock is held only to take one candidate.
+        let next = queue.lock().map(|queue| queue.recv());
+        let Ok(Ok((number, candidate))) = next else {
+            return;
+        };
+        let safe = candidate
+            .is_safe_prime(trials, &mut rng)
+            .then(|| candidate.line(crate::platform::unix_now()));
+        if found.send((number, safe)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The screening's results, committed in line order.
+struct Commits<'a> {
+    out: &'a Path,
+    checkpoint: Option<&'a Path>,
+    job: Job,
+    /// The first line not committed yet.
+    next: u64,
+    /// Results of lines after `next`, waiting for the lines before them.
+    finished: std::collections::BTreeMap<u64, Option<String>>,
+    safe: u32,
+    possible: u32,
+}
+
+impl Commits<'_> {
+    /// Commits every result that follows the committed lines without a gap.
+    fn commit_ready(&mut self) -> Result<()> {
+        while let Some(result) = self.finished.remove(&self.next) {
+            if let Some(found) = result {
+                store::edit_text_file(self.out, Access::WorldReadable, false, |old| {
+                    Ok::<_, Error>(Some(format!("{old}{found}")))
+                })?;
+                self.safe += 1;
+            }
+            self.job.advance();
+            if let Some(file) = self.checkpoint {
+                let number = self.next;
+                store::edit_text_file(file, Access::OwnerOnly, false, |_| {
+                    Ok::<_, Error>(Some(format!("{number}\n")))
+                })?;
+            }
+            self.next += 1;
+        }
+        Ok(())
+    }
 }
 
 /// The last line a checkpoint file says was done; 0 without one.

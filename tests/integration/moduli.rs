@@ -89,6 +89,22 @@ fn moduli_are_sieved_and_screened_as_ssh_keygen_does() {
         "{theirs:?}"
     );
     assert_eq!(untimed(&read(&env.path("ours"))), theirs);
+    // Three candidates at a time: the same lines, in the same order.
+    run(
+        &ours,
+        &env,
+        &[
+            "-M",
+            "screen",
+            "-q",
+            "-O",
+            "threads=3",
+            "-f",
+            "candidates",
+            "three",
+        ],
+    );
+    assert_eq!(untimed(&read(&env.path("three"))), theirs);
     std::fs::write(env.path("checkpoint"), "2000\n").unwrap();
     run(
         &ours,
