@@ -6,7 +6,7 @@
 //! (`ssh-sk-client.c`, version 5 as in OpenSSH 8.9 to 9.x).
 
 use std::ffi::{OsStr, OsString};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -28,6 +28,9 @@ const LOG_LEVEL_ERROR: u32 = 2;
 /// The longest reply read: a key with its attestation is a few kilobytes,
 /// a device holds at most some dozens of resident keys.
 const MAX_REPLY: usize = 1024 * 1024;
+/// The most of the helper's standard error kept (its last bytes, where its
+/// error is).
+const MAX_SAID: usize = 16 * 1024;
 
 fn put<T: Encode + ?Sized>(value: &T, out: &mut Vec<u8>) {
     value.encode(out).expect("writing to a Vec cannot fail");
@@ -193,7 +196,7 @@ fn converse(program: &Path, kind: u32, message: &[u8]) -> Result<Vec<u8>, SkErro
         .take()
         .expect("stdin is piped")
         .write_all(&request);
-    let output = child.wait_with_output().map_err(unusable)?;
+    let output = bounded_output(&mut child).map_err(unusable)?;
     // What the helper said on its standard error explains its failures
     // (the provider's own messages among them).
     let said = String::from_utf8_lossy(&output.stderr);
@@ -221,6 +224,43 @@ fn converse(program: &Path, kind: u32, message: &[u8]) -> Result<Vec<u8>, SkErro
         ))),
         (Err(other), _) => Err(other),
     }
+}
+
+/// What the helper printed and how it ended, read within bounds: a reply
+/// longer than any the protocol has ends the helper, and of its standard
+/// error only the last [`MAX_SAID`] bytes are kept.
+fn bounded_output(child: &mut std::process::Child) -> std::io::Result<std::process::Output> {
+    let mut errors = child.stderr.take().expect("stderr is piped");
+    // Read beside stdout, so that neither pipe fills while the other is read.
+    let said = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while let Ok(n @ 1..) = errors.read(&mut chunk) {
+            kept.extend_from_slice(&chunk[..n]);
+            let excess = kept.len().saturating_sub(MAX_SAID);
+            kept.drain(..excess);
+        }
+        kept
+    });
+    let mut stdout = Vec::new();
+    let limit = u64::try_from(MAX_REPLY + 5).unwrap_or(u64::MAX);
+    let reading = child
+        .stdout
+        .take()
+        .expect("stdout is piped")
+        .take(limit)
+        .read_to_end(&mut stdout);
+    if reading.is_err() || stdout.len() > MAX_REPLY + 4 {
+        let _ = child.kill();
+    }
+    let status = child.wait()?;
+    reading?;
+    let stderr = said.join().unwrap_or_default();
+    Ok(std::process::Output {
+        status,
+        stdout,
+        stderr,
+    })
 }
 
 /// The reply's body after its length, version and kind.
@@ -265,7 +305,7 @@ trait ReadU32 {
 impl ReadU32 for &[u8] {
     fn read_u32(&mut self) -> Result<u32, ssh_key::encoding::Error> {
         let mut word = [0u8; 4];
-        self.read(&mut word)?;
+        Reader::read(self, &mut word)?;
         Ok(u32::from_be_bytes(word))
     }
 }

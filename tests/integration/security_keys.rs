@@ -882,3 +882,41 @@ fn an_agent_that_refuses_the_provider_is_explained() {
         )
     );
 }
+
+/// A helper that floods its standard output is stopped once its reply is
+/// longer than any the protocol has: sshgen ends, with an error, and reads
+/// no more than that.
+#[test]
+fn a_helper_that_never_stops_talking_is_cut_off() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let helper = env.path("chatty-helper");
+    std::fs::write(&helper, "#!/bin/sh\nexec yes\n").unwrap();
+    std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut command = env.command();
+    command
+        .args([
+            "generate",
+            "-t",
+            "ed25519-sk",
+            "--no-passphrase",
+            "-f",
+            "k",
+            "-q",
+        ])
+        .env("SSH_SK_HELPER", &helper)
+        .stdin(Stdio::null());
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // Killed, or ended by the pipe sshgen closed, whichever comes first.
+    let said = text(&out.stderr);
+    assert!(
+        said.starts_with(
+            "sshgen: error: Key enrollment failed: ssh-sk-helper stopped (signal: 9 (SIGKILL))"
+        ) || said.starts_with(
+            "sshgen: error: Key enrollment failed: ssh-sk-helper stopped (signal: 13 (SIGPIPE))"
+        ),
+        "{said}"
+    );
+    assert!(!env.path("k").exists());
+}
