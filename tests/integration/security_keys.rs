@@ -54,6 +54,21 @@ fn sk_fields(path: &Path) -> (u8, String) {
     }
 }
 
+/// A key of `key_type` made by sshgen with sk-dummy, at `name` in the
+/// working folder, without a passphrase.
+fn make_key(env: &Env, key_type: &str, name: &str) {
+    let args = [
+        "generate",
+        "-t",
+        key_type,
+        "--no-passphrase",
+        "-f",
+        name,
+        "-q",
+    ];
+    ok(run_with(env, &sshgen_bin(), &args, &[]), "generate");
+}
+
 #[test]
 fn keys_made_on_a_security_key_are_read_by_ssh_keygen_with_the_options_asked_for() {
     let (Some(_), Some(keygen)) = (sk_dummy(), require("ssh-keygen")) else {
@@ -367,23 +382,7 @@ fn ssh_logs_in_with_a_security_key_that_sshgen_put_in_the_agent() {
         return;
     };
     let sshgen = sshgen_bin();
-    ok(
-        run_with(
-            &env,
-            &sshgen,
-            &[
-                "generate",
-                "-t",
-                "ed25519-sk",
-                "--no-passphrase",
-                "-f",
-                "sk",
-                "-q",
-            ],
-            &[],
-        ),
-        "generate",
-    );
+    make_key(&env, "ed25519-sk", "sk");
     let authorized = env.path("authorized_keys");
     std::fs::copy(env.path("sk.pub"), &authorized).unwrap();
     let (_sshd, port) = start_sshd(&sshd, &keygen, env.root(), &authorized);
@@ -443,23 +442,7 @@ fn git_commits_signed_with_a_security_key_verify() {
     };
     let env = Env::new();
     let sshgen = sshgen_bin();
-    ok(
-        run_with(
-            &env,
-            &sshgen,
-            &[
-                "generate",
-                "-t",
-                "ecdsa-sk",
-                "--no-passphrase",
-                "-f",
-                "signing",
-                "-q",
-            ],
-            &[],
-        ),
-        "generate",
-    );
+    make_key(&env, "ecdsa-sk", "signing");
     let repo = env.path("repo");
     std::fs::create_dir_all(&repo).unwrap();
     let git = |args: &[&str]| {
@@ -849,23 +832,7 @@ fn an_agent_that_refuses_the_provider_is_explained() {
     );
     crate::interop::wait_until("ssh-agent", || socket.exists());
     let sshgen = sshgen_bin();
-    ok(
-        run_with(
-            &env,
-            &sshgen,
-            &[
-                "generate",
-                "-t",
-                "ed25519-sk",
-                "--no-passphrase",
-                "-f",
-                "sk",
-                "-q",
-            ],
-            &[],
-        ),
-        "generate",
-    );
+    make_key(&env, "ed25519-sk", "sk");
     let added = run_with(
         &env,
         &sshgen,
