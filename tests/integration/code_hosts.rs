@@ -13,14 +13,14 @@ use std::time::{Duration, Instant};
 use crate::access_key::{Forge, start_forge_with};
 use crate::util::{Env, output_of, read, require, text};
 
-const TOKEN: &str = "stand-in-admin-token-0123456789";
+pub(crate) const TOKEN: &str = "stand-in-admin-token-0123456789";
 const READ_ONLY_TOKEN: &str = "stand-in-reader-token";
 
 /// The stand-in server, stopped when dropped.
-struct StandIn {
+pub(crate) struct StandIn {
     child: Child,
     port: u16,
-    ca: PathBuf,
+    pub(crate) ca: PathBuf,
     /// The X25519 key GitHub seals Actions secrets to.
     secret_key: crypto_box::SecretKey,
 }
@@ -207,13 +207,13 @@ fn base64_of(bytes: &[u8]) -> String {
 
 /// The stand-in, and a git server over a real sshd that lets in the
 /// deploy keys the stand-in holds.
-struct Hosts {
+pub(crate) struct Hosts {
     env: Env,
-    stand_in: StandIn,
+    pub(crate) stand_in: StandIn,
     forge: Forge,
 }
 
-fn hosts() -> Option<Hosts> {
+pub(crate) fn hosts() -> Option<Hosts> {
     let (Some(sshd), Some(ssh_keygen), Some(_), Some(_), Some(_), Some(_), Some(_)) = (
         require("/usr/sbin/sshd"),
         require("ssh-keygen"),
@@ -256,7 +256,7 @@ impl Hosts {
 
     /// The arguments that point `access-key SERVICE REPO` at the forge and
     /// the stand-in.
-    fn target(&self, service: &str, repo: &str) -> Vec<String> {
+    pub(crate) fn target(&self, service: &str, repo: &str) -> Vec<String> {
         let user = crate::interop::current_user();
         vec![
             service.to_owned(),

@@ -14,12 +14,12 @@ use rexpect::session::spawn_command;
 use crate::interop::{Guard, free_port, launch};
 use crate::util::{Env, output_of, read, require, sshgen_bin, text};
 
-const PASSWORD: &str = "correct horse 42";
+pub(crate) const PASSWORD: &str = "correct horse 42";
 
 /// A local account with a password, removed when dropped.
-struct Account {
-    name: String,
-    home: PathBuf,
+pub(crate) struct Account {
+    pub(crate) name: String,
+    pub(crate) home: PathBuf,
 }
 
 impl Drop for Account {
@@ -116,14 +116,14 @@ fn new_key(env: &Env, name: &str) -> PathBuf {
 
 /// A test account with a password, and an sshd that takes it: `None`
 /// (a skip) where the tools or root are missing, unless `CI` is set.
-struct Server {
-    env: Env,
-    account: Account,
+pub(crate) struct Server {
+    pub(crate) env: Env,
+    pub(crate) account: Account,
     _sshd: Guard,
-    port: u16,
+    pub(crate) port: u16,
 }
 
-fn server(tag: &str) -> Option<Server> {
+pub(crate) fn server(tag: &str) -> Option<Server> {
     let (Some(sshd), Some(ssh_keygen), Some(_), Some(_), Some(_)) = (
         require("/usr/sbin/sshd"),
         require("ssh-keygen"),

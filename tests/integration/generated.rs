@@ -234,9 +234,17 @@ fn generated_man_page_examples_are_valid_command_lines() {
     let page_count = pages.len();
     for page in pages {
         for line in page.roff.lines() {
+            // A variable set for the command (`GH_TOKEN=... sshgen`) is
+            // shell, not sshgen's to parse.
             let Some(command) = line
                 .strip_prefix("\\fB")
                 .and_then(|l| l.strip_suffix("\\fR"))
+                .map(|l| {
+                    l.trim_start_matches(|c: char| c.is_ascii_uppercase() || c == '_')
+                        .strip_prefix('=')
+                        .and_then(|rest| rest.split_once(' '))
+                        .map_or(l, |(_, command)| command)
+                })
                 .filter(|l| l.starts_with("sshgen"))
             else {
                 continue;

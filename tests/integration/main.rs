@@ -53,6 +53,8 @@ mod progress;
 mod public;
 #[cfg(unix)]
 mod putty;
+#[cfg(target_os = "linux")]
+mod readme;
 #[cfg(unix)]
 mod reports;
 mod rewrite;

@@ -11,7 +11,7 @@ use crate::agent::TestAgent;
 use crate::interop::{current_user, start_sshd};
 use crate::util::{Env, read, require, sshgen_bin, text};
 
-const SK_DUMMY: &str = "/usr/lib/openssh/regress/misc/sk-dummy/sk-dummy.so";
+pub(crate) const SK_DUMMY: &str = "/usr/lib/openssh/regress/misc/sk-dummy/sk-dummy.so";
 const SK_HELPER: &str = "/usr/lib/openssh/ssh-sk-helper";
 
 /// sk-dummy, or `None` (a failure in CI) when openssh-tests is missing.
