@@ -220,11 +220,11 @@ fn screen(
         0 => u64::MAX,
         lines => terms.start_line.saturating_add(lines),
     };
-    let done = match checkpoint {
+    let resumed_after = match checkpoint {
         Some(file) => read_checkpoint(file, ui),
         None => 0,
-    }
-    .max(terms.start_line);
+    };
+    let done = resumed_after.max(terms.start_line);
     let began = std::time::Instant::now();
     let mut reader = std::io::BufReader::new(candidates.open()?);
     // As ssh-keygen, which opens it to append: the output exists even when
@@ -240,6 +240,7 @@ fn screen(
         checkpoint,
         job: Job::screen(),
         next: 1,
+        resumed_after: if resumed_after == done { done } else { 0 },
         finished: std::collections::BTreeMap::new(),
         safe: 0,
         possible: 0,
@@ -369,6 +370,9 @@ struct Commits<'a> {
     job: Job,
     /// The first line not committed yet.
     next: u64,
+    /// The last line the checkpoint said was done, where this run resumes;
+    /// 0 for none.
+    resumed_after: u64,
     /// Results of lines after `next`, waiting for the lines before them.
     finished: std::collections::BTreeMap<u64, Option<String>>,
     safe: u32,
@@ -380,8 +384,16 @@ impl Commits<'_> {
     fn commit_ready(&mut self) -> Result<()> {
         while let Some(result) = self.finished.remove(&self.next) {
             if let Some(found) = result {
+                // A run killed after writing a safe prime but before moving
+                // the checkpoint past it leaves that prime last in the
+                // output: the resumed run finds it again and keeps the one
+                // line.
+                let first_resumed = self.resumed_after > 0 && self.next == self.resumed_after + 1;
                 store::edit_text_file(self.out, Access::WorldReadable, false, |old| {
-                    Ok::<_, Error>(Some(format!("{old}{found}")))
+                    let written = first_resumed
+                        && old.lines().last().and_then(|l| l.split_whitespace().last())
+                            == found.split_whitespace().last();
+                    Ok::<_, Error>((!written).then(|| format!("{old}{found}")))
                 })?;
                 self.safe += 1;
             }

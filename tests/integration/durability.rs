@@ -210,7 +210,7 @@ const WRITE_CALLS: &[&str] = &[
 /// Runs sshgen with `args` under strace, killed at the `n`-th call of
 /// `call`; returns whether it was killed (false: it finished first).
 #[cfg(target_os = "linux")]
-fn killed_at(env: &Env, strace: &Path, call: &str, n: usize, args: &[&str]) -> bool {
+pub(crate) fn killed_at(env: &Env, strace: &Path, call: &str, n: usize, args: &[&str]) -> bool {
     let output = env
         .command_of(strace)
         .args(["-f", "-o", "/dev/null", "-e"])

@@ -143,6 +143,9 @@ fn moduli_are_sieved_and_screened_as_ssh_keygen_does() {
         "the checkpoint goes when done"
     );
 
+    #[cfg(target_os = "linux")]
+    killed_and_resumed(&env, &candidates, &read(&env.path("theirs")));
+
     // Safe primes screened again, with lines skipped, for one generator, and
     // with lines screening leaves out.
     let safe = read(&env.path("theirs"));
@@ -240,4 +243,59 @@ fn screening_that_finds_nothing_still_writes_the_output_file() {
         crate::util::mode(&env.path("ours")) & 0o777,
         crate::util::mode(&env.path("theirs")) & 0o777
     );
+}
+
+/// A screen killed at each rename in turn (every line it commits renames
+/// the checkpoint into place, and every safe prime the output first, so
+/// the kills land before, between and after the two) and resumed from its
+/// checkpoint writes the lines of an uninterrupted run, none twice.
+#[cfg(target_os = "linux")]
+fn killed_and_resumed(env: &Env, candidates: &str, safe: &str) {
+    let Some(strace) = require("strace") else {
+        return;
+    };
+    let candidates: Vec<&str> = candidates.lines().collect();
+    let safe: Vec<&str> = safe.lines().collect();
+    let mixed = [
+        candidates[0],
+        safe[0],
+        candidates[1],
+        candidates[2],
+        safe[1],
+        candidates[3],
+    ]
+    .join("\n")
+        + "\n";
+    std::fs::write(env.path("mixed"), mixed).unwrap();
+    let args = [
+        "-M",
+        "screen",
+        "-q",
+        "-f",
+        "mixed",
+        "-O",
+        "checkpoint=checkpoint",
+        "resumable",
+    ];
+    run(&sshgen_bin(), env, &args);
+    let whole = untimed(&read(&env.path("resumable")));
+    assert_eq!(whole.len(), 2);
+    let mut kills = 0;
+    for n in 1.. {
+        let _ = std::fs::remove_file(env.path("resumable"));
+        let _ = std::fs::remove_file(env.path("checkpoint"));
+        if !crate::durability::killed_at(env, &strace, "rename", n, &args) {
+            break;
+        }
+        kills += 1;
+        run(&sshgen_bin(), env, &args);
+        assert_eq!(
+            untimed(&read(&env.path("resumable"))),
+            whole,
+            "killed at rename #{n}"
+        );
+        assert!(!env.path("checkpoint").exists());
+    }
+    // Six lines committed, two of them safe primes.
+    assert!(kills >= 8, "{kills} kills");
 }
