@@ -50,13 +50,15 @@ enum Kind {
         total: u64,
         unit: &'static str,
     },
-    /// Steps done, of an unknown number.
-    Count {
-        what: &'static str,
-        unit: &'static str,
-    },
     /// Argon2 with this much memory (MiB) and these passes: only the time.
     Argon2 { mib: u32, passes: u32 },
+    /// Moduli screening: lines done of `total` (when known), after the
+    /// `resumed` lines a checkpoint said were done; the safe primes found.
+    Screen {
+        total: Option<u64>,
+        resumed: u64,
+        found: AtomicU64,
+    },
 }
 
 /// One slow job's progress line; cleared when dropped.
@@ -96,13 +98,31 @@ impl Job {
         })
     }
 
-    /// The screening of DH moduli candidates; each
-    /// [`advance`](Job::advance) is one line read.
-    pub fn screen() -> Job {
-        Job::new(Kind::Count {
-            what: "Testing moduli candidates",
-            unit: "lines read",
-        })
+    /// The screening of `total` lines of DH moduli candidates (`None` when
+    /// unknown, as from a pipe), resumed after line `resumed`; each
+    /// [`advance`](Job::advance) is one line done, each
+    /// [`found`](Job::found) one safe prime.
+    pub fn screen(total: Option<u64>, resumed: u64) -> Job {
+        let job = Job::new(Kind::Screen {
+            total,
+            resumed,
+            found: AtomicU64::new(0),
+        });
+        job.steps.store(resumed, Ordering::Relaxed);
+        job
+    }
+
+    /// Whether this job's line is drawn at all: a job may skip work that
+    /// only the line needs.
+    pub fn drawn(&self) -> bool {
+        self.line.is_some()
+    }
+
+    /// One more safe prime found (a screening's count).
+    pub fn found(&self) {
+        if let Kind::Screen { found, .. } = &self.kind {
+            found.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Argon2 over `mib` MiB and `passes` passes (a PuTTY key's
@@ -136,7 +156,7 @@ impl Job {
     /// A job that never draws.
     pub fn silent() -> Job {
         Job {
-            kind: Kind::Count { what: "", unit: "" },
+            kind: Kind::RsaSearch { bits: 0 },
             steps: AtomicU64::new(0),
             started: Instant::now(),
             line: None,
@@ -182,12 +202,12 @@ impl Job {
     }
 
     fn text(&self, steps: u64, elapsed: Duration) -> String {
-        match self.kind {
-            Kind::RsaSearch { bits } => format!(
+        match &self.kind {
+            &Kind::RsaSearch { bits } => format!(
                 "Finding primes for a {bits}-bit RSA key: {}s, {steps} candidates tested",
                 elapsed.as_secs()
             ),
-            Kind::Bar { what, total, unit } => {
+            &Kind::Bar { what, total, unit } => {
                 let total = total.max(1);
                 let done = steps.min(total);
                 // Both at most BAR (16): the conversions cannot fail.
@@ -201,15 +221,62 @@ impl Job {
                     ""
                 )
             }
-            Kind::Count { what, unit } => {
-                format!("{what}: {}s, {steps} {unit}", elapsed.as_secs())
-            }
-            Kind::Argon2 { mib, passes } => format!(
+            &Kind::Argon2 { mib, passes } => format!(
                 "Deriving the key with Argon2 ({mib} MiB, {passes} passes): {}s",
                 elapsed.as_secs()
             ),
+            Kind::Screen {
+                total,
+                resumed,
+                found,
+            } => screen_text(
+                steps,
+                *total,
+                steps.saturating_sub(*resumed),
+                found.load(Ordering::Relaxed),
+                elapsed,
+            ),
         }
     }
+}
+
+/// "Screening moduli: 1200/57115 lines, 3 safe, 41.2 lines/s, 22m36s
+/// left": the rate counts this run's lines only, and the time left is
+/// shown once there is a rate and a total.
+fn screen_text(
+    done: u64,
+    total: Option<u64>,
+    this_run: u64,
+    found: u64,
+    elapsed: Duration,
+) -> String {
+    let lines = match total {
+        Some(total) => format!("{done}/{total}"),
+        None => done.to_string(),
+    };
+    let mut text = format!("Screening moduli: {lines} lines, {found} safe");
+    let seconds = elapsed.as_secs_f64();
+    if this_run == 0 || seconds <= 0.0 {
+        return text;
+    }
+    // Lines are counted in u64 but never near 2^53: exact as f64.
+    #[allow(clippy::cast_precision_loss)]
+    let rate = this_run as f64 / seconds;
+    text.push_str(&format!(", {rate:.1} lines/s"));
+    if let Some(total) = total {
+        #[allow(clippy::cast_precision_loss)]
+        let left = total.saturating_sub(done) as f64 / rate;
+        // Whole seconds, under 2^53 for any file sshgen reads.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let left = left.round() as u64;
+        let time = match (left / 3600, left / 60 % 60, left % 60) {
+            (0, 0, s) => format!("{s}s"),
+            (0, m, s) => format!("{m}m{s:02}s"),
+            (h, m, _) => format!("{h}h{m:02}m"),
+        };
+        text.push_str(&format!(", {time} left"));
+    }
+    text
 }
 
 impl Drop for Job {
@@ -267,11 +334,31 @@ mod tests {
             sieve.text(32768, DELAY),
             "Sieving with the primes below 2^32: [========>       ] 32768/65535 blocks"
         );
-        let screen = Job::screen();
         assert_eq!(
-            screen.text(12, Duration::from_secs(75)),
-            "Testing moduli candidates: 75s, 12 lines read"
+            screen_text(1200, Some(57115), 1200, 3, Duration::from_secs(30)),
+            "Screening moduli: 1200/57115 lines, 3 safe, 40.0 lines/s, 23m18s left"
         );
+        // Resumed at line 1000: the rate is this run's 200 lines.
+        assert_eq!(
+            screen_text(1200, Some(1300), 200, 0, Duration::from_secs(100)),
+            "Screening moduli: 1200/1300 lines, 0 safe, 2.0 lines/s, 50s left"
+        );
+        assert_eq!(
+            screen_text(40, None, 40, 1, Duration::from_secs(20)),
+            "Screening moduli: 40 lines, 1 safe, 2.0 lines/s"
+        );
+        assert_eq!(
+            screen_text(5, Some(9), 0, 0, Duration::ZERO),
+            "Screening moduli: 5/9 lines, 0 safe"
+        );
+        let widest = screen_text(
+            9_999_999,
+            Some(9_999_999),
+            1,
+            9_999_999,
+            Duration::from_secs(99_999),
+        );
+        assert!(widest.len() < 80, "{widest}");
         assert_eq!(
             Job::argon2(1024, 16).text(3, Duration::from_secs(7)),
             "Deriving the key with Argon2 (1024 MiB, 16 passes): 7s"

@@ -238,7 +238,7 @@ fn screen(
     let mut commits = Commits {
         out,
         checkpoint,
-        job: Job::screen(),
+        job: screen_job(candidates, done, end)?,
         next: 1,
         resumed_after: if resumed_after == done { done } else { 0 },
         finished: std::collections::BTreeMap::new(),
@@ -292,7 +292,6 @@ fn run_workers(
         while number < end && next_line(reader, &mut line, candidates, number + 1)? {
             number += 1;
             if number <= done {
-                commits.job.advance();
                 commits.next = number + 1;
                 continue;
             }
@@ -396,6 +395,7 @@ impl Commits<'_> {
                     Ok::<_, Error>((!written).then(|| format!("{old}{found}")))
                 })?;
                 self.safe += 1;
+                self.job.found();
             }
             self.job.advance();
             if let Some(file) = self.checkpoint {
@@ -408,6 +408,30 @@ impl Commits<'_> {
         }
         Ok(())
     }
+}
+
+/// The screening's progress line, resumed after line `done`, with the
+/// number of lines to screen up to `end` when the candidates are a file
+/// (counted only when the line is drawn at all).
+fn screen_job(candidates: &Input, done: u64, end: u64) -> Result<Job> {
+    let job = Job::screen(None, done);
+    if !job.drawn() || candidates.path().is_none() {
+        return Ok(job);
+    }
+    let mut reader = std::io::BufReader::new(candidates.open()?);
+    let mut lines = 0u64;
+    loop {
+        let buffer = reader
+            .fill_buf()
+            .map_err(|e| Error::io("read", candidates.name(), e))?;
+        if buffer.is_empty() {
+            break;
+        }
+        let length = buffer.len();
+        lines += buffer.iter().filter(|&&b| b == b'\n').count() as u64;
+        reader.consume(length);
+    }
+    Ok(Job::screen(Some(lines.min(end)), done))
 }
 
 /// The last line a checkpoint file says was done; 0 without one.

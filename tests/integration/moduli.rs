@@ -145,6 +145,7 @@ fn moduli_are_sieved_and_screened_as_ssh_keygen_does() {
 
     #[cfg(target_os = "linux")]
     killed_and_resumed(&env, &candidates, &read(&env.path("theirs")));
+    crate::progress::a_long_screen_shows_lines_safe_primes_rate_and_time_left(&candidates);
 
     // Safe primes screened again, with lines skipped, for one generator, and
     // with lines screening leaves out.

@@ -254,3 +254,48 @@ fn a_slow_passphrase_derivation_shows_a_bar_over_its_rounds() {
     assert!(unix_lines(&after).starts_with("Generating public/private ed25519 key pair.\n"));
     assert!(!after.contains("Deriving"), "{after:?}");
 }
+
+/// A screen in a terminal, of `sieved` (the sieve's output) twice over on
+/// one core, which takes seconds in a test build, so that the line appears
+/// after the first: it counts the lines done of all there are and the safe
+/// primes found, the rate and the time left, and is cleared before the
+/// summary. (Called by the moduli test, which has sieved already: the
+/// sieve takes half a minute in a test build.)
+pub(crate) fn a_long_screen_shows_lines_safe_primes_rate_and_time_left(sieved: &str) {
+    let env = Env::new();
+    let candidates = sieved.repeat(2);
+    std::fs::write(env.path("candidates"), &candidates).unwrap();
+    let total = candidates.lines().count();
+    let mut s = spawn(
+        &env,
+        &["-M", "screen", "-O", "threads=1", "-f", "candidates", "out"],
+    );
+    let first = "Screening moduli: ";
+    let before = s.exp_string(first).unwrap();
+    assert_eq!(before, REDRAW.to_string());
+    let rest = s.exp_eof().unwrap();
+    assert_eq!(status(&mut s), 0);
+    let (draws, after) = drawn_and_after(first, &rest, "Found ");
+    let line = regex::Regex::new(&format!(
+        r"^Screening moduli: (\d+)/{total} lines, (\d+) safe, \d+\.\d lines/s, (\d+s|\d+m\d\ds) left$"
+    ))
+    .unwrap();
+    let mut last = (0, 0);
+    for draw in &draws {
+        let parts = line
+            .captures(draw)
+            .unwrap_or_else(|| panic!("not a screening line: {draw:?}"));
+        let done: u64 = parts[1].parse().unwrap();
+        let safe: u64 = parts[2].parse().unwrap();
+        assert!(
+            done >= last.0 && safe >= last.1 && safe <= done,
+            "{draws:?}"
+        );
+        last = (done, safe);
+    }
+    let found = read(&env.path("out")).lines().count();
+    assert!(
+        unix_lines(&after).starts_with(&format!("Found {found} safe primes of ")),
+        "{after:?}"
+    );
+}
