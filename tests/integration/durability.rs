@@ -194,6 +194,7 @@ const WRITE_CALLS: &[&str] = &[
     "openat",
     "write",
     "fsync",
+    "syncfs",
     "fchmod",
     "link",
     "linkat",
@@ -528,9 +529,11 @@ fn kill_at_every_step_of_removing_a_host_leaves_the_old_file_or_the_new() {
 }
 
 /// `-s` over several keys writes their certificates in one batch
-/// (`store::write_files`). Killed at any call, each certificate is the one
-/// it was before (none, or the earlier one of u2) or this run's, whole and
-/// for its own key; the next run clears what the killed one left.
+/// (`store::write_files`), eight of them: enough that the batch is synced
+/// at once (one `syncfs` before the renames). Killed at any call, each
+/// certificate is the one it was before (none, or the earlier one of u2) or
+/// this run's, whole and for its own key; the next run clears what the
+/// killed one left.
 #[cfg(target_os = "linux")]
 #[test]
 fn kill_at_every_step_of_signing_many_keys_leaves_each_certificate_old_or_new() {
@@ -538,7 +541,7 @@ fn kill_at_every_step_of_signing_many_keys_leaves_each_certificate_old_or_new() 
     let Some(strace) = require("strace") else {
         return;
     };
-    let users = ["u1", "u2", "u3"];
+    let users = ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"];
     // The keys and an earlier certificate of u2, made once and copied in.
     let template = Env::new();
     fs::create_dir(template.path("keys")).unwrap();
@@ -610,8 +613,8 @@ fn kill_at_every_step_of_signing_many_keys_leaves_each_certificate_old_or_new() 
             assert_eq!(listing(&env.path("keys")), files, "{at}");
         }
     }
-    // Each certificate's rename and sync were among the points.
+    // Each certificate's rename and the batch's sync were among the points.
     let at = |call| points.get(call).copied().unwrap_or(0);
-    assert!(at("renameat2") + at("rename") >= 3, "{points:?}");
-    assert!(at("fsync") >= 3, "{points:?}");
+    assert!(at("renameat2") + at("rename") >= 8, "{points:?}");
+    assert!(at("syncfs") >= 1, "{points:?}");
 }
