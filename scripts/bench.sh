@@ -16,6 +16,12 @@
 # These rows turn syncs into no-ops with libeatmydata, which only reaches a
 # dynamically linked program, so they have no musl column.
 #
+# The DH moduli rows take minutes per run: -M generate runs once
+# (GENERATE_RUNS), -M screen three times (MODULI_RUNS); MODULI=no leaves
+# them out. Their
+# candidate files are made once, from fixed starts, and kept in
+# target/bench-moduli/ for the next run.
+#
 # Usage: scripts/bench.sh            (RUNS=31 by default; RUNS=5 for a quick look)
 # Needs: hyperfine, /usr/bin/time, libeatmydata (Debian packages hyperfine,
 # time, eatmydata), python3, ssh-keygen (openssh-client), and the Rust target
@@ -214,7 +220,42 @@ for n in $(seq 1 1000); do
 done
 USERS=$(for n in $(seq 1 1000); do printf '%s ' "$WORK/users/u$n.pub"; done)
 CERT="-s $WORK/signer -I bench -n user -V +52w"
-bench "-s, 1,000 keys in one call" 1.0 "$PASS_RUNS" "$CERT $USERS" "$CERT $USERS"
+# Each run certifies keys without certificates; the second row replaces
+# the certificates the previous run left, which costs more on disk for
+# both: every atomic replace frees the old file.
+bench "-s, 1,000 keys in one call" 1.0 "$PASS_RUNS" "$CERT $USERS" "$CERT $USERS" "" \
+  "rm -f $WORK/users/*-cert.pub"
+bench "-s, 1,000 keys in one call, replacing" 1.0 "$PASS_RUNS" "$CERT $USERS" "$CERT $USERS"
+
+# DH moduli, from fixed starts so that every run sieves the same numbers:
+# the sieve at 2048 bits, and the screening of its first 2,000 candidates
+# (and of the first 2,000 at 3072 bits), one worker per core for sshgen.
+if [ "${MODULI:-yes}" = yes ]; then
+  MODULI_DIR=$PWD/target/bench-moduli
+  mkdir -p "$MODULI_DIR"
+  moduli_start() { # BITS: a number of BITS - 1 bits, the same every time
+    python3 -c "import sys; b = int(sys.argv[1]); print('7' + ('0123456789ABCDEF' * b)[:b // 4 - 1])" "$1"
+  }
+  for bits in 2048 3072; do
+    candidates=$MODULI_DIR/candidates-$bits-2000
+    if [ ! -s "$candidates" ]; then
+      echo "== making 2,000 moduli candidates of $bits bits (once)" >&2
+      "$SSHGEN" -M generate -q -O bits=$bits -O start="$(moduli_start $bits)" "$MODULI_DIR/sieved-$bits"
+      head -n 2000 "$MODULI_DIR/sieved-$bits" >"$candidates.new"
+      [ "$(wc -l <"$candidates.new")" = 2000 ] || { echo "bench.sh: fewer than 2,000 candidates" >&2; exit 1; }
+      mv "$candidates.new" "$candidates"
+      rm -f "$MODULI_DIR/sieved-$bits"
+    fi
+  done
+  MODULI_RUNS=${MODULI_RUNS:-3}
+  GENERATE="-M generate -q -O bits=2048 -O start=$(moduli_start 2048) {out}"
+  # Minutes a run for ssh-keygen: one run unless asked.
+  bench "-M generate, 2048 bits" 0.5 "${GENERATE_RUNS:-1}" "$GENERATE" "$GENERATE"
+  for bits in 2048 3072; do
+    SCREEN="-M screen -q -f $MODULI_DIR/candidates-$bits-2000 {out}"
+    bench "-M screen, 2,000 candidates of $bits bits" 0.55 "$MODULI_RUNS" "$SCREEN" "$SCREEN"
+  done
+fi
 
 # Peak resident memory of single runs.
 rss_of() {
