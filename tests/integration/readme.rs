@@ -383,44 +383,8 @@ fn play(block: &Block) -> Option<String> {
             command.current_dir(env.path(dir));
         }
         let mut session = spawn_command(command, Some(TIMEOUT_MS)).expect("spawn bash");
-        let mut raw = String::new();
-        let waiting = typed.len();
-        let mut ended = false;
-        for _ in 0..waiting {
-            match session.exp_regex(r"[:?] $") {
-                Ok((before, prompt)) => {
-                    raw.push_str(&before);
-                    raw.push_str(&prompt);
-                    let answer = typed.next().unwrap();
-                    session.send_line(answer).unwrap();
-                    // The terminal echoes what is typed, except where the
-                    // program turned echo off to read a secret (and then
-                    // ends the line itself).
-                    let asked = raw.rsplit('\n').next().unwrap_or("");
-                    if !["passphrase", "password", "PIN"]
-                        .iter()
-                        .any(|secret| asked.contains(secret))
-                    {
-                        raw.push_str(&format!("{answer}\n"));
-                    }
-                }
-                Err(rexpect::error::Error::EOF { got, .. }) => {
-                    raw.push_str(&got);
-                    ended = true;
-                    break;
-                }
-                Err(e) => {
-                    report.push_str(&format!(
-                        "README line {}: `{}` did not end: {e}\n\n",
-                        block.line, step.command
-                    ));
-                    return Some(report);
-                }
-            }
-        }
-        match session.exp_eof() {
-            Ok(_) if ended => {}
-            Ok(rest) => raw.push_str(&rest),
+        let raw = match answered(&mut session, &mut typed) {
+            Ok(raw) => raw,
             Err(e) => {
                 report.push_str(&format!(
                     "README line {}: `{}` did not end: {e}\n\n",
@@ -428,7 +392,7 @@ fn play(block: &Block) -> Option<String> {
                 ));
                 return Some(report);
             }
-        }
+        };
         let status = session.process().wait().expect("wait for bash");
         assert!(
             matches!(status, WaitStatus::Exited(..)),
@@ -463,6 +427,42 @@ fn play(block: &Block) -> Option<String> {
         block.line
     );
     (!report.is_empty()).then_some(report)
+}
+
+/// Everything `session` shows up to its end, typing the next of `typed` at
+/// each prompt it waits at (a line ending in `: ` or `? `).
+fn answered(
+    session: &mut rexpect::session::PtySession,
+    typed: &mut std::slice::Iter<String>,
+) -> Result<String, rexpect::error::Error> {
+    let mut raw = String::new();
+    while !typed.as_slice().is_empty() {
+        match session.exp_regex(r"[:?] $") {
+            Ok((before, prompt)) => {
+                raw.push_str(&before);
+                raw.push_str(&prompt);
+                let answer = typed.next().expect("answers left");
+                session.send_line(answer)?;
+                // The terminal echoes what is typed, except where the
+                // program turned echo off to read a secret (and then ends
+                // the line itself).
+                let asked = raw.rsplit('\n').next().unwrap_or("");
+                if !["passphrase", "password", "PIN"]
+                    .iter()
+                    .any(|secret| asked.contains(secret))
+                {
+                    raw.push_str(&format!("{answer}\n"));
+                }
+            }
+            Err(rexpect::error::Error::EOF { got, .. }) => {
+                raw.push_str(&got);
+                return Ok(raw);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    raw.push_str(&session.exp_eof()?);
+    Ok(raw)
 }
 
 /// `line` with the test's home, account and machine shown as the block
