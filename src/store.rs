@@ -505,8 +505,8 @@ pub fn write_files(files: &[(PathBuf, Vec<u8>)], access: Access) -> Result<()> {
         // each synced on its own, or, for a batch on Linux, all at once by
         // syncing the file system they are on. That flushes whatever else
         // is waiting there too, but it is one journal commit instead of one
-        // per file: a thousand certificates are written three times as
-        // fast.
+        // per file: a thousand certificates took 0.51 s instead of 0.81 s
+        // here.
         let at_once = cfg!(target_os = "linux") && here.len() >= SYNC_AT_ONCE_FROM;
         let mut staged_files = Vec::with_capacity(here.len());
         for (path, contents) in &here {
@@ -663,8 +663,6 @@ impl Drop for Backup {
     }
 }
 
-/// Syncs the folder holding `path` so the renames survive a power loss.
-/// Best effort: not every platform can open a folder for syncing.
 /// How many files in one folder [`write_files`] syncs at once rather than
 /// one by one.
 const SYNC_AT_ONCE_FROM: usize = 8;
@@ -682,6 +680,8 @@ fn sync_file_system(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Syncs the folder holding `path` so the renames survive a power loss.
+/// Best effort: not every platform can open a folder for syncing.
 fn sync_dir(path: &Path) {
     #[cfg(unix)]
     if let Ok(dir) = fs::File::open(dir_of(path)) {
