@@ -46,8 +46,14 @@ impl RemoteKey {
     /// Whether this is the key `line` (`TYPE BASE64 [COMMENT]`), by its
     /// type and body, never by label.
     pub fn is(&self, line: &str) -> bool {
-        body(&self.key) == body(line) && !body(line).1.is_empty()
+        same_key(&self.key, line)
     }
+}
+
+/// Whether two public key lines (`TYPE BASE64 [COMMENT]`) hold the same
+/// key: the same type and body, whatever their comments.
+pub fn same_key(a: &str, b: &str) -> bool {
+    body(a) == body(b) && !body(b).1.is_empty()
 }
 
 /// A key line's type and base64 body.
@@ -244,26 +250,32 @@ impl Api {
             Service::Gitea => "?limit=50",
             _ => "?per_page=100",
         };
-        let mut next = Some(format!("{}{first}", self.keys_path()));
-        let mut keys = Vec::new();
+        let items = self.list(Operation::ListKeys, format!("{}{first}", self.keys_path()))?;
+        items.iter().map(|item| self.parse_key(item)).collect()
+    }
+
+    /// Every item of a listing that starts at `first`, across the host's
+    /// pages: Bitbucket's `next`, or the `Link` header's.
+    fn list(&self, operation: Operation, first: String) -> Result<Vec<Value>> {
+        let mut next = Some(first);
+        let mut items = Vec::new();
         for _ in 0..MAX_PAGES {
             let Some(page) = next.take() else {
-                return Ok(keys);
+                return Ok(items);
             };
-            let answer = self.call(Operation::ListKeys, "GET", &page, None)?;
+            let answer = self.call(operation, "GET", &page, None)?;
             let json = answer.json()?;
-            let (items, page_next) = match self.service {
+            let (page_items, page_next) = match self.service {
                 Service::Bitbucket => bitbucket::page(&json),
                 _ => (json.as_array().cloned().unwrap_or_default(), None),
             };
             next = page_next.or(answer.next);
-            for item in &items {
-                keys.push(self.parse_key(item)?);
-            }
+            items.extend(page_items);
         }
         Err(Error::Refused(format!(
-            "{} listed more than {MAX_PAGES} pages of access keys for {}",
+            "{} listed more than {MAX_PAGES} pages when {} of {}",
             self.service.label(),
+            operation.describe(),
             self.repo
         )))
     }

@@ -174,7 +174,23 @@ impl Service {
         self == Service::AzureDevops
     }
 
-    /// The service whose SSH host is `hostname`, for `known-hosts add NAME`.
+    /// The service of this command-line name (as a record of an access
+    /// key holds it), any kind.
+    pub fn named(name: &str) -> Option<Service> {
+        [
+            Service::Bitbucket,
+            Service::Github,
+            Service::Gitlab,
+            Service::Gitea,
+            Service::AzureDevops,
+            Service::Ssh,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+
+    /// The service with published host keys whose name or SSH host is
+    /// `name`, for `known-hosts add NAME`.
     pub fn by_name(name: &str) -> Option<Service> {
         [
             Service::Bitbucket,
@@ -250,5 +266,22 @@ mod tests {
             .map(|(s, f)| (*s, (*f).to_owned()))
             .collect();
         assert_eq!(pinned, published);
+    }
+
+    #[test]
+    fn every_service_is_found_by_its_name_and_only_published_ones_by_host() {
+        for service in [
+            Service::Bitbucket,
+            Service::Github,
+            Service::Gitlab,
+            Service::Gitea,
+            Service::AzureDevops,
+            Service::Ssh,
+        ] {
+            assert_eq!(Service::named(service.name()), Some(service));
+        }
+        assert_eq!(Service::named("github.com"), None);
+        assert_eq!(Service::by_name("github.com"), Some(Service::Github));
+        assert_eq!(Service::by_name("gitea"), None);
     }
 }

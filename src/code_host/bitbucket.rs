@@ -9,8 +9,9 @@
 //!   `DELETE …/deploy-keys/{key_id}`, 204. Access keys are read-only.
 //! - `GET …/pipelines_config/ssh/key_pair` (`public_key`; 404 when none);
 //!   `PUT` with `private_key` and `public_key`, 200.
-//! - `POST …/pipelines_config/ssh/known_hosts` with `hostname` and
-//!   `public_key` (`key_type`, `key`), 201.
+//! - `GET …/pipelines_config/ssh/known_hosts` (paginated
+//!   `pipeline_known_host`s: `hostname`, `public_key` with `key_type` and
+//!   `key`); `POST` with `hostname` and `public_key`, 201.
 //!
 //! The token goes as `Authorization: Bearer` (an access token) or HTTP
 //! Basic (an Atlassian account's e-mail and API token).
@@ -88,22 +89,39 @@ pub(super) fn store_key_pair(api: &Api, secret: &SecretRequest) -> Result<Stored
         "/2.0/repositories/{}/pipelines_config/ssh",
         owner_repo(&api.repo)
     );
-    let replaced = pipelines_public_key(api)?.is_some();
-    api.call(
-        Operation::StoreSecret,
-        "PUT",
-        &format!("{base}/key_pair"),
-        Some(&json!({
-            "private_key": secret.private_text,
-            "public_key": secret.public_line,
-        })),
-    )?;
+    // A pair already there with this public key is this one: nothing to do.
+    let current = pipelines_public_key(api)?;
+    let unchanged = current
+        .as_deref()
+        .is_some_and(|key| super::same_key(key, secret.public_line));
+    if !unchanged {
+        api.call(
+            Operation::StoreSecret,
+            "PUT",
+            &format!("{base}/key_pair"),
+            Some(&json!({
+                "private_key": secret.private_text,
+                "public_key": secret.public_line,
+            })),
+        )?;
+    }
     if let Some((host, lines)) = secret.known_host {
+        let recorded = api.list(
+            Operation::StoreSecret,
+            format!("{base}/known_hosts?pagelen=100"),
+        )?;
         for line in lines.iter() {
             let mut fields = line.split_whitespace();
             let (Some(key_type), Some(key)) = (fields.next(), fields.next()) else {
                 return Err(Error::Refused(format!("not a host key line: {line}")));
             };
+            if recorded.iter().any(|known| {
+                known["hostname"] == host
+                    && known["public_key"]["key_type"] == key_type
+                    && known["public_key"]["key"] == key
+            }) {
+                continue;
+            }
             api.call(
                 Operation::StoreSecret,
                 "POST",
@@ -119,7 +137,7 @@ pub(super) fn store_key_pair(api: &Api, secret: &SecretRequest) -> Result<Stored
         kind: "pipelines-key-pair",
         name: None,
         repository: api.repo.clone(),
-        replaced,
+        replaced: current.is_some() && !unchanged,
         usage: None,
     })
 }

@@ -590,8 +590,8 @@ fn on_host(options: &Options, mut report: Done, done: &mut Vec<String>) -> Resul
             &api,
             ci_repo,
             options,
-            &report.private_key,
-            &report.public_line,
+            (&report.private_key, &report.public_line),
+            record.ci.as_ref(),
         )?;
         done.push(format!("gave the private key to the builds of {ci_repo}"));
         record.ci = Some(CiCopy {

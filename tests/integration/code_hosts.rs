@@ -916,6 +916,44 @@ fn the_private_key_reaches_each_build_service_as_the_file_holds_it() {
                 assert_eq!(pair["private_key"].as_str().unwrap(), private);
                 let known = &state["known_hosts"]["acme/ci"][0];
                 assert_eq!(known["hostname"], "127.0.0.1");
+                // Run again, the pair is found to be sshgen's own: nothing
+                // is written twice, and a rotation replaces it.
+                let again = hosts.add(
+                    variable_of(service),
+                    service,
+                    "acme/widget",
+                    &["--ci", "acme/ci", "--no-verify"],
+                );
+                assert!(
+                    text(&again.stdout).contains(
+                        "  builds:    the private key is the Pipelines SSH key pair of acme/ci\n"
+                    ),
+                    "{}{}",
+                    text(&again.stdout),
+                    text(&again.stderr)
+                );
+                let state = hosts.stand_in.state();
+                assert_eq!(state["known_hosts"]["acme/ci"].as_array().unwrap().len(), 1);
+                let puts = state["requests"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|r| {
+                        r["method"] == "PUT" && r["path"].as_str().unwrap().ends_with("key_pair")
+                    })
+                    .count();
+                assert_eq!(puts, 1, "the unchanged pair was stored again");
+                let rotated = hosts.sshgen(
+                    variable_of(service),
+                    TOKEN,
+                    &["access-key", "rotate", service, "acme/widget"],
+                );
+                assert!(rotated.status.success(), "{}", text(&rotated.stderr));
+                let private = read(&hosts.env.ssh_dir().join("bitbucket-acme__widget"));
+                assert_eq!(
+                    hosts.stand_in.state()["pipelines"]["acme/ci"]["private_key"],
+                    private.as_str()
+                );
             }
         }
         // Removed: the builds' copy goes too.
@@ -1128,5 +1166,41 @@ fn a_key_the_host_takes_in_late_is_proven_within_the_window_and_no_upload_adds_n
         "{}",
         text(&azure.stderr)
     );
+    hosts.stand_in.assert_no_violations();
+}
+
+/// The maintainers' script for the real hosts (scripts/live-code-hosts.sh)
+/// runs here against the stand-ins, every host with `--ci`, so that what
+/// it checks is known to pass on a working sshgen and it cannot rot.
+#[test]
+fn the_live_hosts_script_passes_against_the_stand_ins() {
+    let Some(hosts) = hosts() else { return };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/live-code-hosts.sh");
+    let mut command = hosts.env.command_of("sh");
+    command
+        .arg(script)
+        .arg(crate::util::sshgen_bin())
+        .env("SSL_CERT_FILE", &hosts.stand_in.ca)
+        .env("LIVE_CI", "1")
+        .stdin(Stdio::null());
+    for service in ["github", "gitlab", "bitbucket", "gitea"] {
+        let upper = service.to_uppercase();
+        // Everything after SERVICE REPO but --no-copy, which the script adds.
+        let target = hosts.target(service, "acme/widget");
+        let extra = target[2..target.len() - 1].join("\n");
+        command
+            .env(format!("LIVE_{upper}_REPO"), "acme/widget")
+            .env(format!("LIVE_{upper}_ARGS"), extra)
+            .env(variable_of(service), TOKEN);
+    }
+    let run = command.output().unwrap();
+    assert_eq!(
+        text(&run.stdout),
+        "== github acme/widget\nok: github\n== gitlab acme/widget\nok: gitlab\n\
+         == bitbucket acme/widget\nok: bitbucket\n== gitea acme/widget\nok: gitea\ndone\n",
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(run.status.success());
     hosts.stand_in.assert_no_violations();
 }

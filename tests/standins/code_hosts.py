@@ -17,7 +17,7 @@ names them):
   GET/POST /2.0/repositories/{workspace}/{repo_slug}/deploy-keys,
   GET/PUT/DELETE .../deploy-keys/{key_id},
   GET/PUT/DELETE .../pipelines_config/ssh/key_pair,
-  POST .../pipelines_config/ssh/known_hosts.
+  GET/POST .../pipelines_config/ssh/known_hosts.
 - GitHub, github/rest-api-description api.github.com.yaml:
   repos/list-deploy-keys, repos/create-deploy-key, repos/delete-deploy-key,
   actions/get-repo-public-key, actions/create-or-update-repo-secret,
@@ -465,6 +465,16 @@ class Handler(BaseHTTPRequestHandler):
                 need(body, "public_key", str)
                 STATE["pipelines"][repo] = body
                 return 200, {"type": "pipeline_ssh_key_pair", "public_key": body["public_key"]}, []
+            if what.endswith("known_hosts") and method == "GET":
+                # getRepositoryPipelineKnownHosts: paginated_pipeline_known_hosts
+                known = STATE["known_hosts"].get(repo, [])
+                chunk, more, page = self.page(known, query, "pagelen", None)
+                port = self.server.server_address[1]
+                answer = {"pagelen": PAGE, "page": page, "size": len(known),
+                          "values": [dict(k, type="pipeline_known_host") for k in chunk]}
+                if more:
+                    answer["next"] = f"https://127.0.0.1:{port}/bitbucket/2.0/repositories/{repo}/pipelines_config/ssh/known_hosts?pagelen={PAGE}&page={page + 1}"
+                return 200, answer, []
             if what.endswith("known_hosts") and method == "POST":
                 need(body, "hostname", str)
                 need(body, "public_key", dict)

@@ -312,7 +312,7 @@ pub fn list(options: &ListOptions, ui: &Ui, stdout: &mut impl Write) -> Result<(
 /// The host's view of one record, into `listed`; a failure is noted, not
 /// fatal: the other repositories are still listed.
 fn remote_view(record: &Record, line: Option<&str>, api: &ApiOptions, listed: &mut Listed) {
-    let Some(service) = Service::by_name(&record.service) else {
+    let Some(service) = Service::named(&record.service) else {
         listed.remote_error = Some(format!(
             "sshgen does not know the service {}",
             record.service

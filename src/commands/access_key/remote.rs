@@ -13,6 +13,7 @@ use crate::code_host::token::{self, TokenChoice};
 use crate::code_host::{Api, RemoteKey, SecretRequest, StoredSecret};
 use crate::error::{Error, Result};
 use crate::http::Client;
+use crate::ops::access_key_records::CiCopy;
 use crate::ops::ssh_login::{self, Outcome, Route};
 use crate::platform;
 use crate::services::Service;
@@ -144,15 +145,16 @@ pub fn verify(route: Route, what: &str) -> Result<Verified> {
 
 /// Gives the private key at `private_key` to the builds of `ci_repo`
 /// (`api` is the access key's repository). Bitbucket's recipe is one key
-/// pair per pipeline: when `ci_repo` has a Pipelines key pair already,
-/// its public key becomes an access key of the repository too, and the
-/// pair is left alone.
+/// pair per pipeline: when `ci_repo` has a Pipelines key pair of its own
+/// already, its public key becomes an access key of the repository too,
+/// and the pair is left alone. A pair sshgen stored there (this key, or
+/// what `previous` says an earlier run stored) is sshgen's to replace.
 pub fn store_for_ci(
     api: &Api,
     ci_repo: &str,
     options: &super::Options,
-    private_key: &Path,
-    public_line: &str,
+    (private_key, public_line): (&Path, &str),
+    previous: Option<&CiCopy>,
 ) -> Result<StoredSecret> {
     let Some(ci_api) = self::api(
         api.service,
@@ -166,8 +168,12 @@ pub fn store_for_ci(
             token_hint(api.service)
         )));
     };
+    let stored_by_sshgen =
+        previous.is_some_and(|ci| ci.kind == "pipelines-key-pair" && ci.repository == ci_repo);
     if api.service == Service::Bitbucket
+        && !stored_by_sshgen
         && let Some(pipelines_key) = crate::code_host::bitbucket::pipelines_public_key(&ci_api)?
+        && !crate::code_host::same_key(&pipelines_key, public_line)
     {
         let label = format!("Pipelines of {ci_repo}");
         ensure_added(api, &label, &pipelines_key, false)?;

@@ -63,7 +63,7 @@ impl Report for Rotated {
             out,
             "Rotated the access key of {} on {}:",
             ui.visible(&self.repository),
-            Service::by_name(self.service).map_or(self.service, Service::label)
+            Service::named(self.service).map_or(self.service, Service::label)
         )?;
         for step in &self.steps {
             writeln!(out, "  {}", ui.visible(step))?;
