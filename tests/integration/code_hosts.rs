@@ -730,13 +730,35 @@ fn tokens_come_from_files_named_variables_gh_and_bitbucket_api_tokens() {
 }
 
 /// Runs `access-key rotate`, killed when the stand-in reaches `hang`.
-fn rotate_killed_at(hosts: &Hosts, hang: Option<serde_json::Value>) -> Option<i32> {
-    if let Some(hang) = &hang {
-        hosts.stand_in.control(&serde_json::json!({ "hang": hang }));
-    }
-    let mut child = hosts
-        .env
-        .command()
+/// Where a rotation is killed.
+#[derive(Clone, Debug)]
+enum Kill {
+    /// While the stand-in hangs at a request (`method`, `path`, `when`).
+    AtRequest(serde_json::Value),
+    /// At the n-th rename (strace), so inside the local swap too.
+    AtRename(PathBuf, usize),
+}
+
+/// Runs `access-key rotate gitea acme/widget`, killed as `kill` says;
+/// returns its exit status, `None` when it was killed.
+fn rotate_killed_at(hosts: &Hosts, kill: Option<&Kill>) -> Option<i32> {
+    let mut command = match kill {
+        Some(Kill::AtRename(strace, n)) => {
+            let mut command = hosts.env.command_of(strace);
+            command
+                .args(["-o", "/dev/null", "-e"])
+                .arg(format!("inject=rename:signal=KILL:when={n}"))
+                .arg("--")
+                .arg(crate::util::sshgen_bin());
+            command
+        }
+        Some(Kill::AtRequest(hang)) => {
+            hosts.stand_in.control(&serde_json::json!({ "hang": hang }));
+            hosts.env.command()
+        }
+        None => hosts.env.command(),
+    };
+    let mut child = command
         .env("SSL_CERT_FILE", &hosts.stand_in.ca)
         .env("GITEA_TOKEN", TOKEN)
         .args(["access-key", "rotate", "gitea", "acme/widget"])
@@ -748,9 +770,10 @@ fn rotate_killed_at(hosts: &Hosts, hang: Option<serde_json::Value>) -> Option<i3
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
+            // strace passes on the tracee's status; killed is 128 + 9.
+            return status.code().filter(|&code| code != 137);
         }
-        if hang.is_some() && hosts.stand_in.state()["hanging"] == true {
+        if matches!(kill, Some(Kill::AtRequest(_))) && hosts.stand_in.state()["hanging"] == true {
             child.kill().unwrap();
             child.wait().unwrap();
             hosts.stand_in.control(&serde_json::json!({"hang": null}));
@@ -758,7 +781,7 @@ fn rotate_killed_at(hosts: &Hosts, hang: Option<serde_json::Value>) -> Option<i3
         }
         assert!(
             started.elapsed() < Duration::from_secs(60),
-            "rotate hung: {hang:?} {}",
+            "rotate hung: {kill:?} {}",
             hosts.stand_in.state()["requests"]
                 .as_array()
                 .map(|r| r
@@ -772,42 +795,96 @@ fn rotate_killed_at(hosts: &Hosts, hang: Option<serde_json::Value>) -> Option<i3
     }
 }
 
+/// Whether the key the builds hold (the Gitea Actions secret) clones.
+fn builds_clone(hosts: &Hosts) -> bool {
+    let secret = hosts.stand_in.state()["secrets"]["gitea acme/ci ACME_WIDGET_DEPLOY_KEY"]["data"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let file = hosts.env.path("builds-key");
+    std::fs::write(&file, secret).unwrap();
+    crate::rewrite::set_mode(&file, 0o600);
+    clones_with(hosts, &file)
+}
+
 #[test]
 fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
     let Some(hosts) = hosts() else { return };
+    let Some(strace) = require("strace") else {
+        return;
+    };
     let made = hosts.add("GITEA_TOKEN", "gitea", "acme/widget", &["--ci", "acme/ci"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
     let key = hosts.env.ssh_dir().join("gitea-acme__widget");
-    // Killed: after the host added the new key; after the local swap (as
-    // the old key's delete starts); after the host deleted the old key.
-    for hang in [
-        Some(serde_json::json!({"method": "POST", "path": "/keys", "when": "after"})),
-        Some(serde_json::json!({"method": "DELETE", "path": "/keys/", "when": "before"})),
-        Some(serde_json::json!({"method": "DELETE", "path": "/keys/", "when": "after"})),
-        None,
-    ] {
+    // Killed: after the host added the new key; after the builds' copy
+    // was replaced; after the host deleted the old key; and at every
+    // rename (the new pair written, the old one backed up, the swap), until
+    // a run gets to its end.
+    let mut kills: Vec<Option<Kill>> = [
+        ("POST", "/keys"),
+        ("PUT", "/actions/secrets/"),
+        ("DELETE", "/keys/"),
+    ]
+    .into_iter()
+    .map(|(method, path)| {
+        Some(Kill::AtRequest(
+            serde_json::json!({"method": method, "path": path, "when": "after"}),
+        ))
+    })
+    .collect();
+    kills.extend(
+        (1..)
+            .map(|n| Some(Kill::AtRename(strace.clone(), n)))
+            .take(20),
+    );
+    let mut renames = 0;
+    for kill in kills {
         let old = read(&key.with_extension("pub"));
-        assert_eq!(
-            rotate_killed_at(&hosts, hang.clone()),
-            hang.is_none().then_some(0)
-        );
-        // Never without a working key: the one the alias names clones.
+        let status = rotate_killed_at(&hosts, kill.as_ref());
+        // The first rename that never comes: the rotation ran to its end.
+        let finished = status == Some(0);
+        assert!(finished || status.is_none(), "{kill:?}: {status:?}");
+        if finished && matches!(kill, Some(Kill::AtRename(..))) {
+            // The new pair written, the old pair backed up, the swap.
+            assert!(renames >= 6, "only {renames} renames");
+        }
+        renames += usize::from(matches!(kill, Some(Kill::AtRename(..))));
+        // Never without a working key: the one the alias names clones,
+        // and so does the builds' copy.
         assert!(
             clones_with(&hosts, &key),
-            "{hang:?}: the alias's key is locked out"
+            "{kill:?}: the alias's key is locked out"
         );
-        if hang.is_some() {
-            assert_eq!(rotate_killed_at(&hosts, None), Some(0), "{hang:?}: re-run");
+        assert!(builds_clone(&hosts), "{kill:?}: the builds are locked out");
+        let mut report = serde_json::Value::Null;
+        if !finished {
+            let rerun = hosts.sshgen(
+                "GITEA_TOKEN",
+                TOKEN,
+                &["access-key", "rotate", "gitea", "acme/widget", "--json"],
+            );
+            assert!(
+                rerun.status.success(),
+                "{kill:?}: re-run: {}",
+                text(&rerun.stderr)
+            );
+            report = serde_json::from_slice(&rerun.stdout).unwrap();
         }
         // The end state: one new key, here and on the host.
         let new = read(&key.with_extension("pub"));
-        assert_ne!(new, old);
+        assert_ne!(new, old, "{kill:?}");
         let on_host = hosts.stand_in.keys("gitea", "acme/widget");
-        assert_eq!(on_host.len(), 1, "{hang:?}: {on_host:?}");
+        assert_eq!(on_host.len(), 1, "{kill:?}: {on_host:?}");
         assert_eq!(
             on_host[0]["key"].as_str().unwrap(),
             new.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
         );
+        if !finished {
+            assert_eq!(
+                report["new_key_id"], on_host[0]["id"],
+                "{kill:?}: {report:#}"
+            );
+        }
         assert!(on_host[0]["title"].as_str().unwrap().contains("(rotated "));
         assert!(!hosts.env.ssh_dir().join("gitea-acme__widget.new").exists());
         assert!(!hosts.env.ssh_dir().join("gitea-acme__widget.old").exists());
@@ -817,6 +894,9 @@ fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
             hosts.stand_in.state()["secrets"]["gitea acme/ci ACME_WIDGET_DEPLOY_KEY"]["data"],
             read(&key).as_str()
         );
+        if finished && matches!(kill, Some(Kill::AtRename(..))) {
+            break;
+        }
     }
     // `--json`: every step, and what the host holds now.
     let out = hosts.sshgen(

@@ -3,8 +3,8 @@
 //! the host under the label with the date, and proven by a real `git
 //! ls-remote` with the new key alone; only then is it swapped in locally
 //! (the old pair kept as `KEY.old` until the end, the alias unchanged),
-//! the old key deleted on the host (matched by its key body, never by its
-//! label) and the builds' copy replaced. Every step is read back from what
+//! the builds' copy replaced, and only then the old key deleted on the
+//! host (matched by its key body, never by its label). Every step is read back from what
 //! the host and the folder show, so a rotation killed anywhere is finished
 //! by running the same command again.
 
@@ -224,8 +224,11 @@ fn rotate(
     let old = KeyPaths::new(beside(&record.key_file, ".old"));
     // 1. The new pair beside the old one, unless an interrupted run made it
     // (or swapped it in already: then the old pair is the backup).
+    // A `.new` without its `.pub` was cut off while it was written, before
+    // the host could hear of it: it is made again.
     let swapped = !new.private.exists() && old.private.exists();
-    if !swapped && !new.private.exists() {
+    let made = new.private.exists() && new.public.exists();
+    if !swapped && !made {
         let public = public_of(&current.private)?;
         let (key_type, bits) = same_type(&public);
         let request = key_pair::Request {
@@ -244,6 +247,11 @@ fn rotate(
         };
         key_pair::create(&key_pair::plan(&request, prompter)?, prompter)?;
         steps.push(format!("made the new key {}", new.private.display()));
+    }
+    if swapped && new.public.exists() {
+        // Killed between the swap's two renames: the new public half too.
+        crate::store::replace_file(&new.public, &current.public)
+            .map_err(|e| Error::io("rename", &new.public, e))?;
     }
     let new_line = line_of(&public_of(if swapped {
         &current.private
@@ -290,9 +298,6 @@ fn rotate(
             current.private.display(),
             old.private.display()
         ));
-    } else if new.public.exists() {
-        crate::store::replace_file(&new.public, &current.public)
-            .map_err(|e| Error::io("rename", &new.public, e))?;
     }
     finish(options, record, api, &current, &old, steps).map(|(deleted, ci)| Rotated {
         service: options.service.name(),
@@ -308,19 +313,31 @@ fn rotate(
 }
 
 /// The new pair renamed over the current one, after the current one is
-/// copied to `old`.
+/// copied to `old`. Two renames cannot be one, and ssh refuses a private key
+/// whose `.pub` beside it is another key's: so the current `.pub` goes
+/// first, and until the new one arrives ssh reads the key from the private
+/// file alone. Killed at any point, the alias's key still gets in.
 fn swap(current: &KeyPaths, new: &KeyPaths, old: &KeyPaths) -> Result<()> {
     let read = |path: &Path| {
         crate::input::read_source(&crate::input::Input::File(path.to_path_buf()))
             .map(|bytes| bytes.to_vec())
     };
-    crate::store::write_files(
-        &[
-            (old.private.clone(), read(&current.private)?),
-            (old.public.clone(), read(&current.public)?),
-        ],
-        crate::platform::Access::OwnerOnly,
-    )?;
+    // The backup, unless an interrupted swap made it and went on.
+    if current.public.exists() || !old.private.exists() {
+        crate::store::write_files(
+            &[
+                (old.private.clone(), read(&current.private)?),
+                (old.public.clone(), read(&current.public)?),
+            ],
+            crate::platform::Access::OwnerOnly,
+        )?;
+    }
+    match std::fs::remove_file(&current.public) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(Error::io("remove", &current.public, e));
+        }
+        _ => {}
+    }
     for (from, to) in [
         (&new.private, &current.private),
         (&new.public, &current.public),
@@ -330,8 +347,9 @@ fn swap(current: &KeyPaths, new: &KeyPaths, old: &KeyPaths) -> Result<()> {
     Ok(())
 }
 
-/// The rest: the old key deleted on the host (by its body), the builds'
-/// copy replaced, the backup removed.
+/// The rest: the builds' copy replaced, then the old key deleted on the
+/// host (by its body), then the backup removed. The builds hold the new
+/// key before the old one stops working, so they are never locked out.
 fn finish(
     options: &Options,
     record: &Record,
@@ -340,18 +358,6 @@ fn finish(
     old: &KeyPaths,
     steps: &mut Vec<String>,
 ) -> Result<(bool, Option<StoredSecret>)> {
-    let old_line = line_of(&public_of(&old.private)?)?;
-    let mut deleted = false;
-    if !options.keep_old {
-        for key in api.keys()?.into_iter().filter(|k| k.is(&old_line)) {
-            api.delete(key.id)?;
-            deleted = true;
-            steps.push(format!(
-                "deleted the old key from {} (id {}, \"{}\")",
-                record.repository, key.id, key.label
-            ));
-        }
-    }
     let ci = match builds_api(record, options.service, &options.api)? {
         Some((ci_api, ci)) => {
             let private_text = remote::private_text_for_ci(&current.private)?;
@@ -367,6 +373,18 @@ fn finish(
         }
         _ => None,
     };
+    let old_line = line_of(&public_of(&old.private)?)?;
+    let mut deleted = false;
+    if !options.keep_old {
+        for key in api.keys()?.into_iter().filter(|k| k.is(&old_line)) {
+            api.delete(key.id)?;
+            deleted = true;
+            steps.push(format!(
+                "deleted the old key from {} (id {}, \"{}\")",
+                record.repository, key.id, key.label
+            ));
+        }
+    }
     for path in [&old.private, &old.public] {
         let _ = std::fs::remove_file(path);
     }
