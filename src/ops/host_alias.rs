@@ -150,6 +150,22 @@ pub fn remove(file: &Path, alias: &str) -> Result<usize> {
     Ok(count)
 }
 
+/// The first `Host` alias in `file` that reaches `host` on `port`: its
+/// `HostName` (or, without one, its own name) is `host`, and its `Port`
+/// (22 without one) is `port`. For keeping a host key that another alias
+/// still needs.
+pub fn reaching(file: &Path, host: &str, port: u16) -> Result<Option<String>> {
+    let Some(text) = read(file)? else {
+        return Ok(None);
+    };
+    Ok(ssh_config::blocks(&text).into_iter().find_map(|block| {
+        let alias = block.plain_alias()?;
+        let name = block.value("hostname").unwrap_or(alias);
+        let its_port = block.value("port").map_or(Some(22), |p| p.parse().ok());
+        (name.eq_ignore_ascii_case(host) && its_port == Some(port)).then(|| alias.to_owned())
+    }))
+}
+
 pub fn byte_order_mark(file: &Path) -> String {
     format!(
         "{} starts with a UTF-8 byte-order mark, which ssh cannot read (\"Bad configuration \

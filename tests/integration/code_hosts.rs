@@ -421,6 +421,44 @@ fn each_host_adds_the_key_proves_it_by_cloning_and_finds_it_again() {
         std::fs::remove_file(&key).unwrap();
         std::fs::remove_file(key.with_extension("pub")).unwrap();
     }
+    // The host key stays while an alias of the user's own still reaches
+    // that host; with none, it goes.
+    let pinned = format!("[127.0.0.1]:{} ", hosts.forge.port);
+    let config = hosts.env.ssh_dir().join("config");
+    for own_alias in [true, false] {
+        let made = hosts.add("GH_TOKEN", "github", "acme/widget", &["--no-verify"]);
+        assert!(made.status.success(), "{}", text(&made.stderr));
+        if own_alias {
+            let mut text = read(&config);
+            text.push_str(&format!(
+                "Host mybox\n  HostName 127.0.0.1\n  Port {}\n",
+                hosts.forge.port
+            ));
+            std::fs::write(&config, text).unwrap();
+        }
+        let removed = hosts.sshgen(
+            "GH_TOKEN",
+            TOKEN,
+            &["access-key", "remove", "github", "acme/widget"],
+        );
+        assert!(removed.status.success(), "{}", text(&removed.stderr));
+        let stdout = text(&removed.stdout);
+        let known_hosts = read(&hosts.env.ssh_dir().join("known_hosts"));
+        if own_alias {
+            assert!(
+                stdout.contains("  host key:    kept (Host mybox reaches that host too)\n"),
+                "{stdout}"
+            );
+            assert!(known_hosts.contains(&pinned), "{known_hosts}");
+            std::fs::write(&config, "").unwrap();
+        } else {
+            assert!(
+                stdout.contains("  host key:    removed (no other alias uses that host)\n"),
+                "{stdout}"
+            );
+            assert!(!known_hosts.contains(&pinned), "{known_hosts}");
+        }
+    }
     hosts.stand_in.assert_no_violations();
 }
 

@@ -118,6 +118,10 @@ struct Removed {
     deleted_on_host: Vec<u64>,
     alias_removed: bool,
     host_key_removed: bool,
+    /// The alias of the user's own that still reaches that host, for
+    /// which its host key was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host_key_kept_for: Option<String>,
     key_files_removed: Vec<String>,
     ci_removed: Option<String>,
 }
@@ -149,6 +153,13 @@ impl Report for Removed {
                 "  host key:    removed (no other alias uses that host)"
             )?;
         }
+        if let Some(alias) = &self.host_key_kept_for {
+            writeln!(
+                out,
+                "  host key:    kept (Host {} reaches that host too)",
+                ui.visible(alias)
+            )?;
+        }
         for file in &self.key_files_removed {
             writeln!(out, "  removed      {}", ui.visible(file))?;
         }
@@ -177,8 +188,14 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
         .filter(|r| !r.is_for(&record.service, &record.repository))
         .any(|r| r.hostname == record.hostname);
     let own_host = options.service.hostname() == Some(record.hostname.as_str());
+    let host_key_kept_for = if own_host || others {
+        None
+    } else {
+        host_alias::reaching(&config, &record.hostname, record.port.unwrap_or(22))?
+    };
     let host_key_removed = !others
         && !own_host
+        && host_key_kept_for.is_none()
         && host_key::remove(&host_key::default_file()?, &record.hostname, record.port)? > 0;
     let mut key_files_removed = Vec::new();
     if !options.keep_key {
@@ -213,6 +230,7 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
             deleted_on_host: deleted,
             alias_removed,
             host_key_removed,
+            host_key_kept_for,
             key_files_removed,
             ci_removed,
         },
