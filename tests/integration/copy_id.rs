@@ -429,4 +429,68 @@ fn access_key_ssh_install_makes_a_git_only_key_that_clones_through_the_alias() {
         text(&shell.stdout)
     );
     assert_ne!(shell.status.code(), Some(0));
+
+    // The server has no API: rotate and label say what to do instead, list
+    // --remote does not ask, and remove clears this machine and says the
+    // key is still on the server, which it is.
+    let fingerprint = output_of(
+        Command::new("ssh-keygen")
+            .arg("-lf")
+            .arg(format!("{}.pub", key.display())),
+    )
+    .split_whitespace()
+    .nth(1)
+    .unwrap()
+    .to_owned();
+    let rotated = crate::util::sshgen(&env, &["access-key", "rotate", "ssh", &server]);
+    assert_eq!(rotated.status.code(), Some(1));
+    assert_eq!(
+        text(&rotated.stderr),
+        format!(
+            "sshgen: error: a plain git server has no API, and rotate does not ask for your login \
+             there: `sshgen access-key ssh {server} --install --force` makes a new key in this \
+             one's place and installs it, then `sshgen authorized-keys remove {fingerprint}` on \
+             the server removes the old one\n"
+        )
+    );
+    let labelled = crate::util::sshgen(&env, &["access-key", "label", "ssh", &server, "x"]);
+    assert_eq!(labelled.status.code(), Some(1));
+    let listed = crate::util::sshgen(&env, &["access-key", "list", "--remote"]);
+    assert!(
+        text(&listed.stdout)
+            .ends_with("  on the host: unknown (a plain git server has no API to ask)\n"),
+        "{}",
+        text(&listed.stdout)
+    );
+    let kept = env.path("kept-key");
+    std::fs::copy(&key, &kept).unwrap();
+    let removed = crate::util::sshgen(&env, &["access-key", "remove", "ssh", &server]);
+    assert!(removed.status.success(), "{}", text(&removed.stderr));
+    assert!(
+        text(&removed.stdout).starts_with(&format!(
+            "Removed the access key of {server}:\n  on the server: still in {}@127.0.0.1's \
+             authorized_keys (sshgen has no login there); remove it on the server with: sshgen \
+             authorized-keys remove {fingerprint}\n  alias:       removed\n",
+            account.name
+        )),
+        "{}",
+        text(&removed.stdout)
+    );
+    assert!(!key.exists());
+    let still = Command::new("git")
+        .args([
+            "ls-remote",
+            &format!("{}@127.0.0.1:widget.git", account.name),
+        ])
+        .env(
+            "GIT_SSH_COMMAND",
+            format!(
+                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
+                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {port} -i {}",
+                kept.display()
+            ),
+        )
+        .output()
+        .unwrap();
+    assert!(still.status.success(), "{}", text(&still.stderr));
 }

@@ -44,11 +44,30 @@ pub struct ListOptions {
 }
 
 /// The public key line of a record's key, if its `.pub` is readable.
-fn public_line(record: &Record) -> Option<String> {
+pub(super) fn public_line(record: &Record) -> Option<String> {
     let input = crate::input::Input::File(crate::platform::with_pub_suffix(&record.key_file));
     let entry = crate::input::one_public_key(&input).ok()?;
     let public = ssh_key::PublicKey::new(entry.key, "");
     crate::keys::public_key_line(&public).ok()
+}
+
+/// The SHA256 fingerprint of a public key line.
+pub(super) fn fingerprint_of(line: &str) -> Option<String> {
+    let entry = crate::keyfile::parse_public_lines(line.as_bytes())
+        .into_iter()
+        .next()?;
+    crate::keys::fingerprint(&entry.key, crate::fingerprint::FingerprintHash::Sha256)
+        .ok()
+        .map(|f| f.to_string())
+}
+
+/// Why a plain git server's record cannot be asked about or changed
+/// remotely: it has no API, only the login of its owner.
+fn no_api(what: &str) -> Error {
+    Error::Refused(format!(
+        "a plain git server has no API, so sshgen cannot {what} there; on the server, \
+         `sshgen authorized-keys list|add|remove` manages its authorized_keys"
+    ))
 }
 
 #[derive(Serialize)]
@@ -77,6 +96,9 @@ pub fn label(options: &LabelOptions, ui: &Ui, stdout: &mut impl Write) -> Result
         ));
     }
     let (file, mut record) = record_of(options.service, &options.repo)?;
+    if options.service == Service::Ssh {
+        return Err(no_api("change a label"));
+    }
     let api = record_api(&record, options.service, &options.api)?;
     let line = public_line(&record).ok_or_else(|| {
         Error::Refused(format!(
@@ -116,6 +138,9 @@ pub fn label(options: &LabelOptions, ui: &Ui, stdout: &mut impl Write) -> Result
 struct Removed {
     repository: String,
     deleted_on_host: Vec<u64>,
+    /// A plain git server: the key is still there, and how to remove it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_on_server: Option<String>,
     alias_removed: bool,
     host_key_removed: bool,
     /// The alias of the user's own that still reaches that host, for
@@ -134,6 +159,7 @@ impl Report for Removed {
             ui.visible(&self.repository)
         )?;
         match self.deleted_on_host.as_slice() {
+            _ if self.left_on_server.is_some() => {}
             [] => writeln!(out, "  on the host: it was not there")?,
             ids => writeln!(
                 out,
@@ -143,6 +169,9 @@ impl Report for Removed {
                     .collect::<Vec<_>>()
                     .join(", ")
             )?,
+        }
+        if let Some(left) = &self.left_on_server {
+            writeln!(out, "  on the server: {}", ui.visible(left))?;
         }
         if self.alias_removed {
             writeln!(out, "  alias:       removed")?;
@@ -172,11 +201,23 @@ impl Report for Removed {
 
 pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let (file, record) = record_of(options.service, &options.repo)?;
-    let api = record_api(&record, options.service, &options.api)?;
+    let line = public_line(&record);
     // The host first: a key that cannot be deleted there stays usable here.
+    // A plain git server has no API: what is left there is said.
     let mut deleted = Vec::new();
-    if let Some(line) = public_line(&record) {
-        for key in api.keys()?.into_iter().filter(|k| k.is(&line)) {
+    let mut left_on_server = None;
+    if options.service == Service::Ssh {
+        let (user_host, _) = options.repo.split_once(':').unwrap_or((&options.repo, ""));
+        left_on_server = Some(format!(
+            "still in {user_host}'s authorized_keys (sshgen has no login there); remove it on the \
+             server with: sshgen authorized-keys remove {}",
+            line.as_deref()
+                .and_then(fingerprint_of)
+                .unwrap_or_else(|| format!("'{}'", record.label))
+        ));
+    } else if let Some(line) = &line {
+        let api = record_api(&record, options.service, &options.api)?;
+        for key in api.keys()?.into_iter().filter(|k| k.is(line)) {
             api.delete(key.id)?;
             deleted.push(key.id);
         }
@@ -228,6 +269,7 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
         &Removed {
             repository: record.repository,
             deleted_on_host: deleted,
+            left_on_server,
             alias_removed,
             host_key_removed,
             host_key_kept_for,
@@ -299,14 +341,7 @@ pub fn list(options: &ListOptions, ui: &Ui, stdout: &mut impl Write) -> Result<(
     let mut listing = Listing::begin(ui, stdout)?;
     for record in records {
         let line = public_line(&record);
-        let fingerprint = line.as_deref().and_then(|l| {
-            let entry = crate::keyfile::parse_public_lines(l.as_bytes())
-                .into_iter()
-                .next()?;
-            crate::keys::fingerprint(&entry.key, crate::fingerprint::FingerprintHash::Sha256)
-                .ok()
-                .map(|f| f.to_string())
-        });
+        let fingerprint = line.as_deref().and_then(fingerprint_of);
         let mut listed = Listed {
             service: record.service.clone(),
             repository: record.repository.clone(),
@@ -337,6 +372,10 @@ fn remote_view(record: &Record, line: Option<&str>, api: &ApiOptions, listed: &m
         ));
         return;
     };
+    if service == Service::Ssh {
+        listed.remote_error = Some("a plain git server has no API to ask".to_owned());
+        return;
+    }
     let keys = record_api(record, service, api).and_then(|api| api.keys());
     match keys {
         Ok(keys) => {

@@ -188,6 +188,19 @@ pub fn run(
     stdout: &mut impl Write,
 ) -> Result<()> {
     let (records, record) = record_of(options.service, &options.repo)?;
+    if options.service == Service::Ssh {
+        let old = super::manage::public_line(&record)
+            .as_deref()
+            .and_then(super::manage::fingerprint_of)
+            .unwrap_or_else(|| "FINGERPRINT".to_owned());
+        return Err(Error::Refused(format!(
+            "a plain git server has no API, and rotate does not ask for your login there: \
+             `sshgen access-key ssh {} --install --force` makes a new key in this one's place \
+             and installs it, then `sshgen authorized-keys remove {old}` on the server removes \
+             the old one",
+            options.repo
+        )));
+    }
     let api = record_api(&record, options.service, &options.api)?;
     let mut steps = Vec::new();
     match rotate(options, &record, &api, prompter, &mut steps) {
