@@ -209,22 +209,56 @@ fn gh_token(path: &Path, host: &str) -> Result<Option<String>> {
         .and_then(|text| hosts_yml_token(text, host)))
 }
 
-/// The `oauth_token` under the top-level `HOST:` key of a `hosts.yml`.
+/// The token of `host`'s active account in a `hosts.yml`: the
+/// `oauth_token` directly under the top-level `HOST:` key, else (gh 2.40
+/// and later, when it may not use a keyring) the one under
+/// `users: ACCOUNT:` for the `user:` that is active, never another
+/// account's.
 fn hosts_yml_token(text: &str, host: &str) -> Option<String> {
+    // The host's block: each line's indentation, key and value.
+    let mut block: Vec<(usize, &str, &str)> = Vec::new();
     let mut in_host = false;
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        let content = line.trim_start_matches([' ', '\t']);
+        if content.trim().is_empty() || content.starts_with('#') {
             continue;
         }
-        if !line.starts_with([' ', '\t']) {
-            let key = line.trim_end().strip_suffix(':').unwrap_or_default();
-            in_host = key.trim_matches(['"', '\'']) == host;
-            continue;
+        let indent = line.len() - content.len();
+        let (key, value) = content.split_once(':').unwrap_or((content, ""));
+        let (key, value) = (key.trim().trim_matches(['"', '\'']), value.trim());
+        if indent == 0 {
+            in_host = key == host;
+        } else if in_host {
+            block.push((indent, key, value.trim_matches(['"', '\''])));
         }
-        if in_host && let Some(value) = line.trim().strip_prefix("oauth_token:") {
-            let value = value.trim().trim_matches(['"', '\'']);
-            return (!value.is_empty()).then(|| value.to_owned());
+    }
+    let top = block.iter().map(|(indent, ..)| *indent).min()?;
+    let at_top = |wanted: &str| {
+        block
+            .iter()
+            .find(|(indent, key, value)| *indent == top && *key == wanted && !value.is_empty())
+            .map(|(_, _, value)| *value)
+    };
+    if let Some(token) = at_top("oauth_token") {
+        return Some(token.to_owned());
+    }
+    let user = at_top("user")?;
+    let users = block
+        .iter()
+        .position(|(indent, key, _)| *indent == top && *key == "users")?;
+    let mut account_indent = None;
+    for &(indent, key, value) in &block[users + 1..] {
+        if indent <= top {
+            break;
+        }
+        match account_indent {
+            Some(outer) if indent <= outer => account_indent = None,
+            Some(_) if key == "oauth_token" && !value.is_empty() => return Some(value.to_owned()),
+            _ => {}
+        }
+        if account_indent.is_none() && key == user {
+            account_indent = Some(indent);
         }
     }
     None
@@ -254,6 +288,24 @@ mod tests {
                 "github.com"
             ),
             None
+        );
+        // Without a keyring, each account's token under users: the active
+        // one's, never the first listed.
+        let accounts = "github.com:\n    git_protocol: ssh\n    users:\n        alice:\n            \
+                        oauth_token: gho_alice\n        bob:\n            oauth_token: gho_bob\n    \
+                        user: bob\nghe.example.com:\n    users:\n        bob:\n    user: bob\n";
+        assert_eq!(
+            hosts_yml_token(accounts, "github.com").as_deref(),
+            Some("gho_bob")
+        );
+        assert_eq!(hosts_yml_token(accounts, "ghe.example.com"), None);
+        // The host's own oauth_token, which gh writes for the active
+        // account too, comes first.
+        let both = "github.com:\n    users:\n        alice:\n            oauth_token: gho_alice\n    \
+                    oauth_token: gho_active\n    user: alice\n";
+        assert_eq!(
+            hosts_yml_token(both, "github.com").as_deref(),
+            Some("gho_active")
         );
     }
 
