@@ -85,7 +85,9 @@ run_host() {
     alias=$(printf '%s\n' "$out" | sed -n 's/^ *alias: *Host \([^ ]*\) in .*/\1/p')
     key=$(printf '%s\n' "$out" | sed -n 's/^ *key: *\(.*\) ([A-Z0-9-]* SHA256:.*/\1/p')
     path=$(printf '%s\n' "$out" | sed -n 's/.*git clone [^ ]*:\([^ ]*\)$/\1/p')
-    [ -n "$alias" ] && [ -f "$key" ] && [ -n "$path" ] || fail "$service: alias, key or clone URL not shown:$nl$out"
+    if [ -z "$alias" ] || [ ! -f "$key" ] || [ -z "$path" ]; then
+        fail "$service: alias, key or clone URL not shown:$nl$out"
+    fi
     clones "$alias" "$key" || fail "$service: the new key does not clone"
 
     out=$("$sshgen" access-key "$service" "$repo" --no-copy "$@") || fail "$service re-run"
