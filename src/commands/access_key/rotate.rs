@@ -4,9 +4,9 @@
 //! ls-remote` with the new key alone; only then is it swapped in locally
 //! (the old pair kept as `KEY.old` until the end, the alias unchanged),
 //! the builds' copy replaced, and only then the old key deleted on the
-//! host (matched by its key body, never by its label). Every step is read back from what
-//! the host and the folder show, so a rotation killed anywhere is finished
-//! by running the same command again.
+//! host (matched by its key body, never by its label). Every step is read
+//! back from what the host and the folder show, so a rotation killed
+//! anywhere is finished by running the same command again.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
