@@ -56,6 +56,25 @@ impl Record {
     pub fn is_for(&self, service: &str, repository: &str) -> bool {
         self.service == service && self.repository.eq_ignore_ascii_case(repository)
     }
+
+    /// The public key line (`TYPE BASE64`) of the record's key, if its
+    /// `.pub` is readable.
+    pub fn public_line(&self) -> Option<String> {
+        let input = crate::input::Input::File(platform::with_pub_suffix(&self.key_file));
+        let entry = crate::input::one_public_key(&input).ok()?;
+        let public = ssh_key::PublicKey::new(entry.key, "");
+        crate::keys::public_key_line(&public).ok()
+    }
+}
+
+/// The SHA256 fingerprint of a public key line.
+pub fn fingerprint_of(line: &str) -> Option<String> {
+    let entry = crate::keyfile::parse_public_lines(line.as_bytes())
+        .into_iter()
+        .next()?;
+    crate::keys::fingerprint(&entry.key, crate::fingerprint::FingerprintHash::Sha256)
+        .ok()
+        .map(|f| f.to_string())
 }
 
 #[derive(Default, Serialize, Deserialize)]

@@ -767,7 +767,6 @@ fn tokens_come_from_files_named_variables_gh_and_bitbucket_api_tokens() {
     hosts.stand_in.assert_no_violations();
 }
 
-/// Runs `access-key rotate`, killed when the stand-in reaches `hang`.
 /// Where a rotation is killed.
 #[derive(Clone, Debug)]
 enum Kill {
@@ -882,6 +881,10 @@ fn a_rotation_killed_at_any_step_is_finished_by_running_it_again() {
         // The first rename that never comes: the rotation ran to its end.
         let finished = status == Some(0);
         assert!(finished || status.is_none(), "{kill:?}: {status:?}");
+        assert!(
+            !finished || matches!(kill, Some(Kill::AtRename(..))),
+            "{kill:?}: never reached"
+        );
         if finished && matches!(kill, Some(Kill::AtRename(..))) {
             // The new pair written, the old pair backed up, the swap.
             assert!(renames >= 6, "only {renames} renames");

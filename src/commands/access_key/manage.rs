@@ -43,24 +43,6 @@ pub struct ListOptions {
     pub api: ApiOptions,
 }
 
-/// The public key line of a record's key, if its `.pub` is readable.
-pub(super) fn public_line(record: &Record) -> Option<String> {
-    let input = crate::input::Input::File(crate::platform::with_pub_suffix(&record.key_file));
-    let entry = crate::input::one_public_key(&input).ok()?;
-    let public = ssh_key::PublicKey::new(entry.key, "");
-    crate::keys::public_key_line(&public).ok()
-}
-
-/// The SHA256 fingerprint of a public key line.
-pub(super) fn fingerprint_of(line: &str) -> Option<String> {
-    let entry = crate::keyfile::parse_public_lines(line.as_bytes())
-        .into_iter()
-        .next()?;
-    crate::keys::fingerprint(&entry.key, crate::fingerprint::FingerprintHash::Sha256)
-        .ok()
-        .map(|f| f.to_string())
-}
-
 /// Why a plain git server's record cannot be asked about or changed
 /// remotely: it has no API, only the login of its owner.
 fn no_api(what: &str) -> Error {
@@ -100,7 +82,7 @@ pub fn label(options: &LabelOptions, ui: &Ui, stdout: &mut impl Write) -> Result
         return Err(no_api("change a label"));
     }
     let api = record_api(&record, options.service, &options.api)?;
-    let line = public_line(&record).ok_or_else(|| {
+    let line = record.public_line().ok_or_else(|| {
         Error::Refused(format!(
             "cannot read {}.pub, whose key body finds the key on the host",
             record.key_file.display()
@@ -201,7 +183,7 @@ impl Report for Removed {
 
 pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Result<()> {
     let (file, record) = record_of(options.service, &options.repo)?;
-    let line = public_line(&record);
+    let line = record.public_line();
     // The host first: a key that cannot be deleted there stays usable here.
     // A plain git server has no API: what is left there is said.
     let mut deleted = Vec::new();
@@ -212,7 +194,7 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
             "still in {user_host}'s authorized_keys (sshgen has no login there); remove it on the \
              server with: sshgen authorized-keys remove {}",
             line.as_deref()
-                .and_then(fingerprint_of)
+                .and_then(access_key_records::fingerprint_of)
                 .unwrap_or_else(|| format!("'{}'", record.label))
         ));
     } else if let Some(line) = &line {
@@ -340,8 +322,8 @@ pub fn list(options: &ListOptions, ui: &Ui, stdout: &mut impl Write) -> Result<(
     let records = access_key_records::read(&access_key_records::default_file()?)?;
     let mut listing = Listing::begin(ui, stdout)?;
     for record in records {
-        let line = public_line(&record);
-        let fingerprint = line.as_deref().and_then(fingerprint_of);
+        let line = record.public_line();
+        let fingerprint = line.as_deref().and_then(access_key_records::fingerprint_of);
         let mut listed = Listed {
             service: record.service.clone(),
             repository: record.repository.clone(),

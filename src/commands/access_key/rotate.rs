@@ -189,9 +189,10 @@ pub fn run(
 ) -> Result<()> {
     let (records, record) = record_of(options.service, &options.repo)?;
     if options.service == Service::Ssh {
-        let old = super::manage::public_line(&record)
+        let old = record
+            .public_line()
             .as_deref()
-            .and_then(super::manage::fingerprint_of)
+            .and_then(access_key_records::fingerprint_of)
             .unwrap_or_else(|| "FINGERPRINT".to_owned());
         return Err(Error::Refused(format!(
             "a plain git server has no API, and rotate does not ask for your login there: \
