@@ -32,6 +32,16 @@ const BITBUCKET_SOURCE: &str =
 const AZURE_SOURCE: &str = "https://learn.microsoft.com/azure/devops/repos/git/use-ssh-keys-to-authenticate (RSA, the only type it serves)";
 
 impl Service {
+    /// Every kind.
+    pub const ALL: [Service; 6] = [
+        Service::Bitbucket,
+        Service::Github,
+        Service::Gitlab,
+        Service::Gitea,
+        Service::AzureDevops,
+        Service::Ssh,
+    ];
+
     /// The name on the command line.
     pub fn name(self) -> &'static str {
         match self {
@@ -177,16 +187,7 @@ impl Service {
     /// The service of this command-line name (as a record of an access
     /// key holds it), any kind.
     pub fn named(name: &str) -> Option<Service> {
-        [
-            Service::Bitbucket,
-            Service::Github,
-            Service::Gitlab,
-            Service::Gitea,
-            Service::AzureDevops,
-            Service::Ssh,
-        ]
-        .into_iter()
-        .find(|s| s.name() == name)
+        Service::ALL.into_iter().find(|s| s.name() == name)
     }
 
     /// The service with published host keys whose name or SSH host is
@@ -270,14 +271,7 @@ mod tests {
 
     #[test]
     fn every_service_is_found_by_its_name_and_only_published_ones_by_host() {
-        for service in [
-            Service::Bitbucket,
-            Service::Github,
-            Service::Gitlab,
-            Service::Gitea,
-            Service::AzureDevops,
-            Service::Ssh,
-        ] {
+        for service in Service::ALL {
             assert_eq!(Service::named(service.name()), Some(service));
         }
         assert_eq!(Service::named("github.com"), None);

@@ -16,6 +16,23 @@ fn ssh(port: u16, key: &Path, source: &str, command: &[&str]) -> Output {
     ssh_as(&current_user(), port, key, source, command)
 }
 
+/// `git ARGS` over ssh to 127.0.0.1:`port` offering `key` alone: no
+/// config, agent or host key check.
+pub(crate) fn git_with_key(args: &[&str], port: u16, key: &Path) -> Output {
+    Command::new("git")
+        .args(args)
+        .env(
+            "GIT_SSH_COMMAND",
+            format!(
+                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
+                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {port} -i {}",
+                key.display()
+            ),
+        )
+        .output()
+        .unwrap()
+}
+
 /// `ssh` as `user` with `key` alone to the sshd at `port` on 127.0.0.1,
 /// from `source`, trusting whatever host key it shows.
 pub(crate) fn ssh_as(user: &str, port: u16, key: &Path, source: &str, command: &[&str]) -> Output {
@@ -141,21 +158,14 @@ fn sshd_reads_each_option_as_sshgen_wrote_it() {
             .args(["init", "-q", "--bare"])
             .arg(&repo),
     );
-    let ls = Command::new("git")
-        .args([
+    let ls = git_with_key(
+        &[
             "ls-remote",
             &format!("{}@127.0.0.1:{}", current_user(), repo.display()),
-        ])
-        .env(
-            "GIT_SSH_COMMAND",
-            format!(
-                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
-                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {port} -i {}",
-                git.display()
-            ),
-        )
-        .output()
-        .unwrap();
+        ],
+        port,
+        &git,
+    );
     assert!(ls.status.success(), "{}", text(&ls.stderr));
     let out = ssh(port, &git, "127.0.0.1", &["id"]);
     assert_ne!(out.status.code(), Some(0));

@@ -303,22 +303,13 @@ fn variable_of(service: &str) -> &'static str {
 /// server lets it in.
 fn clones_with(hosts: &Hosts, key: &Path) -> bool {
     let user = crate::interop::current_user();
-    let status = Command::new("git")
-        .args(["ls-remote", &format!("{user}@127.0.0.1:acme/widget.git")])
-        .env(
-            "GIT_SSH_COMMAND",
-            format!(
-                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
-                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {} -i {}",
-                hosts.forge.port,
-                key.display()
-            ),
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    status.success()
+    crate::authorized_keys::git_with_key(
+        &["ls-remote", &format!("{user}@127.0.0.1:acme/widget.git")],
+        hosts.forge.port,
+        key,
+    )
+    .status
+    .success()
 }
 
 #[test]

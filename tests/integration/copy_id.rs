@@ -11,6 +11,7 @@ use std::process::{Command, Output, Stdio};
 
 use rexpect::session::spawn_command;
 
+use crate::authorized_keys::git_with_key;
 use crate::interop::{Guard, free_port, launch};
 use crate::util::{Env, output_of, read, require, sshgen_bin, text};
 
@@ -304,19 +305,16 @@ fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
         true,
     );
     assert_eq!(code, 0, "{said}");
-    let clone = Command::new("git")
-        .args(["clone", "-q", &format!("{target}:widget.git")])
-        .arg(env.path("clone"))
-        .env(
-            "GIT_SSH_COMMAND",
-            format!(
-                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
-                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {port} -i {}",
-                deploy.display()
-            ),
-        )
-        .output()
-        .unwrap();
+    let clone = git_with_key(
+        &[
+            "clone",
+            "-q",
+            &format!("{target}:widget.git"),
+            &env.path("clone").display().to_string(),
+        ],
+        port,
+        &deploy,
+    );
     assert!(clone.status.success(), "{}", text(&clone.stderr));
     let shell = ssh(&account, port, &deploy, "127.0.0.1", &["id"]);
     assert!(
@@ -477,20 +475,13 @@ fn access_key_ssh_install_makes_a_git_only_key_that_clones_through_the_alias() {
         text(&removed.stdout)
     );
     assert!(!key.exists());
-    let still = Command::new("git")
-        .args([
+    let still = git_with_key(
+        &[
             "ls-remote",
             &format!("{}@127.0.0.1:widget.git", account.name),
-        ])
-        .env(
-            "GIT_SSH_COMMAND",
-            format!(
-                "ssh -F none -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes \
-                 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p {port} -i {}",
-                kept.display()
-            ),
-        )
-        .output()
-        .unwrap();
+        ],
+        port,
+        &kept,
+    );
     assert!(still.status.success(), "{}", text(&still.stderr));
 }
