@@ -4,8 +4,9 @@
 //! prompts, on the terminal) and runs one POSIX-shell snippet that makes
 //! `~/.ssh` (0700) and `authorized_keys` (0600) when missing, appends the
 //! line (read from standard input, so no quoting can go wrong) only when
-//! that key's body is not there yet, after a newline when the file lacks
-//! its last one, and rewrites nothing.
+//! that key's body is not in a line there yet (a line commented out does
+//! not count), after a newline when the file lacks its last one, and
+//! rewrites nothing.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -34,7 +35,8 @@ pub fn snippet(body: &str) -> String {
     format!(
         "umask 077; cd || exit 1; mkdir -p .ssh || exit 1; f=.ssh/authorized_keys; \
          IFS= read -r line || exit 1; \
-         if [ -f \"$f\" ] && grep -qF -- \"{body}\" \"$f\"; then echo {PRESENT}; exit 0; fi; \
+         if [ -f \"$f\" ] && grep -v \"^[[:space:]]*#\" \"$f\" | grep -qF -- \"{body}\"; then \
+         echo {PRESENT}; exit 0; fi; \
          if [ -s \"$f\" ] && [ -n \"$(tail -c 1 \"$f\")\" ]; then echo >> \"$f\" || exit 1; fi; \
          printf \"%s\\n\" \"$line\" >> \"$f\" || exit 1; \
          if command -v restorecon >/dev/null 2>&1; then restorecon -F .ssh \"$f\"; fi; \
@@ -114,5 +116,6 @@ mod tests {
         let script = snippet("ssh-ed25519 AAAAC3Nz");
         assert!(!script.contains('\''), "{script}");
         assert!(script.contains("grep -qF -- \"ssh-ed25519 AAAAC3Nz\""));
+        assert!(script.contains("grep -v \"^[[:space:]]*#\""));
     }
 }

@@ -243,6 +243,24 @@ fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
         format!("{theirs}\n{public}")
     );
 
+    // A key that is there only in a line commented out (disabled) is
+    // installed; the comment stays as it was.
+    let disabled = new_key(&env, "disabled");
+    let disabled_public = read(&disabled.with_extension("pub"));
+    let before = format!("{theirs}\n{public}# {disabled_public}");
+    std::fs::write(ssh_dir.join("authorized_keys"), &before).unwrap();
+    let (code, said) = copy_id(
+        &env,
+        &[&["-i", disabled.to_str().unwrap()][..], &common, &[&target]].concat(),
+        true,
+    );
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("Number of key(s) added: 1"), "{said}");
+    assert_eq!(
+        read(&ssh_dir.join("authorized_keys")),
+        format!("{before}{disabled_public}")
+    );
+
     // --from: sshd lets the key in from 127.0.0.1 only.
     let near = new_key(&env, "near");
     let (code, said) = copy_id(
@@ -323,9 +341,10 @@ fn copy_id_installs_a_key_once_by_password_and_sshd_enforces_its_options() {
         text(&shell.stdout)
     );
     assert_ne!(shell.status.code(), Some(0));
-    // Every key once, the account's own line first and whole.
+    // Every key once (and the disabled line), the account's own line
+    // first and whole.
     let lines = read(&ssh_dir.join("authorized_keys"));
-    assert_eq!(lines.lines().count(), 4, "{lines}");
+    assert_eq!(lines.lines().count(), 6, "{lines}");
     assert!(lines.starts_with(&format!("{theirs}\n")));
 }
 
