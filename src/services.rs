@@ -193,14 +193,9 @@ impl Service {
     /// The service with published host keys whose name or SSH host is
     /// `name`, for `known-hosts add NAME`.
     pub fn by_name(name: &str) -> Option<Service> {
-        [
-            Service::Bitbucket,
-            Service::Github,
-            Service::Gitlab,
-            Service::AzureDevops,
-        ]
-        .into_iter()
-        .find(|s| s.name() == name || s.hostname() == Some(name))
+        Service::ALL
+            .into_iter()
+            .find(|s| !s.host_keys().is_empty() && (s.name() == name || s.hostname() == Some(name)))
     }
 }
 

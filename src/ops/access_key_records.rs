@@ -67,16 +67,6 @@ impl Record {
     }
 }
 
-/// The SHA256 fingerprint of a public key line.
-pub fn fingerprint_of(line: &str) -> Option<String> {
-    let entry = crate::keyfile::parse_public_lines(line.as_bytes())
-        .into_iter()
-        .next()?;
-    crate::keys::fingerprint(&entry.key, crate::fingerprint::FingerprintHash::Sha256)
-        .ok()
-        .map(|f| f.to_string())
-}
-
 #[derive(Default, Serialize, Deserialize)]
 struct Document {
     version: u32,

@@ -246,7 +246,7 @@ pub fn record(
 }
 
 /// The SHA-256 fingerprint of a `TYPE BASE64` key line.
-fn fingerprint(key: &str) -> Option<String> {
+pub fn fingerprint(key: &str) -> Option<String> {
     let public = ssh_key::PublicKey::from_openssh(key).ok()?;
     keys::fingerprint(public.key_data(), FingerprintHash::Sha256)
         .ok()

@@ -472,6 +472,11 @@ fn access_key_ssh_install_makes_a_git_only_key_that_clones_through_the_alias() {
     );
     let labelled = crate::util::sshgen(&env, &["access-key", "label", "ssh", &server, "x"]);
     assert_eq!(labelled.status.code(), Some(1));
+    assert_eq!(
+        text(&labelled.stderr),
+        "sshgen: error: a plain git server has no API, so sshgen cannot change a label there; \
+         on the server, `sshgen authorized-keys list|add|remove` manages its authorized_keys\n"
+    );
     let listed = crate::util::sshgen(&env, &["access-key", "list", "--remote"]);
     assert!(
         text(&listed.stdout)

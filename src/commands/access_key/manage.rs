@@ -194,7 +194,7 @@ pub fn remove(options: &RemoveOptions, ui: &Ui, stdout: &mut impl Write) -> Resu
             "still in {user_host}'s authorized_keys (sshgen has no login there); remove it on the \
              server with: sshgen authorized-keys remove {}",
             line.as_deref()
-                .and_then(access_key_records::fingerprint_of)
+                .and_then(host_key::fingerprint)
                 .unwrap_or_else(|| format!("'{}'", record.label))
         ));
     } else if let Some(line) = &line {
@@ -323,7 +323,7 @@ pub fn list(options: &ListOptions, ui: &Ui, stdout: &mut impl Write) -> Result<(
     let mut listing = Listing::begin(ui, stdout)?;
     for record in records {
         let line = record.public_line();
-        let fingerprint = line.as_deref().and_then(access_key_records::fingerprint_of);
+        let fingerprint = line.as_deref().and_then(host_key::fingerprint);
         let mut listed = Listed {
             service: record.service.clone(),
             repository: record.repository.clone(),

@@ -18,8 +18,8 @@ use crate::code_host::{Api, SecretRequest, StoredSecret};
 use crate::error::{Error, Result};
 use crate::keys::TypeChoice;
 use crate::ops::access_key_records::{self, CiCopy, Record};
-use crate::ops::key_pair;
 use crate::ops::ssh_login::Route;
+use crate::ops::{host_key, key_pair};
 use crate::output::{self, Report, Ui};
 use crate::passphrase::PassphraseSource;
 use crate::prompt::Prompter;
@@ -192,7 +192,7 @@ pub fn run(
         let old = record
             .public_line()
             .as_deref()
-            .and_then(access_key_records::fingerprint_of)
+            .and_then(host_key::fingerprint)
             .unwrap_or_else(|| "FINGERPRINT".to_owned());
         return Err(Error::Refused(format!(
             "a plain git server has no API, and rotate does not ask for your login there: \
